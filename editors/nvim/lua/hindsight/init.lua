@@ -1,0 +1,569 @@
+--- Hindsight: career-notes language server integration for Neovim 0.10+.
+---
+--- Usage:
+---   require("hindsight").setup({
+---     cmd = { "hindsight", "lsp" },
+---     settings = { rules = { ["missing-hindsight"] = "off" } },
+---   })
+---
+--- On Neovim 0.11+ the server is registered with `vim.lsp.config("hindsight", …)` and
+--- `vim.lsp.enable("hindsight")`; on 0.10 it is started with `vim.lsp.start()` from a
+--- FileType autocmd. Either way it only attaches to Markdown buffers that are career notes.
+
+local M = {}
+
+local NAME = "hindsight"
+local FIX_ALL_KIND = "source.fixAll.hindsight"
+local REPORT_COMMAND = "hindsight.report"
+
+local has_011 = vim.fn.has("nvim-0.11") == 1
+
+--- Default options. `settings` is sent to the server unchanged (initialization options and
+--- the `hindsight` section of `workspace/configuration`); its keys are the ones of
+--- `.hindsight.toml`: include, exclude, experience_level, inlay_hints, rules, labels, prompts.
+M.defaults = {
+  --- Command that starts the language server.
+  cmd = { "hindsight", "lsp" },
+  --- Filetypes that may hold career notes.
+  filetypes = { "markdown" },
+  --- Files whose nearest ancestor folder holding one of these is the workspace root.
+  root_markers = { ".hindsight.toml", ".git" },
+  --- Extra globs (relative to the root, or absolute) of files to treat as career notes, on top
+  --- of `*.career.md`, front matter, `settings.include` and the `include` of `.hindsight.toml`.
+  include = {},
+  --- Show the server's inlay hints ("result · lesson missing") in attached buffers.
+  inlay_hints = true,
+  --- Create :HindsightReport, :HindsightFixAll, :HindsightRestart and :HindsightInfo.
+  commands = true,
+  --- Server settings (see above).
+  settings = {},
+  --- Called as on_attach(client, bufnr) after the plugin's own attach logic.
+  on_attach = nil,
+  --- Client capabilities (default: Neovim's own).
+  capabilities = nil,
+}
+
+M.options = nil
+
+-- ---------------------------------------------------------------------------------------------
+-- Helpers
+
+local function notify(msg, level)
+  vim.notify("hindsight: " .. msg, level or vim.log.levels.INFO)
+end
+
+--- Lua tables that are empty encode to `[]`; the server expects objects for maps.
+local function as_json_object(t)
+  if type(t) ~= "table" or next(t) == nil then
+    return vim.empty_dict()
+  end
+  return t
+end
+
+--- Settings as sent to the server: map-valued keys are always JSON objects.
+local function server_settings(settings)
+  local s = vim.deepcopy(settings or {})
+  for _, key in ipairs({ "rules", "labels", "prompts" }) do
+    if s[key] ~= nil then
+      s[key] = as_json_object(s[key])
+    end
+  end
+  return as_json_object(s)
+end
+
+local function normalize(path)
+  if not path or path == "" then
+    return path
+  end
+  return vim.fs.normalize(path)
+end
+
+--- Nearest ancestor folder of `path` holding one of the root markers, else the file's folder.
+local function find_root(path)
+  local dir = vim.fs.dirname(path)
+  local found = vim.fs.find(M.options.root_markers, { path = dir, upward = true, limit = 1 })
+  if found[1] then
+    return vim.fs.dirname(found[1])
+  end
+  return dir
+end
+
+-- Compiled glob matchers, cached by pattern.
+local glob_cache = {}
+
+local function glob_matcher(pattern)
+  local m = glob_cache[pattern]
+  if m then
+    return m
+  end
+  if vim.glob and vim.glob.to_lpeg then
+    local ok, lpeg_pat = pcall(vim.glob.to_lpeg, pattern)
+    if ok then
+      m = function(s)
+        return lpeg_pat:match(s) ~= nil
+      end
+    end
+  end
+  if not m then
+    local ok, re = pcall(vim.regex, vim.fn.glob2regpat(pattern))
+    m = function(s)
+      return ok and re:match_str(s) ~= nil
+    end
+  end
+  glob_cache[pattern] = m
+  return m
+end
+
+--- Does `path` (absolute) match `pattern`, a glob absolute or relative to `base`?
+local function glob_matches(pattern, path, base)
+  if type(pattern) ~= "string" or pattern == "" then
+    return false
+  end
+  pattern = pattern:gsub("\\", "/")
+  local match = glob_matcher(pattern)
+  if match(path) then
+    return true
+  end
+  if base and base ~= "" then
+    local prefix = base:sub(-1) == "/" and base or (base .. "/")
+    if path:sub(1, #prefix) == prefix then
+      local rel = path:sub(#prefix + 1)
+      if match(rel) then
+        return true
+      end
+      -- "career/*.md" should also match files under a nested copy of the root, as
+      -- editors and the server do for workspace-relative globs written without "**/".
+      if pattern:sub(1, 3) ~= "**/" and pattern:sub(1, 1) ~= "/" then
+        return glob_matcher("**/" .. pattern)(rel)
+      end
+    end
+  end
+  return false
+end
+
+-- `include` globs of .hindsight.toml files, cached by path and modification time.
+local toml_cache = {}
+
+--- Reads the top-level `include = [...]` of a .hindsight.toml (a small, lenient parser: the
+--- server does the real parsing; this only decides which buffers to attach to).
+local function toml_includes(file)
+  local stat = vim.uv.fs_stat(file)
+  if not stat then
+    return {}
+  end
+  local cached = toml_cache[file]
+  if cached and cached.mtime == stat.mtime.sec and cached.size == stat.size then
+    return cached.globs
+  end
+  local globs = {}
+  local fd = io.open(file, "r")
+  if fd then
+    local text = fd:read("*a") or ""
+    fd:close()
+    -- Only the top level: stop at the first table header.
+    local top = text:match("^(.-)\n%s*%[") or text
+    top = top:gsub("#[^\n]*", "")
+    local list = top:match("\n%s*include%s*=%s*(%b[])") or top:match("^%s*include%s*=%s*(%b[])")
+    if list then
+      for q, item in list:gmatch("([\"'])(.-)%1") do
+        table.insert(globs, item)
+      end
+    end
+  end
+  toml_cache[file] = { mtime = stat.mtime.sec, size = stat.size, globs = globs }
+  return globs
+end
+
+local TRUE_WORDS = { ["true"] = true, yes = true, on = true }
+
+--- Does the buffer start with YAML front matter that marks it as career notes?
+local function has_career_front_matter(bufnr)
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, 60, false)
+  if #lines == 0 then
+    return false
+  end
+  local first = lines[1]:gsub("^\239\187\191", ""):gsub("\r$", "")
+  if not first:match("^%-%-%-%s*$") then
+    return false
+  end
+  for i = 2, #lines do
+    local line = lines[i]:gsub("\r$", "")
+    if line:match("^%-%-%-%s*$") or line:match("^%.%.%.%s*$") then
+      return false
+    end
+    local key, value = line:match("^([%w_%-]+)%s*:%s*(.-)%s*$")
+    if key then
+      value = value:gsub("%s+#.*$", ""):gsub("^[\"'](.*)[\"']$", "%1"):lower()
+      key = key:lower()
+      if key == "hindsight" and TRUE_WORDS[value] then
+        return true
+      end
+      if key == "type" and value == "career-notes" then
+        return true
+      end
+    end
+  end
+  return false
+end
+
+--- Is this buffer a career-notes file? (`*.career.md`, front matter, or an include glob.)
+--- @param bufnr integer?
+--- @return boolean
+function M.is_career_notes(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  if not vim.api.nvim_buf_is_valid(bufnr) then
+    return false
+  end
+  local name = normalize(vim.api.nvim_buf_get_name(bufnr))
+  if name and name:lower():match("%.career%.md$") then
+    return true
+  end
+  if has_career_front_matter(bufnr) then
+    return true
+  end
+  if not name or name == "" then
+    return false
+  end
+  local opts = M.options or M.defaults
+  local root = find_root(name)
+  local globs = {}
+  vim.list_extend(globs, opts.include or {})
+  vim.list_extend(globs, (opts.settings or {}).include or {})
+  for _, g in ipairs(globs) do
+    if glob_matches(g, name, root) then
+      return true
+    end
+  end
+  -- include globs of every .hindsight.toml from the file's folder up to the root
+  local configs = vim.fs.find(".hindsight.toml", {
+    path = vim.fs.dirname(name),
+    upward = true,
+    limit = math.huge,
+    stop = root and vim.fs.dirname(root) or nil,
+  })
+  for _, cfg in ipairs(configs) do
+    local base = vim.fs.dirname(cfg)
+    for _, g in ipairs(toml_includes(cfg)) do
+      if glob_matches(g, name, base) then
+        return true
+      end
+    end
+  end
+  return false
+end
+
+--- The workspace root for a buffer, or nil when the buffer is not career notes.
+--- @param bufnr integer
+--- @return string?
+function M.root_dir(bufnr)
+  if vim.bo[bufnr].buftype ~= "" then
+    return nil
+  end
+  if not vim.tbl_contains(M.options.filetypes, vim.bo[bufnr].filetype) then
+    return nil
+  end
+  if not M.is_career_notes(bufnr) then
+    return nil
+  end
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == "" then
+    return vim.fn.getcwd()
+  end
+  return find_root(normalize(name))
+end
+
+local warned_missing = false
+
+local function check_executable()
+  local cmd = M.options.cmd
+  if type(cmd) ~= "table" or vim.fn.executable(cmd[1]) == 1 then
+    return true
+  end
+  if not warned_missing then
+    warned_missing = true
+    notify(
+      ("server %q not found. Install it with `cargo install --path .` in the Hindsight repository "
+        .. "(or `cargo install hindsight`) or set `cmd` in require('hindsight').setup(); "
+        .. "see :checkhealth hindsight"):format(tostring(cmd[1])),
+      vim.log.levels.WARN
+    )
+  end
+  return false
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Client configuration
+
+local function on_attach(client, bufnr)
+  if M.options.inlay_hints and vim.lsp.inlay_hint then
+    pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr })
+  end
+  if type(M.options.on_attach) == "function" then
+    M.options.on_attach(client, bufnr)
+  end
+end
+
+--- The client configuration (without root_dir).
+local function client_config()
+  local o = M.options
+  local settings = server_settings(o.settings)
+  return {
+    name = NAME,
+    cmd = o.cmd,
+    filetypes = o.filetypes,
+    settings = { [NAME] = settings },
+    init_options = settings,
+    capabilities = o.capabilities,
+    on_attach = on_attach,
+    workspace_required = false,
+  }
+end
+
+--- Start (or reuse) the client for `bufnr` if it is a career-notes buffer.
+--- @param bufnr integer?
+--- @return integer? client_id
+function M.attach(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local root = M.root_dir(bufnr)
+  if not root then
+    return nil
+  end
+  if not check_executable() then
+    return nil
+  end
+  local config
+  if has_011 and vim.lsp.is_enabled and vim.lsp.is_enabled(NAME) then
+    -- The resolved vim.lsp.config (including the user's '*' defaults), with a fixed root.
+    config = vim.deepcopy(vim.lsp.config[NAME])
+  else
+    config = client_config()
+  end
+  config.root_dir = root
+  return vim.lsp.start(config, { bufnr = bufnr })
+end
+
+--- Hindsight clients attached to `bufnr` (or all of them with bufnr = nil).
+function M.clients(bufnr)
+  return vim.lsp.get_clients({ name = NAME, bufnr = bufnr })
+end
+
+local function request(client, method, params, handler, bufnr)
+  if has_011 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
+local function client_for(bufnr)
+  local client = M.clients(bufnr)[1]
+  if not client then
+    notify("no Hindsight server attached to this buffer (is it a career-notes file?)", vim.log.levels.WARN)
+  end
+  return client
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Commands
+
+--- Turn the server's report result into lines.
+local function report_lines(result)
+  local text = result
+  if type(result) == "table" then
+    text = result.markdown or result.value or result.text or vim.inspect(result)
+  end
+  if type(text) ~= "string" then
+    text = tostring(text)
+  end
+  return vim.split(text:gsub("\r\n", "\n"), "\n", { plain = true })
+end
+
+--- Show the interview-preparation report for a buffer in a new scratch split.
+--- @param bufnr integer? buffer (default: current)
+--- @param callback fun(report_bufnr: integer?, err: any)? called when done
+function M.report(bufnr, callback)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client = client_for(bufnr)
+  if not client then
+    if callback then
+      callback(nil, "no client")
+    end
+    return
+  end
+  local params = { command = REPORT_COMMAND, arguments = { vim.uri_from_bufnr(bufnr) } }
+  request(client, "workspace/executeCommand", params, function(err, result)
+    if err then
+      notify("report failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      if callback then
+        callback(nil, err)
+      end
+      return
+    end
+    vim.cmd("botright new")
+    local out = vim.api.nvim_get_current_buf()
+    vim.bo[out].buftype = "nofile"
+    vim.bo[out].bufhidden = "wipe"
+    vim.bo[out].swapfile = false
+    pcall(vim.api.nvim_buf_set_name, out, "hindsight://report/" .. out)
+    vim.api.nvim_buf_set_lines(out, 0, -1, false, report_lines(result))
+    vim.bo[out].modified = false
+    vim.bo[out].filetype = "markdown"
+    vim.b[out].hindsight_report = true
+    if callback then
+      callback(out, nil)
+    end
+  end, bufnr)
+end
+
+--- Apply the server's "add all missing parts" fix (code action kind source.fixAll.hindsight)
+--- to the current buffer.
+function M.fix_all()
+  local bufnr = vim.api.nvim_get_current_buf()
+  if not client_for(bufnr) then
+    return
+  end
+  local diagnostics = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if d.source == NAME and d.user_data and d.user_data.lsp then
+      table.insert(diagnostics, d.user_data.lsp)
+    end
+  end
+  local last = vim.api.nvim_buf_line_count(bufnr)
+  local last_len = #(vim.api.nvim_buf_get_lines(bufnr, last - 1, last, false)[1] or "")
+  vim.lsp.buf.code_action({
+    context = { only = { FIX_ALL_KIND }, diagnostics = diagnostics },
+    range = { start = { 1, 0 }, ["end"] = { last, last_len } },
+    filter = function(action)
+      return action.kind == FIX_ALL_KIND
+    end,
+    apply = true,
+  })
+end
+
+--- Stop the server(s) and start them again for the loaded career-notes buffers.
+function M.restart()
+  if has_011 then
+    vim.lsp.enable(NAME, false)
+    vim.lsp.enable(NAME, true)
+    return
+  end
+  local clients = M.clients()
+  for _, c in ipairs(clients) do
+    c.stop()
+  end
+  local attempts = 0
+  local function again()
+    attempts = attempts + 1
+    for _, c in ipairs(clients) do
+      if not c.is_stopped() and attempts < 50 then
+        vim.defer_fn(again, 100)
+        return
+      end
+    end
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_loaded(b) then
+        M.attach(b)
+      end
+    end
+  end
+  again()
+end
+
+local function create_commands()
+  local cmd = vim.api.nvim_create_user_command
+  cmd("HindsightReport", function()
+    M.report()
+  end, { desc = "Hindsight: interview-preparation report for this file" })
+  cmd("HindsightFixAll", function()
+    M.fix_all()
+  end, { desc = "Hindsight: add all missing parts to every experience in this file" })
+  cmd("HindsightRestart", function()
+    M.restart()
+  end, { desc = "Hindsight: restart the language server" })
+  cmd("HindsightInfo", function()
+    local bufnr = vim.api.nvim_get_current_buf()
+    local attached = #M.clients(bufnr) > 0
+    print(("hindsight: career notes: %s, attached: %s, root: %s, cmd: %s"):format(
+      tostring(M.is_career_notes(bufnr)),
+      tostring(attached),
+      tostring(M.root_dir(bufnr)),
+      table.concat(M.options.cmd, " ")
+    ))
+  end, { desc = "Hindsight: show why this buffer is (not) attached" })
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Setup
+
+--- @param opts table? see M.defaults
+function M.setup(opts)
+  opts = opts or {}
+  local expected = {
+    cmd = "table",
+    filetypes = "table",
+    root_markers = "table",
+    include = "table",
+    inlay_hints = "boolean",
+    commands = "boolean",
+    settings = "table",
+    on_attach = "function",
+    capabilities = "table",
+  }
+  for key, kind in pairs(expected) do
+    if opts[key] ~= nil and type(opts[key]) ~= kind then
+      error(("hindsight.setup: option %q must be a %s, got %s"):format(key, kind, type(opts[key])), 2)
+    end
+  end
+  M.options = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts)
+  -- Lists replace the defaults rather than merging index by index.
+  for _, key in ipairs({ "cmd", "filetypes", "root_markers", "include" }) do
+    if opts[key] then
+      M.options[key] = vim.deepcopy(opts[key])
+    end
+  end
+  glob_cache = {}
+
+  local group = vim.api.nvim_create_augroup("hindsight", { clear = true })
+
+  if has_011 then
+    local config = client_config()
+    config.root_dir = function(bufnr, on_dir)
+      local root = M.root_dir(bufnr)
+      if root and check_executable() then
+        on_dir(root)
+      end
+    end
+    vim.lsp.config(NAME, config)
+    vim.lsp.enable(NAME)
+  else
+    vim.api.nvim_create_autocmd("FileType", {
+      group = group,
+      pattern = M.options.filetypes,
+      callback = function(args)
+        M.attach(args.buf)
+      end,
+    })
+    -- Buffers already open when setup() runs.
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_loaded(b) then
+        M.attach(b)
+      end
+    end
+  end
+
+  -- A Markdown file can become career notes when saved (front matter added, renamed).
+  vim.api.nvim_create_autocmd({ "BufWritePost", "BufFilePost" }, {
+    group = group,
+    callback = function(args)
+      if #M.clients(args.buf) == 0 then
+        M.attach(args.buf)
+      end
+    end,
+  })
+
+  if M.options.commands then
+    create_commands()
+  end
+  return M
+end
+
+return M

@@ -1,0 +1,433 @@
+-- End-to-end test of the Hindsight Neovim plugin against the real `hindsight lsp` server.
+--
+-- Run through editors/nvim/test/run.sh, which does:
+--   HINDSIGHT_BIN=… timeout 120 nvim --headless -u NONE -i NONE -n -l editors/nvim/test/e2e.lua
+--
+-- Every check prints `ok - …` or `not ok - …`; the last line is `nvim e2e: N passed, M failed`
+-- and the exit code is non-zero when anything failed.
+
+local uv = vim.uv or vim.loop
+local started = uv.hrtime()
+
+local TEST_TIMEOUT_MS = tonumber(os.getenv("HINDSIGHT_E2E_TIMEOUT_MS") or "") or 90000
+local WAIT_MS = tonumber(os.getenv("HINDSIGHT_E2E_WAIT_MS") or "") or 15000
+local RESULT_PROMPT = "<!-- What result did you achieve?"
+local FULL_RESULT_PROMPT =
+  "<!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. -->"
+
+local passed, failed = 0, 0
+
+local function out(line)
+  io.stdout:write(line, "\n")
+  io.stdout:flush()
+end
+
+local function check(name, cond, detail)
+  if cond then
+    passed = passed + 1
+    out("ok - " .. name)
+  else
+    failed = failed + 1
+    out("not ok - " .. name .. (detail and ("  (" .. detail .. ")") or ""))
+  end
+  return cond
+end
+
+local function finish()
+  -- Stop the servers politely so no process outlives the editor.
+  local clients = vim.lsp.get_clients()
+  for _, c in ipairs(clients) do
+    pcall(function()
+      c:stop()
+    end)
+  end
+  vim.wait(3000, function()
+    for _, c in ipairs(clients) do
+      if not c:is_stopped() then
+        return false
+      end
+    end
+    return true
+  end, 50)
+  local secs = (uv.hrtime() - started) / 1e9
+  out(("# %.1fs"):format(secs))
+  out(("nvim e2e: %d passed, %d failed"):format(passed, failed))
+  os.exit(failed == 0 and 0 or 1)
+end
+
+-- A test-level timeout: never hang, whatever the server does.
+local watchdog = uv.new_timer()
+watchdog:start(TEST_TIMEOUT_MS, 0, function()
+  failed = failed + 1
+  out(("not ok - test-level timeout after %d ms"):format(TEST_TIMEOUT_MS))
+  out(("nvim e2e: %d passed, %d failed"):format(passed, failed))
+  os.exit(1)
+end)
+
+-- Show what the plugin or Neovim tells the user (helps when a check fails).
+vim.notify = function(msg, level)
+  out(("# notify[%s]: %s"):format(tostring(level), tostring(msg)))
+end
+
+local function read_file(path)
+  local f = assert(io.open(path, "r"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+local function write_file(path, text)
+  vim.fn.mkdir(vim.fs.dirname(path), "p")
+  local f = assert(io.open(path, "w"))
+  f:write(text)
+  f:close()
+end
+
+local function buf_text(bufnr)
+  return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n")
+end
+
+local function hindsight_diags(bufnr)
+  local list = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if d.source == "hindsight" then
+      table.insert(list, d)
+    end
+  end
+  return list
+end
+
+local function find_diag(bufnr, code)
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if d.code == code then
+      return d
+    end
+  end
+end
+
+local function describe_diags(bufnr)
+  local parts = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(
+      parts,
+      ("%s/%s@%d:%d-%d:%d %q"):format(
+        tostring(d.source),
+        tostring(d.code),
+        d.lnum,
+        d.col,
+        d.end_lnum or -1,
+        d.end_col or -1,
+        d.message
+      )
+    )
+  end
+  return "[" .. table.concat(parts, "; ") .. "]"
+end
+
+local function hint_label(hint)
+  local label = hint.label
+  if type(label) == "table" then
+    local s = {}
+    for _, part in ipairs(label) do
+      table.insert(s, part.value or "")
+    end
+    label = table.concat(s)
+  end
+  return tostring(label)
+end
+
+local function count(haystack, needle)
+  local n, i = 0, 1
+  while true do
+    local s, e = haystack:find(needle, i, true)
+    if not s then
+      return n
+    end
+    n, i = n + 1, e + 1
+  end
+end
+
+local function main()
+  local script = debug.getinfo(1, "S").source:gsub("^@", "")
+  local plugin_dir = vim.fs.dirname(vim.fs.dirname(vim.fn.fnamemodify(script, ":p")))
+  local bin = os.getenv("HINDSIGHT_BIN")
+  if not bin or bin == "" then
+    check("HINDSIGHT_BIN is set", false)
+    return
+  end
+  out("# nvim " .. tostring(vim.version()) .. ", server " .. bin .. ", plugin " .. plugin_dir)
+
+  vim.opt.runtimepath:prepend(plugin_dir)
+  vim.cmd("filetype on")
+
+  local workspace = vim.fn.resolve(vim.fn.tempname())
+  vim.fn.mkdir(workspace, "p")
+  write_file(workspace .. "/.hindsight.toml", "# Hindsight configuration for the e2e test\n")
+
+  local notes = workspace .. "/notes.career.md"
+  write_file(
+    notes,
+    "# Notes\n\n## Migrated billing\n\n### Action\n\nI moved the billing jobs to Postgres.\n"
+  )
+
+  local hindsight = require("hindsight")
+  hindsight.setup({
+    cmd = { bin, "lsp" },
+    inlay_hints = true,
+    include = { "career/**/*.md" },
+    settings = { inlay_hints = true, experience_level = "auto", rules = {} },
+  })
+
+  check("setup() registers the config with vim.lsp.enable on 0.11", vim.lsp.is_enabled("hindsight"))
+
+  -- 1. the career-notes buffer gets a client, rooted at the folder of .hindsight.toml
+  vim.cmd.edit(vim.fn.fnameescape(notes))
+  local buf = vim.api.nvim_get_current_buf()
+  check("notes.career.md has filetype markdown", vim.bo[buf].filetype == "markdown", vim.bo[buf].filetype)
+  local attached = vim.wait(WAIT_MS, function()
+    local c = vim.lsp.get_clients({ bufnr = buf, name = "hindsight" })[1]
+    return c ~= nil and c.initialized
+  end, 20)
+  if not check("hindsight client attaches to notes.career.md", attached) then
+    return
+  end
+  local client = vim.lsp.get_clients({ bufnr = buf, name = "hindsight" })[1]
+  check(
+    "root_dir is the folder holding .hindsight.toml",
+    client.config.root_dir and vim.fn.resolve(client.config.root_dir) == workspace,
+    tostring(client.config.root_dir)
+  )
+
+  -- 2. diagnostics: codes, source and ranges
+  local got = vim.wait(WAIT_MS, function()
+    return find_diag(buf, "missing-result") ~= nil
+  end, 20)
+  check("missing-result diagnostic published", got, describe_diags(buf))
+  local mr = find_diag(buf, "missing-result")
+  if mr then
+    check("missing-result has source \"hindsight\"", mr.source == "hindsight", tostring(mr.source))
+    check(
+      "missing-result range covers the heading text (line 2, cols 3-19)",
+      mr.lnum == 2 and (mr.end_lnum or mr.lnum) == 2 and mr.col == 3 and mr.end_col == 19,
+      ("%d:%d-%s:%s"):format(mr.lnum, mr.col, tostring(mr.end_lnum), tostring(mr.end_col))
+    )
+    check(
+      "missing-result message names the experience",
+      mr.message:find("Migrated billing", 1, true) ~= nil,
+      mr.message
+    )
+    check(
+      "missing-result severity is a warning",
+      mr.severity == vim.diagnostic.severity.WARN,
+      tostring(mr.severity)
+    )
+  end
+  check("missing-lesson diagnostic published", find_diag(buf, "missing-lesson") ~= nil, describe_diags(buf))
+  check("no missing-action (the action is stated)", find_diag(buf, "missing-action") == nil, describe_diags(buf))
+  local all_hindsight = #hindsight_diags(buf) == #vim.diagnostic.get(buf)
+  check("every diagnostic has source \"hindsight\"", all_hindsight, describe_diags(buf))
+
+  -- 3. inlay hints
+  check("inlay hints enabled for the buffer", vim.lsp.inlay_hint.is_enabled({ bufnr = buf }))
+  local hints = {}
+  vim.wait(WAIT_MS, function()
+    hints = vim.lsp.inlay_hint.get({ bufnr = buf })
+    return #hints > 0
+  end, 20)
+  local hint_text, hint_line = nil, nil
+  for _, h in ipairs(hints) do
+    local label = hint_label(h.inlay_hint)
+    if label:find("result", 1, true) then
+      hint_text, hint_line = label, h.inlay_hint.position.line
+    end
+  end
+  check("inlay hint mentions the missing result", hint_text ~= nil, ("%d hints"):format(#hints))
+  if hint_text then
+    check("inlay hint sits on the experience heading (line 2)", hint_line == 2, tostring(hint_line))
+    out("# inlay hint: " .. hint_text)
+  end
+
+  -- 4. quick fix through vim.lsp.buf.code_action, vim.ui.select stubbed
+  local offered = {}
+  vim.ui.select = function(items, opts, on_choice)
+    local pick, pick_idx
+    for idx, item in ipairs(items) do
+      local a = item.action or item
+      table.insert(offered, tostring(a.title) .. " [" .. tostring(a.kind) .. "]")
+      local linked = false
+      for _, d in ipairs(a.diagnostics or {}) do
+        if d.code == "missing-result" then
+          linked = true
+        end
+      end
+      if not pick and a.kind == "quickfix" and linked then
+        pick, pick_idx = item, idx
+      end
+    end
+    on_choice(pick or items[1], pick_idx or 1)
+  end
+  vim.api.nvim_win_set_cursor(0, { 3, 4 })
+  vim.lsp.buf.code_action()
+  local inserted = vim.wait(WAIT_MS, function()
+    return buf_text(buf):find(RESULT_PROMPT, 1, true) ~= nil
+  end, 20)
+  out("# code actions offered: " .. table.concat(offered, " | "))
+  check("quick fix inserts the result prompt into the buffer", inserted, buf_text(buf))
+  local text = buf_text(buf)
+  check("inserted prompt is the full result prompt", text:find(FULL_RESULT_PROMPT, 1, true) ~= nil)
+  check(
+    "the writer's text is kept",
+    text:find("## Migrated billing", 1, true) and text:find("I moved the billing jobs to Postgres.", 1, true)
+      and true or false
+  )
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local result_heading
+  for i, l in ipairs(lines) do
+    if l:match("^###%s+Result%s*$") then
+      result_heading = i - 1
+    end
+  end
+  check(
+    "result part inserted as a ### sub-heading after the action",
+    result_heading ~= nil and result_heading > 6,
+    text
+  )
+  local still = vim.wait(WAIT_MS, function()
+    local d = find_diag(buf, "missing-result")
+    return d ~= nil and d.message:find("still a prompt", 1, true) ~= nil
+  end, 20)
+  check("missing-result now says \"still a prompt\"", still, describe_diags(buf))
+  local d2 = find_diag(buf, "missing-result")
+  if d2 and result_heading then
+    check("that diagnostic sits on the Result label line", d2.lnum == result_heading, tostring(d2.lnum))
+  end
+
+  -- 5. :HindsightFixAll adds the remaining parts without duplicating the result
+  vim.cmd("HindsightFixAll")
+  local fixed = vim.wait(WAIT_MS, function()
+    return buf_text(buf):find("<!-- What did you learn?", 1, true) ~= nil
+  end, 20)
+  check(":HindsightFixAll inserts the lesson prompt", fixed, buf_text(buf))
+  check(
+    ":HindsightFixAll does not duplicate the result part",
+    count(buf_text(buf), RESULT_PROMPT) == 1,
+    tostring(count(buf_text(buf), RESULT_PROMPT))
+  )
+
+  -- 6. :HindsightReport shows a Markdown report in a scratch split
+  local report_buf
+  vim.api.nvim_set_current_buf(buf)
+  vim.cmd("HindsightReport")
+  vim.wait(WAIT_MS, function()
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      if vim.api.nvim_buf_is_valid(b) and vim.b[b].hindsight_report then
+        report_buf = b
+        return true
+      end
+    end
+    return false
+  end, 20)
+  check(":HindsightReport opens a report buffer", report_buf ~= nil)
+  if report_buf then
+    check("report buffer has filetype markdown", vim.bo[report_buf].filetype == "markdown")
+    check(
+      "report contains the experience title",
+      buf_text(report_buf):find("Migrated billing", 1, true) ~= nil,
+      buf_text(report_buf):sub(1, 400)
+    )
+    vim.cmd("close")
+  end
+
+  -- 7. a plain README.md gets no client
+  local readme = workspace .. "/README.md"
+  write_file(readme, "# Project\n\n## Install\n\nRun `make install`.\n\n## Result\n\nIt works.\n")
+  vim.cmd.edit(vim.fn.fnameescape(readme))
+  local rbuf = vim.api.nvim_get_current_buf()
+  check("README.md has filetype markdown", vim.bo[rbuf].filetype == "markdown")
+  local readme_attached = vim.wait(1500, function()
+    return #vim.lsp.get_clients({ bufnr = rbuf }) > 0
+  end, 20)
+  check("plain README.md gets no client attached", not readme_attached)
+
+  -- 8. front matter and include globs make other Markdown files career notes
+  local fm = workspace .. "/journal.md"
+  write_file(fm, "---\ntitle: Journal\nhindsight: yes\n---\n\n# Journal\n\n## Shipped search\n\nAction: I built it.\n")
+  vim.cmd.edit(vim.fn.fnameescape(fm))
+  local fbuf = vim.api.nvim_get_current_buf()
+  check(
+    "front matter `hindsight: yes` attaches the client",
+    vim.wait(WAIT_MS, function()
+      return #vim.lsp.get_clients({ bufnr = fbuf, name = "hindsight" }) > 0
+    end, 20)
+  )
+  local inc = workspace .. "/career/2024.md"
+  write_file(inc, "# 2024\n\n## Cut costs\n\nResult: saved 30%.\n")
+  vim.cmd.edit(vim.fn.fnameescape(inc))
+  local ibuf = vim.api.nvim_get_current_buf()
+  check(
+    "include glob career/**/*.md attaches the client",
+    vim.wait(WAIT_MS, function()
+      return #vim.lsp.get_clients({ bufnr = ibuf, name = "hindsight" }) > 0
+    end, 20)
+  )
+  check(
+    "one server for the whole workspace",
+    #vim.lsp.get_clients({ name = "hindsight" }) == 1,
+    tostring(#vim.lsp.get_clients({ name = "hindsight" }))
+  )
+
+  -- 9. the Neovim 0.10 code path (FileType autocmd + vim.lsp.start), exercised on this 0.11 by
+  --    making the plugin believe it runs on 0.10.
+  vim.lsp.enable("hindsight", false)
+  vim.wait(WAIT_MS, function()
+    return #vim.lsp.get_clients({ name = "hindsight" }) == 0
+  end, 20)
+  local real_has = vim.fn.has
+  vim.fn.has = function(feature)
+    if feature == "nvim-0.11" then
+      return 0
+    end
+    return real_has(feature)
+  end
+  package.loaded["hindsight"] = nil
+  local legacy = require("hindsight")
+  vim.fn.has = real_has
+  legacy.setup({ cmd = { bin, "lsp" }, settings = { rules = { ["missing-lesson"] = "off" } } })
+  check("0.10 path does not use vim.lsp.enable", not vim.lsp.is_enabled("hindsight"))
+  local old = workspace .. "/legacy.career.md"
+  write_file(old, "# Notes\n\n## Moved billing\n\n### Action\n\nI moved the billing jobs.\n")
+  vim.cmd.edit(vim.fn.fnameescape(old))
+  local lbuf = vim.api.nvim_get_current_buf()
+  check(
+    "0.10 path: vim.lsp.start attaches to a career-notes buffer",
+    vim.wait(WAIT_MS, function()
+      return #vim.lsp.get_clients({ bufnr = lbuf, name = "hindsight" }) > 0
+    end, 20)
+  )
+  check(
+    "0.10 path: missing-result diagnostic published",
+    vim.wait(WAIT_MS, function()
+      return find_diag(lbuf, "missing-result") ~= nil
+    end, 20),
+    describe_diags(lbuf)
+  )
+  check(
+    "0.10 path: settings reach the server (missing-lesson turned off)",
+    find_diag(lbuf, "missing-lesson") == nil,
+    describe_diags(lbuf)
+  )
+  vim.cmd.edit(vim.fn.fnameescape(readme))
+  check(
+    "0.10 path: README.md still gets no client",
+    not vim.wait(1000, function()
+      return #vim.lsp.get_clients({ bufnr = vim.api.nvim_get_current_buf() }) > 0
+    end, 20)
+  )
+end
+
+local ok, err = xpcall(main, debug.traceback)
+if not ok then
+  check("test script ran without a Lua error", false, tostring(err))
+end
+watchdog:stop()
+finish()
