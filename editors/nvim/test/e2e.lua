@@ -162,7 +162,10 @@ local function main()
 
   local workspace = vim.fn.resolve(vim.fn.tempname())
   vim.fn.mkdir(workspace, "p")
-  write_file(workspace .. "/.hindsight.toml", "# Hindsight configuration for the e2e test\n")
+  write_file(
+    workspace .. "/.hindsight.toml",
+    "# Hindsight configuration for the e2e test\ninclude = [\"stories/**/*.md\"]  # more notes\n"
+  )
 
   local notes = workspace .. "/notes.career.md"
   write_file(
@@ -370,6 +373,16 @@ local function main()
       return #vim.lsp.get_clients({ bufnr = ibuf, name = "hindsight" }) > 0
     end, 20)
   )
+  local story = workspace .. "/stories/2023/outage.md"
+  write_file(story, "# Outage\n\n## Fixed the outage\n\nAction: I rolled back.\n")
+  vim.cmd.edit(vim.fn.fnameescape(story))
+  local sbuf = vim.api.nvim_get_current_buf()
+  check(
+    "include glob from .hindsight.toml attaches the client",
+    vim.wait(WAIT_MS, function()
+      return #vim.lsp.get_clients({ bufnr = sbuf, name = "hindsight" }) > 0
+    end, 20)
+  )
   check(
     "one server for the whole workspace",
     #vim.lsp.get_clients({ name = "hindsight" }) == 1,
@@ -415,6 +428,18 @@ local function main()
     "0.10 path: settings reach the server (missing-lesson turned off)",
     find_diag(lbuf, "missing-lesson") == nil,
     describe_diags(lbuf)
+  )
+  local legacy_report
+  legacy.report(lbuf, function(b)
+    legacy_report = b or false
+  end)
+  vim.wait(WAIT_MS, function()
+    return legacy_report ~= nil
+  end, 20)
+  check(
+    "0.10 path: report (client.request) returns the experience title",
+    legacy_report and buf_text(legacy_report):find("Moved billing", 1, true) ~= nil or false,
+    legacy_report and buf_text(legacy_report):sub(1, 300) or tostring(legacy_report)
   )
   vim.cmd.edit(vim.fn.fnameescape(readme))
   check(

@@ -105,9 +105,22 @@ local function glob_matcher(pattern)
     end
   end
   if not m then
-    local ok, re = pcall(vim.regex, vim.fn.glob2regpat(pattern))
+    -- glob2regpat turns "a/**/b" into "a/.*/b", which needs at least one folder in between:
+    -- also try the pattern with "**/" matching no folder at all.
+    local regexes = {}
+    for _, g in ipairs({ pattern, (pattern:gsub("%*%*/", "")) }) do
+      local ok, re = pcall(vim.regex, vim.fn.glob2regpat(g))
+      if ok then
+        table.insert(regexes, re)
+      end
+    end
     m = function(s)
-      return ok and re:match_str(s) ~= nil
+      for _, re in ipairs(regexes) do
+        if re:match_str(s) ~= nil then
+          return true
+        end
+      end
+      return false
     end
   end
   glob_cache[pattern] = m
@@ -165,7 +178,7 @@ local function toml_includes(file)
     top = top:gsub("#[^\n]*", "")
     local list = top:match("\n%s*include%s*=%s*(%b[])") or top:match("^%s*include%s*=%s*(%b[])")
     if list then
-      for q, item in list:gmatch("([\"'])(.-)%1") do
+      for _, item in list:gmatch("([\"'])(.-)%1") do
         table.insert(globs, item)
       end
     end
