@@ -252,22 +252,36 @@ local function main()
 
   -- 4. quick fix through vim.lsp.buf.code_action, vim.ui.select stubbed
   local offered = {}
-  vim.ui.select = function(items, opts, on_choice)
-    local pick, pick_idx
+  -- Pick the missing-result quick fix: linked to that diagnostic, else a quickfix whose title
+  -- speaks of the result (not "all" parts, not "ignore"), else the first item.
+  vim.ui.select = function(items, _, on_choice)
+    local best, best_idx, best_score = nil, nil, 0
     for idx, item in ipairs(items) do
       local a = item.action or item
-      table.insert(offered, tostring(a.title) .. " [" .. tostring(a.kind) .. "]")
-      local linked = false
+      local title = tostring(a.title)
+      table.insert(offered, title .. " [" .. tostring(a.kind) .. "]")
+      local score = 0
       for _, d in ipairs(a.diagnostics or {}) do
         if d.code == "missing-result" then
-          linked = true
+          score = score + 4
         end
       end
-      if not pick and a.kind == "quickfix" and linked then
-        pick, pick_idx = item, idx
+      local lower = title:lower()
+      if a.kind == "quickfix" and lower:find("result", 1, true) and not lower:find("all", 1, true)
+        and not lower:find("ignore", 1, true) then
+        score = score + 2
+      end
+      if a.isPreferred then
+        score = score + 1
+      end
+      if score > best_score then
+        best, best_idx, best_score = item, idx, score
       end
     end
-    on_choice(pick or items[1], pick_idx or 1)
+    local choice = best or items[1]
+    local ca = choice and (choice.action or choice)
+    out("# picked: " .. tostring(ca and ca.title))
+    on_choice(choice, best_idx or 1)
   end
   vim.api.nvim_win_set_cursor(0, { 3, 4 })
   vim.lsp.buf.code_action()
