@@ -1,0 +1,195 @@
+// The Hindsight extension: runs `hindsight lsp` for career-notes Markdown files.
+import * as vscode from 'vscode';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  type LanguageClientOptions,
+  RevealOutputChannelOn,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { findServer, type ServerLookup } from './server';
+import { includePatterns, readSettings } from './settings';
+
+const CLIENT_ID = 'hindsight';
+const CLIENT_NAME = 'Hindsight';
+export const INSTALL_COMMAND = 'cargo install --path .';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel | undefined;
+/** Start, stop and restart run one after the other, never interleaved. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function enqueue<T>(job: () => Promise<T>): Promise<T> {
+  const next = queue.then(job, job);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
+}
+
+function reportMissingServer(lookup: Exclude<ServerLookup, { kind: 'found' }>): void {
+  const message =
+    lookup.kind === 'setting-invalid'
+      ? `Hindsight: "hindsight.server.path" is set to "${lookup.configured}", but ${lookup.resolved} is not an executable file. ` +
+        'Correct the setting, or clear it to use `hindsight` from PATH.'
+      : 'Hindsight: the language server `hindsight` was not found on PATH. ' +
+        `Install it by running \`${INSTALL_COMMAND}\` in a clone of the Hindsight repository, ` +
+        'or set "hindsight.server.path" to the hindsight executable.';
+  output?.appendLine(message);
+  const openSettings = 'Open Settings';
+  const copy = 'Copy Install Command';
+  void vscode.window.showErrorMessage(message, openSettings, copy).then(async (choice) => {
+    if (choice === openSettings) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'hindsight.server.path');
+    } else if (choice === copy) {
+      await vscode.env.clipboard.writeText(INSTALL_COMMAND);
+    }
+  });
+}
+
+async function startClient(): Promise<LanguageClient | undefined> {
+  const settings = readSettings(vscode.workspace.getConfiguration('hindsight'));
+  const folders = workspaceFolderPaths();
+  const lookup = findServer(settings.server.path, folders[0]);
+  if (lookup.kind !== 'found') {
+    reportMissingServer(lookup);
+    return undefined;
+  }
+  output?.appendLine(`Starting ${lookup.path} lsp (found via ${lookup.from})`);
+
+  const executable = { command: lookup.path, args: ['lsp'], options: { cwd: folders[0] } };
+  const serverOptions: ServerOptions = { run: executable, debug: executable };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: includePatterns(settings.include, folders).map((pattern) => ({
+      scheme: 'file',
+      language: 'markdown',
+      pattern,
+    })),
+    // Settings travel as `initializationOptions`, as `workspace/didChangeConfiguration` (pushed by
+    // `configurationSection`, which the server reads) and as `workspace/configuration` answers.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    synchronize: { configurationSection: 'hindsight' },
+    initializationOptions: settings,
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+  };
+  const created = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  try {
+    await created.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(
+      `Hindsight: the language server (${lookup.path} lsp) failed to start: ${reason}. ` +
+        'See the "Hindsight" output for details.',
+    );
+    await created.dispose(2000).catch(() => undefined);
+    return undefined;
+  }
+  return created;
+}
+
+async function stopClient(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running !== undefined) {
+    await running.dispose(2000).catch((error: unknown) => {
+      output?.appendLine(`Stopping the server failed: ${String(error)}`);
+    });
+  }
+}
+
+function restart(): Promise<void> {
+  return enqueue(async () => {
+    await stopClient();
+    client = await startClient();
+  });
+}
+
+/** The running client, starting it first when it is not running (e.g. after a failed start). */
+async function runningClient(): Promise<LanguageClient | undefined> {
+  await queue;
+  if (client === undefined || !client.isRunning()) {
+    await restart();
+  }
+  return client?.isRunning() === true ? client : undefined;
+}
+
+function targetDocument(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) {
+    return arg;
+  }
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+async function executeServerCommand(command: string, arg: unknown): Promise<unknown> {
+  const uri = targetDocument(arg);
+  if (uri === undefined) {
+    void vscode.window.showInformationMessage('Hindsight: open a career-notes file first.');
+    return undefined;
+  }
+  const running = await runningClient();
+  if (running === undefined) {
+    return undefined;
+  }
+  try {
+    return await running.sendRequest(ExecuteCommandRequest.type, {
+      command,
+      arguments: [running.code2ProtocolConverter.asUri(uri)],
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Hindsight: ${command} failed: ${reason}`);
+    return undefined;
+  }
+}
+
+async function showReport(arg?: unknown): Promise<vscode.TextDocument | undefined> {
+  const report = await executeServerCommand('hindsight.report', arg);
+  if (report === undefined || report === null) {
+    return undefined;
+  }
+  if (typeof report !== 'string') {
+    void vscode.window.showErrorMessage('Hindsight: the server did not return a report.');
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  return document;
+}
+
+async function addAllMissingParts(arg?: unknown): Promise<void> {
+  // The server applies the edit itself with `workspace/applyEdit`.
+  await executeServerCommand('hindsight.addMissingParts', arg);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel(CLIENT_NAME);
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('hindsight.restartServer', () => restart()),
+    vscode.commands.registerCommand('hindsight.showReport', showReport),
+    vscode.commands.registerCommand('hindsight.addAllMissingParts', addAllMissingParts),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // The other settings reach the running server through `workspace/didChangeConfiguration`.
+      if (event.affectsConfiguration('hindsight.server.path') || event.affectsConfiguration('hindsight.include')) {
+        void restart();
+      }
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      // Relative include globs are anchored at the workspace folders.
+      if (readSettings(vscode.workspace.getConfiguration('hindsight')).include.length > 0) {
+        void restart();
+      }
+    }),
+    { dispose: () => void stopClient() },
+  );
+  await restart();
+}
+
+export function deactivate(): Promise<void> {
+  return enqueue(stopClient);
+}

@@ -1,0 +1,328 @@
+// End-to-end tests that run inside the VS Code extension host (code-server), against the installed
+// Hindsight extension and the real `hindsight` server. `run()` is called by VS Code's test runner
+// (`extensionTestsPath`); the driver (test/e2e/run.mjs) reads results.json and takes the
+// screenshots when asked through files in the signal folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+interface E2EConfig {
+  /** Folder for results.json and host.log. */
+  workDir: string;
+  /** Folder through which the suite asks the driver for UI checks and screenshots. */
+  signalDir: string;
+  /** The career-notes file of the test workspace. */
+  notesPath: string;
+  /** Title of the experience that has no result. */
+  experience: string;
+}
+
+interface TestResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+
+const EXTENSION_ID = 'hindsight.hindsight';
+const RESULT_PROMPT = '<!-- What result did you achieve?';
+const LESSON_PROMPT = '<!-- What did you learn?';
+
+const config = JSON.parse(fs.readFileSync(path.join(__dirname, 'config.json'), 'utf8')) as E2EConfig;
+
+function log(line: string): void {
+  fs.appendFileSync(path.join(config.workDir, 'host.log'), `${new Date().toISOString()} ${line}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : JSON.stringify(error);
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) {
+        return value;
+      }
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError === undefined ? '' : ` (last error: ${errorText(lastError)})`;
+      return fail(`timed out after ${timeoutMs} ms waiting for ${what}${detail}`);
+    }
+    await sleep(200);
+  }
+}
+
+/** Asks the driver to check or photograph the UI, and waits until it is done. */
+async function askDriver(step: string, timeoutMs = 60000): Promise<void> {
+  const done = path.join(config.signalDir, `done-${step}`);
+  fs.writeFileSync(path.join(config.signalDir, `request-${step}`), step);
+  await waitFor(`the driver to finish UI step "${step}"`, () => (fs.existsSync(done) ? true : undefined), timeoutMs);
+}
+
+function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) {
+    return undefined;
+  }
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+function describe(diagnostics: readonly vscode.Diagnostic[]): string {
+  return JSON.stringify(
+    diagnostics.map((d) => ({ code: codeOf(d), source: d.source, line: d.range.start.line, message: d.message })),
+  );
+}
+
+function hindsightDiagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'hindsight' && codeOf(d) === code);
+}
+
+function labelText(hint: vscode.InlayHint): string {
+  return typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
+}
+
+const notesUri = vscode.Uri.file(config.notesPath);
+let editor: vscode.TextEditor | undefined;
+let resultDiagnostic: vscode.Diagnostic | undefined;
+
+function headingLine(document: vscode.TextDocument): number {
+  for (let line = 0; line < document.lineCount; line++) {
+    if (/^#+\s/.test(document.lineAt(line).text) && document.lineAt(line).text.includes(config.experience)) {
+      return line;
+    }
+  }
+  return fail(`no heading "${config.experience}" in ${config.notesPath}`);
+}
+
+async function showNotes(): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(notesUri);
+  editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+  return editor;
+}
+
+const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
+  {
+    name: 'the extension activates on a career-notes file and registers its commands',
+    timeoutMs: 30000,
+    fn: async () => {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID) ?? fail(`extension ${EXTENSION_ID} is not installed`);
+      await showNotes();
+      await extension.activate();
+      if (!extension.isActive) {
+        fail('extension did not activate');
+      }
+      const commands = await vscode.commands.getCommands(true);
+      for (const command of ['hindsight.restartServer', 'hindsight.showReport', 'hindsight.addAllMissingParts']) {
+        if (!commands.includes(command)) {
+          fail(`command ${command} is not registered`);
+        }
+      }
+    },
+  },
+  {
+    name: 'missing-result diagnostic on the experience without a result',
+    timeoutMs: 90000,
+    fn: async () => {
+      const shown = editor ?? (await showNotes());
+      const line = headingLine(shown.document);
+      const diagnostic = await waitFor(
+        'a missing-result diagnostic',
+        () => hindsightDiagnostics(notesUri, 'missing-result')[0],
+        30000,
+      ).catch((error: unknown) => {
+        fail(`${errorText(error)}; diagnostics present: ${describe(vscode.languages.getDiagnostics(notesUri))}`);
+      });
+      if (diagnostic.range.start.line !== line) {
+        fail(`diagnostic is on line ${diagnostic.range.start.line}, expected the heading on line ${line}`);
+      }
+      if (!diagnostic.message.includes(config.experience)) {
+        fail(`message does not name the experience: ${diagnostic.message}`);
+      }
+      if (diagnostic.severity !== vscode.DiagnosticSeverity.Warning) {
+        fail(`severity is ${diagnostic.severity}, expected Warning (the default)`);
+      }
+      resultDiagnostic = diagnostic;
+      // Show the squiggle, the cursor on it and the Problems panel; the driver checks the panel and
+      // takes the screenshots.
+      shown.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+      shown.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await askDriver('diagnostic');
+    },
+  },
+  {
+    name: 'inlay hint at the end of the heading lists what is missing',
+    timeoutMs: 30000,
+    fn: async () => {
+      const document = (editor ?? (await showNotes())).document;
+      const line = headingLine(document);
+      const range = new vscode.Range(0, 0, document.lineCount, 0);
+      const hint = await waitFor('an inlay hint on the experience heading', async () => {
+        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+          'vscode.executeInlayHintProvider',
+          notesUri,
+          range,
+        );
+        return hints.find((h) => h.position.line === line);
+      });
+      const text = labelText(hint);
+      if (!/\bresult\b/.test(text) || !text.includes('missing')) {
+        fail(`inlay hint reads "${text}", expected it to say the result is missing`);
+      }
+      if (hint.position.character !== document.lineAt(line).text.length) {
+        fail(`inlay hint is at column ${hint.position.character}, expected the end of the heading`);
+      }
+      log(`inlay hint: "${text}"`);
+    },
+  },
+  {
+    name: 'the preferred quick fix inserts the result prompt',
+    timeoutMs: 30000,
+    fn: async () => {
+      const diagnostic = resultDiagnostic ?? fail('no missing-result diagnostic from the earlier test');
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        notesUri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      // A plain Command has a string `command`; a CodeAction's `command` is an object or absent.
+      const codeActions = actions.filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
+      const fix = codeActions.find(
+        (a) =>
+          a.isPreferred === true &&
+          a.kind !== undefined &&
+          vscode.CodeActionKind.QuickFix.contains(a.kind) &&
+          (a.diagnostics ?? []).some((d) => codeOf(d) === 'missing-result'),
+      );
+      if (fix === undefined) {
+        fail(
+          `no preferred quick fix linked to missing-result among: ${JSON.stringify(
+            codeActions.map((a) => ({ title: a.title, kind: a.kind?.value, isPreferred: a.isPreferred })),
+          )}`,
+        );
+      }
+      log(`quick fix: "${fix.title}"`);
+      const document = (editor ?? (await showNotes())).document;
+      if (fix.edit !== undefined) {
+        if (!(await vscode.workspace.applyEdit(fix.edit))) {
+          fail('workspace.applyEdit refused the quick fix edit');
+        }
+      } else if (fix.command !== undefined) {
+        await vscode.commands.executeCommand(fix.command.command, ...((fix.command.arguments ?? []) as unknown[]));
+      } else {
+        fail('the quick fix has neither an edit nor a command');
+      }
+      await waitFor('the result prompt in the document', () => (document.getText().includes(RESULT_PROMPT) ? true : undefined), 5000);
+      const count = document.getText().split(RESULT_PROMPT).length - 1;
+      if (count !== 1) {
+        fail(`the result prompt appears ${count} times`);
+      }
+      log(`after the fix:\n${document.getText()}`);
+    },
+  },
+  {
+    name: 'after the fix the diagnostic says the result is still a prompt',
+    timeoutMs: 30000,
+    fn: async () => {
+      const diagnostic = await waitFor(
+        'a missing-result diagnostic saying "still a prompt"',
+        () => hindsightDiagnostics(notesUri, 'missing-result').find((d) => d.message.includes('still a prompt')),
+        15000,
+      ).catch((error: unknown) => {
+        fail(`${errorText(error)}; diagnostics present: ${describe(vscode.languages.getDiagnostics(notesUri))}`);
+      });
+      log(`diagnostic after the fix: "${diagnostic.message}" on line ${diagnostic.range.start.line}`);
+      await askDriver('fixed');
+    },
+  },
+  {
+    name: 'Hindsight: Show Interview Report opens the report beside the notes',
+    timeoutMs: 30000,
+    fn: async () => {
+      await showNotes();
+      const report = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('hindsight.showReport', notesUri);
+      if (report === undefined) {
+        fail('the command returned no document');
+      }
+      if (report.languageId !== 'markdown' || !report.isUntitled) {
+        fail(`the report is a ${report.languageId} document, untitled=${report.isUntitled}`);
+      }
+      if (!report.getText().includes(config.experience)) {
+        fail(`the report does not mention "${config.experience}":\n${report.getText()}`);
+      }
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    },
+  },
+  {
+    name: 'Hindsight: Add All Missing Parts inserts the remaining prompts',
+    timeoutMs: 30000,
+    fn: async () => {
+      const document = (await showNotes()).document;
+      await vscode.commands.executeCommand('hindsight.addAllMissingParts', notesUri);
+      await waitFor('the lesson prompt in the document', () => (document.getText().includes(LESSON_PROMPT) ? true : undefined), 10000);
+      const results = document.getText().split(RESULT_PROMPT).length - 1;
+      if (results !== 1) {
+        fail(`the result prompt appears ${results} times after adding all missing parts`);
+      }
+    },
+  },
+  {
+    name: 'Hindsight: Restart Server brings the diagnostics back',
+    timeoutMs: 30000,
+    fn: async () => {
+      await vscode.commands.executeCommand('hindsight.restartServer');
+      await waitFor('diagnostics after the restart', () => (hindsightDiagnostics(notesUri, 'missing-result').length > 0 ? true : undefined), 20000);
+    },
+  },
+];
+
+function withTimeout(promise: Promise<void>, ms: number, name: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`test "${name}" timed out after ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
+export async function run(): Promise<void> {
+  const results: TestResult[] = [];
+  log(`suite started in VS Code ${vscode.version}`);
+  for (const test of tests) {
+    const started = Date.now();
+    try {
+      await withTimeout(test.fn(), test.timeoutMs, test.name);
+      results.push({ name: test.name, ok: true, ms: Date.now() - started });
+      log(`PASS ${test.name}`);
+    } catch (error) {
+      const message = errorText(error);
+      results.push({ name: test.name, ok: false, ms: Date.now() - started, error: message });
+      log(`FAIL ${test.name}: ${message}`);
+    }
+  }
+  fs.writeFileSync(path.join(config.workDir, 'results.json'), JSON.stringify(results, null, 2));
+  const failed = results.filter((r) => !r.ok).length;
+  if (failed > 0) {
+    throw new Error(`${failed} of ${results.length} extension host tests failed`);
+  }
+}
