@@ -1,0 +1,509 @@
+//! Configuration: `.hindsight.toml` files and the LSP `hindsight` settings (SPEC §7).
+//!
+//! Both take the same keys. Every problem is reported as a [`ConfigError`] (with the line
+//! for files) and the broken key falls back to its default; the rest of the file still applies.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde_json::Value as Json;
+
+use crate::kinds::{PartKind, RuleCode, Severity};
+use crate::labels::Vocabulary;
+use crate::prompts::Prompts;
+
+pub const FILE_NAME: &str = ".hindsight.toml";
+
+/// Settings as written by the user, before compilation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// `None` is `auto`.
+    pub experience_level: Option<u8>,
+    pub inlay_hints: bool,
+    /// Per rule: `Some(None)` turns it off, `None` keeps the default.
+    pub rules: Vec<(RuleCode, Option<Severity>)>,
+    pub labels: Vec<(PartKind, Vec<String>)>,
+    pub prompts: Vec<(PartKind, String)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            include: Vec::new(),
+            exclude: Vec::new(),
+            experience_level: None,
+            inlay_hints: true,
+            rules: Vec::new(),
+            labels: Vec::new(),
+            prompts: Vec::new(),
+        }
+    }
+}
+
+/// A problem in a configuration, reported to the user; never fatal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = match (&self.path, self.line) {
+            (Some(p), Some(l)) => format!("{}:{l}: ", p.display()),
+            (Some(p), None) => format!("{}: ", p.display()),
+            (None, Some(l)) => format!("line {l}: "),
+            (None, None) => "hindsight settings: ".to_string(),
+        };
+        write!(f, "{place}{}", self.message)
+    }
+}
+
+/// Compiled settings: what the analysis, the rules and the file filter need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub experience_level: Option<u8>,
+    pub vocabulary: Vocabulary,
+    pub prompts: Prompts,
+    severities: [Option<Severity>; 8],
+    include: GlobSet,
+    exclude: GlobSet,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::new(Config::default())
+    }
+}
+
+impl Settings {
+    pub fn new(config: Config) -> Settings {
+        let mut severities = RuleCode::ALL.map(|c| Some(c.default_severity()));
+        for (code, severity) in &config.rules {
+            severities[*code as usize] = *severity;
+        }
+        Settings {
+            experience_level: config.experience_level,
+            vocabulary: Vocabulary::new(&config.labels),
+            prompts: Prompts::with_overrides(&config.prompts),
+            severities,
+            include: glob_set(&config.include),
+            exclude: glob_set(&config.exclude),
+            config,
+        }
+    }
+
+    /// The configured severity of a rule, `None` when it is off.
+    pub fn severity(&self, code: RuleCode) -> Option<Severity> {
+        self.severities[code as usize]
+    }
+
+    pub fn inlay_hints(&self) -> bool {
+        self.config.inlay_hints
+    }
+
+    /// Whether `relative` (a path relative to the configuration's folder or workspace root)
+    /// is matched by `include` / `exclude`.
+    pub fn included(&self, relative: &Path) -> bool {
+        self.include.is_match(relative)
+    }
+    pub fn excluded(&self, relative: &Path) -> bool {
+        self.exclude.is_match(relative)
+    }
+}
+
+fn glob_set(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        if let Ok(glob) = Glob::new(pattern) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// Reads a `.hindsight.toml` text. Returns the configuration (defaults where broken) and the
+/// problems found.
+pub fn from_toml(source: &str, path: Option<&Path>) -> (Config, Vec<ConfigError>) {
+    let error = |line: Option<usize>, message: String| ConfigError {
+        path: path.map(Path::to_path_buf),
+        line,
+        message,
+    };
+    let table: toml::Table = match toml::from_str(source) {
+        Ok(table) => table,
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+            let message = e.message().trim().to_string();
+            return (
+                Config::default(),
+                vec![error(line, format!("not valid TOML: {message}"))],
+            );
+        }
+    };
+    let json = match serde_json::to_value(&table) {
+        Ok(json) => json,
+        Err(e) => return (Config::default(), vec![error(None, e.to_string())]),
+    };
+    let (config, problems) = from_json(&json, false);
+    let errors = problems
+        .into_iter()
+        .map(|p| error(locate(source, &p.table, &p.key), p.message))
+        .collect();
+    (config, errors)
+}
+
+/// Reads the `hindsight` section of LSP settings. The client-only keys `server` and `trace`
+/// (VS Code) are ignored.
+pub fn from_settings(value: &Json) -> (Config, Vec<ConfigError>) {
+    let (config, problems) = from_json(value, true);
+    let errors = problems
+        .into_iter()
+        .map(|p| ConfigError {
+            path: None,
+            line: None,
+            message: p.message,
+        })
+        .collect();
+    (config, errors)
+}
+
+/// Settings override the file key by key: a key present in `settings` wins.
+pub fn overlay(file: &Config, settings: &Json) -> (Config, Vec<ConfigError>) {
+    let (from_settings, errors) = from_settings(settings);
+    let mut merged = file.clone();
+    let Some(map) = settings.as_object() else {
+        return (merged, errors);
+    };
+    if map.contains_key("include") {
+        merged.include = from_settings.include;
+    }
+    if map.contains_key("exclude") {
+        merged.exclude = from_settings.exclude;
+    }
+    if map.contains_key("experience_level") {
+        merged.experience_level = from_settings.experience_level;
+    }
+    if map.contains_key("inlay_hints") {
+        merged.inlay_hints = from_settings.inlay_hints;
+    }
+    merged.rules.extend(from_settings.rules);
+    merged.labels.extend(from_settings.labels);
+    merged.prompts.extend(from_settings.prompts);
+    (merged, errors)
+}
+
+struct Problem {
+    table: Option<String>,
+    key: String,
+    message: String,
+}
+
+fn from_json(value: &Json, lenient: bool) -> (Config, Vec<Problem>) {
+    let mut config = Config::default();
+    let mut problems = Vec::new();
+    let mut problem = |table: Option<&str>, key: &str, message: String| {
+        problems.push(Problem {
+            table: table.map(String::from),
+            key: key.to_string(),
+            message,
+        })
+    };
+    let Some(map) = value.as_object() else {
+        if !value.is_null() {
+            problem(None, "", "settings must be a table of keys".to_string());
+        }
+        return (config, problems);
+    };
+    for (key, value) in map {
+        match key.as_str() {
+            "include" | "exclude" => match string_list(value) {
+                Some(list) => {
+                    for pattern in &list {
+                        if let Err(e) = Glob::new(pattern) {
+                            problem(
+                                None,
+                                key,
+                                format!("`{key}`: bad glob `{pattern}`: {}", e.kind()),
+                            );
+                        }
+                    }
+                    if key == "include" {
+                        config.include = list
+                    } else {
+                        config.exclude = list
+                    }
+                }
+                None => problem(None, key, format!("`{key}` must be a list of glob strings")),
+            },
+            "experience_level" => match value {
+                Json::String(s) if s.trim().eq_ignore_ascii_case("auto") => {
+                    config.experience_level = None
+                }
+                Json::Number(n) if n.as_u64().is_some_and(|n| (1..=6).contains(&n)) => {
+                    config.experience_level = n.as_u64().map(|n| n as u8)
+                }
+                Json::String(s) if s.trim().parse::<u8>().is_ok_and(|n| (1..=6).contains(&n)) => {
+                    config.experience_level = s.trim().parse().ok()
+                }
+                _ => problem(
+                    None,
+                    key,
+                    format!("`experience_level` must be \"auto\" or 1 to 6, not {value}"),
+                ),
+            },
+            "inlay_hints" => match value.as_bool() {
+                Some(b) => config.inlay_hints = b,
+                None => problem(
+                    None,
+                    key,
+                    format!("`inlay_hints` must be true or false, not {value}"),
+                ),
+            },
+            "rules" => match value.as_object() {
+                Some(rules) => {
+                    for (code, severity) in rules {
+                        let Some(rule) = RuleCode::from_code(code) else {
+                            let known: Vec<_> = RuleCode::ALL.iter().map(|c| c.code()).collect();
+                            problem(
+                                Some("rules"),
+                                code,
+                                format!("unknown rule `{code}` (known: {})", known.join(", ")),
+                            );
+                            continue;
+                        };
+                        if severity.is_null() && lenient {
+                            continue;
+                        }
+                        match severity.as_str().map(Severity::parse_setting) {
+                            Some(Ok(s)) => config.rules.push((rule, s)),
+                            _ => problem(
+                                Some("rules"),
+                                code,
+                                format!(
+                                    "`{code}` must be one of error, warning, information, hint, off; not {severity}"
+                                ),
+                            ),
+                        }
+                    }
+                }
+                None => problem(
+                    None,
+                    key,
+                    "`rules` must be a table of rule = severity".to_string(),
+                ),
+            },
+            "labels" | "prompts" => match value.as_object() {
+                Some(entries) => {
+                    for (kind_key, v) in entries {
+                        let Some(kind) = PartKind::from_key(kind_key) else {
+                            problem(
+                                Some(key),
+                                kind_key,
+                                format!(
+                                    "unknown part kind `{kind_key}` in [{key}] (known: context, action, result, lesson, hindsight)"
+                                ),
+                            );
+                            continue;
+                        };
+                        if key == "labels" {
+                            match string_list(v) {
+                                Some(list) => config.labels.push((kind, list)),
+                                None => problem(
+                                    Some(key),
+                                    kind_key,
+                                    format!("labels.{kind_key} must be a list of strings"),
+                                ),
+                            }
+                        } else {
+                            match v.as_str() {
+                                Some(s) => config.prompts.push((kind, s.to_string())),
+                                None => problem(
+                                    Some(key),
+                                    kind_key,
+                                    format!("prompts.{kind_key} must be a string"),
+                                ),
+                            }
+                        }
+                    }
+                }
+                None => problem(None, key, format!("`{key}` must be a table")),
+            },
+            "server" | "trace" if lenient => {}
+            other => problem(
+                None,
+                other,
+                format!(
+                    "unknown key `{other}` (known: include, exclude, experience_level, inlay_hints, rules, labels, prompts)"
+                ),
+            ),
+        }
+    }
+    (config, problems)
+}
+
+fn string_list(value: &Json) -> Option<Vec<String>> {
+    match value {
+        Json::String(s) => Some(vec![s.clone()]),
+        Json::Array(items) => items.iter().map(|v| v.as_str().map(String::from)).collect(),
+        _ => None,
+    }
+}
+
+/// The 1-based line where `key` is set (inside `[table]` when given).
+fn locate(source: &str, table: &Option<String>, key: &str) -> Option<usize> {
+    let mut in_table = table.is_none();
+    for (n, line) in source.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            let name = trimmed.trim_matches(['[', ']', ' ']);
+            in_table = table.as_deref() == Some(name);
+            if table.is_none() && name == key {
+                return Some(n + 1);
+            }
+            continue;
+        }
+        let lhs = trimmed
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if in_table && lhs == key {
+            return Some(n + 1);
+        }
+        if let Some(t) = table
+            && lhs == format!("{t}.{key}")
+        {
+            return Some(n + 1);
+        }
+    }
+    None
+}
+
+/// The nearest `.hindsight.toml` from `folder` upwards, not above `root` when given.
+pub fn find_file(folder: &Path, root: Option<&Path>) -> Option<PathBuf> {
+    let mut dir = Some(folder);
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if root.is_some_and(|r| d == r) {
+            break;
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Loads a configuration file; unreadable files are reported, defaults used.
+pub fn load_file(path: &Path) -> (Config, Vec<ConfigError>) {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(source) => from_toml(&source, Some(path)),
+            Err(_) => (
+                Config::default(),
+                vec![ConfigError {
+                    path: Some(path.into()),
+                    line: None,
+                    message: "not UTF-8 text".into(),
+                }],
+            ),
+        },
+        Err(e) => (
+            Config::default(),
+            vec![ConfigError {
+                path: Some(path.into()),
+                line: None,
+                message: format!("cannot read: {e}"),
+            }],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_key() {
+        let source = r#"
+include = ["career/**/*.md"]
+exclude = ["drafts/**"]
+experience_level = 3
+inlay_hints = false
+
+[rules]
+missing-hindsight = "off"
+vague-result = "warning"
+
+[labels]
+result = ["Wins"]
+
+[prompts]
+lesson = "What will you do the same way next time?"
+"#;
+        let (config, errors) = from_toml(source, None);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.experience_level, Some(3));
+        assert!(!config.inlay_hints);
+        let settings = Settings::new(config);
+        assert_eq!(settings.severity(RuleCode::MissingHindsight), None);
+        assert_eq!(
+            settings.severity(RuleCode::VagueResult),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            settings.severity(RuleCode::MissingResult),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            settings.prompts.get(PartKind::Lesson),
+            "What will you do the same way next time?"
+        );
+        assert!(settings.included(Path::new("career/2024/a.md")));
+        assert!(settings.excluded(Path::new("drafts/x.md")));
+    }
+
+    #[test]
+    fn problems_name_the_line_and_keep_the_rest() {
+        let source =
+            "inlay_hints = false\ncolour = 1\n[rules]\nmissing-result = \"loud\"\nnope = \"off\"\n";
+        let (config, errors) = from_toml(source, Some(Path::new("x/.hindsight.toml")));
+        assert!(!config.inlay_hints);
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![Some(2), Some(4), Some(5)]);
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("x/.hindsight.toml:2: unknown key `colour`")
+        );
+    }
+
+    #[test]
+    fn syntax_errors_give_defaults() {
+        let (config, errors) = from_toml("rules = [\n", None);
+        assert_eq!(config, Config::default());
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.starts_with("not valid TOML"));
+    }
+
+    #[test]
+    fn lsp_settings_override_the_file() {
+        let (file, _) = from_toml("experience_level = 3\ninlay_hints = false\n", None);
+        let settings = serde_json::json!({"inlay_hints": true, "server": {"path": "x"}, "rules": {"we-not-i": "off"}});
+        let (merged, errors) = overlay(&file, &settings);
+        assert!(errors.is_empty());
+        assert_eq!(merged.experience_level, Some(3));
+        assert!(merged.inlay_hints);
+        assert_eq!(Settings::new(merged).severity(RuleCode::WeNotI), None);
+    }
+}

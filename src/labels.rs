@@ -1,0 +1,579 @@
+//! Recognising part labels and reserved section titles.
+//!
+//! Labels are compared in a normalised form (case-folded, emphasis and leading symbols
+//! removed, curly apostrophes straightened, trailing punctuation dropped), so that
+//! `**What I’d do differently:**`, `#### WHAT I LEARNED` and `💪 Strengths` all match.
+
+use std::collections::HashMap;
+
+use crate::kinds::PartKind;
+
+const DEFAULT_LABELS: &[(PartKind, &[&str])] = &[
+    (
+        PartKind::Context,
+        &[
+            "Situation",
+            "Context",
+            "Challenge",
+            "Problem",
+            "Background",
+            "Task",
+        ],
+    ),
+    (
+        PartKind::Action,
+        &[
+            "Action",
+            "Actions",
+            "What I did",
+            "My role",
+            "My contribution",
+            "Approach",
+        ],
+    ),
+    (
+        PartKind::Result,
+        &["Result", "Results", "Outcome", "Outcomes", "Impact"],
+    ),
+    (
+        PartKind::Lesson,
+        &[
+            "Lesson",
+            "Lessons",
+            "Lesson learned",
+            "Lessons learned",
+            "Learning",
+            "Learnings",
+            "Takeaway",
+            "Takeaways",
+            "What I learned",
+            "Reflection",
+            "Key insight",
+        ],
+    ),
+    (
+        PartKind::Hindsight,
+        &[
+            "In hindsight",
+            "Hindsight",
+            "Looking back",
+            "Next time",
+            "What I'd do differently",
+            "What I would do differently",
+            "Would do differently",
+            "What I'd change",
+            "If I did it again",
+            "Retrospective",
+        ],
+    ),
+];
+
+const STRENGTHS_TITLES: &[&str] = &["Strengths", "What I'm good at", "Things I'm good at"];
+const GROWTH_TITLES: &[&str] = &[
+    "Weaknesses",
+    "Growth areas",
+    "Areas to improve",
+    "Areas for improvement",
+    "Where I struggle",
+    "Struggles",
+];
+const OTHER_RESERVED_TITLES: &[&str] = &[
+    "Self-assessment",
+    "Skills",
+    "Summary",
+    "About",
+    "About me",
+    "Goals",
+    "Notes",
+    "Contents",
+    "Table of contents",
+    "Index",
+    "Education",
+    "Certifications",
+    "Awards",
+    "Publications",
+    "Talks",
+    "Links",
+    "Resources",
+    "References",
+    "Contact",
+    "Backlog",
+    "Ideas",
+    "Inbox",
+    "Todo",
+    "Template",
+    "Appendix",
+];
+
+/// A reserved section title: never an experience; strengths and growth sections also
+/// satisfy `missing-self-assessment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reserved {
+    Strengths,
+    Growth,
+    Other,
+}
+
+/// Label vocabulary for one configuration: the defaults plus configured extras.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    labels: HashMap<String, PartKind>,
+    /// Longest normalised label, to bound how far a line is searched for a colon.
+    longest: usize,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary::new(&[])
+    }
+}
+
+impl Vocabulary {
+    /// Builds the vocabulary from the defaults and `extra` labels per kind.
+    pub fn new(extra: &[(PartKind, Vec<String>)]) -> Vocabulary {
+        let mut labels = HashMap::new();
+        for (kind, words) in DEFAULT_LABELS {
+            for word in *words {
+                labels.insert(normalize(word), *kind);
+            }
+        }
+        for (kind, words) in extra {
+            for word in words {
+                let key = normalize(word);
+                if !key.is_empty() {
+                    labels.insert(key, *kind);
+                }
+            }
+        }
+        let longest = labels.keys().map(|k| k.len()).max().unwrap_or(0);
+        Vocabulary { labels, longest }
+    }
+
+    /// The kind of a label, given the label's raw text (any emphasis or punctuation).
+    pub fn kind_of(&self, raw: &str) -> Option<PartKind> {
+        // Cheap bound before allocating: markup and symbols add a few bytes at most.
+        if raw.len() > self.longest * 4 + 16 {
+            return None;
+        }
+        self.labels.get(&normalize(raw)).copied()
+    }
+
+    /// Recognises a label at the start of `rest` (a line with its block-quote and list markers
+    /// already removed). See SPEC §2, notation 2.
+    pub fn match_label_line(&self, rest: &str) -> Option<LabelMatch> {
+        let lead = leading_symbols_len(rest);
+        let after_lead = &rest[lead..];
+        if let Some(m) = self.match_callout(after_lead) {
+            return Some(m.shifted(lead));
+        }
+        let (checkbox, after_box) = strip_checkbox(after_lead);
+        let start = lead + checkbox;
+        let text = after_box;
+        let (marker, marker_len) = emphasis_run(text);
+
+        // `Label:`, `**Label:**`, `**Label**:`.
+        let window = &text[..floor_char_boundary(text, self.longest * 2 + 16)];
+        if let Some(colon) = window.find(':') {
+            let candidate = &text[..colon];
+            if let Some(kind) = self.kind_of(candidate) {
+                let inner = &candidate[marker_len..];
+                let colon_inside =
+                    marker_len > 0 && !inner.trim_end().ends_with(marker_char(marker));
+                let mut end = colon + 1;
+                if colon_inside {
+                    let closing = &text[end..];
+                    let (close_marker, close_len) = emphasis_run(closing);
+                    if close_len > 0 && close_marker == marker {
+                        end += close_len.min(marker_len);
+                    }
+                }
+                let style = LabelStyle {
+                    emphasis: Emphasis::from_run(marker, marker_len),
+                    colon: if colon_inside {
+                        Colon::Inside
+                    } else {
+                        Colon::Outside
+                    },
+                };
+                return Some(LabelMatch {
+                    kind,
+                    label_start: start,
+                    label_end: start + end,
+                    body_start: start + end,
+                    style,
+                    callout: false,
+                });
+            }
+        }
+
+        // A line that is only an emphasised label: `**Result**`.
+        if marker_len > 0 {
+            let trimmed = text.trim_end();
+            let close = &trimmed[trimmed.len().saturating_sub(marker_len)..];
+            if trimmed.len() > marker_len * 2
+                && close.chars().all(|c| c == marker_char(marker))
+                && close.len() == marker_len
+            {
+                let inner = &trimmed[marker_len..trimmed.len() - marker_len];
+                if !inner.contains(marker_char(marker))
+                    && let Some(kind) = self.kind_of(inner)
+                {
+                    return Some(LabelMatch {
+                        kind,
+                        label_start: start,
+                        label_end: start + trimmed.len(),
+                        body_start: start + text.len(),
+                        style: LabelStyle {
+                            emphasis: Emphasis::from_run(marker, marker_len),
+                            colon: Colon::None,
+                        },
+                        callout: false,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Obsidian callout: `[!success] Result` or `[!success] Result: text`.
+    fn match_callout(&self, text: &str) -> Option<LabelMatch> {
+        let inner = text.strip_prefix("[!")?;
+        let close = inner.find(']')?;
+        if close > 32 {
+            return None;
+        }
+        let marker_end = 2 + close + 1;
+        let after = &text[marker_end..];
+        let label_start = marker_end + (after.len() - after.trim_start().len());
+        let label_text = &text[label_start..];
+        let (label_end, body_start) = match label_text.find(':') {
+            Some(colon) => (label_start + colon + 1, label_start + colon + 1),
+            None => (label_start + label_text.trim_end().len(), text.len()),
+        };
+        let kind = self.kind_of(&text[label_start..label_end])?;
+        Some(LabelMatch {
+            kind,
+            label_start,
+            label_end,
+            body_start,
+            style: LabelStyle {
+                emphasis: Emphasis::None,
+                colon: Colon::Outside,
+            },
+            callout: true,
+        })
+    }
+}
+
+/// A label found at the start of a line; offsets are relative to the text given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelMatch {
+    pub kind: PartKind,
+    pub label_start: usize,
+    pub label_end: usize,
+    pub body_start: usize,
+    pub style: LabelStyle,
+    pub callout: bool,
+}
+
+impl LabelMatch {
+    fn shifted(mut self, by: usize) -> LabelMatch {
+        self.label_start += by;
+        self.label_end += by;
+        self.body_start += by;
+        self
+    }
+}
+
+/// How a label is written, so that inserted parts can copy it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelStyle {
+    pub emphasis: Emphasis,
+    pub colon: Colon,
+}
+
+impl Default for LabelStyle {
+    fn default() -> Self {
+        LabelStyle {
+            emphasis: Emphasis::None,
+            colon: Colon::Outside,
+        }
+    }
+}
+
+impl LabelStyle {
+    /// Writes `label` in this style, e.g. `**Result:**`.
+    pub fn render(self, label: &str) -> String {
+        let m = self.emphasis.marker();
+        match self.colon {
+            Colon::Inside => format!("{m}{label}:{m}"),
+            Colon::Outside => format!("{m}{label}{m}:"),
+            Colon::None => format!("{m}{label}{m}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    None,
+    Star,
+    DoubleStar,
+    Underscore,
+    DoubleUnderscore,
+}
+
+impl Emphasis {
+    fn from_run(marker: Option<char>, len: usize) -> Emphasis {
+        match (marker, len) {
+            (Some('*'), 1) => Emphasis::Star,
+            (Some('*'), _) => Emphasis::DoubleStar,
+            (Some('_'), 1) => Emphasis::Underscore,
+            (Some('_'), _) => Emphasis::DoubleUnderscore,
+            _ => Emphasis::None,
+        }
+    }
+
+    pub fn marker(self) -> &'static str {
+        match self {
+            Emphasis::None => "",
+            Emphasis::Star => "*",
+            Emphasis::DoubleStar => "**",
+            Emphasis::Underscore => "_",
+            Emphasis::DoubleUnderscore => "__",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colon {
+    /// `**Result:**`
+    Inside,
+    /// `**Result**:` or `Result:`
+    Outside,
+    /// `**Result**` alone on its line.
+    None,
+}
+
+fn marker_char(marker: Option<char>) -> char {
+    marker.unwrap_or('*')
+}
+
+/// The leading run of `*` or `_` (at most three).
+fn emphasis_run(text: &str) -> (Option<char>, usize) {
+    let Some(first) = text.chars().next() else {
+        return (None, 0);
+    };
+    if first != '*' && first != '_' {
+        return (None, 0);
+    }
+    let len = text.chars().take_while(|c| *c == first).count().min(3);
+    (Some(first), len)
+}
+
+/// Bytes of leading emoji and symbols (`✅ Result:`, `→ Lesson:`) before a label.
+fn leading_symbols_len(text: &str) -> usize {
+    let mut len = 0;
+    for c in text.chars() {
+        if c.is_alphanumeric() || c.is_whitespace() || "*_[`(<\"'\\#>".contains(c) {
+            if c.is_whitespace() && len > 0 {
+                len += c.len_utf8();
+                continue;
+            }
+            break;
+        }
+        len += c.len_utf8();
+    }
+    len
+}
+
+/// A task-list box `[ ]` / `[x]` and the space after it.
+pub fn strip_checkbox(text: &str) -> (usize, &str) {
+    for boxed in ["[ ]", "[x]", "[X]"] {
+        if let Some(rest) = text.strip_prefix(boxed) {
+            let trimmed = rest.trim_start_matches([' ', '\t']);
+            if trimmed.len() < rest.len() || rest.is_empty() {
+                let used = text.len() - trimmed.len();
+                return (used, trimmed);
+            }
+        }
+    }
+    (0, text)
+}
+
+fn floor_char_boundary(text: &str, max: usize) -> usize {
+    if max >= text.len() {
+        return text.len();
+    }
+    let mut i = max;
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The comparison form of a label or title (SPEC §2).
+pub fn normalize(raw: &str) -> String {
+    let mut text: &str = raw.trim();
+    // Leading symbols, checkboxes and callout markers, possibly several.
+    loop {
+        let trimmed = text.trim_start();
+        if let Some(inner) = trimmed.strip_prefix('[')
+            && let Some(close) = inner.find(']')
+        {
+            let content = &inner[..close];
+            if close <= 32 && (matches!(content, " " | "x" | "X") || content.starts_with('!')) {
+                text = &inner[close + 1..];
+                continue;
+            }
+        }
+        match trimmed.chars().next() {
+            Some(c) if !c.is_alphanumeric() => text = &trimmed[c.len_utf8()..],
+            _ => {
+                text = trimmed;
+                break;
+            }
+        }
+    }
+    let text = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        match c {
+            '*' | '_' | '`' => {}
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+            c if c.is_whitespace() => pending_space = !out.is_empty(),
+            c => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// Whether a heading title is reserved (SPEC §2), and which kind of reserved section it is.
+pub fn reserved_title(title: &str) -> Option<Reserved> {
+    let norm = normalize(title);
+    let groups: [(&[&str], Reserved); 3] = [
+        (STRENGTHS_TITLES, Reserved::Strengths),
+        (GROWTH_TITLES, Reserved::Growth),
+        (OTHER_RESERVED_TITLES, Reserved::Other),
+    ];
+    for (titles, reserved) in groups {
+        for candidate in titles {
+            let key = normalize(candidate);
+            if let Some(rest) = norm.strip_prefix(key.as_str()) {
+                let rest = rest.trim_start();
+                if rest.is_empty() || rest.chars().next().is_some_and(|c| !c.is_alphanumeric()) {
+                    return Some(reserved);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> Option<PartKind> {
+        Vocabulary::default().match_label_line(line).map(|m| m.kind)
+    }
+
+    #[test]
+    fn normalises_markup_case_and_apostrophes() {
+        assert_eq!(
+            normalize("**What I’d do differently:**"),
+            "what i'd do differently"
+        );
+        assert_eq!(normalize("#### Result:"), "result");
+        assert_eq!(normalize("💪 Strengths"), "strengths");
+        assert_eq!(normalize("[!success] Result"), "result");
+        assert_eq!(normalize("[x] Lesson —"), "lesson");
+        assert_eq!(normalize("WHAT  I LEARNED"), "what i learned");
+    }
+
+    #[test]
+    fn label_line_notations() {
+        assert_eq!(kind("Result: fine"), Some(PartKind::Result));
+        assert_eq!(kind("**Result:** fine"), Some(PartKind::Result));
+        assert_eq!(kind("**Result**: fine"), Some(PartKind::Result));
+        assert_eq!(kind("__Outcomes__: fine"), Some(PartKind::Result));
+        assert_eq!(kind("*Learnings:* fine"), Some(PartKind::Lesson));
+        assert_eq!(kind("_Situation_: fine"), Some(PartKind::Context));
+        assert_eq!(kind("**Outcome**"), Some(PartKind::Result));
+        assert_eq!(kind("[!success] Result"), Some(PartKind::Result));
+        assert_eq!(
+            kind("What I’d do differently: x"),
+            Some(PartKind::Hindsight)
+        );
+        assert_eq!(kind("✅ Result: shipped"), Some(PartKind::Result));
+        assert_eq!(kind("[ ] Next time:"), Some(PartKind::Hindsight));
+    }
+
+    #[test]
+    fn prose_is_not_a_label() {
+        assert_eq!(kind("What I learned from running this site: much"), None);
+        assert_eq!(kind("Result of the build is a folder"), None);
+        assert_eq!(kind("Region: Nordics"), None);
+        assert_eq!(kind("Result — cut costs by 8%"), None);
+        assert_eq!(kind("**Result** of the night"), None);
+        assert_eq!(kind("https://example.com"), None);
+    }
+
+    #[test]
+    fn label_ranges_cover_emphasis_and_colon() {
+        let vocab = Vocabulary::default();
+        let m = vocab.match_label_line("**Result:** fell by 3%").unwrap();
+        assert_eq!((m.label_start, m.label_end), (0, 11));
+        let m = vocab.match_label_line("**Result**: fell").unwrap();
+        assert_eq!((m.label_start, m.label_end), (0, 11));
+        let m = vocab.match_label_line("[!success] Result").unwrap();
+        assert_eq!((m.label_start, m.label_end), (11, 17));
+    }
+
+    #[test]
+    fn styles_render_back() {
+        let vocab = Vocabulary::default();
+        for line in [
+            "**Result:** x",
+            "**Result**: x",
+            "Result: x",
+            "__Result:__ x",
+            "**Result**",
+        ] {
+            let m = vocab.match_label_line(line).unwrap();
+            assert!(line.starts_with(&m.style.render("Result")), "{line}");
+        }
+    }
+
+    #[test]
+    fn configured_labels_extend_the_defaults() {
+        let vocab = Vocabulary::new(&[(PartKind::Result, vec!["Wins".into()])]);
+        assert_eq!(
+            vocab.match_label_line("Wins: three").map(|m| m.kind),
+            Some(PartKind::Result)
+        );
+    }
+
+    #[test]
+    fn reserved_titles() {
+        assert_eq!(reserved_title("💪 Strengths"), Some(Reserved::Strengths));
+        assert_eq!(
+            reserved_title("Strengths (what people ask me for)"),
+            Some(Reserved::Strengths)
+        );
+        assert_eq!(
+            reserved_title("Struggles / growth areas"),
+            Some(Reserved::Growth)
+        );
+        assert_eq!(reserved_title("Areas to improve"), Some(Reserved::Growth));
+        assert_eq!(reserved_title("About me"), Some(Reserved::Other));
+        assert_eq!(reserved_title("Skills and tools"), None);
+        assert_eq!(reserved_title("Notes from the field"), None);
+    }
+}

@@ -1,0 +1,69 @@
+//! Who did the work: counting "we" words against "I" words (SPEC §3, `we-not-i`).
+//!
+//! `US` in capitals is the country, not "us". `let's` counts as "we".
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PronounCount {
+    pub we: usize,
+    pub i: usize,
+}
+
+impl PronounCount {
+    pub fn add(&mut self, text: &str) {
+        for word in words(text) {
+            if word == "US" {
+                continue;
+            }
+            let lower = word.to_lowercase().replace('\u{2019}', "'");
+            match lower.as_str() {
+                "we" | "our" | "us" | "ours" | "ourselves" | "we're" | "we've" | "we'd"
+                | "we'll" | "let's" => self.we += 1,
+                "i" | "my" | "me" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll" => {
+                    self.i += 1
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Says "we" at least twice and never "I".
+    pub fn we_not_i(self) -> bool {
+        self.we >= 2 && self.i == 0
+    }
+}
+
+/// Words with their inner apostrophes (`we've`, `I’d`).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(|w| w.trim_matches(['\'', '\u{2019}']))
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(text: &str) -> PronounCount {
+        let mut c = PronounCount::default();
+        c.add(text);
+        c
+    }
+
+    #[test]
+    fn we_only() {
+        assert!(count("We split the indexer, and we moved our files.").we_not_i());
+        assert!(count("We’ve done it; let's ship.").we_not_i());
+    }
+
+    #[test]
+    fn any_i_word_clears_it() {
+        assert!(!count("We moved and we shared; the list stayed mine.").we_not_i());
+        assert!(!count("I’d say we did, we did.").we_not_i());
+    }
+
+    #[test]
+    fn one_we_or_the_country_is_not_enough() {
+        assert!(!count("We shipped it to the US.").we_not_i());
+        assert!(!count("The team shipped.").we_not_i());
+    }
+}

@@ -1,0 +1,260 @@
+//! The eight rules (SPEC §3): findings with byte ranges, after configuration and suppression.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::Settings;
+use crate::figures;
+use crate::kinds::{PartKind, PartState, RuleCode, Severity};
+use crate::notes::{Experience, Notes};
+use crate::pronouns::PronounCount;
+use crate::text;
+
+/// One diagnostic, independent of any editor protocol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: RuleCode,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    pub message: String,
+    /// Index into `Notes::experiences`; `None` for file-level findings.
+    pub experience: Option<usize>,
+    /// A `missing-*` finding about a part that exists but is empty (no insertion offered).
+    pub on_empty_part: bool,
+}
+
+/// Facts about one experience that rules, reports and tests share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assessment {
+    pub result_quantified: bool,
+    pub we_not_i: bool,
+}
+
+pub fn assess(notes: &Notes, experience: &Experience, source: &str) -> Assessment {
+    let own_words = |range: Range<usize>| {
+        text::without(
+            source,
+            range,
+            &[
+                &notes.blocks.comments,
+                &notes.blocks.code_blocks,
+                &notes.blocks.code_spans,
+            ],
+        )
+    };
+    let result_quantified = experience
+        .parts_of(PartKind::Result)
+        .filter(|p| p.state == PartState::Stated)
+        .any(|p| figures::has_figure(&own_words(p.body.clone())));
+
+    let mut count = PronounCount::default();
+    if experience.state(PartKind::Action) == PartState::Stated {
+        for part in experience
+            .parts_of(PartKind::Action)
+            .filter(|p| p.state == PartState::Stated)
+        {
+            count.add(&own_words(part.body.clone()));
+        }
+    } else {
+        // The whole experience, without headings and labels.
+        let section = experience.section.clone();
+        let mut cut: Vec<Range<usize>> = notes
+            .headings
+            .iter()
+            .filter(|h| h.line_start >= section.start && h.line_start < section.end)
+            .map(|h| h.line_start..h.range.end)
+            .collect();
+        cut.extend(experience.parts.iter().map(|p| p.label.clone()));
+        cut.sort_by_key(|r| r.start);
+        count.add(&text::without(
+            source,
+            section,
+            &[
+                &cut,
+                &notes.blocks.comments,
+                &notes.blocks.code_blocks,
+                &notes.blocks.code_spans,
+            ],
+        ));
+    }
+    Assessment {
+        result_quantified,
+        we_not_i: count.we_not_i(),
+    }
+}
+
+/// Runs every rule over a parsed file.
+pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut push = |code: RuleCode,
+                    exp: Option<usize>,
+                    range: Range<usize>,
+                    message: String,
+                    on_empty_part: bool| {
+        let Some(severity) = settings.severity(code) else {
+            return;
+        };
+        if notes.file_suppressed.contains(code) {
+            return;
+        }
+        if let Some(i) = exp
+            && notes.experiences[i].suppressed.contains(code)
+        {
+            return;
+        }
+        findings.push(Finding {
+            code,
+            severity,
+            range,
+            message,
+            experience: exp,
+            on_empty_part,
+        });
+    };
+
+    let mut seen_titles: HashMap<String, usize> = HashMap::new();
+    for (i, exp) in notes.experiences.iter().enumerate() {
+        let title = &exp.title;
+        let facts = assess(notes, exp, source);
+        let heading = exp.title_range.clone();
+
+        // missing-result / missing-action: on the empty part's label, else the heading.
+        for (code, kind) in [
+            (RuleCode::MissingResult, PartKind::Result),
+            (RuleCode::MissingAction, PartKind::Action),
+        ] {
+            if exp.state(kind) != PartState::Stated {
+                let empty = exp.empty_part(kind);
+                let message = missing_message(code, title, empty.map(|p| p.has_prompt));
+                let range = empty.map_or(heading.clone(), |p| p.label.clone());
+                push(code, Some(i), range, message, empty.is_some());
+            }
+        }
+        let lesson = exp.state(PartKind::Lesson);
+        let hindsight = exp.state(PartKind::Hindsight);
+        if lesson != PartState::Stated && hindsight != PartState::Stated {
+            let empty = exp
+                .empty_part(PartKind::Lesson)
+                .or(exp.empty_part(PartKind::Hindsight));
+            let message =
+                missing_message(RuleCode::MissingLesson, title, empty.map(|p| p.has_prompt));
+            let range = empty.map_or(heading.clone(), |p| p.label.clone());
+            push(
+                RuleCode::MissingLesson,
+                Some(i),
+                range,
+                message,
+                empty.is_some(),
+            );
+        }
+        if lesson == PartState::Stated && hindsight != PartState::Stated {
+            let empty = exp.empty_part(PartKind::Hindsight);
+            let message = missing_message(
+                RuleCode::MissingHindsight,
+                title,
+                empty.map(|p| p.has_prompt),
+            );
+            let range = empty.map_or(heading.clone(), |p| p.label.clone());
+            push(
+                RuleCode::MissingHindsight,
+                Some(i),
+                range,
+                message,
+                empty.is_some(),
+            );
+        }
+        if exp.state(PartKind::Result) == PartState::Stated && !facts.result_quantified {
+            push(
+                RuleCode::VagueResult,
+                Some(i),
+                heading.clone(),
+                format!(
+                    "The result of \"{title}\" has no figure: how much, how many, how fast, compared with what?"
+                ),
+                false,
+            );
+        }
+        if facts.we_not_i {
+            push(
+                RuleCode::WeNotI,
+                Some(i),
+                heading.clone(),
+                format!("\"{title}\" says \"we\" but never \"I\": what did you do yourself?"),
+                false,
+            );
+        }
+        let key = title_key(title);
+        if let Some(first) = seen_titles.get(&key) {
+            let line = source[..notes.experiences[*first].heading.start]
+                .matches('\n')
+                .count()
+                + 1;
+            push(
+                RuleCode::DuplicateExperience,
+                Some(i),
+                heading.clone(),
+                format!(
+                    "\"{title}\" repeats the title of the experience on line {line}: merge them, or tell them apart in the title"
+                ),
+                false,
+            );
+        } else {
+            seen_titles.insert(key, i);
+        }
+    }
+
+    if notes.experiences.len() >= 3 && !(notes.has_strengths && notes.has_growth) {
+        let missing = match (notes.has_strengths, notes.has_growth) {
+            (false, false) => "no Strengths and no Growth areas section",
+            (true, false) => "no Growth areas section",
+            _ => "no Strengths section",
+        };
+        let range = notes.headings.first().map_or(0..0, |h| h.title.clone());
+        push(
+            RuleCode::MissingSelfAssessment,
+            None,
+            range,
+            format!(
+                "{} experiences but {missing}: interviewers ask what you are good at and where you are growing",
+                notes.experiences.len()
+            ),
+            false,
+        );
+    }
+    findings.sort_by_key(|f| (source[..f.range.start.min(source.len())].len(), f.code));
+    findings
+}
+
+fn missing_message(code: RuleCode, title: &str, empty_part: Option<bool>) -> String {
+    let (what, ask) = match code {
+        RuleCode::MissingResult => ("result", "what changed because of your work?"),
+        RuleCode::MissingAction => ("action", "what did you do yourself?"),
+        RuleCode::MissingLesson => ("lesson", "what did it teach you?"),
+        _ => (
+            "hindsight",
+            "knowing what you know now, what would you do differently?",
+        ),
+    };
+    match empty_part {
+        Some(true) => format!("The {what} of \"{title}\" is still a prompt: {ask}"),
+        Some(false) => format!("The {what} of \"{title}\" is empty: {ask}"),
+        None => match code {
+            RuleCode::MissingResult => format!("\"{title}\" states no result: {ask}"),
+            RuleCode::MissingAction => format!("\"{title}\" does not say what you did: {ask}"),
+            RuleCode::MissingLesson => format!("\"{title}\" states no lesson: {ask}"),
+            _ => format!("\"{title}\" states a lesson but not what you would do differently now"),
+        },
+    }
+}
+
+/// The comparison form of a title: NFC, case-folded, without markup or extra spaces.
+pub fn title_key(title: &str) -> String {
+    let folded: String = title
+        .nfc()
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '~'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}

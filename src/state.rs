@@ -1,0 +1,140 @@
+//! Whether a part's body says anything (SPEC §2, "empty").
+
+use crate::kinds::PartState;
+use crate::prompts::Prompts;
+
+const PLACEHOLDER_WORDS: &[&str] = &["todo", "tbd"];
+const NOTE_TO_SELF: &[&str] = &["todo", "tbd", "fixme", "xxx"];
+const UNFINISHED: &[&str] = &[
+    "in progress",
+    "ongoing",
+    "pending",
+    "wip",
+    "work in progress",
+];
+
+/// The verdict on one body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyState {
+    pub state: PartState,
+    /// The body holds one of Hindsight's prompts (inserted, or pasted as text).
+    pub has_prompt: bool,
+}
+
+/// Judges a body given its text with HTML comments already removed (`visible`) and its raw
+/// text (`raw`, comments included, to recognise inserted prompts).
+///
+/// Placeholders and notes to self are matched case-insensitively: `todo` and `Tbd` are written
+/// in a hurry as often as `TODO`.
+pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
+    let has_prompt = prompts.known().any(|p| contains_collapsed(raw, p));
+    let mut text = collapse(visible);
+    for prompt in prompts.known() {
+        let prompt = collapse(prompt);
+        if text.contains(&prompt) {
+            text = text.replace(&prompt, " ");
+        }
+    }
+    let state = if is_empty_text(&text) {
+        PartState::Empty
+    } else {
+        PartState::Stated
+    };
+    BodyState { state, has_prompt }
+}
+
+fn is_empty_text(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words
+        .iter()
+        .all(|w| PLACEHOLDER_WORDS.contains(&w.as_str()))
+    {
+        return true;
+    }
+    if words
+        .first()
+        .is_some_and(|w| NOTE_TO_SELF.contains(&w.as_str()))
+    {
+        return true;
+    }
+    let stripped = strip_markup(text);
+    if stripped.starts_with('[') && stripped.ends_with(']') && !stripped[1..].contains('[') {
+        return true;
+    }
+    let plain = words.join(" ");
+    UNFINISHED.contains(&plain.as_str())
+}
+
+/// Removes list markers, quote markers and emphasis around the whole body.
+fn strip_markup(text: &str) -> &str {
+    text.trim()
+        .trim_start_matches(['-', '*', '+', '>', ' '])
+        .trim_matches(['*', '_', ' ', '.'])
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn contains_collapsed(haystack: &str, needle: &str) -> bool {
+    // Fast path first; then tolerate re-wrapped prompts.
+    haystack.contains(needle) || collapse(haystack).contains(&collapse(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(body: &str) -> PartState {
+        judge(body, body, &Prompts::default()).state
+    }
+
+    #[test]
+    fn empty_bodies() {
+        for body in [
+            "",
+            " TBD ",
+            "TODO",
+            "...",
+            "?",
+            "- ",
+            "—",
+            "todo",
+            "Tbd",
+            "TODO: add the numbers once the Q3 invoices go out",
+            "FIXME: reconstruct this from the change log",
+            "[Describe the result]",
+            "in progress",
+            "WIP",
+            "**TBD**",
+            "What result did you achieve? Put a number on it: time, money, users, quality, risk.",
+        ] {
+            assert_eq!(state(body), PartState::Empty, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn stated_bodies() {
+        for body in [
+            "Fewer falls.",
+            "[link](x) shipped it",
+            "```\ncode\n```",
+            "42",
+            "Pending review went from 9 to 2",
+        ] {
+            assert_eq!(state(body), PartState::Stated, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn recognises_inserted_prompts() {
+        let raw = "<!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. -->";
+        let verdict = judge("", raw, &Prompts::default());
+        assert_eq!(verdict.state, PartState::Empty);
+        assert!(verdict.has_prompt);
+    }
+}

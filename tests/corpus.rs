@@ -1,0 +1,134 @@
+//! The shared corpus: every file gives exactly the experiences, part states and diagnostics
+//! of its `.expect.json` (see tests/fixtures/corpus, copied byte for byte from the corpus).
+
+use std::path::{Path, PathBuf};
+
+use hindsight::Settings;
+use hindsight::kinds::PartKind;
+use hindsight::rules;
+use hindsight::text::{Encoding, LineIndex};
+use serde_json::{Value, json};
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// What the analysis says, in the expect files' shape.
+fn actual(path: &Path, text: &str) -> Value {
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let settings = Settings::default();
+    let is_career = hindsight::is_career_notes(name, text);
+    let (notes, findings) = hindsight::analyse(text, &settings);
+    let index = LineIndex::new(text);
+    let line_of = |offset: usize| index.position(offset, Encoding::Utf8).0;
+    let experiences: Vec<Value> = notes
+        .experiences
+        .iter()
+        .map(|e| {
+            let facts = rules::assess(&notes, e, text);
+            let parts: serde_json::Map<String, Value> = PartKind::ALL
+                .iter()
+                .map(|k| (k.key().to_string(), json!(e.state(*k).key())))
+                .collect();
+            json!({
+                "title": e.title,
+                "heading_line": line_of(e.heading.start),
+                "level": e.level,
+                "parts": parts,
+                "result_quantified": facts.result_quantified,
+                "we_not_i": facts.we_not_i,
+                "suppressed": e.suppressed.codes().map(|c| c.code()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let diagnostics: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let line = line_of(f.range.start);
+            let content = lines[line];
+            json!({
+                "line": line,
+                "code": f.code.code(),
+                "severity": f.severity.key(),
+                "line_end": {
+                    "utf-8": content.len(),
+                    "utf-16": content.encode_utf16().count(),
+                    "utf-32": content.chars().count(),
+                },
+            })
+        })
+        .collect();
+    json!({
+        "file": name,
+        "is_career_notes": is_career,
+        "file_suppressed": notes.file_suppressed.codes().map(|c| c.code()).collect::<Vec<_>>(),
+        "experiences": if is_career { experiences } else { vec![] },
+        "diagnostics": if is_career { diagnostics } else { vec![] },
+    })
+}
+
+#[test]
+fn every_corpus_file_matches_its_expectation() {
+    let mut failures = Vec::new();
+    let files = fixtures();
+    assert_eq!(files.len(), 11, "the corpus has eleven files");
+    for expect_path in files {
+        let note_path = PathBuf::from(
+            expect_path
+                .to_str()
+                .unwrap()
+                .trim_end_matches(".expect.json"),
+        );
+        let text = std::fs::read_to_string(&note_path).expect("note");
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(&expect_path).unwrap()).unwrap();
+        let got = actual(&note_path, &text);
+        for key in [
+            "is_career_notes",
+            "file_suppressed",
+            "experiences",
+            "diagnostics",
+        ] {
+            if got[key] != expected[key] {
+                failures.push(format!(
+                    "{}: {key} differs\n  expected: {}\n  actual:   {}",
+                    note_path.file_name().unwrap().to_string_lossy(),
+                    expected[key],
+                    got[key]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn plain_readme_has_no_parts_even_when_analysed() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/08-plain-readme.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let (notes, findings) = hindsight::analyse(&text, &Settings::default());
+    assert!(notes.experiences.is_empty());
+    assert!(findings.is_empty());
+}
+
+#[test]
+fn crlf_fixture_still_has_crlf() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/03-history-teacher-crlf.career.md");
+    let bytes = std::fs::read(path).unwrap();
+    let lf = bytes.iter().filter(|b| **b == b'\n').count();
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    assert_eq!(lf, crlf, "every line of the CRLF fixture ends in CRLF");
+}
