@@ -1,0 +1,410 @@
+// End-to-end driver: installs the packaged extension into a fresh code-server (VS Code in a
+// browser), opens a career-notes workspace in headless Chromium, runs the extension-host suite
+// (test/e2e/host/suite.ts, built to out/e2e-host) and checks the Problems panel and takes
+// screenshots when the suite asks for them.
+//
+// Usage: node test/e2e/run.mjs --code-server DIR --vsix FILE --server BIN [--artifacts DIR]
+// Prints one PASS/FAIL line per test and `vscode-e2e: N passed, N failed`; exits 1 on any failure.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const extensionRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const EXPERIENCE = 'Migrated billing';
+const DEADLINE_MS = 240_000;
+
+const NOTES = `# Career notes
+
+## Cut deploy time in half
+
+### Action
+I replaced the hand-run release checklist with a pipeline that I wrote and tested.
+
+### Result
+Deploys went from 40 minutes to 15, and release-day incidents fell from five a quarter to one.
+
+### Lesson
+Automating the boring steps first bought me the trust to change the risky ones.
+
+### In hindsight
+I would measure the baseline first; the case for the pipeline would have taken a week, not a month.
+
+## ${EXPERIENCE}
+
+### Action
+I moved invoicing out of the monolith into its own service and planned the cut-over weekend.
+`;
+
+function parseArgs(argv) {
+  const args = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i];
+    const value = argv[i + 1];
+    if (!key?.startsWith('--') || value === undefined) {
+      throw new Error(`bad arguments near ${key ?? '(end)'}`);
+    }
+    args[key.slice(2)] = value;
+  }
+  for (const required of ['code-server', 'vsix', 'server']) {
+    if (args[required] === undefined) {
+      throw new Error(`missing --${required}`);
+    }
+  }
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const codeServerEntry = path.join(path.resolve(args['code-server']), 'node_modules/code-server/out/node/entry.js');
+const vsix = path.resolve(args.vsix);
+const serverBin = path.resolve(args.server);
+const artifacts = path.resolve(args.artifacts ?? path.join(extensionRoot, 'test-artifacts'));
+const hostDir = path.join(extensionRoot, 'out/e2e-host');
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const say = (line) => console.log(`[e2e ${elapsed()}] ${line}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Results of the checks made here, in the browser; the host suite's come from results.json. */
+const uiResults = new Map([
+  ['Problems panel shows the missing-result diagnostic', { ok: false, error: 'not reached' }],
+  ['screenshot of the editor with the diagnostic saved', { ok: false, error: 'not reached' }],
+  ['Problems panel says "still a prompt" after the quick fix', { ok: false, error: 'not reached' }],
+]);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    }
+    await sleep(250);
+  }
+}
+
+function prepare() {
+  for (const [what, file] of [
+    ['code-server', codeServerEntry],
+    ['the .vsix', vsix],
+    ['the hindsight server binary', serverBin],
+    ['the built e2e suite', path.join(hostDir, 'suite.js')],
+  ]) {
+    if (!fs.existsSync(file)) {
+      throw new Error(`${what} not found at ${file}`);
+    }
+  }
+  fs.mkdirSync(artifacts, { recursive: true });
+  for (const old of fs.readdirSync(artifacts)) {
+    fs.rmSync(path.join(artifacts, old), { recursive: true, force: true });
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hindsight-vscode-e2e-'));
+  const dirs = {
+    work,
+    workspace: path.join(work, 'workspace'),
+    userData: path.join(work, 'user-data'),
+    extensions: path.join(work, 'extensions'),
+    signals: path.join(work, 'signals'),
+  };
+  for (const dir of Object.values(dirs)) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const notesPath = path.join(dirs.workspace, 'notes.career.md');
+  fs.writeFileSync(notesPath, NOTES);
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dirs.userData, 'User/settings.json'),
+    JSON.stringify(
+      {
+        'hindsight.server.path': serverBin,
+        'editor.inlayHints.enabled': 'on',
+        'editor.minimap.enabled': false,
+        'editor.stickyScroll.enabled': false,
+        'editor.fontSize': 14,
+        'workbench.colorTheme': 'Default Light Modern',
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'security.workspace.trust.enabled': false,
+        'chat.commandCenter.enabled': false,
+        'git.enabled': false,
+        'markdown.validate.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
+  fs.writeFileSync(
+    path.join(hostDir, 'config.json'),
+    JSON.stringify({ workDir: dirs.work, signalDir: dirs.signals, notesPath, experience: EXPERIENCE }, null, 2),
+  );
+  return { dirs, notesPath };
+}
+
+function codeServerArgs(dirs) {
+  return [
+    codeServerEntry,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--config',
+    path.join(dirs.work, 'code-server.yaml'),
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+  ];
+}
+
+function installExtension(dirs) {
+  const result = spawnSync(process.execPath, [...codeServerArgs(dirs), '--install-extension', vsix], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const out = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  fs.writeFileSync(path.join(artifacts, 'install-extension.log'), out);
+  if (result.status !== 0 || !/successfully installed/i.test(out)) {
+    throw new Error(`installing ${path.basename(vsix)} failed (exit ${result.status}):\n${out}`);
+  }
+}
+
+/** Starts code-server in its own process group, so that it and everything it spawned can be killed together. */
+function startCodeServer(dirs, port) {
+  const log = fs.openSync(path.join(artifacts, 'code-server.log'), 'w');
+  const child = spawn(
+    process.execPath,
+    [...codeServerArgs(dirs), '--bind-addr', `127.0.0.1:${port}`, '--disable-getting-started-override', dirs.workspace],
+    { detached: true, stdio: ['ignore', log, log] },
+  );
+  if (process.env.HINDSIGHT_E2E_PIDFILE) {
+    fs.writeFileSync(process.env.HINDSIGHT_E2E_PIDFILE, `${child.pid}\n`);
+  }
+  return child;
+}
+
+function killGroup(child) {
+  if (child?.pid === undefined) {
+    return;
+  }
+  for (const signal of ['SIGTERM', 'SIGKILL']) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      return; // already gone
+    }
+    if (signal === 'SIGTERM') {
+      spawnSync('sleep', ['1']);
+    }
+  }
+}
+
+async function screenshot(page, name) {
+  const file = path.join(artifacts, name);
+  await page.screenshot({ path: file });
+  say(`screenshot ${path.relative(extensionRoot, file)} (${Math.round(fs.statSync(file).size / 1024)} KB)`);
+  return file;
+}
+
+/** UI step "diagnostic": the Problems panel lists the diagnostic; photograph it and its quick fix menu. */
+async function uiDiagnostic(page) {
+  const panel = page.locator('.markers-panel');
+  try {
+    await panel.getByText('missing-result').first().waitFor({ state: 'visible', timeout: 20_000 });
+    const text = await panel.innerText();
+    if (!text.includes(EXPERIENCE)) {
+      throw new Error(`the Problems panel does not name "${EXPERIENCE}": ${text.slice(0, 500)}`);
+    }
+    uiResults.set('Problems panel shows the missing-result diagnostic', { ok: true });
+  } catch (error) {
+    uiResults.set('Problems panel shows the missing-result diagnostic', { ok: false, error: String(error) });
+  }
+  try {
+    // Let the squiggle and the inlay hints render.
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 10_000 });
+    await sleep(1500);
+    await screenshot(page, 'diagnostic.png');
+    uiResults.set('screenshot of the editor with the diagnostic saved', { ok: true });
+  } catch (error) {
+    await screenshot(page, 'diagnostic-failed.png').catch(() => undefined);
+    uiResults.set('screenshot of the editor with the diagnostic saved', { ok: false, error: String(error) });
+  }
+  // The quick fix menu on the diagnostic (cursor is on the heading): an illustration, not a check.
+  try {
+    await page.keyboard.press('Control+Period');
+    await page.locator('.action-widget').first().waitFor({ state: 'visible', timeout: 5000 });
+    await sleep(500);
+    await screenshot(page, 'quick-fix.png');
+  } catch (error) {
+    say(`no quick fix menu screenshot: ${String(error).split('\n')[0]}`);
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** UI step "fixed": the Problems panel shows the diagnostic's new message. */
+async function uiFixed(page) {
+  const name = 'Problems panel says "still a prompt" after the quick fix';
+  try {
+    await page.locator('.markers-panel').getByText('still a prompt').first().waitFor({ state: 'visible', timeout: 15_000 });
+    uiResults.set(name, { ok: true });
+  } catch (error) {
+    uiResults.set(name, { ok: false, error: String(error) });
+  }
+  await sleep(1000);
+  await screenshot(page, 'after-fix.png').catch((error) => say(`no after-fix screenshot: ${String(error)}`));
+}
+
+async function runSuite(page, port, dirs) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(hostDir)],
+    ['extensionTestsPath', remote(path.join(hostDir, 'suite.js'))],
+  ];
+  const url =
+    `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}` +
+    `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+  let exitCode;
+  await page.exposeFunction('codeAutomationExit', (code) => {
+    exitCode = code;
+  });
+  await page.exposeFunction('codeAutomationLog', () => undefined);
+  say(`opening ${url}`);
+  await page.goto(url);
+
+  const handled = new Set();
+  while (exitCode === undefined) {
+    if (Date.now() - started > DEADLINE_MS) {
+      throw new Error(`the extension host suite did not finish within ${DEADLINE_MS / 1000}s`);
+    }
+    for (const file of fs.readdirSync(dirs.signals)) {
+      const step = file.startsWith('request-') ? file.slice('request-'.length) : undefined;
+      if (step === undefined || handled.has(step)) {
+        continue;
+      }
+      handled.add(step);
+      say(`UI step "${step}"`);
+      if (step === 'diagnostic') {
+        await uiDiagnostic(page);
+      } else if (step === 'fixed') {
+        await uiFixed(page);
+      }
+      fs.writeFileSync(path.join(dirs.signals, `done-${step}`), 'ok');
+    }
+    await sleep(200);
+  }
+  return exitCode;
+}
+
+function report(dirs, suiteExit, fatal) {
+  let hostResults = [];
+  const resultsFile = path.join(dirs?.work ?? '/nonexistent', 'results.json');
+  if (fs.existsSync(resultsFile)) {
+    hostResults = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  }
+  const all = [
+    ...hostResults,
+    ...[...uiResults].map(([name, result]) => ({ name: `UI: ${name}`, ...result })),
+  ];
+  if (hostResults.length === 0) {
+    all.unshift({ name: 'extension host suite ran', ok: false, error: fatal ?? `no results (exit code ${suiteExit})` });
+  } else if (fatal !== undefined) {
+    all.push({ name: 'e2e run completed', ok: false, error: fatal });
+  }
+  for (const r of all) {
+    console.log(r.ok ? `PASS ${r.name}` : `FAIL ${r.name}: ${r.error}`);
+  }
+  const hostLog = path.join(dirs?.work ?? '/nonexistent', 'host.log');
+  if (fs.existsSync(hostLog)) {
+    fs.copyFileSync(hostLog, path.join(artifacts, 'host.log'));
+  }
+  const failed = all.filter((r) => !r.ok).length;
+  const passed = all.length - failed;
+  if (suiteExit !== undefined && suiteExit !== 0 && failed === 0) {
+    console.log(`FAIL the extension host exited with code ${suiteExit}`);
+    return { passed, failed: 1 };
+  }
+  return { passed, failed };
+}
+
+async function main() {
+  let codeServer;
+  let browser;
+  let dirs;
+  let suiteExit;
+  let fatal;
+  try {
+    const prepared = prepare();
+    dirs = prepared.dirs;
+    say(`workspace ${dirs.workspace}, server ${serverBin}`);
+    installExtension(dirs);
+    say('extension installed');
+    const port = await freePort();
+    codeServer = startCodeServer(dirs, port);
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
+    say(`code-server listening on 127.0.0.1:${port}`);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const consoleLog = fs.createWriteStream(path.join(artifacts, 'browser-console.log'));
+    page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${String(error)}\n`));
+    suiteExit = await runSuite(page, port, dirs);
+    say(`extension host suite finished with code ${suiteExit}`);
+  } catch (error) {
+    fatal = error instanceof Error ? error.message : String(error);
+    say(`error: ${fatal}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    killGroup(codeServer);
+  }
+  const { passed, failed } = report(dirs, suiteExit, fatal);
+  say(`artifacts in ${path.relative(process.cwd(), artifacts) || '.'}`);
+  console.log(failed === 0 ? 'PASS vscode e2e' : 'FAIL vscode e2e');
+  console.log(`vscode-e2e: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}
+
+await main();
