@@ -5,15 +5,19 @@
 //! and returns plain data with byte offsets; `cli` and `server` are its two faces.
 
 pub mod blocks;
+pub mod cli;
 pub mod config;
 pub mod figures;
+pub mod fixes;
 pub mod frontmatter;
 pub mod kinds;
 pub mod labels;
 pub mod notes;
 pub mod prompts;
 pub mod pronouns;
+pub mod report;
 pub mod rules;
+pub mod server;
 pub mod state;
 pub mod text;
 

@@ -64,6 +64,9 @@ pub struct Part {
     pub state: PartState,
     /// The body holds one of Hindsight's prompts.
     pub has_prompt: bool,
+    /// Written in the experience's own text, not under a deeper sub-section; only such parts
+    /// anchor insertions, so that an insertion never changes which headings are experiences.
+    pub direct: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +218,7 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
             body,
             state: verdict.state,
             has_prompt: verdict.has_prompt,
+            direct: owner == exp,
         });
     }
 
@@ -607,7 +611,7 @@ fn label_on_line(
     let notation = match item {
         Some(item) => Notation::ListLabel {
             style: m.style,
-            marker: renumbered(&marker, item),
+            marker: marker.clone(),
             prefix: list_prefix(&text[line_start..item.start]),
             checkbox,
             item_end: item.end,
@@ -628,15 +632,6 @@ fn label_on_line(
         hard_end,
         ends_at_heading: true,
     })
-}
-
-/// The next marker of the same list: the same bullet, or the following number.
-fn renumbered(marker: &str, _item: &ListItem) -> String {
-    let digits: String = marker.chars().take_while(char::is_ascii_digit).collect();
-    match digits.parse::<u64>() {
-        Ok(n) => format!("{}{}", n + 1, &marker[digits.len()..]),
-        Err(_) => marker.to_string(),
-    }
 }
 
 /// What stands before a list marker on its line, kept when a sibling item is inserted.

@@ -1,0 +1,189 @@
+//! Which files `check` and `report` read, and reading them safely: folders are walked
+//! honouring `.gitignore`; a file named on the command line is always analysed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, ConfigError, Settings};
+
+/// Files larger than this are not analysed (SPEC §5, the same limit as the server).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A file chosen for analysis, with the settings that apply to it.
+pub struct Target {
+    pub path: PathBuf,
+    pub settings: std::sync::Arc<Settings>,
+}
+
+/// The outcome of collecting targets: files to analyse and one-line errors.
+#[derive(Default)]
+pub struct Collected {
+    pub targets: Vec<Target>,
+    pub errors: Vec<String>,
+}
+
+/// Settings per folder, from the nearest `.hindsight.toml`, loaded once each.
+#[derive(Default)]
+pub struct ConfigCache {
+    by_file: HashMap<PathBuf, (std::sync::Arc<Settings>, Option<PathBuf>)>,
+    pub errors: Vec<ConfigError>,
+}
+
+impl ConfigCache {
+    /// The settings for a file in `folder`, and the folder its globs are relative to.
+    pub fn for_folder(&mut self, folder: &Path) -> (std::sync::Arc<Settings>, Option<PathBuf>) {
+        let found = config::find_file(folder, None);
+        let key = found.clone().unwrap_or_default();
+        if let Some(hit) = self.by_file.get(&key) {
+            return hit.clone();
+        }
+        let (config, errors) = match &found {
+            Some(path) => config::load_file(path),
+            None => (config::Config::default(), Vec::new()),
+        };
+        self.errors.extend(errors);
+        let base = found
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let entry = (std::sync::Arc::new(Settings::new(config)), base);
+        self.by_file.insert(key, entry.clone());
+        entry
+    }
+}
+
+/// Resolves command-line paths (default `.`) into files to analyse.
+pub fn collect(paths: &[PathBuf], configs: &mut ConfigCache) -> Collected {
+    let mut out = Collected::default();
+    let defaults = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => out
+                .errors
+                .push(format!("{}: {}", path.display(), describe(&e))),
+            Ok(meta) if meta.is_dir() => walk(path, configs, &mut out),
+            Ok(_) => {
+                let folder = absolute_parent(path);
+                let (settings, _) = configs.for_folder(&folder);
+                out.targets.push(Target {
+                    path: path.clone(),
+                    settings,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(false)
+        .hidden(true)
+        .build();
+    let mut found: Vec<Target> = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                out.errors.push(e.to_string());
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let folder = absolute_parent(path);
+        let (settings, base) = configs.for_folder(&folder);
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let relative = base
+            .as_deref()
+            .and_then(|b| absolute.strip_prefix(b).ok())
+            .or_else(|| path.strip_prefix(root).ok())
+            .unwrap_or(path)
+            .to_path_buf();
+        if settings.excluded(&relative) {
+            continue;
+        }
+        if is_candidate(path, &relative, &settings) {
+            found.push(Target {
+                path: path.to_path_buf(),
+                settings,
+            });
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    out.targets.extend(found);
+}
+
+/// Career notes by name, by `include`, or (for Markdown files) by front matter.
+fn is_candidate(path: &Path, relative: &Path, settings: &Settings) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.to_ascii_lowercase().ends_with(".career.md") || settings.included(relative) {
+        return true;
+    }
+    let markdown = matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("md" | "markdown")
+    );
+    if !markdown {
+        return false;
+    }
+    // Only the head is needed to find front matter.
+    let Ok(head) = read_head(path, 64 * 1024) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&head);
+    crate::frontmatter::read(&text).marks_career_notes
+}
+
+fn read_head(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)?.take(max).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn absolute_parent(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Reads a file as text for analysis, or says in one line why it cannot be analysed.
+pub fn read_text(path: &Path) -> Result<(String, Vec<u8>), String> {
+    let meta = std::fs::metadata(path).map_err(|e| describe(&e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: {:.1} MB is over the {} MB limit",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| describe(&e))?;
+    if bytes.contains(&0) {
+        return Err("skipped: binary file (contains NUL bytes)".to_string());
+    }
+    match String::from_utf8(bytes.clone()) {
+        Ok(text) => Ok((text, bytes)),
+        Err(e) => Err(format!(
+            "skipped: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+/// An I/O error in the words a user expects.
+pub fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "cannot read: permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}

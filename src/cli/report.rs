@@ -1,0 +1,34 @@
+//! `hindsight report`: the interview-preparation sheet.
+
+use std::path::PathBuf;
+
+use super::files::{self, ConfigCache};
+use crate::report;
+
+pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
+    let mut configs = ConfigCache::default();
+    let collected = files::collect(paths, &mut configs);
+    let mut errors: Vec<String> = configs.errors.iter().map(ToString::to_string).collect();
+    errors.extend(collected.errors);
+    let mut sheets = Vec::new();
+    for target in &collected.targets {
+        let shown = target.path.display().to_string();
+        match files::read_text(&target.path) {
+            Ok((text, _)) => {
+                let notes = crate::notes::parse(&text, &target.settings);
+                sheets.push(report::sheet(&shown, &notes, &text));
+            }
+            Err(message) => errors.push(format!("{shown}: {message}")),
+        }
+    }
+    if json_output {
+        let doc = serde_json::json!({ "files": sheets });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else {
+        print!("{}", report::markdown(&sheets));
+    }
+    for e in &errors {
+        eprintln!("hindsight: {e}");
+    }
+    if errors.is_empty() { 0 } else { 2 }
+}

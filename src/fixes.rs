@@ -1,0 +1,511 @@
+//! Quick-fix planning (SPEC §4): where to insert which text. Every fix is a list of
+//! insertions; nothing the writer wrote is ever deleted or rewritten.
+
+use std::ops::Range;
+
+use crate::config::Settings;
+use crate::kinds::{PartKind, PartState, RuleCode};
+use crate::labels::{Colon, LabelStyle};
+use crate::notes::{Experience, Notation, Notes, Part};
+use crate::prompts::{GROWTH_PROMPT, STRENGTHS_PROMPT};
+use crate::rules::Finding;
+
+/// Text to insert at a byte offset of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insertion {
+    pub offset: usize,
+    pub text: String,
+}
+
+/// Applies insertions (any order) to `text`.
+pub fn apply(text: &str, insertions: &[Insertion]) -> String {
+    let mut sorted: Vec<&Insertion> = insertions.iter().collect();
+    sorted.sort_by_key(|i| i.offset);
+    let extra: usize = sorted.iter().map(|i| i.text.len()).sum();
+    let mut out = String::with_capacity(text.len() + extra);
+    let mut at = 0;
+    for ins in sorted {
+        let offset = floor_boundary(text, ins.offset.min(text.len())).max(at);
+        out.push_str(&text[at..offset]);
+        out.push_str(&ins.text);
+        at = offset;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The part kinds a fix-all inserts into one experience: those whose `missing-*` finding is
+/// reported and whose part is absent; a missing lesson brings its hindsight prompt along
+/// (unless that rule is off or suppressed), since the two are answered together.
+pub fn missing_kinds(
+    notes: &Notes,
+    settings: &Settings,
+    findings: &[Finding],
+    experience: usize,
+) -> Vec<PartKind> {
+    let exp = &notes.experiences[experience];
+    let mut kinds: Vec<PartKind> = findings
+        .iter()
+        .filter(|f| f.experience == Some(experience) && !f.on_empty_part)
+        .filter_map(|f| f.code.missing_kind())
+        .filter(|k| exp.state(*k) == PartState::Absent)
+        .collect();
+    if kinds.contains(&PartKind::Lesson)
+        && exp.state(PartKind::Hindsight) == PartState::Absent
+        && settings.severity(RuleCode::MissingHindsight).is_some()
+        && !exp.suppressed.contains(RuleCode::MissingHindsight)
+        && !notes.file_suppressed.contains(RuleCode::MissingHindsight)
+    {
+        kinds.push(PartKind::Hindsight);
+    }
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// Insertions that add the `kinds` parts to one experience, each with its prompt.
+pub fn insert_parts(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+    kinds: &[PartKind],
+) -> Vec<Insertion> {
+    let exp = &notes.experiences[experience];
+    let mut groups: Vec<Group> = Vec::new();
+    for &kind in kinds {
+        if exp.parts_of(kind).next().is_some() {
+            continue; // an empty part is answered, not duplicated
+        }
+        let (offset, style, anchor) = place(exp, text, kind);
+        let nth = groups
+            .iter()
+            .find(|g| g.offset == offset)
+            .map_or(0, |g| g.blocks.len());
+        let block = render_part(kind, &style, anchor, nth, settings);
+        match groups.iter_mut().find(|g| g.offset == offset) {
+            Some(g) => g.blocks.push(block),
+            None => groups.push(Group {
+                offset,
+                loose: style.loose(),
+                blocks: vec![block],
+            }),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|g| g.render(text, notes.line_ending))
+        .collect()
+}
+
+/// Every insertion of a fix-all over the file.
+pub fn fix_all(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    findings: &[Finding],
+) -> Vec<Insertion> {
+    let mut out = Vec::new();
+    for i in 0..notes.experiences.len() {
+        let kinds = missing_kinds(notes, settings, findings, i);
+        out.extend(insert_parts(notes, text, settings, i, &kinds));
+    }
+    if findings
+        .iter()
+        .any(|f| f.code == RuleCode::MissingSelfAssessment)
+    {
+        out.extend(self_assessment(notes, text));
+    }
+    out.sort_by_key(|i| i.offset);
+    out
+}
+
+/// Strengths and Growth areas sections, whichever are missing, at the end of the file.
+pub fn self_assessment(notes: &Notes, text: &str) -> Option<Insertion> {
+    let level = match notes.headings.first() {
+        Some(h) if h.level == 1 => 2,
+        Some(_) => notes.headings.iter().map(|h| h.level).min().unwrap_or(2),
+        None => 2,
+    };
+    let hashes = "#".repeat(level as usize);
+    let mut blocks = Vec::new();
+    if !notes.has_strengths {
+        blocks.push(format!("{hashes} Strengths\n\n<!-- {STRENGTHS_PROMPT} -->"));
+    }
+    if !notes.has_growth {
+        blocks.push(format!("{hashes} Growth areas\n\n<!-- {GROWTH_PROMPT} -->"));
+    }
+    if blocks.is_empty() {
+        return None;
+    }
+    Some(
+        Group {
+            offset: text.len(),
+            loose: true,
+            blocks,
+        }
+        .render(text, notes.line_ending),
+    )
+}
+
+/// `<!-- hindsight-disable CODE -->` under the experience heading.
+pub fn ignore_rule(notes: &Notes, text: &str, experience: usize, code: RuleCode) -> Insertion {
+    under_heading(
+        notes,
+        text,
+        experience,
+        format!("<!-- hindsight-disable {} -->", code.code()),
+    )
+}
+
+/// `<!-- hindsight: not-experience -->` under the heading.
+pub fn not_experience(notes: &Notes, text: &str, experience: usize) -> Insertion {
+    under_heading(
+        notes,
+        text,
+        experience,
+        "<!-- hindsight: not-experience -->".to_string(),
+    )
+}
+
+fn under_heading(notes: &Notes, text: &str, experience: usize, block: String) -> Insertion {
+    let exp = &notes.experiences[experience];
+    let offset = next_line_start(text, exp.heading.end);
+    Group {
+        offset,
+        loose: true,
+        blocks: vec![block],
+    }
+    .render(text, notes.line_ending)
+}
+
+/// A new experience from the template, at `offset` (moved to the start of its line).
+pub fn new_experience(notes: &Notes, text: &str, settings: &Settings, offset: usize) -> Insertion {
+    let level = settings
+        .experience_level
+        .or(notes.front_matter.experience_level)
+        .or_else(|| notes.experiences.first().map(|e| e.level))
+        .unwrap_or(2);
+    let hashes = "#".repeat(level as usize);
+    let part_hashes = "#".repeat((level as usize + 1).min(6));
+    let mut block = format!("{hashes} New experience");
+    for kind in PartKind::ALL {
+        block.push_str(&format!(
+            "\n\n{part_hashes} {}\n\n{}",
+            kind.canonical_label(),
+            settings.prompts.comment(kind)
+        ));
+    }
+    let offset = floor_boundary(text, offset.min(text.len()));
+    let offset = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    Group {
+        offset,
+        loose: true,
+        blocks: vec![block],
+    }
+    .render(text, notes.line_ending)
+}
+
+/// Insertions at one offset, rendered together so that blank lines come out right.
+struct Group {
+    offset: usize,
+    loose: bool,
+    blocks: Vec<String>,
+}
+
+impl Group {
+    fn render(self, text: &str, eol: &str) -> Insertion {
+        let before = &text[..self.offset];
+        let after = &text[self.offset..];
+        let at_line_start = before.is_empty() || before.ends_with('\n');
+        let prev_blank =
+            before.trim().is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n");
+        let next_blank = after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n");
+        let mut out = String::new();
+        if self.loose {
+            out.push_str(match (at_line_start, prev_blank) {
+                (false, _) => "\n\n",
+                (true, false) => "\n",
+                (true, true) => "",
+            });
+            out.push_str(&self.blocks.join("\n\n"));
+            out.push('\n');
+            if !next_blank {
+                out.push('\n');
+            }
+        } else {
+            if !at_line_start {
+                out.push('\n');
+            }
+            out.push_str(&self.blocks.join("\n"));
+            out.push('\n');
+        }
+        let text = if eol == "\n" {
+            out
+        } else {
+            out.replace('\n', eol)
+        };
+        Insertion {
+            offset: self.offset,
+            text,
+        }
+    }
+}
+
+/// The notation a new part copies.
+enum Style {
+    Heading(u8),
+    Line {
+        style: LabelStyle,
+        quoted: bool,
+        tight: bool,
+    },
+    List {
+        style: LabelStyle,
+        marker: String,
+        prefix: String,
+        checkbox: bool,
+    },
+    BoldLines,
+}
+
+impl Style {
+    fn loose(&self) -> bool {
+        match self {
+            Style::Heading(_) | Style::BoldLines => true,
+            Style::Line { tight, .. } => !tight,
+            Style::List { .. } => false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    After,
+    Before,
+    End,
+}
+
+/// Where a part of `kind` goes, and in which notation: after the nearest preceding part in
+/// canonical order, else before the nearest following one, else at the end of the
+/// experience's own text (SPEC §4).
+fn place(exp: &Experience, text: &str, kind: PartKind) -> (usize, Style, Anchor) {
+    let direct: Vec<&Part> = exp.parts.iter().filter(|p| p.direct).collect();
+    let preceding = direct
+        .iter()
+        .filter(|p| p.kind < kind)
+        .max_by_key(|p| (p.kind, p.line_start))
+        .copied();
+    let following = direct
+        .iter()
+        .filter(|p| p.kind > kind)
+        .min_by_key(|p| (p.kind, p.line_start))
+        .copied();
+    if let Some(anchor) = preceding {
+        let offset = after_content(text, anchor.line_start, anchor.body.end);
+        (offset, style_of(anchor, exp, text), Anchor::After)
+    } else if let Some(anchor) = following {
+        (
+            anchor.line_start,
+            style_of(anchor, exp, text),
+            Anchor::Before,
+        )
+    } else {
+        let offset = after_content(text, exp.heading.end, exp.own_end);
+        let style = if exp.level < 6 {
+            Style::Heading(exp.level + 1)
+        } else {
+            Style::BoldLines
+        };
+        (offset, style, Anchor::End)
+    }
+}
+
+fn style_of(part: &Part, exp: &Experience, text: &str) -> Style {
+    match &part.notation {
+        Notation::SubHeading { level } => Style::Heading(*level),
+        Notation::LabelLine { style, quoted, .. } => Style::Line {
+            style: if style.colon == Colon::None {
+                LabelStyle {
+                    colon: Colon::Inside,
+                    ..*style
+                }
+            } else {
+                *style
+            },
+            quoted: *quoted,
+            tight: is_tight(part, exp, text),
+        },
+        Notation::ListLabel {
+            style,
+            marker,
+            prefix,
+            checkbox,
+            ..
+        } => Style::List {
+            style: if style.colon == Colon::None {
+                LabelStyle {
+                    colon: Colon::Inside,
+                    ..*style
+                }
+            } else {
+                *style
+            },
+            marker: marker.clone(),
+            prefix: prefix.clone(),
+            checkbox: *checkbox,
+        },
+    }
+}
+
+/// Label lines written one under the other, with no blank line between parts.
+fn is_tight(part: &Part, exp: &Experience, text: &str) -> bool {
+    let line_starts: Vec<usize> = exp.parts.iter().map(|p| p.line_start).collect();
+    let previous_line = text[..part.line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let previous_is_part = part.line_start > 0
+        && line_starts.contains(&previous_line)
+        && !text[previous_line..part.line_start].trim().is_empty();
+    let next = after_content(text, part.line_start, part.body.end);
+    previous_is_part || (line_starts.contains(&next) && next < part.body.end.max(next + 1))
+}
+
+fn render_part(
+    kind: PartKind,
+    style: &Style,
+    anchor: Anchor,
+    nth: usize,
+    settings: &Settings,
+) -> String {
+    let label = kind.canonical_label();
+    let prompt = settings.prompts.comment(kind);
+    match style {
+        Style::Heading(level) => format!("{} {label}\n\n{prompt}", "#".repeat(*level as usize)),
+        Style::BoldLines => format!("**{label}:** {prompt}"),
+        Style::Line { style, quoted, .. } => {
+            let quote = if *quoted { "> " } else { "" };
+            format!("{quote}{} {prompt}", style.render(label))
+        }
+        Style::List {
+            style,
+            marker,
+            prefix,
+            checkbox,
+        } => {
+            let marker = if anchor == Anchor::After {
+                next_marker(marker, nth + 1)
+            } else {
+                marker.clone()
+            };
+            let checkbox = if *checkbox { "[ ] " } else { "" };
+            format!(
+                "{prefix}{marker} {checkbox}{} {prompt}",
+                style.render(label)
+            )
+        }
+    }
+}
+
+/// The marker `steps` items after one with `marker`: the same bullet, or a later number.
+fn next_marker(marker: &str, steps: usize) -> String {
+    let digits: String = marker.chars().take_while(char::is_ascii_digit).collect();
+    match digits.parse::<u64>() {
+        Ok(n) => format!(
+            "{}{}",
+            n.saturating_add(steps as u64),
+            &marker[digits.len()..]
+        ),
+        Err(_) => marker.to_string(),
+    }
+}
+
+/// The start of the line after the last non-blank text in `start..end` (or `end`'s line).
+fn after_content(text: &str, start: usize, end: usize) -> usize {
+    let end = end.min(text.len()).max(start.min(text.len()));
+    let region = &text[start.min(end)..end];
+    let content_end = start.min(end) + region.trim_end().len();
+    next_line_start(text, content_end)
+}
+
+fn next_line_start(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
+/// The byte range an insertion adds, in the new text: for tests and for selecting.
+pub fn inserted_range(ins: &Insertion) -> Range<usize> {
+    ins.offset..ins.offset + ins.text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse;
+
+    fn fix_all_text(text: &str) -> String {
+        let settings = Settings::default();
+        let (notes, findings) = analyse(text, &settings);
+        apply(text, &fix_all(&notes, text, &settings, &findings))
+    }
+
+    #[test]
+    fn sub_headings_in_canonical_order() {
+        let text = "## Billing\n\n### Context\n\nOld.\n\n### Action\n\nI moved it.\n\n## Other\n\n### Action\n\nI did.\n\n### Result\n\nUp 5%.\n";
+        let fixed = fix_all_text(text);
+        let expected = "## Billing\n\n### Context\n\nOld.\n\n### Action\n\nI moved it.\n\n### Result\n\n<!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. -->\n\n### Lesson\n\n<!-- What did you learn? What do you know now that you did not know before? -->\n\n### In hindsight\n\n<!-- Knowing what you know now, what would you do differently, and how would the result change? -->\n\n## Other\n";
+        assert!(fixed.starts_with(expected), "{fixed}");
+    }
+
+    #[test]
+    fn tight_label_lines_stay_tight_and_crlf_is_kept() {
+        let text = "## Churn\r\nSituation: two figures.\r\nAction: I merged them.\r\nResult: 1 figure.\r\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("Result: 1 figure.\r\nLesson: <!-- What did you learn?"),
+            "{fixed}"
+        );
+        assert!(!fixed.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn list_labels_copy_marker_and_checkbox() {
+        let text = "## Deal\n\n1. Problem: slow.\n2. Approach: I priced it.\n\n## Two\n\n- [x] Action: I did.\n- [ ] Result: 3x\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("2. Approach: I priced it.\n3. Result: <!--"),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("- [ ] Result: 3x\n- [ ] Lesson: <!--"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn second_fix_all_plans_nothing() {
+        let text = "# Notes\n\n## A\n\n**Action:** I did it.\n\n## B\n\nWe did it, and we liked it.\n\n## C\n\n- Result: fine\n";
+        let once = fix_all_text(text);
+        let settings = Settings::default();
+        let (notes, findings) = analyse(&once, &settings);
+        assert!(
+            fix_all(&notes, &once, &settings, &findings).is_empty(),
+            "{once}"
+        );
+        assert!(
+            findings
+                .iter()
+                .filter(|f| f.code.missing_kind().is_some())
+                .all(|f| f.message.contains("still a prompt"))
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! The interview-preparation sheet (SPEC §6): per experience its result and lesson in one
+//! line each and what is still missing; at the end every lesson, listed together.
+
+use serde::Serialize;
+
+use crate::kinds::{PartKind, PartState};
+use crate::notes::{Experience, Notes};
+use crate::rules;
+use crate::text;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExperienceSheet {
+    pub title: String,
+    /// 0-based line of the heading.
+    pub line: usize,
+    pub level: u8,
+    pub parts: PartStates,
+    pub result_quantified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hindsight: Option<String>,
+    pub missing: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartStates {
+    pub context: &'static str,
+    pub action: &'static str,
+    pub result: &'static str,
+    pub lesson: &'static str,
+    pub hindsight: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SelfAssessment {
+    pub strengths: bool,
+    pub growth_areas: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSheet {
+    pub path: String,
+    pub experiences: Vec<ExperienceSheet>,
+    pub self_assessment: SelfAssessment,
+}
+
+/// Builds the sheet of one file.
+pub fn sheet(path: &str, notes: &Notes, source: &str) -> FileSheet {
+    let experiences = notes
+        .experiences
+        .iter()
+        .map(|e| {
+            let state = |k| e.state(k).key();
+            let facts = rules::assess(notes, e, source);
+            ExperienceSheet {
+                title: e.title.clone(),
+                line: source[..e.heading.start].matches('\n').count(),
+                level: e.level,
+                parts: PartStates {
+                    context: state(PartKind::Context),
+                    action: state(PartKind::Action),
+                    result: state(PartKind::Result),
+                    lesson: state(PartKind::Lesson),
+                    hindsight: state(PartKind::Hindsight),
+                },
+                result_quantified: facts.result_quantified,
+                result: one_line(notes, e, source, PartKind::Result),
+                lesson: one_line(notes, e, source, PartKind::Lesson),
+                hindsight: one_line(notes, e, source, PartKind::Hindsight),
+                missing: [
+                    PartKind::Action,
+                    PartKind::Result,
+                    PartKind::Lesson,
+                    PartKind::Hindsight,
+                ]
+                .into_iter()
+                .filter(|k| e.state(*k) != PartState::Stated)
+                .map(PartKind::key)
+                .collect(),
+            }
+        })
+        .collect();
+    FileSheet {
+        path: path.to_string(),
+        experiences,
+        self_assessment: SelfAssessment {
+            strengths: notes.has_strengths,
+            growth_areas: notes.has_growth,
+        },
+    }
+}
+
+/// The first stated part of a kind, as one line of plain text.
+fn one_line(notes: &Notes, e: &Experience, source: &str, kind: PartKind) -> Option<String> {
+    let part = e.parts_of(kind).find(|p| p.state == PartState::Stated)?;
+    let visible = text::without(source, part.body.clone(), &[&notes.blocks.comments]);
+    let plain: Vec<&str> = visible
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['>', '-', '*', '+', ' '])
+                .trim()
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    let joined = plain.join(" ").replace("**", "").replace("__", "");
+    Some(truncate(&joined, 200))
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+/// Renders sheets of several files as one Markdown document.
+pub fn markdown(files: &[FileSheet]) -> String {
+    let mut out = String::from("# Interview preparation sheet\n");
+    let mut lessons: Vec<(String, String)> = Vec::new();
+    for file in files {
+        if file.experiences.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n## {}\n", file.path));
+        for e in &file.experiences {
+            out.push_str(&format!("\n### {}\n\n", e.title));
+            let missing_note = |kind: &str| format!("*not written yet* ({kind})");
+            out.push_str(&format!(
+                "- **Result:** {}\n",
+                e.result.clone().unwrap_or_else(|| missing_note("result"))
+            ));
+            out.push_str(&format!(
+                "- **Lesson:** {}\n",
+                e.lesson
+                    .clone()
+                    .or_else(|| e.hindsight.clone())
+                    .unwrap_or_else(|| missing_note("lesson"))
+            ));
+            if !e.missing.is_empty() {
+                out.push_str(&format!("- **Still missing:** {}\n", e.missing.join(", ")));
+            }
+            if let Some(lesson) = e.lesson.clone().or_else(|| e.hindsight.clone()) {
+                lessons.push((lesson, e.title.clone()));
+            }
+        }
+        let sa = &file.self_assessment;
+        if !(sa.strengths && sa.growth_areas) {
+            let which = match (sa.strengths, sa.growth_areas) {
+                (false, false) => "strengths and growth areas",
+                (true, false) => "growth areas",
+                _ => "strengths",
+            };
+            out.push_str(&format!("\n*No {which} section in this file yet.*\n"));
+        }
+    }
+    out.push_str("\n## Lessons learned across your career\n\n");
+    if lessons.is_empty() {
+        out.push_str("*No lesson written down yet.*\n");
+    }
+    for (lesson, title) in lessons {
+        out.push_str(&format!("- {lesson} — *{title}*\n"));
+    }
+    out
+}
