@@ -199,13 +199,24 @@ function installExtension(dirs) {
   }
 }
 
+/**
+ * The environment for code-server (and so the extension host): no `hindsight` on PATH nor in
+ * CARGO_HOME, so that the extension uses the binary under test, and so that the test of the
+ * "server not found" notification is not fooled by an installed copy.
+ */
+function environmentWithoutServer() {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter);
+  const kept = dirs.filter((dir) => dir.length > 0 && !fs.existsSync(path.join(dir, 'hindsight')));
+  return { ...process.env, PATH: kept.join(path.delimiter), CARGO_HOME: path.join(os.tmpdir(), 'hindsight-e2e-no-cargo') };
+}
+
 /** Starts code-server in its own process group, so that it and everything it spawned can be killed together. */
 function startCodeServer(dirs, port) {
   const log = fs.openSync(path.join(artifacts, 'code-server.log'), 'w');
   const child = spawn(
     process.execPath,
     [...codeServerArgs(dirs), '--bind-addr', `127.0.0.1:${port}`, '--disable-getting-started-override', dirs.workspace],
-    { detached: true, stdio: ['ignore', log, log] },
+    { detached: true, stdio: ['ignore', log, log], env: environmentWithoutServer() },
   );
   if (process.env.HINDSIGHT_E2E_PIDFILE) {
     fs.writeFileSync(process.env.HINDSIGHT_E2E_PIDFILE, `${child.pid}\n`);
@@ -284,6 +295,22 @@ async function uiFixed(page) {
   await screenshot(page, 'after-fix.png').catch((error) => say(`no after-fix screenshot: ${String(error)}`));
 }
 
+/** UI step "missing-server": an error notification tells how to install the server. */
+async function uiMissingServer(page) {
+  try {
+    await page
+      .locator('.notifications-toasts')
+      .getByText('cargo install --path .')
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(page, 'missing-server.png');
+    return 'ok';
+  } catch (error) {
+    await screenshot(page, 'missing-server-failed.png').catch(() => undefined);
+    return `no notification telling how to install the server: ${String(error).split('\n')[0]}`;
+  }
+}
+
 async function runSuite(page, port, dirs) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [
@@ -314,12 +341,15 @@ async function runSuite(page, port, dirs) {
       }
       handled.add(step);
       say(`UI step "${step}"`);
+      let answer = 'ok';
       if (step === 'diagnostic') {
         await uiDiagnostic(page);
       } else if (step === 'fixed') {
         await uiFixed(page);
+      } else if (step === 'missing-server') {
+        answer = await uiMissingServer(page);
       }
-      fs.writeFileSync(path.join(dirs.signals, `done-${step}`), 'ok');
+      fs.writeFileSync(path.join(dirs.signals, `done-${step}`), answer);
     }
     await sleep(200);
   }

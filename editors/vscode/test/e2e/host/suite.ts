@@ -67,11 +67,11 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
   }
 }
 
-/** Asks the driver to check or photograph the UI, and waits until it is done. */
-async function askDriver(step: string, timeoutMs = 60000): Promise<void> {
+/** Asks the driver to check or photograph the UI, waits until it is done and returns its answer. */
+async function askDriver(step: string, timeoutMs = 60000): Promise<string> {
   const done = path.join(config.signalDir, `done-${step}`);
   fs.writeFileSync(path.join(config.signalDir, `request-${step}`), step);
-  await waitFor(`the driver to finish UI step "${step}"`, () => (fs.existsSync(done) ? true : undefined), timeoutMs);
+  return waitFor(`the driver to finish UI step "${step}"`, () => (fs.existsSync(done) ? fs.readFileSync(done, 'utf8') : undefined), timeoutMs);
 }
 
 function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
@@ -286,6 +286,26 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
       const results = document.getText().split(RESULT_PROMPT).length - 1;
       if (results !== 1) {
         fail(`the result prompt appears ${results} times after adding all missing parts`);
+      }
+    },
+  },
+  {
+    name: 'without a server binary the user is told how to install it',
+    timeoutMs: 60000,
+    fn: async () => {
+      // The driver starts code-server with no `hindsight` on PATH, so clearing the setting leaves
+      // the extension without a server.
+      const settings = vscode.workspace.getConfiguration('hindsight');
+      const configured = settings.get<string>('server.path');
+      await settings.update('server.path', '', vscode.ConfigurationTarget.Global);
+      try {
+        const answer = await askDriver('missing-server');
+        if (answer !== 'ok') {
+          fail(answer);
+        }
+      } finally {
+        await settings.update('server.path', configured, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand('notifications.clearAll');
       }
     },
   },
