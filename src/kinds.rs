@@ -194,6 +194,10 @@ impl RuleSet {
     }
 }
 
+/// A severity setting that is none of error, warning, information, hint, off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownSeverity;
+
 /// Diagnostic severity; `off` is expressed as the absence of a severity in configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -214,14 +218,14 @@ impl Severity {
     }
 
     /// Parses a configured severity; `Ok(None)` means the rule is turned off.
-    pub fn parse_setting(value: &str) -> Result<Option<Severity>, ()> {
+    pub fn parse_setting(value: &str) -> Result<Option<Severity>, UnknownSeverity> {
         match value.to_ascii_lowercase().as_str() {
             "error" => Ok(Some(Severity::Error)),
             "warning" | "warn" => Ok(Some(Severity::Warning)),
             "information" | "info" => Ok(Some(Severity::Information)),
             "hint" => Ok(Some(Severity::Hint)),
             "off" | "none" => Ok(None),
-            _ => Err(()),
+            _ => Err(UnknownSeverity),
         }
     }
 

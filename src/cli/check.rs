@@ -136,7 +136,7 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     }
     let _ = out.flush();
     for e in &errors {
-        eprintln!("hindsight: {e}");
+        eprintln!("hindsight: {}", files::one_line(e));
     }
     if !errors.is_empty() {
         2

@@ -20,6 +20,8 @@ pub struct Target {
 pub struct Collected {
     pub targets: Vec<Target>,
     pub errors: Vec<String>,
+    /// Canonical paths already chosen, so that no file is checked (or fixed) twice.
+    seen: std::collections::HashSet<PathBuf>,
 }
 
 /// Settings per folder, from the nearest `.hindsight.toml`, loaded once each.
@@ -61,6 +63,9 @@ pub fn collect(paths: &[PathBuf], configs: &mut ConfigCache) -> Collected {
         paths
     };
     for path in paths {
+        if !seen_path(&mut out, path) {
+            continue;
+        }
         match std::fs::metadata(path) {
             Err(e) => out
                 .errors
@@ -117,7 +122,20 @@ fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
         }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));
-    out.targets.extend(found);
+    for target in found {
+        if seen_path(out, &target.path) {
+            out.targets.push(target);
+        }
+    }
+}
+
+/// Records `path` as chosen; false when the same file (or folder) was already chosen, under
+/// this name or another (`a.career.md ./a.career.md`, or a file also found in a named folder).
+fn seen_path(out: &mut Collected, path: &Path) -> bool {
+    let key = std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    out.seen.insert(key)
 }
 
 /// Career notes by name, by `include`, or (for Markdown files) by front matter.
@@ -166,7 +184,21 @@ pub fn read_text(path: &Path) -> Result<(String, Vec<u8>), String> {
             MAX_FILE_BYTES / 1_048_576
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| describe(&e))?;
+    // The size on disk can lie (a device, a pipe, a file still growing): read at most one
+    // byte over the limit, whatever the metadata said.
+    let mut bytes = Vec::new();
+    {
+        use std::io::Read;
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| describe(&e))?;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: over the {} MB limit",
+            MAX_FILE_BYTES / 1_048_576
+        ));
+    }
     if bytes.contains(&0) {
         return Err("skipped: binary file (contains NUL bytes)".to_string());
     }
@@ -177,6 +209,16 @@ pub fn read_text(path: &Path) -> Result<(String, Vec<u8>), String> {
             e.utf8_error().valid_up_to()
         )),
     }
+}
+
+/// An error message on one line (some parser messages span several), for stderr.
+pub fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An I/O error in the words a user expects.

@@ -28,7 +28,7 @@ pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
         print!("{}", report::markdown(&sheets));
     }
     for e in &errors {
-        eprintln!("hindsight: {e}");
+        eprintln!("hindsight: {}", files::one_line(e));
     }
     if errors.is_empty() { 0 } else { 2 }
 }

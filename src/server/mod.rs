@@ -1,6 +1,131 @@
-//! The language server.
+//! The language server: our framing layer in front of tower-lsp on stdio.
 
+mod actions;
+mod analysis;
+mod backend;
+mod completion;
+mod diagnostics;
+pub mod documents;
+pub mod framing;
+mod hints;
+mod hover;
+mod outbox;
+pub mod position;
+mod symbols;
+mod workspace;
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+use tower_lsp::{LspService, Server};
+
+use framing::{Frame, FrameReader};
+
+/// Runs the server on stdin/stdout; returns the exit code (0 after `shutdown` then `exit`).
 pub fn run_stdio() -> i32 {
-    eprintln!("hindsight: the language server is not built yet");
-    2
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("hindsight: cannot start the server: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()))
+}
+
+/// Serves one client over a byte stream pair.
+pub async fn serve<I, O>(input: I, output: O) -> i32
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (to_server, server_input) = tokio::io::duplex(1 << 20);
+    let (server_output, from_server) = tokio::io::duplex(1 << 20);
+    let (errors_tx, errors_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let (service, socket) = LspService::new(|client| backend::Backend::new(client).0);
+
+    let reader = tokio::spawn(read_input(input, to_server, errors_tx));
+    let writer = tokio::spawn(write_output(from_server, errors_rx, output));
+    Server::new(server_input, server_output, socket)
+        .serve(service)
+        .await;
+    let code = reader.await.unwrap_or(1);
+    let _ = writer.await;
+    code
+}
+
+/// Reads the client's bytes, passes well-formed messages to tower-lsp and answers the rest.
+/// Returns the exit code once `exit` arrives or the input ends.
+async fn read_input<I: AsyncRead + Unpin>(
+    mut input: I,
+    mut to_server: tokio::io::DuplexStream,
+    errors: mpsc::UnboundedSender<Vec<u8>>,
+) -> i32 {
+    let mut frames = FrameReader::default();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut shutdown_seen = false;
+    loop {
+        let n = match input.read(&mut buf).await {
+            Ok(0) | Err(_) => return if shutdown_seen { 0 } else { 1 },
+            Ok(n) => n,
+        };
+        frames.push(&buf[..n]);
+        while let Some(frame) = frames.next_frame() {
+            match frame {
+                Frame::Message(body) => {
+                    let method = framing::method_of(&body);
+                    if to_server.write_all(&framing::encode(&body)).await.is_err() {
+                        return if shutdown_seen { 0 } else { 1 };
+                    }
+                    match method.as_deref() {
+                        Some("shutdown") => shutdown_seen = true,
+                        // Stop reading: tower-lsp sees the end of its input and returns.
+                        Some("exit") => return if shutdown_seen { 0 } else { 1 },
+                        _ => {}
+                    }
+                }
+                Frame::Invalid { id, code, message } => {
+                    eprintln!("hindsight: dropped a malformed message: {message}");
+                    let _ = errors.send(framing::error_response(&id, code, &message));
+                }
+            }
+        }
+    }
+}
+
+/// Writes tower-lsp's frames and our error answers to the client, whole frames at a time.
+async fn write_output<O: AsyncWrite + Unpin>(
+    mut from_server: tokio::io::DuplexStream,
+    mut errors: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut output: O,
+) {
+    let mut pending: Vec<u8> = Vec::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut server_open = true;
+    let mut errors_open = true;
+    while server_open || errors_open {
+        tokio::select! {
+            read = from_server.read(&mut buf), if server_open => match read {
+                Ok(0) | Err(_) => server_open = false,
+                Ok(n) => {
+                    pending.extend_from_slice(&buf[..n]);
+                    while let Some(frame) = framing::split_frame(&mut pending) {
+                        if output.write_all(&frame).await.is_err() { return; }
+                    }
+                    let _ = output.flush().await;
+                }
+            },
+            message = errors.recv(), if errors_open => match message {
+                Some(bytes) => {
+                    if output.write_all(&bytes).await.is_err() { return; }
+                    let _ = output.flush().await;
+                }
+                None => errors_open = false,
+            },
+        }
+    }
+    let _ = output.flush().await;
 }

@@ -1,0 +1,218 @@
+//! Code actions (SPEC §4): every action carries its edit, computed by the core's fix planner
+//! for the document version it was asked about.
+
+use std::ops::Range;
+
+use tower_lsp::lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, Url, WorkspaceEdit,
+};
+
+use super::analysis::Analysis;
+use super::diagnostics::{diagnostic, workspace_edit};
+use super::position::Encoding;
+use crate::fixes::{self, Insertion};
+use crate::kinds::RuleCode;
+use crate::rules::Finding;
+
+pub const FIX_ALL_KIND: &str = "source.fixAll.hindsight";
+pub const NEW_EXPERIENCE_KIND: &str = "refactor.insert.experience";
+
+pub struct Request<'a> {
+    pub analysis: &'a Analysis,
+    pub uri: &'a Url,
+    pub encoding: Encoding,
+    pub versioned: bool,
+}
+
+impl Request<'_> {
+    fn edit(&self, insertions: &[Insertion]) -> WorkspaceEdit {
+        workspace_edit(
+            self.analysis,
+            self.uri,
+            insertions,
+            self.encoding,
+            self.versioned,
+        )
+    }
+
+    fn diag(&self, f: &Finding) -> Diagnostic {
+        diagnostic(self.analysis, f, self.encoding)
+    }
+}
+
+fn action(
+    title: String,
+    kind: CodeActionKind,
+    edit: WorkspaceEdit,
+    diagnostics: Vec<Diagnostic>,
+    preferred: bool,
+) -> CodeActionOrCommand {
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(kind),
+        diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+        edit: Some(edit),
+        is_preferred: preferred.then_some(true),
+        ..CodeAction::default()
+    })
+}
+
+fn wanted(only: &Option<Vec<CodeActionKind>>, kind: &str) -> bool {
+    match only {
+        None => true,
+        Some(kinds) => kinds.iter().any(|k| {
+            let k = k.as_str();
+            kind == k || kind.starts_with(&format!("{k}."))
+        }),
+    }
+}
+
+/// The actions for a byte range of the document.
+pub fn code_actions(
+    req: &Request,
+    range: Range<usize>,
+    only: &Option<Vec<CodeActionKind>>,
+) -> Vec<CodeActionOrCommand> {
+    let analysis = req.analysis;
+    if !analysis.career {
+        return Vec::new();
+    }
+    let notes = &analysis.notes;
+    let text = &analysis.text;
+    let settings = &analysis.settings;
+    let findings = analysis.findings();
+    let mut out = Vec::new();
+    let here = notes.experience_at(range.start);
+    let relevant: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| {
+            let overlaps = f.range.start <= range.end && range.start <= f.range.end;
+            overlaps || (f.experience.is_some() && f.experience == here)
+        })
+        .collect();
+
+    if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
+        for f in &relevant {
+            if f.code == RuleCode::MissingSelfAssessment {
+                if let Some(ins) = fixes::self_assessment(notes, text) {
+                    out.push(action(
+                        "Add Strengths and Growth areas sections".to_string(),
+                        CodeActionKind::QUICKFIX,
+                        req.edit(&[ins]),
+                        vec![req.diag(f)],
+                        true,
+                    ));
+                }
+                continue;
+            }
+            let (Some(kind), Some(exp)) = (f.code.missing_kind(), f.experience) else {
+                continue;
+            };
+            if f.on_empty_part {
+                continue; // the part is there: answer its prompt rather than add another
+            }
+            let insertions = fixes::insert_parts(notes, text, settings, exp, &[kind]);
+            if insertions.is_empty() {
+                continue;
+            }
+            let title = format!(
+                "Add the {} part to \"{}\"",
+                kind.canonical_label(),
+                notes.experiences[exp].title
+            );
+            out.push(action(
+                title,
+                CodeActionKind::QUICKFIX,
+                req.edit(&insertions),
+                vec![req.diag(f)],
+                true,
+            ));
+        }
+        if let Some(exp) = here.or_else(|| relevant.iter().find_map(|f| f.experience)) {
+            let kinds = fixes::missing_kinds(notes, settings, findings, exp);
+            if kinds.len() >= 2 {
+                let insertions = fixes::insert_parts(notes, text, settings, exp, &kinds);
+                let diags = findings
+                    .iter()
+                    .filter(|f| {
+                        f.experience == Some(exp)
+                            && f.code.missing_kind().is_some()
+                            && !f.on_empty_part
+                    })
+                    .map(|f| req.diag(f))
+                    .collect();
+                let names: Vec<_> = kinds
+                    .iter()
+                    .map(|k| k.canonical_label().to_lowercase())
+                    .collect();
+                out.push(action(
+                    format!(
+                        "Add all missing parts to \"{}\" ({})",
+                        notes.experiences[exp].title,
+                        names.join(", ")
+                    ),
+                    CodeActionKind::QUICKFIX,
+                    req.edit(&insertions),
+                    diags,
+                    false,
+                ));
+            }
+        }
+        for f in &relevant {
+            let Some(exp) = f.experience else { continue };
+            let ins = fixes::ignore_rule(notes, text, exp, f.code);
+            out.push(action(
+                format!("Ignore {} for \"{}\"", f.code, notes.experiences[exp].title),
+                CodeActionKind::QUICKFIX,
+                req.edit(&[ins]),
+                vec![req.diag(f)],
+                false,
+            ));
+        }
+        if let Some(exp) = here {
+            let ins = fixes::not_experience(notes, text, exp);
+            out.push(action(
+                format!(
+                    "\"{}\" is not an experience: stop checking it",
+                    notes.experiences[exp].title
+                ),
+                CodeActionKind::QUICKFIX,
+                req.edit(&[ins]),
+                Vec::new(),
+                false,
+            ));
+        }
+    }
+
+    if wanted(only, FIX_ALL_KIND) {
+        let insertions = fixes::fix_all(notes, text, settings, findings);
+        if !insertions.is_empty() {
+            out.push(action(
+                "Add all missing parts in this file".to_string(),
+                CodeActionKind::new(FIX_ALL_KIND),
+                req.edit(&insertions),
+                Vec::new(),
+                false,
+            ));
+        }
+    }
+
+    if wanted(only, NEW_EXPERIENCE_KIND) && line_is_blank(text, range.start) {
+        let ins = fixes::new_experience(notes, text, settings, range.start);
+        out.push(action(
+            "Insert a new experience from the template".to_string(),
+            CodeActionKind::new(NEW_EXPERIENCE_KIND),
+            req.edit(&[ins]),
+            Vec::new(),
+            false,
+        ));
+    }
+    out
+}
+
+fn line_is_blank(text: &str, offset: usize) -> bool {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text.get(start..end).is_some_and(|l| l.trim().is_empty())
+}

@@ -1,0 +1,90 @@
+//! Findings as LSP diagnostics, and edits as LSP workspace edits.
+
+use serde_json::json;
+use tower_lsp::lsp_types::{
+    Diagnostic, DiagnosticSeverity, DocumentChanges, NumberOrString, OneOf,
+    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Url, WorkspaceEdit,
+};
+
+use super::analysis::Analysis;
+use super::position::{self, Encoding};
+use crate::fixes::Insertion;
+use crate::kinds::Severity;
+use crate::rules::Finding;
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// The diagnostic of one finding. `data` carries what the quick fix needs: the experience's
+/// heading line and the document version.
+pub fn diagnostic(analysis: &Analysis, finding: &Finding, encoding: Encoding) -> Diagnostic {
+    let experience_line = finding.experience.map(|i| {
+        position::position(
+            &analysis.rope,
+            analysis.notes.experiences[i].heading.start,
+            encoding,
+        )
+        .line
+    });
+    Diagnostic {
+        range: position::range(&analysis.rope, finding.range.clone(), encoding),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.code.code().to_string())),
+        source: Some("hindsight".to_string()),
+        message: finding.message.clone(),
+        data: Some(json!({"experience_line": experience_line, "version": analysis.version})),
+        ..Diagnostic::default()
+    }
+}
+
+pub fn diagnostics(analysis: &Analysis, encoding: Encoding) -> Vec<Diagnostic> {
+    analysis
+        .findings()
+        .iter()
+        .map(|f| diagnostic(analysis, f, encoding))
+        .collect()
+}
+
+/// A workspace edit of insertions, versioned when the client supports `documentChanges`
+/// (a stale edit is then refused by the client instead of corrupting the note).
+pub fn workspace_edit(
+    analysis: &Analysis,
+    uri: &Url,
+    insertions: &[Insertion],
+    encoding: Encoding,
+    versioned: bool,
+) -> WorkspaceEdit {
+    let edits: Vec<TextEdit> = insertions
+        .iter()
+        .map(|ins| {
+            let at = position::position(&analysis.rope, ins.offset, encoding);
+            TextEdit {
+                range: tower_lsp::lsp_types::Range::new(at, at),
+                new_text: ins.text.clone(),
+            }
+        })
+        .collect();
+    if versioned {
+        WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(analysis.version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..WorkspaceEdit::default()
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some([(uri.clone(), edits)].into_iter().collect()),
+            ..WorkspaceEdit::default()
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Open documents: ropes edited in place, in version order.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ropey::Rope;
+use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
+
+use super::position::{self, Encoding};
+
+/// Documents at or above this size are held but not analysed (SPEC §5).
+pub const MAX_ANALYSED_BYTES: usize = 10 * 1024 * 1024;
+
+pub struct Document {
+    pub rope: Rope,
+    pub version: i32,
+    pub path: Option<PathBuf>,
+    /// The latest analysis, for `version` (none while the document is too large).
+    pub analysis: Option<Arc<super::analysis::Analysis>>,
+    /// Whether the "too large" message was shown for this document.
+    pub warned_large: bool,
+}
+
+/// Why a change was not applied.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rejected {
+    NotOpen,
+    /// The version is not newer than the one held.
+    Stale {
+        held: i32,
+    },
+}
+
+#[derive(Default)]
+pub struct Documents {
+    docs: HashMap<Url, Document>,
+}
+
+impl Documents {
+    pub fn open(&mut self, uri: Url, text: &str, version: i32) -> &mut Document {
+        let path = uri.to_file_path().ok();
+        let doc = Document {
+            rope: Rope::from_str(text),
+            version,
+            path,
+            analysis: None,
+            warned_large: false,
+        };
+        self.docs.entry(uri).insert_entry(doc).into_mut()
+    }
+
+    pub fn close(&mut self, uri: &Url) -> bool {
+        self.docs.remove(uri).is_some()
+    }
+
+    pub fn get(&self, uri: &Url) -> Option<&Document> {
+        self.docs.get(uri)
+    }
+
+    pub fn get_mut(&mut self, uri: &Url) -> Option<&mut Document> {
+        self.docs.get_mut(uri)
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn uris(&self) -> Vec<Url> {
+        self.docs.keys().cloned().collect()
+    }
+
+    /// Applies a `didChange` in order; changes to unknown documents or with an old version are
+    /// refused (the client's and our text would otherwise diverge silently).
+    pub fn change(
+        &mut self,
+        uri: &Url,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+        encoding: Encoding,
+    ) -> Result<&mut Document, Rejected> {
+        let doc = self.docs.get_mut(uri).ok_or(Rejected::NotOpen)?;
+        if version <= doc.version {
+            return Err(Rejected::Stale { held: doc.version });
+        }
+        for change in changes {
+            apply_change(&mut doc.rope, change, encoding);
+        }
+        doc.version = version;
+        Ok(doc)
+    }
+}
+
+/// Applies one content change to a rope. Ranges are clamped to the text; a reversed range is
+/// read in order.
+pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
+    match change.range {
+        None => *rope = Rope::from_str(&change.text),
+        Some(range) => {
+            let a = position::offset(rope, range.start, encoding);
+            let b = position::offset(rope, range.end, encoding);
+            let (start, end) = if a <= b { (a, b) } else { (b, a) };
+            let start_char = rope.byte_to_char(start);
+            let end_char = rope.byte_to_char(end);
+            rope.remove(start_char..end_char);
+            rope.insert(start_char, &change.text);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp::lsp_types::{Position, Range};
+
+    fn edit(sl: u32, sc: u32, el: u32, ec: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(sl, sc), Position::new(el, ec))),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn edits_in_order_and_refuses_stale_versions() {
+        let uri = Url::parse("file:///tmp/a.career.md").unwrap();
+        let mut docs = Documents::default();
+        docs.open(uri.clone(), "## A\r\n😀x\r\n", 1);
+        docs.change(&uri, 2, &[edit(1, 2, 1, 3, "y")], Encoding::Utf16)
+            .unwrap();
+        assert_eq!(docs.get(&uri).unwrap().rope.to_string(), "## A\r\n😀y\r\n");
+        assert_eq!(
+            docs.change(&uri, 2, &[edit(0, 0, 0, 0, "z")], Encoding::Utf16)
+                .err(),
+            Some(Rejected::Stale { held: 2 })
+        );
+        docs.change(&uri, 3, &[edit(9, 9, 0, 4, "!")], Encoding::Utf8)
+            .unwrap();
+        assert_eq!(docs.get(&uri).unwrap().rope.to_string(), "## A!");
+        assert!(docs.close(&uri));
+        assert_eq!(
+            docs.change(&uri, 4, &[], Encoding::Utf8).err(),
+            Some(Rejected::NotOpen)
+        );
+    }
+}

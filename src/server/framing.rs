@@ -1,0 +1,346 @@
+//! Our own reading of the LSP base protocol, in front of tower-lsp.
+//!
+//! tower-lsp stops reading stdin after the first frame it cannot decode (its framed reader
+//! ends the stream after a decoder error). So every frame is checked here first: only bodies
+//! that deserialize as a JSON-RPC request or response are passed on; anything else is answered
+//! with a JSON-RPC error and dropped, and reading resynchronises on the next `Content-Length`
+//! header (also when a wrong length swallowed the start of the next message).
+
+use serde_json::Value;
+use tower_lsp::jsonrpc::{Request, Response};
+
+/// Bodies larger than this are refused (no note is anywhere near it).
+const MAX_BODY: usize = 64 * 1024 * 1024;
+/// A header block longer than this is garbage.
+const MAX_HEADER: usize = 8 * 1024;
+const HEADER_NAME: &[u8] = b"content-length";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Frame {
+    /// A well-formed JSON-RPC message body.
+    Message(Vec<u8>),
+    /// A malformed frame, to be answered with this error and dropped.
+    Invalid {
+        id: Value,
+        code: i64,
+        message: String,
+    },
+}
+
+impl Frame {
+    fn parse_error(message: impl Into<String>) -> Frame {
+        Frame::Invalid {
+            id: Value::Null,
+            code: -32700,
+            message: message.into(),
+        }
+    }
+}
+
+/// Splits a byte stream into frames.
+#[derive(Default)]
+pub struct FrameReader {
+    buf: Vec<u8>,
+    /// How far the body being waited for has been searched for an embedded header.
+    scanned: usize,
+}
+
+impl FrameReader {
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// The next complete frame, or `None` until more bytes arrive.
+    pub fn next_frame(&mut self) -> Option<Frame> {
+        {
+            let skip = self
+                .buf
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            if skip > 0 {
+                self.consume(skip);
+            }
+            if self.buf.is_empty() {
+                return None;
+            }
+            if !starts_with_header(&self.buf) {
+                // Garbage before a header: drop it, up to the next header if there is one.
+                return match find_header(&self.buf, 1) {
+                    Some(at) => {
+                        self.consume(at);
+                        Some(Frame::parse_error("bytes outside a frame were dropped"))
+                    }
+                    None if self.buf.len() > MAX_HEADER => {
+                        let keep = HEADER_NAME.len();
+                        self.consume(self.buf.len() - keep);
+                        Some(Frame::parse_error("bytes outside a frame were dropped"))
+                    }
+                    None if self.buf.len() >= HEADER_NAME.len()
+                        || !HEADER_NAME.starts_with(&lower(&self.buf)) =>
+                    {
+                        let len = self.buf.len();
+                        self.consume(len);
+                        Some(Frame::parse_error("bytes outside a frame were dropped"))
+                    }
+                    None => None,
+                };
+            }
+            let Some((header_len, body_start)) = header_end(&self.buf) else {
+                if self.buf.len() > MAX_HEADER {
+                    let next = find_header(&self.buf, 1).unwrap_or(self.buf.len());
+                    self.consume(next);
+                    return Some(Frame::parse_error("header too long"));
+                }
+                return None;
+            };
+            let length = match content_length(&self.buf[..header_len]) {
+                Some(n) if n <= MAX_BODY => n,
+                _ => {
+                    self.consume(body_start);
+                    return Some(Frame::parse_error("missing or invalid Content-Length"));
+                }
+            };
+            let available = self.buf.len() - body_start;
+            if available >= length {
+                let body = self.buf[body_start..body_start + length].to_vec();
+                match check(&body) {
+                    Ok(()) => {
+                        self.consume(body_start + length);
+                        return Some(Frame::Message(body));
+                    }
+                    Err(invalid) => {
+                        // A too-short length leaves the rest of the body behind (dropped as
+                        // garbage next); a too-long one swallowed the next header: resume there.
+                        let resume = find_header(&body, 1).map_or(length, |at| at);
+                        self.consume(body_start + resume);
+                        return Some(invalid);
+                    }
+                }
+            }
+            // Waiting for the body: if a header turns up inside it after a complete message,
+            // the declared length was too long.
+            let mut from = self.scanned.max(body_start + 1);
+            while let Some(at) = find_header(&self.buf, from) {
+                let candidate = trim_ascii_end(&self.buf[body_start..at]).to_vec();
+                if check(&candidate).is_ok() {
+                    self.consume(at);
+                    return Some(Frame::Message(candidate));
+                }
+                // `Content-Length` inside the text of a message still arriving.
+                from = at + 1;
+            }
+            self.scanned = self.buf.len().saturating_sub(HEADER_NAME.len());
+            None
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.buf.drain(..n.min(self.buf.len()));
+        self.scanned = 0;
+    }
+}
+
+/// Checks a body the way tower-lsp will decode it.
+fn check(body: &[u8]) -> Result<(), Frame> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| Frame::parse_error(format!("Parse error: {e}")))?;
+    let has_method = value.get("method").is_some();
+    let typed_ok = if has_method {
+        serde_json::from_value::<Request>(value.clone()).is_ok()
+    } else {
+        serde_json::from_value::<Response>(value.clone()).is_ok()
+    };
+    if typed_ok {
+        return Ok(());
+    }
+    let id = match value.get("id") {
+        Some(id @ (Value::Number(_) | Value::String(_)))
+            if id.as_i64().is_some() || id.is_string() =>
+        {
+            id.clone()
+        }
+        _ => Value::Null,
+    };
+    Err(Frame::Invalid {
+        id,
+        code: -32600,
+        message: "Invalid Request".to_string(),
+    })
+}
+
+fn lower(bytes: &[u8]) -> Vec<u8> {
+    bytes
+        .iter()
+        .take(HEADER_NAME.len())
+        .map(u8::to_ascii_lowercase)
+        .collect()
+}
+
+fn starts_with_header(buf: &[u8]) -> bool {
+    let head = lower(buf);
+    head.starts_with(HEADER_NAME) || head.starts_with(b"content-type")
+}
+
+/// Offset of the next `Content-Length` at or after `from`, case-insensitive.
+fn find_header(buf: &[u8], from: usize) -> Option<usize> {
+    if buf.len() < HEADER_NAME.len() || from > buf.len() - HEADER_NAME.len() {
+        return None;
+    }
+    (from..=buf.len() - HEADER_NAME.len()).find(|&i| {
+        (buf[i] == b'C' || buf[i] == b'c')
+            && buf[i..i + HEADER_NAME.len()].eq_ignore_ascii_case(HEADER_NAME)
+    })
+}
+
+/// (end of the header lines, start of the body).
+fn header_end(buf: &[u8]) -> Option<(usize, usize)> {
+    let limit = buf.len().min(MAX_HEADER + 4);
+    let window = &buf[..limit];
+    if let Some(i) = window.windows(4).position(|w| w == b"\r\n\r\n") {
+        return Some((i, i + 4));
+    }
+    window
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map(|i| (i, i + 2))
+}
+
+fn content_length(header: &[u8]) -> Option<usize> {
+    let text = std::str::from_utf8(header).ok()?;
+    text.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            value.trim().parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
+fn trim_ascii_end(bytes: &[u8]) -> &[u8] {
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    &bytes[..end]
+}
+
+/// A frame as bytes on the wire.
+pub fn encode(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// The JSON-RPC error response for an invalid frame.
+pub fn error_response(id: &Value, code: i64, message: &str) -> Vec<u8> {
+    let body = serde_json::json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
+    encode(body.to_string().as_bytes())
+}
+
+/// The `method` of a message body, if it has one.
+pub fn method_of(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Method {
+        method: Option<String>,
+    }
+    serde_json::from_slice::<Method>(body).ok()?.method
+}
+
+/// Takes one complete frame (header and body) off the front of `pending`, as written by
+/// tower-lsp (trusted: well-formed).
+pub fn split_frame(pending: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let (header_len, body_start) = header_end(pending)?;
+    let length = content_length(&pending[..header_len])?;
+    if pending.len() < body_start + length {
+        return None;
+    }
+    Some(pending.drain(..body_start + length).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+
+    fn frames(input: &[u8]) -> Vec<Frame> {
+        let mut reader = FrameReader::default();
+        let mut out = Vec::new();
+        // Byte by byte, the worst case for a reader.
+        for b in input {
+            reader.push(&[*b]);
+            while let Some(f) = reader.next_frame() {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    fn is_message(f: &Frame) -> bool {
+        matches!(f, Frame::Message(_))
+    }
+
+    #[test]
+    fn well_formed_frames() {
+        let input = [encode(PING.as_bytes()), encode(PING.as_bytes())].concat();
+        let got = frames(&input);
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(is_message));
+    }
+
+    #[test]
+    fn malformed_json_is_answered_and_the_next_frame_read() {
+        let input = [encode(b"{not json"), encode(PING.as_bytes())].concat();
+        let got = frames(&input);
+        assert!(matches!(got[0], Frame::Invalid { code: -32700, .. }));
+        assert!(is_message(&got[1]));
+    }
+
+    #[test]
+    fn valid_json_that_is_not_json_rpc() {
+        let input = [
+            encode(br#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#),
+            encode(br#"[1,2]"#),
+            encode(PING.as_bytes()),
+        ]
+        .concat();
+        let got = frames(&input);
+        assert!(matches!(got[0], Frame::Invalid { code: -32600, .. }));
+        assert!(matches!(got[1], Frame::Invalid { code: -32600, .. }));
+        assert!(is_message(&got[2]));
+    }
+
+    #[test]
+    fn too_long_content_length_resynchronises() {
+        let mut bad = format!("Content-Length: {}\r\n\r\n", PING.len() + 40).into_bytes();
+        bad.extend_from_slice(PING.as_bytes());
+        let input = [bad, encode(PING.as_bytes())].concat();
+        let got = frames(&input);
+        assert!(got.iter().filter(|f| is_message(f)).count() >= 1, "{got:?}");
+        assert!(is_message(got.last().unwrap()));
+    }
+
+    #[test]
+    fn too_short_content_length_resynchronises() {
+        let mut bad = format!("Content-Length: {}\r\n\r\n", PING.len() - 5).into_bytes();
+        bad.extend_from_slice(PING.as_bytes());
+        let input = [bad, encode(PING.as_bytes())].concat();
+        let got = frames(&input);
+        assert!(is_message(got.last().unwrap()), "{got:?}");
+    }
+
+    #[test]
+    fn garbage_and_missing_length() {
+        let input = [
+            b"hello there\r\n".to_vec(),
+            b"Content-Type: x\r\n\r\n".to_vec(),
+            encode(PING.as_bytes()),
+        ]
+        .concat();
+        let got = frames(&input);
+        assert!(is_message(got.last().unwrap()), "{got:?}");
+        assert!(got[..got.len() - 1].iter().all(|f| !is_message(f)));
+    }
+}

@@ -1,0 +1,114 @@
+//! Inline hints and code lenses: what each experience still lacks, at a glance.
+
+use serde_json::json;
+use tower_lsp::lsp_types::{CodeLens, Command, InlayHint, InlayHintLabel, InlayHintTooltip, Url};
+
+use super::analysis::Analysis;
+use super::position::{self, Encoding};
+use crate::fixes;
+use crate::kinds::PartKind;
+
+pub const ADD_MISSING_PARTS: &str = "hindsight.addMissingParts";
+pub const REPORT: &str = "hindsight.report";
+
+/// The part kinds an experience's `missing-*` findings name, in canonical order.
+pub fn missing(analysis: &Analysis, experience: usize) -> Vec<PartKind> {
+    let mut kinds: Vec<PartKind> = analysis
+        .findings()
+        .iter()
+        .filter(|f| f.experience == Some(experience))
+        .filter_map(|f| f.code.missing_kind())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// The hint text: `result · lesson missing`, or a check mark.
+pub fn label(kinds: &[PartKind]) -> String {
+    if kinds.is_empty() {
+        "✓ complete".to_string()
+    } else {
+        let names: Vec<&str> = kinds.iter().map(|k| k.key()).collect();
+        format!("{} missing", names.join(" · "))
+    }
+}
+
+/// Where a heading's hint goes: the end of its title line.
+fn hint_offset(analysis: &Analysis, experience: usize) -> usize {
+    let e = &analysis.notes.experiences[experience];
+    let block = &analysis.text[e.heading.clone()];
+    if block.contains('\n') {
+        e.title_range.end
+    } else {
+        e.heading.end
+    }
+}
+
+pub fn inlay_hints(
+    analysis: &Analysis,
+    visible: std::ops::Range<usize>,
+    encoding: Encoding,
+) -> Vec<InlayHint> {
+    if !analysis.career || !analysis.settings.inlay_hints() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, e) in analysis.notes.experiences.iter().enumerate() {
+        if e.heading.end < visible.start || e.heading.start > visible.end {
+            continue;
+        }
+        let kinds = missing(analysis, i);
+        let tooltip = kinds
+            .iter()
+            .map(|k| {
+                format!(
+                    "{}: {}",
+                    k.canonical_label(),
+                    analysis.settings.prompts.get(*k)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(InlayHint {
+            position: position::position(&analysis.rope, hint_offset(analysis, i), encoding),
+            label: InlayHintLabel::String(label(&kinds)),
+            kind: None,
+            text_edits: None,
+            tooltip: (!tooltip.is_empty()).then_some(InlayHintTooltip::String(tooltip)),
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        });
+    }
+    out
+}
+
+pub fn code_lenses(analysis: &Analysis, uri: &Url, encoding: Encoding) -> Vec<CodeLens> {
+    if !analysis.career {
+        return Vec::new();
+    }
+    let findings = analysis.findings();
+    let mut out = Vec::new();
+    for (i, e) in analysis.notes.experiences.iter().enumerate() {
+        let kinds = fixes::missing_kinds(&analysis.notes, &analysis.settings, findings, i);
+        if kinds.is_empty() {
+            continue;
+        }
+        let range = position::range(&analysis.rope, e.title_range.clone(), encoding);
+        let title = match kinds.len() {
+            1 => format!("{} missing — add it", kinds[0].canonical_label()),
+            n => format!("{n} parts missing — add them"),
+        };
+        out.push(CodeLens {
+            range,
+            command: Some(Command {
+                title,
+                command: ADD_MISSING_PARTS.to_string(),
+                arguments: Some(vec![json!(uri), json!(range.start.line)]),
+            }),
+            data: None,
+        });
+    }
+    out
+}

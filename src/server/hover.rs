@@ -1,0 +1,72 @@
+//! Hovers: the prompt and why it matters on a part label; the parts and their states on an
+//! experience heading.
+
+use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
+
+use super::analysis::Analysis;
+use super::hints;
+use super::position::{self, Encoding};
+use crate::kinds::{PartKind, PartState};
+use crate::prompts::Prompts;
+
+pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<Hover> {
+    if !analysis.career {
+        return None;
+    }
+    let notes = &analysis.notes;
+    let index = notes.experience_at(offset)?;
+    let exp = &notes.experiences[index];
+    let (markdown, range) = if let Some(part) = exp
+        .parts
+        .iter()
+        .find(|p| p.label.start <= offset && offset <= p.label.end)
+    {
+        let state = match part.state {
+            PartState::Stated => "stated".to_string(),
+            PartState::Empty if part.has_prompt => "still a prompt".to_string(),
+            PartState::Empty => "empty".to_string(),
+            PartState::Absent => "absent".to_string(),
+        };
+        let text = format!(
+            "**{}** — {state}\n\n> {}\n\n{}",
+            part.kind.canonical_label(),
+            analysis.settings.prompts.get(part.kind),
+            Prompts::why(part.kind)
+        );
+        (text, part.label.clone())
+    } else if exp.heading.start <= offset && offset <= exp.heading.end {
+        let mut text = format!(
+            "**{}** — experience\n\n| part | state |\n|---|---|\n",
+            exp.title
+        );
+        for kind in PartKind::ALL {
+            let state = match exp.state(kind) {
+                PartState::Stated => "✓ stated",
+                PartState::Empty => "✎ empty",
+                PartState::Absent => "— absent",
+            };
+            text.push_str(&format!("| {} | {state} |\n", kind.canonical_label()));
+        }
+        let missing = hints::missing(analysis, index);
+        if !missing.is_empty() {
+            text.push_str("\nStill to write:\n");
+            for kind in missing {
+                text.push_str(&format!(
+                    "- **{}**: {}\n",
+                    kind.canonical_label(),
+                    analysis.settings.prompts.get(kind)
+                ));
+            }
+        }
+        (text, exp.title_range.clone())
+    } else {
+        return None;
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: markdown,
+        }),
+        range: Some(position::range(&analysis.rope, range, encoding)),
+    })
+}

@@ -1,0 +1,129 @@
+//! The one place where byte offsets and LSP positions meet.
+//!
+//! The client and server agree on an encoding at `initialize` (UTF-8 when the client offers
+//! it, else UTF-16). Lines are split at `\n` (a `\r` before it belongs to the terminator), the
+//! same rule as the analysis core. Out-of-range positions are clamped, never a panic.
+
+use ropey::Rope;
+use tower_lsp::lsp_types::{Position, PositionEncodingKind, Range};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+impl Encoding {
+    /// Picks UTF-8 when the client offers it, else UTF-16 (the LSP default).
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        match offered {
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }
+    }
+}
+
+/// Byte offset → position. Offsets past the end are clamped; an offset inside a character
+/// moves back to its start.
+pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let char_index = rope.byte_to_char(offset);
+    let line = rope.char_to_line(char_index);
+    let line_char = rope.line_to_char(line);
+    let character = match encoding {
+        Encoding::Utf8 => rope.char_to_byte(char_index) - rope.line_to_byte(line),
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_index) - rope.char_to_utf16_cu(line_char),
+    };
+    Position::new(line as u32, character as u32)
+}
+
+pub fn range(rope: &Rope, bytes: std::ops::Range<usize>, encoding: Encoding) -> Range {
+    Range::new(
+        position(rope, bytes.start, encoding),
+        position(rope, bytes.end, encoding),
+    )
+}
+
+/// Position → byte offset. A line past the end gives the end of the text; a column past the
+/// end of its line gives the end of the line (before its terminator); a column inside a
+/// character (a UTF-8 continuation byte, half a surrogate pair) moves back to its start.
+pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let slice = rope.line(line);
+    let mut content_chars = slice.len_chars();
+    if content_chars > 0 && slice.char(content_chars - 1) == '\n' {
+        content_chars -= 1;
+        if content_chars > 0 && slice.char(content_chars - 1) == '\r' {
+            content_chars -= 1;
+        }
+    }
+    let column = position.character as usize;
+    let char_in_line = match encoding {
+        Encoding::Utf8 => {
+            let content_bytes = slice.char_to_byte(content_chars);
+            let column = column.min(content_bytes);
+            // byte_to_char rounds down to the character that holds the byte.
+            slice.byte_to_char(column)
+        }
+        Encoding::Utf16 => {
+            let content_units = slice.char_to_utf16_cu(content_chars);
+            let column = column.min(content_units);
+            let c = slice.utf16_cu_to_char(column);
+            // utf16_cu_to_char rounds a half pair down already; keep within the content.
+            c.min(content_chars)
+        }
+    };
+    rope.line_to_byte(line) + slice.char_to_byte(char_in_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emoji_cjk_and_crlf() {
+        let text = "# 🔬 Lab ☕\r\n𠮷田 e\u{301}x\r\nlast";
+        let rope = Rope::from_str(text);
+        let lab = text.find("Lab").unwrap();
+        assert_eq!(position(&rope, lab, Encoding::Utf16), Position::new(0, 5));
+        assert_eq!(position(&rope, lab, Encoding::Utf8), Position::new(0, 7));
+        let x = text.find('x').unwrap();
+        assert_eq!(position(&rope, x, Encoding::Utf16), Position::new(1, 6));
+        assert_eq!(offset(&rope, Position::new(1, 6), Encoding::Utf16), x);
+        // Past the end of a CRLF line: the end of its content.
+        let line_end = text.find("x\r\n").unwrap() + 1;
+        assert_eq!(
+            offset(&rope, Position::new(1, 99), Encoding::Utf16),
+            line_end
+        );
+        assert_eq!(
+            offset(&rope, Position::new(9, 0), Encoding::Utf8),
+            text.len()
+        );
+        // Inside a surrogate pair or a UTF-8 sequence: back to the character's start.
+        let cjk = text.find('𠮷').unwrap();
+        assert_eq!(offset(&rope, Position::new(1, 1), Encoding::Utf16), cjk);
+        assert_eq!(offset(&rope, Position::new(1, 2), Encoding::Utf8), cjk);
+    }
+
+    #[test]
+    fn negotiation_prefers_utf8() {
+        let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
+        assert_eq!(Encoding::negotiate(Some(&both)), Encoding::Utf8);
+        assert_eq!(
+            Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])),
+            Encoding::Utf16
+        );
+        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+    }
+}
