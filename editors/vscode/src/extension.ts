@@ -1,6 +1,7 @@
 // The Hindsight extension: runs `hindsight lsp` for career-notes Markdown files.
 import * as vscode from 'vscode';
 import {
+  DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   LanguageClient,
   type LanguageClientOptions,
@@ -8,7 +9,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { findServer, type ServerLookup } from './server';
-import { includePatterns, readSettings } from './settings';
+import { explicitSettings, includePatterns, readSettings } from './settings';
 
 const CLIENT_ID = 'hindsight';
 const CLIENT_NAME = 'Hindsight';
@@ -63,21 +64,49 @@ async function startClient(): Promise<LanguageClient | undefined> {
 
   const executable = { command: lookup.path, args: ['lsp'], options: { cwd: folders[0] } };
   const serverOptions: ServerOptions = { run: executable, debug: executable };
+  const userSettings = (scope?: vscode.Uri) => explicitSettings(vscode.workspace.getConfiguration('hindsight', scope));
+  let created: LanguageClient | undefined = undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: includePatterns(settings.include, folders).map((pattern) => ({
       scheme: 'file',
       language: 'markdown',
       pattern,
     })),
-    // Settings travel as `initializationOptions`, as `workspace/didChangeConfiguration` (pushed by
-    // `configurationSection`, which the server reads) and as `workspace/configuration` answers.
+    // The `hindsight` settings reach the server three ways: as `initializationOptions`, as
+    // `workspace/didChangeConfiguration` whenever they change (`configurationSection`), and as the
+    // answer to `workspace/configuration`. Each time only the values the user set are sent (see
+    // `explicitSettings`), so that VS Code's defaults do not override `.hindsight.toml`.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     synchronize: { configurationSection: 'hindsight' },
-    initializationOptions: settings,
+    initializationOptions: userSettings(),
+    middleware: {
+      workspace: {
+        didChangeConfiguration: async (sections, next) => {
+          if (created === undefined || sections === undefined || !sections.includes('hindsight')) {
+            await next(sections);
+            return;
+          }
+          await created.sendNotification(DidChangeConfigurationNotification.type, {
+            settings: { hindsight: userSettings() },
+          });
+        },
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) {
+            return answers;
+          }
+          return params.items.map((item, i): unknown =>
+            item.section === 'hindsight'
+              ? userSettings(item.scopeUri === undefined ? undefined : vscode.Uri.parse(item.scopeUri))
+              : answers[i],
+          );
+        },
+      },
+    },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
-  const created = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  created = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   try {
     await created.start();
   } catch (error) {

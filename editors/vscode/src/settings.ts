@@ -66,6 +66,57 @@ export function readSettings(config: ConfigReader): ServerSettings {
   };
 }
 
+/** The keys of the `hindsight` section that the server reads (`server` and `trace` are the client's). */
+export const SERVER_KEYS = ['inlay_hints', 'include', 'exclude', 'experience_level', 'rules'] as const;
+
+/** Minimal view of `vscode.WorkspaceConfiguration.inspect`. */
+export interface ConfigInspector {
+  inspect(section: string):
+    | { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown }
+    | undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The settings the user wrote (user, workspace or folder settings), without VS Code's defaults.
+ *
+ * The server lets each key present in the settings override the same key of `.hindsight.toml`, so
+ * the defaults must not be sent: `"experience_level": "auto"` or `"include": []` from the default
+ * values would silently override `experience_level = 3` or `include = [...]` in the file.
+ * `rules` objects are merged across scopes, as VS Code merges object settings.
+ */
+export function explicitSettings(config: ConfigInspector): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of SERVER_KEYS) {
+    const inspected = config.inspect(key);
+    if (inspected === undefined) {
+      continue;
+    }
+    const scopes = [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].filter(
+      (v) => v !== undefined && v !== null,
+    );
+    if (scopes.length === 0) {
+      continue;
+    }
+    if (key === 'rules') {
+      const merged: Record<string, unknown> = {};
+      for (const scope of scopes) {
+        if (isPlainObject(scope)) {
+          Object.assign(merged, scope);
+        }
+      }
+      result[key] = merged;
+    } else {
+      result[key] = scopes[scopes.length - 1];
+    }
+  }
+  // A plain JSON copy: VS Code hands out frozen proxies.
+  return JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+}
+
 function toSlashes(p: string): string {
   return p.replace(/\\/g, '/');
 }

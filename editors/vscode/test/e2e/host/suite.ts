@@ -290,6 +290,63 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
     },
   },
   {
+    name: 'a hindsight.rules setting reaches the server (missing-result as error)',
+    timeoutMs: 40000,
+    fn: async () => {
+      const settings = vscode.workspace.getConfiguration('hindsight');
+      log(`DEBUG before: ${JSON.stringify(settings.inspect('server.path'))}`);
+      await settings.update('rules', { 'missing-result': 'error' }, vscode.ConfigurationTarget.Global);
+      log(`DEBUG after: ${JSON.stringify(vscode.workspace.getConfiguration('hindsight').inspect('server.path'))}`);
+      try {
+        await waitFor(
+          'missing-result with severity Error',
+          () => (hindsightDiagnostics(notesUri, 'missing-result').some((d) => d.severity === vscode.DiagnosticSeverity.Error) ? true : undefined),
+          15000,
+        ).catch((error: unknown) => {
+          fail(`${errorText(error)}; diagnostics present: ${describe(vscode.languages.getDiagnostics(notesUri))}`);
+        });
+      } finally {
+        await settings.update('rules', undefined, vscode.ConfigurationTarget.Global);
+      }
+      await waitFor(
+        'missing-result back to Warning once the setting is removed',
+        () => (hindsightDiagnostics(notesUri, 'missing-result').some((d) => d.severity === vscode.DiagnosticSeverity.Warning) ? true : undefined),
+        15000,
+      );
+    },
+  },
+  {
+    name: 'a .hindsight.toml is not overridden by the default settings (inlay_hints = false)',
+    timeoutMs: 60000,
+    fn: async () => {
+      const toml = path.join(path.dirname(config.notesPath), '.hindsight.toml');
+      const document = (editor ?? (await showNotes())).document;
+      const line = headingLine(document);
+      const headingHints = async () =>
+        (
+          await vscode.commands.executeCommand<vscode.InlayHint[]>(
+            'vscode.executeInlayHintProvider',
+            notesUri,
+            new vscode.Range(0, 0, document.lineCount, 0),
+          )
+        ).filter((h) => h.position.line === line);
+      fs.writeFileSync(toml, 'inlay_hints = false\n');
+      try {
+        // A restart makes the server read the file without relying on file watching.
+        await vscode.commands.executeCommand('hindsight.restartServer');
+        await waitFor('diagnostics after the restart', () => (hindsightDiagnostics(notesUri, 'missing-result').length > 0 ? true : undefined), 20000);
+        const hints = await headingHints();
+        if (hints.length > 0) {
+          fail(`inlay hints still shown with inlay_hints = false in .hindsight.toml: ${hints.map(labelText).join(', ')}`);
+        }
+      } finally {
+        fs.rmSync(toml, { force: true });
+      }
+      await vscode.commands.executeCommand('hindsight.restartServer');
+      await waitFor('the inlay hint back once .hindsight.toml is gone', async () => ((await headingHints()).length > 0 ? true : undefined), 20000);
+    },
+  },
+  {
     name: 'without a server binary the user is told how to install it',
     timeoutMs: 60000,
     fn: async () => {
