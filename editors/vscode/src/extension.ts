@@ -53,7 +53,7 @@ function reportMissingServer(lookup: Exclude<ServerLookup, { kind: 'found' }>): 
 }
 
 async function startClient(): Promise<LanguageClient | undefined> {
-  const settings = readSettings(vscode.workspace.getConfiguration('hindsight'));
+  const settings = readSettings(vscode.workspace.getConfiguration('hindsight', null));
   const folders = workspaceFolderPaths();
   const lookup = findServer(settings.server.path, folders[0]);
   if (lookup.kind !== 'found') {
@@ -64,7 +64,7 @@ async function startClient(): Promise<LanguageClient | undefined> {
 
   const executable = { command: lookup.path, args: ['lsp'], options: { cwd: folders[0] } };
   const serverOptions: ServerOptions = { run: executable, debug: executable };
-  const userSettings = (scope?: vscode.Uri) => explicitSettings(vscode.workspace.getConfiguration('hindsight', scope));
+  const userSettings = (scope?: vscode.Uri) => explicitSettings(vscode.workspace.getConfiguration('hindsight', scope ?? null));
   let created: LanguageClient | undefined = undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: includePatterns(settings.include, folders).map((pattern) => ({
@@ -210,7 +210,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       // Relative include globs are anchored at the workspace folders.
-      if (readSettings(vscode.workspace.getConfiguration('hindsight')).include.length > 0) {
+      if (readSettings(vscode.workspace.getConfiguration('hindsight', null)).include.length > 0) {
         void restart();
       }
     }),

@@ -294,9 +294,7 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
     timeoutMs: 40000,
     fn: async () => {
       const settings = vscode.workspace.getConfiguration('hindsight');
-      log(`DEBUG before: ${JSON.stringify(settings.inspect('server.path'))}`);
-      await settings.update('rules', { 'missing-result': 'error' }, vscode.ConfigurationTarget.Global);
-      log(`DEBUG after: ${JSON.stringify(vscode.workspace.getConfiguration('hindsight').inspect('server.path'))}`);
+      await settings.update('rules', { 'missing-result': 'error' }, vscode.ConfigurationTarget.Workspace);
       try {
         await waitFor(
           'missing-result with severity Error',
@@ -306,7 +304,7 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
           fail(`${errorText(error)}; diagnostics present: ${describe(vscode.languages.getDiagnostics(notesUri))}`);
         });
       } finally {
-        await settings.update('rules', undefined, vscode.ConfigurationTarget.Global);
+        await settings.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
       }
       await waitFor(
         'missing-result back to Warning once the setting is removed',
@@ -353,15 +351,15 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
       // The driver starts code-server with no `hindsight` on PATH, so clearing the setting leaves
       // the extension without a server.
       const settings = vscode.workspace.getConfiguration('hindsight');
-      const configured = settings.get<string>('server.path');
-      await settings.update('server.path', '', vscode.ConfigurationTarget.Global);
+      // An empty workspace value hides the user setting that points at the binary under test.
+      await settings.update('server.path', '', vscode.ConfigurationTarget.Workspace);
       try {
         const answer = await askDriver('missing-server');
         if (answer !== 'ok') {
           fail(answer);
         }
       } finally {
-        await settings.update('server.path', configured, vscode.ConfigurationTarget.Global);
+        await settings.update('server.path', undefined, vscode.ConfigurationTarget.Workspace);
         await vscode.commands.executeCommand('notifications.clearAll');
       }
     },
