@@ -43,6 +43,9 @@ impl ConfigCache {
             Some(path) => config::load_file(path),
             None => (config::Config::default(), Vec::new()),
         };
+        // In file order, whatever order the keys were read in.
+        let mut errors = errors;
+        errors.sort_by_key(|e| e.line);
         self.errors.extend(errors);
         let base = found
             .as_ref()
@@ -94,7 +97,7 @@ fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                out.errors.push(e.to_string());
+                out.errors.push(walk_error(&e));
                 continue;
             }
         };
@@ -126,6 +129,23 @@ fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
         if seen_path(out, &target.path) {
             out.targets.push(target);
         }
+    }
+}
+
+/// A folder-walk error in the same words as the other read errors: `path: cannot read: …`.
+fn walk_error(e: &ignore::Error) -> String {
+    fn path_of(e: &ignore::Error) -> Option<&Path> {
+        match e {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            _ => None,
+        }
+    }
+    match (path_of(e), e.io_error()) {
+        (Some(path), Some(io)) => format!("{}: {}", path.display(), describe(io)),
+        _ => e.to_string(),
     }
 }
 

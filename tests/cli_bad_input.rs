@@ -1,0 +1,520 @@
+//! Bad input through the real binary: each problem gives one clear line on stderr and exit
+//! code 2, and every other file is still checked (its findings still printed).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn hindsight(dir: &Path, args: &[&str]) -> Run {
+    run(
+        Command::new(env!("CARGO_BIN_EXE_hindsight")).args(args),
+        dir,
+    )
+}
+
+fn run(command: &mut Command, dir: &Path) -> Run {
+    let out = command.current_dir(dir).output().expect("run hindsight");
+    Run {
+        code: out.status.code().expect("exit code, not a signal"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A note with two warnings, so that "the other files are still checked" is visible.
+const GOOD: &str = "## Billing migration\n\n### Action\n\nI moved the nightly jobs.\n";
+const GOOD_FINDING: &str = "good.career.md:1:4: warning[missing-result] \"Billing migration\" states no result: what changed because of your work?";
+
+fn folder_with_good_note() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.career.md"), GOOD).unwrap();
+    dir
+}
+
+/// The folder as the binary sees it (its working directory, symlinks resolved).
+fn real(dir: &tempfile::TempDir) -> PathBuf {
+    std::fs::canonicalize(dir.path()).unwrap()
+}
+
+/// stderr is exactly these lines, each `hindsight: ` and one line long.
+fn assert_errors(run: &Run, expected: &[&str]) {
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines, expected, "stderr:\n{}", run.stderr);
+    assert!(run.stderr.ends_with('\n'));
+}
+
+/// The good note was still checked, and the bad file was not counted.
+fn assert_good_note_checked(run: &Run, files: usize) {
+    assert!(
+        run.stdout.lines().any(|l| l.ends_with(GOOD_FINDING)),
+        "stdout:\n{}",
+        run.stdout
+    );
+    let summary = run.stdout.lines().last().unwrap();
+    let expected = if files == 1 {
+        "1 file checked".to_string()
+    } else {
+        format!("{files} files checked")
+    };
+    assert!(summary.starts_with(&expected), "{summary}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that are not text
+
+#[test]
+fn binary_file() {
+    let dir = folder_with_good_note();
+    std::fs::write(
+        dir.path().join("photo.career.md"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR## Result: x",
+    )
+    .unwrap();
+    let walked = hindsight(dir.path(), &["check", "."]);
+    assert_eq!(walked.code, 2);
+    assert_errors(
+        &walked,
+        &["hindsight: ./photo.career.md: skipped: binary file (contains NUL bytes)"],
+    );
+    assert_good_note_checked(&walked, 1);
+
+    let named = hindsight(dir.path(), &["check", "photo.career.md", "good.career.md"]);
+    assert_eq!(named.code, 2);
+    assert_errors(
+        &named,
+        &["hindsight: photo.career.md: skipped: binary file (contains NUL bytes)"],
+    );
+    assert_good_note_checked(&named, 1);
+}
+
+#[test]
+fn invalid_utf8() {
+    let dir = folder_with_good_note();
+    // Latin-1: "Résultat" with a lone 0xE9.
+    std::fs::write(
+        dir.path().join("latin1.career.md"),
+        b"## Caf\xe9\n\nResult: fine\n",
+    )
+    .unwrap();
+    let run = hindsight(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert_errors(
+        &run,
+        &["hindsight: ./latin1.career.md: skipped: not UTF-8 text (invalid byte at offset 6)"],
+    );
+    assert_good_note_checked(&run, 1);
+}
+
+#[test]
+fn utf16_file_is_refused_not_misread() {
+    let dir = folder_with_good_note();
+    let utf16: Vec<u8> = "\u{feff}## Story\n\nResult: 5 wins\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(dir.path().join("utf16.career.md"), utf16).unwrap();
+    let run = hindsight(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert_errors(
+        &run,
+        &["hindsight: ./utf16.career.md: skipped: binary file (contains NUL bytes)"],
+    );
+    assert_good_note_checked(&run, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size
+
+/// Real career notes, 50 MB of them: if the size limit were lost, this file would be analysed
+/// (slowly) instead of refused.
+fn write_big_notes(path: &Path, bytes: usize) {
+    let story = "## Story number {n}\n\n**Action:** I moved the jobs.\n\n**Result:** Up 5%.\n\n";
+    let mut text = String::with_capacity(bytes + story.len() * 2);
+    let mut n = 0;
+    while text.len() < bytes {
+        text.push_str(&story.replace("{n}", &n.to_string()));
+        n += 1;
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn fifty_megabyte_file() {
+    let dir = folder_with_good_note();
+    let big = dir.path().join("big.career.md");
+    write_big_notes(&big, 50 * 1024 * 1024);
+    let before = std::fs::metadata(&big).unwrap().len();
+    let started = std::time::Instant::now();
+    let run = hindsight(dir.path(), &["check", "--fix", "."]);
+    assert_eq!(run.code, 2);
+    assert_errors(
+        &run,
+        &["hindsight: ./big.career.md: skipped: 50.0 MB is over the 10 MB limit"],
+    );
+    assert!(run.stdout.ends_with("; fixed 1 file\n"), "{}", run.stdout);
+    assert_eq!(std::fs::metadata(&big).unwrap().len(), before, "not fixed");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "refused without reading: {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn sparse_file_over_the_limit() {
+    let dir = folder_with_good_note();
+    let file = std::fs::File::create(dir.path().join("sparse.career.md")).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let run = hindsight(dir.path(), &["check", "sparse.career.md", "good.career.md"]);
+    assert_eq!(run.code, 2);
+    assert_errors(
+        &run,
+        &["hindsight: sparse.career.md: skipped: 50.0 MB is over the 10 MB limit"],
+    );
+    assert_good_note_checked(&run, 1);
+}
+
+/// A device reports a size of 0 and never ends: the limit holds while reading, too.
+#[cfg(target_os = "linux")]
+#[test]
+fn endless_device() {
+    let dir = folder_with_good_note();
+    let run = hindsight(dir.path(), &["report", "/dev/zero", "good.career.md"]);
+    assert_eq!(run.code, 2);
+    assert_errors(
+        &run,
+        &["hindsight: /dev/zero: skipped: over the 10 MB limit"],
+    );
+    assert!(
+        run.stdout.contains("### Billing migration"),
+        "{}",
+        run.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unreadable files
+
+/// Whether this process reads files whatever their permissions (root, or CAP_DAC_OVERRIDE).
+fn reads_anything(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join("probe");
+    std::fs::write(&probe, "x").unwrap();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::read(&probe).is_ok();
+    std::fs::remove_file(&probe).unwrap();
+    readable
+}
+
+/// `hindsight ARGS` as an unprivileged user: directly when we are one, else through `setpriv`
+/// as `nobody` (the folder is opened up so that only the locked file is unreadable). `None`
+/// when privileges cannot be dropped.
+fn hindsight_unprivileged(dir: &tempfile::TempDir, args: &[&str]) -> Option<Run> {
+    use std::os::unix::fs::PermissionsExt;
+    if !reads_anything(dir.path()) {
+        return Some(hindsight(dir.path(), args));
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut command = Command::new(setpriv);
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_hindsight"))
+        .args(args);
+    let run = run(&mut command, dir.path());
+    assert!(
+        !run.stderr.contains("setpriv:"),
+        "setpriv failed: {}",
+        run.stderr
+    );
+    Some(run)
+}
+
+#[test]
+fn unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder_with_good_note();
+    let locked = dir.path().join("locked.career.md");
+    std::fs::write(&locked, GOOD).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    match hindsight_unprivileged(&dir, &["check", "."]) {
+        Some(run) => {
+            assert_eq!(run.code, 2);
+            assert_errors(
+                &run,
+                &["hindsight: ./locked.career.md: cannot read: permission denied"],
+            );
+            assert_good_note_checked(&run, 1);
+        }
+        None => {
+            // Root without a way to drop privileges: permissions cannot make a file unreadable
+            // here. A symbolic-link loop fails to open for root too; see
+            // `symlink_loop_is_an_io_error`, which runs everywhere. Make sure it is so.
+            std::fs::remove_file(&locked).unwrap();
+            std::os::unix::fs::symlink("locked.career.md", &locked).unwrap();
+            let run = hindsight(dir.path(), &["check", "locked.career.md", "good.career.md"]);
+            assert_eq!(run.code, 2);
+            assert!(
+                run.stderr
+                    .starts_with("hindsight: locked.career.md: cannot read:")
+            );
+            assert_good_note_checked(&run, 1);
+        }
+    }
+}
+
+#[test]
+fn unreadable_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder_with_good_note();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("inside.career.md"), GOOD).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let outcome = hindsight_unprivileged(&dir, &["check", "."]);
+    // Let the temporary folder be removed.
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = outcome.expect("root can test unreadable folders only through setpriv");
+    assert_eq!(run.code, 2);
+    assert_errors(
+        &run,
+        &["hindsight: ./locked: cannot read: permission denied"],
+    );
+    assert_good_note_checked(&run, 1);
+}
+
+#[test]
+fn symlink_loop_is_an_io_error() {
+    let dir = folder_with_good_note();
+    std::os::unix::fs::symlink("loop.career.md", dir.path().join("loop.career.md")).unwrap();
+    let run = hindsight(dir.path(), &["check", "loop.career.md", "good.career.md"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("hindsight: loop.career.md: cannot read: "),
+        "{}",
+        run.stderr
+    );
+    assert_good_note_checked(&run, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths that do not exist
+
+#[test]
+fn missing_path() {
+    let dir = folder_with_good_note();
+    for format in ["human", "json"] {
+        let run = hindsight(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                format,
+                "nope.career.md",
+                "good.career.md",
+                "no/such/dir",
+            ],
+        );
+        assert_eq!(run.code, 2, "{format}");
+        assert_errors(
+            &run,
+            &[
+                "hindsight: nope.career.md: no such file or directory",
+                "hindsight: no/such/dir: no such file or directory",
+            ],
+        );
+        if format == "json" {
+            let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            assert_eq!(doc["summary"]["files"], 1);
+            assert_eq!(doc["summary"]["errors"], 2);
+            assert_eq!(doc["files"][0]["path"], "good.career.md");
+        } else {
+            assert_good_note_checked(&run, 1);
+        }
+    }
+    let report = hindsight(dir.path(), &["report", "nope.career.md", "good.career.md"]);
+    assert_eq!(report.code, 2);
+    assert_errors(
+        &report,
+        &["hindsight: nope.career.md: no such file or directory"],
+    );
+    assert!(report.stdout.contains("### Billing migration"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Broken configuration: defaults where broken, the file and line named, once
+
+/// Two notes under a broken `.hindsight.toml`; returns the run and the config's path.
+fn check_with_config(config: impl AsRef<[u8]>, args: &[&str]) -> (Run, String) {
+    let dir = folder_with_good_note();
+    std::fs::write(dir.path().join("other.career.md"), GOOD).unwrap();
+    std::fs::write(dir.path().join(".hindsight.toml"), config).unwrap();
+    let path = real(&dir).join(".hindsight.toml").display().to_string();
+    (hindsight(dir.path(), args), path)
+}
+
+#[test]
+fn config_syntax_error() {
+    let config = "include = [\"career/**/*.md\"]\n[rules]\nmissing-result = \"warning\n";
+    let (run, path) = check_with_config(config, &["check", "."]);
+    assert_eq!(run.code, 2);
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "reported once for two files: {}",
+        run.stderr
+    );
+    assert!(
+        errors[0].starts_with(&format!("hindsight: {path}:3: not valid TOML: ")),
+        "{}",
+        errors[0]
+    );
+    // Defaults apply: both notes checked with default rules.
+    assert_good_note_checked(&run, 2);
+}
+
+#[test]
+fn config_error_spanning_lines_is_reported_on_one_line() {
+    let (run, path) = check_with_config(
+        "exclude = [\"drafts/**\"\ninlay_hints = true\n",
+        &["check", "."],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with(&format!("hindsight: {path}:2: not valid TOML: ")),
+        "{}",
+        run.stderr
+    );
+    assert_good_note_checked(&run, 2);
+}
+
+#[test]
+fn config_unknown_keys() {
+    let config = "inlay_hints = true\ncolour = \"auto\"\n[rules]\nmissing-result = \"off\"\nmissing-resutl = \"off\"\n";
+    let (run, path) = check_with_config(config, &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert_errors(
+        &run,
+        &[
+            &format!(
+                "hindsight: {path}:2: unknown key `colour` (known: include, exclude, experience_level, inlay_hints, rules, labels, prompts)"
+            ),
+            &format!(
+                "hindsight: {path}:5: unknown rule `missing-resutl` (known: missing-result, missing-lesson, missing-action, missing-hindsight, vague-result, we-not-i, duplicate-experience, missing-self-assessment)"
+            ),
+        ],
+    );
+    // The valid keys still apply.
+    assert!(!run.stdout.contains("missing-result"), "{}", run.stdout);
+    assert!(run.stdout.contains("warning[missing-lesson]"));
+}
+
+#[test]
+fn config_bad_values() {
+    let config = "experience_level = 9\n[rules]\nmissing-result = \"loud\"\nmissing-lesson = \"hint\"\n[labels]\nresult = 3\n";
+    let (run, path) = check_with_config(config, &["check", "good.career.md"]);
+    assert_eq!(run.code, 2);
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 3, "{}", run.stderr);
+    let lines: Vec<&str> = errors
+        .iter()
+        .map(|e| {
+            e.strip_prefix(&format!("hindsight: {path}:"))
+                .unwrap_or_else(|| panic!("names the file: {e}"))
+                .split(':')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(lines, ["1", "3", "6"], "in file order: {}", run.stderr);
+    assert!(errors[1].ends_with(
+        "`missing-result` must be one of error, warning, information, hint, off; not \"loud\""
+    ));
+    // The broken severity falls back to its default (warning); the good one applies.
+    assert!(
+        run.stdout.contains("warning[missing-result]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("hint[missing-lesson]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn config_errors_in_report_too() {
+    let (run, path) = check_with_config("[rules\n", &["report", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with(&format!("hindsight: {path}:1: ")));
+    assert_eq!(run.stdout.matches("### Billing migration").count(), 2);
+}
+
+#[test]
+fn config_that_is_not_text() {
+    let (run, path) = check_with_config(b"[rules]\nmissing-result = \"\xff\"\n", &["check", "."]);
+    assert_eq!(run.code, 2);
+    assert_errors(&run, &[&format!("hindsight: {path}: not UTF-8 text")]);
+    assert_good_note_checked(&run, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// --fix never touches what it could not read
+
+#[test]
+fn fix_skips_unparsable_files() {
+    let dir = folder_with_good_note();
+    let binary: &[u8] = b"## Story\n\nAction: I did.\n\x00";
+    let latin1: &[u8] = b"## Caf\xe9\n\nAction: I did.\n";
+    std::fs::write(dir.path().join("bin.career.md"), binary).unwrap();
+    std::fs::write(dir.path().join("latin1.career.md"), latin1).unwrap();
+    let run = hindsight(dir.path(), &["check", "--fix", "."]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("bin.career.md")).unwrap(),
+        binary
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("latin1.career.md")).unwrap(),
+        latin1
+    );
+    let good = std::fs::read_to_string(dir.path().join("good.career.md")).unwrap();
+    assert!(good.starts_with(GOOD) && good.len() > GOOD.len(), "{good}");
+    assert!(run.stdout.ends_with("; fixed 1 file\n"), "{}", run.stdout);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn empty_and_bom_only_files_are_fine() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.career.md"), "").unwrap();
+    std::fs::write(dir.path().join("bom.career.md"), "\u{feff}").unwrap();
+    std::fs::write(dir.path().join("blank.career.md"), "\r\n\n  \n").unwrap();
+    let run = hindsight(dir.path(), &["check", "--fix", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stdout,
+        "3 files checked, 0 experiences, 0 findings; fixed 0 files\n"
+    );
+}
