@@ -426,18 +426,21 @@ fn choose_experiences(
     let mut is_experience: Vec<bool> = (0..headings.len())
         .map(|i| candidate[i] && !container[i])
         .collect();
-    // Sibling rule: same level, same parent.
-    let seeds: Vec<usize> = (0..headings.len()).filter(|i| is_experience[*i]).collect();
-    for seed in seeds {
-        for j in 0..headings.len() {
-            if !is_experience[j]
-                && headings[j].part.is_none()
-                && headings[j].level == headings[seed].level
-                && tree.parent[j] == tree.parent[seed]
-                && eligible(j)
-                && !container[j]
-            {
-                is_experience[j] = true;
+    // Sibling rule: same level, same parent. Grouped once, so large files stay linear.
+    let mut groups: std::collections::HashMap<(Option<usize>, u8), Vec<usize>> =
+        std::collections::HashMap::new();
+    for j in (0..headings.len()).filter(|j| headings[*j].part.is_none()) {
+        groups
+            .entry((tree.parent[j], headings[j].level))
+            .or_default()
+            .push(j);
+    }
+    for members in groups.values() {
+        if members.iter().any(|m| is_experience[*m]) {
+            for &j in members {
+                if eligible(j) && !container[j] {
+                    is_experience[j] = true;
+                }
             }
         }
     }

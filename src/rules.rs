@@ -60,10 +60,12 @@ pub fn assess(notes: &Notes, experience: &Experience, source: &str) -> Assessmen
     } else {
         // The whole experience, without headings and labels.
         let section = experience.section.clone();
-        let mut cut: Vec<Range<usize>> = notes
+        let first = notes
             .headings
+            .partition_point(|h| h.line_start < section.start);
+        let mut cut: Vec<Range<usize>> = notes.headings[first..]
             .iter()
-            .filter(|h| h.line_start >= section.start && h.line_start < section.end)
+            .take_while(|h| h.line_start < section.end)
             .map(|h| h.line_start..h.range.end)
             .collect();
         cut.extend(experience.parts.iter().map(|p| p.label.clone()));
