@@ -82,7 +82,10 @@ async function startClient(): Promise<LanguageClient | undefined> {
     middleware: {
       workspace: {
         didChangeConfiguration: async (sections, next) => {
-          if (created === undefined || sections === undefined || !sections.includes('hindsight')) {
+          if (created === undefined || !created.isRunning()) {
+            return; // starting or stopping: the next start sends the settings as initializationOptions
+          }
+          if (sections === undefined || !sections.includes('hindsight')) {
             await next(sections);
             return;
           }

@@ -140,6 +140,7 @@ function prepare() {
     JSON.stringify(
       {
         'hindsight.server.path': serverBin,
+        'hindsight.trace.server': 'messages',
         'editor.inlayHints.enabled': 'on',
         'editor.minimap.enabled': false,
         'editor.stickyScroll.enabled': false,
@@ -377,6 +378,14 @@ function report(dirs, suiteExit, fatal) {
   const hostLog = path.join(dirs?.work ?? '/nonexistent', 'host.log');
   if (fs.existsSync(hostLog)) {
     fs.copyFileSync(hostLog, path.join(artifacts, 'host.log'));
+  }
+  // The "Hindsight" output channel (client log and LSP trace) of the extension host.
+  const logs = path.join(dirs?.userData ?? '/nonexistent', 'logs');
+  const outputs = fs.existsSync(logs)
+    ? fs.readdirSync(logs, { recursive: true }).filter((f) => String(f).endsWith('-Hindsight.log'))
+    : [];
+  for (const [i, file] of outputs.entries()) {
+    fs.copyFileSync(path.join(logs, String(file)), path.join(artifacts, `hindsight-output${i === 0 ? '' : `-${i}`}.log`));
   }
   const failed = all.filter((r) => !r.ok).length;
   const passed = all.length - failed;
