@@ -29,26 +29,39 @@ pub const GROWTH_PROMPT: &str = "Where do you struggle, and what are you doing a
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompts {
     texts: [String; 5],
+    /// Every known prompt with its whitespace folded, computed once for the hot path.
+    collapsed: Vec<String>,
 }
 
 impl Default for Prompts {
     fn default() -> Self {
-        Prompts {
-            texts: DEFAULTS.map(String::from),
-        }
+        Prompts::with_overrides(&[])
     }
 }
 
 impl Prompts {
     pub fn with_overrides(overrides: &[(PartKind, String)]) -> Prompts {
-        let mut prompts = Prompts::default();
+        let mut texts = DEFAULTS.map(String::from);
         for (kind, text) in overrides {
             let text = text.trim();
             if !text.is_empty() {
-                prompts.texts[kind.index()] = text.to_string();
+                texts[kind.index()] = text.to_string();
             }
         }
+        let mut prompts = Prompts {
+            texts,
+            collapsed: Vec::new(),
+        };
+        let mut collapsed: Vec<String> = prompts.known().map(crate::state::collapse).collect();
+        collapsed.sort();
+        collapsed.dedup();
+        prompts.collapsed = collapsed;
         prompts
+    }
+
+    /// [`Prompts::known`], whitespace folded.
+    pub fn known_collapsed(&self) -> impl Iterator<Item = &str> {
+        self.collapsed.iter().map(String::as_str)
     }
 
     pub fn get(&self, kind: PartKind) -> &str {

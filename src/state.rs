@@ -27,12 +27,14 @@ pub struct BodyState {
 /// Placeholders and notes to self are matched case-insensitively: `todo` and `Tbd` are written
 /// in a hurry as often as `TODO`.
 pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
-    let has_prompt = prompts.known().any(|p| contains_collapsed(raw, p));
+    let raw = collapse(raw);
+    let has_prompt = prompts.known_collapsed().any(|p| raw.contains(p));
     let mut text = collapse(visible);
-    for prompt in prompts.known() {
-        let prompt = collapse(prompt);
-        if text.contains(&prompt) {
-            text = text.replace(&prompt, " ");
+    if has_prompt || text.contains('?') {
+        for prompt in prompts.known_collapsed() {
+            if text.contains(prompt) {
+                text = text.replace(prompt, " ");
+            }
         }
     }
     let state = if is_empty_text(&text) {
@@ -76,13 +78,16 @@ fn strip_markup(text: &str) -> &str {
         .trim_matches(['*', '_', ' ', '.'])
 }
 
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn contains_collapsed(haystack: &str, needle: &str) -> bool {
-    // Fast path first; then tolerate re-wrapped prompts.
-    haystack.contains(needle) || collapse(haystack).contains(&collapse(needle))
+/// Whitespace runs folded to one space, so that re-wrapped prompts still match.
+pub fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
