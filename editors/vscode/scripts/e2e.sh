@@ -40,11 +40,21 @@ PIDFILE="$(mktemp "${TMPDIR:-/tmp}/hindsight-vscode-e2e.XXXXXX.pid")"
 export HINDSIGHT_E2E_PIDFILE="$PIDFILE"
 cleanup() {
   local pid
-  pid="$(cat "$PIDFILE" 2>/dev/null || true)"
-  if [ -n "$pid" ] && kill -0 -- "-$pid" 2>/dev/null; then
-    kill -TERM -- "-$pid" 2>/dev/null || true
+  if [ -n "${runner:-}" ]; then
+    kill -TERM "$runner" 2>/dev/null || true
+  fi
+  # The process groups that test/e2e/run.mjs started: code-server and Chromium.
+  local alive=()
+  for pid in $(cat "$PIDFILE" 2>/dev/null || true); do
+    if kill -TERM -- "-$pid" 2>/dev/null; then
+      alive+=("$pid")
+    fi
+  done
+  if [ "${#alive[@]}" -gt 0 ]; then
     sleep 1
-    kill -KILL -- "-$pid" 2>/dev/null || true
+    for pid in "${alive[@]}"; do
+      kill -KILL -- "-$pid" 2>/dev/null || true
+    done
   fi
   rm -f "$PIDFILE"
 }
@@ -143,14 +153,17 @@ npm run --silent package >/dev/null || summary_fail "packaging the .vsix failed"
 version="$(node -p 'require("./package.json").version')"
 VSIX="$HERE/hindsight-$version.vsix"
 [ -f "$VSIX" ] || summary_fail "packaging produced no $VSIX"
-log "packaged $(basename "$VSIX") after $((SECONDS - started))s"
+log "packaged $(basename "$VSIX") after $((SECONDS - started))s; running the test"
 
 # --- The end-to-end test --------------------------------------------------------------------------
+# In the background, so that a TERM from the outer timeout runs the trap at once.
 rc=0
 timeout --kill-after=10 300 node test/e2e/run.mjs \
-  --code-server "$CS_DIR" --vsix "$VSIX" --server "$BIN" --artifacts "$HERE/test-artifacts" || rc=$?
-log "finished after $((SECONDS - started))s"
-if [ "$rc" -eq 124 ]; then
+  --code-server "$CS_DIR" --vsix "$VSIX" --server "$BIN" --artifacts "$HERE/test-artifacts" &
+runner=$!
+wait "$runner" || rc=$?
+runner=
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
   summary_fail "the e2e driver timed out after 300s"
 fi
 exit "$rc"

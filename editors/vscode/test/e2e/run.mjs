@@ -219,26 +219,51 @@ function startCodeServer(dirs, port) {
     [...codeServerArgs(dirs), '--bind-addr', `127.0.0.1:${port}`, '--disable-getting-started-override', dirs.workspace],
     { detached: true, stdio: ['ignore', log, log], env: environmentWithoutServer() },
   );
-  if (process.env.HINDSIGHT_E2E_PIDFILE) {
-    fs.writeFileSync(process.env.HINDSIGHT_E2E_PIDFILE, `${child.pid}\n`);
-  }
+  trackGroup(child.pid);
   return child;
 }
 
-function killGroup(child) {
-  if (child?.pid === undefined) {
+/**
+ * Process groups to kill at the end: code-server's (with its extension host and the language
+ * server) and Chromium's. Also written to $HINDSIGHT_E2E_PIDFILE, for scripts/e2e.sh to kill them
+ * should this process itself be killed.
+ */
+const groups = new Set();
+
+function trackGroup(pid) {
+  if (pid === undefined) {
     return;
   }
-  for (const signal of ['SIGTERM', 'SIGKILL']) {
+  groups.add(pid);
+  if (process.env.HINDSIGHT_E2E_PIDFILE) {
+    fs.appendFileSync(process.env.HINDSIGHT_E2E_PIDFILE, `${pid}\n`);
+  }
+}
+
+function signalGroups(signal) {
+  for (const pid of groups) {
     try {
-      process.kill(-child.pid, signal);
+      process.kill(-pid, signal);
     } catch {
-      return; // already gone
-    }
-    if (signal === 'SIGTERM') {
-      spawnSync('sleep', ['1']);
+      groups.delete(pid); // already gone
     }
   }
+}
+
+function killGroups() {
+  signalGroups('SIGTERM');
+  if (groups.size > 0) {
+    spawnSync('sleep', ['1']);
+    signalGroups('SIGKILL');
+  }
+}
+
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+  process.on(signal, () => {
+    console.log(`[e2e] ${signal}: stopping code-server and Chromium`);
+    killGroups();
+    process.exit(143);
+  });
 }
 
 async function screenshot(page, name) {
@@ -397,7 +422,6 @@ function report(dirs, suiteExit, fatal) {
 }
 
 async function main() {
-  let codeServer;
   let browser;
   let dirs;
   let suiteExit;
@@ -409,12 +433,16 @@ async function main() {
     installExtension(dirs);
     say('extension installed');
     const port = await freePort();
-    codeServer = startCodeServer(dirs, port);
+    startCodeServer(dirs, port);
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
     say(`code-server listening on 127.0.0.1:${port}`);
-    browser = await chromium.launch({
+    // launchServer, unlike launch, tells the browser's pid, so that its process group can be killed.
+    const browserServer = await chromium.launchServer({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       headless: true,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -426,6 +454,8 @@ async function main() {
         '--disable-sync',
       ],
     });
+    trackGroup(browserServer.process().pid);
+    browser = await chromium.connect(browserServer.wsEndpoint());
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     const consoleLog = fs.createWriteStream(path.join(artifacts, 'browser-console.log'));
     page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
@@ -437,10 +467,16 @@ async function main() {
     say(`error: ${fatal}`);
   } finally {
     await browser?.close().catch(() => undefined);
-    killGroup(codeServer);
+    killGroups();
   }
   const { passed, failed } = report(dirs, suiteExit, fatal);
-  say(`artifacts in ${path.relative(process.cwd(), artifacts) || '.'}`);
+  say(`artifacts (screenshots, logs, LSP trace) in ${artifacts}`);
+  if (failed === 0 && dirs !== undefined) {
+    fs.rmSync(dirs.work, { recursive: true, force: true });
+  } else if (dirs !== undefined) {
+    say(`kept ${dirs.work} (workspace, user data with the extension host logs)`);
+  }
+  // The closing line, `N passed, N failed`, comes last.
   console.log(failed === 0 ? 'PASS vscode e2e' : 'FAIL vscode e2e');
   console.log(`vscode-e2e: ${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 ? 0 : 1;
