@@ -1,0 +1,851 @@
+//! Editor features over stdio: inlay hints, hover, completion, document and workspace
+//! symbols, folding ranges, code lenses and the server-side commands.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use support::{
+    Client, Enc, TIMEOUT, apply_text_edits, apply_workspace_edit, editor_capabilities, file_uri,
+    merge, span, units,
+};
+
+/// Three experiences in three notations, and one that is complete.
+const DOC: &str = "\
+# Career
+
+## Billing move
+
+### Context
+
+The old billing system lost invoices.
+
+### Action
+
+I moved it to the new ledger.
+
+## Hiring loop
+
+**Context:** We hired slowly.
+
+**Action:** I rewrote the rubric.
+
+**Result:** hired 4 people in 6 weeks.
+
+**Lesson:** structure beats gut feel.
+
+## Warehouse
+
+- Situation: picking was slow
+- Result: 30% faster picks
+- Lesson: walk the floor first
+- In hindsight: I would have started with the night shift
+
+## 🔬 CRISPR 𠮷田 screen
+
+Context: the assay was noisy.
+Action: I redesigned the controls.
+Result: false positives fell by 40%.
+Lesson: controls are half the experiment.
+In hindsight: I would pilot on one plate first.
+";
+
+const BILLING: u64 = 2;
+const HIRING: u64 = 12;
+const WAREHOUSE: u64 = 22;
+const CRISPR: u64 = 29;
+
+fn line_len(text: &str, line: u64, enc: Enc) -> u64 {
+    units(text.lines().nth(line as usize).unwrap(), enc) as u64
+}
+
+fn everything() -> Value {
+    json!({"start": {"line": 0, "character": 0}, "end": {"line": 1000, "character": 0}})
+}
+
+fn open(client: &mut Client, dir: &Path, name: &str, text: &str) -> String {
+    let uri = file_uri(&dir.join(name));
+    client.open(&uri, text, 1);
+    client.wait_publish(&uri, Some(1));
+    uri
+}
+
+fn inlay_hints(client: &mut Client, uri: &str) -> Value {
+    client.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": everything()}),
+    )
+}
+
+#[test]
+fn inlay_hints_at_the_end_of_each_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "hints.career.md", DOC);
+    let hints = inlay_hints(&mut client, &uri);
+    let got: Vec<(u64, u64, String)> = hints
+        .as_array()
+        .expect("hints")
+        .iter()
+        .map(|h| {
+            (
+                h["position"]["line"].as_u64().unwrap(),
+                h["position"]["character"].as_u64().unwrap(),
+                h["label"].as_str().expect("a string label").to_string(),
+            )
+        })
+        .collect();
+    let enc = Enc::Utf16;
+    assert_eq!(
+        got,
+        vec![
+            (
+                BILLING,
+                line_len(DOC, BILLING, enc),
+                "result · lesson missing".to_string()
+            ),
+            (
+                HIRING,
+                line_len(DOC, HIRING, enc),
+                "hindsight missing".to_string()
+            ),
+            (
+                WAREHOUSE,
+                line_len(DOC, WAREHOUSE, enc),
+                "action missing".to_string()
+            ),
+            (CRISPR, line_len(DOC, CRISPR, enc), "✓ complete".to_string()),
+        ]
+    );
+    assert!(
+        line_len(DOC, CRISPR, enc) < line_len(DOC, CRISPR, Enc::Utf8),
+        "UTF-16 units, not bytes"
+    );
+    // A tooltip carries the prompts of what is missing.
+    let billing = &hints[0];
+    let tooltip = billing["tooltip"].as_str().unwrap_or_else(|| {
+        billing["tooltip"]["value"]
+            .as_str()
+            .expect("a tooltip for a hint with something missing")
+    });
+    assert!(
+        tooltip.contains("What result did you achieve?"),
+        "{tooltip}"
+    );
+
+    // Only the requested range: the Hiring loop heading alone.
+    let range = json!({"start": {"line": HIRING, "character": 0}, "end": {"line": HIRING + 1, "character": 0}});
+    let some = client.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": range}),
+    );
+    let labels: Vec<&str> = some
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["hindsight missing"]);
+
+    // Hints follow edits: the Billing move gets a result.
+    let text = DOC.replace(
+        "I moved it to the new ledger.\n",
+        "I moved it to the new ledger.\n\n### Result\n\nZero lost invoices in 3 months.\n",
+    );
+    client.change_full(&uri, 2, &text);
+    client.wait_publish(&uri, Some(2));
+    let hints = inlay_hints(&mut client, &uri);
+    assert_eq!(hints[0]["label"], "lesson missing", "{hints}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn inlay_hints_in_utf8_count_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut caps = editor_capabilities();
+    merge(
+        &mut caps,
+        json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+    );
+    let mut client = Client::start();
+    client.initialize(caps, Value::Null, Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "hints.career.md", DOC);
+    let hints = inlay_hints(&mut client, &uri);
+    let last = hints.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["position"]["line"], CRISPR);
+    assert_eq!(
+        last["position"]["character"],
+        line_len(DOC, CRISPR, Enc::Utf8)
+    );
+    assert_eq!(line_len(DOC, CRISPR, Enc::Utf8), 29);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn inlay_hints_can_be_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start();
+    client.initialize(
+        editor_capabilities(),
+        json!({"inlay_hints": false}),
+        Some(dir.path()),
+    );
+    let uri = open(&mut client, dir.path(), "hints.career.md", DOC);
+    let hints = inlay_hints(&mut client, &uri);
+    assert!(hints.is_null() || hints == json!([]), "{hints}");
+    // Diagnostics are still there: only the hints are off.
+    client.change_full(&uri, 2, DOC);
+    assert!(!client.diagnostics(&uri, 2).is_empty());
+    assert!(client.shutdown_and_exit().success());
+}
+
+fn hover(client: &mut Client, uri: &str, line: u64, character: u64) -> Value {
+    client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    )
+}
+
+fn markdown(hover: &Value) -> String {
+    assert_eq!(hover["contents"]["kind"], "markdown", "{hover}");
+    hover["contents"]["value"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn hover_on_part_labels_and_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "hover.career.md", DOC);
+
+    // `### Context` of Billing move: the prompt and why interviewers care.
+    let on_label = hover(&mut client, &uri, 4, 6);
+    let text = markdown(&on_label);
+    assert!(text.contains("Context"), "{text}");
+    assert!(text.contains("stated"), "{text}");
+    assert!(
+        text.contains("What was the situation, and what was at stake?"),
+        "{text}"
+    );
+    assert!(text.contains("Interviewers"), "{text}");
+    assert_eq!(span(&on_label["range"]), (4, 4, 4, 11));
+
+    // `**Lesson:**` of Hiring loop, a bold label line.
+    let text = markdown(&hover(&mut client, &uri, 20, 3));
+    assert!(text.contains("Lesson"), "{text}");
+    assert!(text.contains("What did you learn?"), "{text}");
+
+    // The heading: every part with its state, and what is still to write.
+    let on_heading = hover(&mut client, &uri, BILLING, 5);
+    let text = markdown(&on_heading);
+    assert!(text.contains("Billing move"), "{text}");
+    for part in ["Context", "Action", "Result", "Lesson", "In hindsight"] {
+        assert!(text.contains(part), "{part} not in {text}");
+    }
+    assert!(text.contains("absent"), "{text}");
+    assert!(text.contains("What result did you achieve?"), "{text}");
+    assert_eq!(span(&on_heading["range"]), (BILLING, 3, BILLING, 15));
+
+    // A complete experience's heading: nothing to write.
+    let text = markdown(&hover(&mut client, &uri, CRISPR, 4));
+    assert!(text.contains("🔬 CRISPR 𠮷田 screen"), "{text}");
+    assert!(!text.contains("Still to write"), "{text}");
+
+    // Body text and the title outside any experience: nothing.
+    assert!(hover(&mut client, &uri, 6, 10).is_null());
+    assert!(hover(&mut client, &uri, 0, 3).is_null());
+    assert!(client.shutdown_and_exit().success());
+}
+
+fn completion(client: &mut Client, uri: &str, line: u64, character: u64) -> Vec<Value> {
+    let result = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    );
+    match result {
+        Value::Null => Vec::new(),
+        Value::Array(items) => items,
+        list => list["items"].as_array().cloned().unwrap_or_default(),
+    }
+}
+
+fn labels(items: &[Value]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn item<'a>(items: &'a [Value], label: &str) -> &'a Value {
+    items
+        .iter()
+        .find(|i| i["label"] == label)
+        .unwrap_or_else(|| panic!("no {label:?} in {:?}", labels(items)))
+}
+
+/// Applies a completion item's text edit to the text.
+fn accept(text: &str, item: &Value) -> String {
+    apply_text_edits(text, &[item["textEdit"].clone()], Enc::Utf16)
+}
+
+#[test]
+fn completion_offers_the_missing_labels_in_the_experience_notation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+
+    // After `### ` in Billing move (sub-headings): the labels it lacks, as heading text.
+    let text = DOC.replace(
+        "I moved it to the new ledger.\n",
+        "I moved it to the new ledger.\n\n### \n",
+    );
+    let uri = open(&mut client, dir.path(), "heading.career.md", &text);
+    let items = completion(&mut client, &uri, 12, 4);
+    let got: BTreeSet<String> = labels(&items)
+        .into_iter()
+        .filter(|l| l != "New experience")
+        .collect();
+    assert_eq!(
+        got,
+        BTreeSet::from(["Result".into(), "Lesson".into(), "In hindsight".into()]),
+        "{items:#?}"
+    );
+    let result = item(&items, "Result");
+    assert_eq!(result["textEdit"]["newText"], "Result");
+    let accepted = accept(&text, result);
+    assert!(accepted.contains("I moved it to the new ledger.\n\n### Result\n"));
+    client.change_full(&uri, 2, &accepted);
+    let diagnostics = client.diagnostics(&uri, 2);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "missing-result"
+            && d["message"].as_str().unwrap().contains("is empty")),
+        "the accepted label is a part now: {diagnostics:#?}"
+    );
+
+    // At a new list item in Warehouse (list labels): `Action: `.
+    let text = DOC.replace(
+        "- In hindsight: I would have started with the night shift\n",
+        "- In hindsight: I would have started with the night shift\n- \n",
+    );
+    let uri = open(&mut client, dir.path(), "list.career.md", &text);
+    let items = completion(&mut client, &uri, 28, 2);
+    let action = item(&items, "Action");
+    assert_eq!(action["textEdit"]["newText"], "Action: ");
+    assert!(
+        !labels(&items).contains(&"Result".to_string()),
+        "Warehouse has a result"
+    );
+    assert!(accept(&text, action).contains("\n- Action: \n"));
+
+    // With a word typed already, the edit replaces it.
+    let text = DOC.replace(
+        "- In hindsight: I would have started with the night shift\n",
+        "- In hindsight: I would have started with the night shift\n- Act\n",
+    );
+    let uri = open(&mut client, dir.path(), "typed.career.md", &text);
+    let items = completion(&mut client, &uri, 28, 5);
+    let action = item(&items, "Action");
+    assert!(accept(&text, action).contains("\n- Action: \n"));
+
+    // At the start of an empty line: the snippet for a new experience.
+    let uri = open(&mut client, dir.path(), "snippet.career.md", DOC);
+    let items = completion(&mut client, &uri, 36, 0);
+    let snippet = item(&items, "New experience");
+    assert_eq!(snippet["insertTextFormat"], 2, "a snippet: {snippet}");
+    let body = snippet["textEdit"]["newText"].as_str().unwrap();
+    assert!(body.starts_with("## ${1:"), "{body}");
+    for part in [
+        "### Context",
+        "### Action",
+        "### Result",
+        "### Lesson",
+        "### In hindsight",
+    ] {
+        assert!(body.contains(part), "{part} not in {body}");
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn completion_without_snippet_support_is_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut caps = editor_capabilities();
+    merge(
+        &mut caps,
+        json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": false}}}}),
+    );
+    let mut client = Client::start();
+    client.initialize(caps, Value::Null, Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "plain.career.md", DOC);
+    let items = completion(&mut client, &uri, 36, 0);
+    let new = item(&items, "New experience");
+    assert_ne!(new["insertTextFormat"], 2, "{new}");
+    let body = new["textEdit"]["newText"].as_str().unwrap();
+    assert!(!body.contains("${"), "{body}");
+    // Accepted as is, it is a new experience whose parts are prompts.
+    let accepted = accept(DOC, new);
+    client.change_full(&uri, 2, &accepted);
+    let diagnostics = client.diagnostics(&uri, 2);
+    let new_line = accepted
+        .lines()
+        .position(|l| l.starts_with("## Title"))
+        .unwrap() as u64;
+    let on_new: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["range"]["start"]["line"].as_u64().unwrap() > new_line)
+        .collect();
+    assert!(!on_new.is_empty(), "{diagnostics:#?}");
+    assert!(
+        on_new
+            .iter()
+            .all(|d| d["message"].as_str().unwrap().contains("still a prompt")),
+        "{on_new:#?}"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn document_symbols_are_hierarchical() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "symbols.career.md", DOC);
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let symbols = symbols.as_array().expect("DocumentSymbol[]");
+    let outline: Vec<(String, String, Vec<String>)> = symbols
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["detail"].as_str().unwrap().to_string(),
+                s["children"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["name"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    let parts = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        outline,
+        vec![
+            (
+                "Billing move".into(),
+                "2/5 parts".into(),
+                parts(&["Context", "Action"])
+            ),
+            (
+                "Hiring loop".into(),
+                "4/5 parts".into(),
+                parts(&["Context", "Action", "Result", "Lesson"])
+            ),
+            (
+                "Warehouse".into(),
+                "4/5 parts".into(),
+                parts(&["Context", "Result", "Lesson", "In hindsight"])
+            ),
+            (
+                "🔬 CRISPR 𠮷田 screen".into(),
+                "5/5 parts".into(),
+                parts(&["Context", "Action", "Result", "Lesson", "In hindsight"])
+            ),
+        ]
+    );
+    // Ranges: each symbol holds its selection range and its children; siblings in order.
+    let within = |outer: &Value, inner: &Value| {
+        let (a, b, c, d) = span(outer);
+        let (e, f, g, h) = span(inner);
+        (a, b) <= (e, f) && (g, h) <= (c, d)
+    };
+    for s in symbols {
+        assert!(within(&s["range"], &s["selectionRange"]), "{s}");
+        for c in s["children"].as_array().unwrap() {
+            assert!(within(&s["range"], &c["range"]), "{c} outside {s}");
+            assert!(within(&c["range"], &c["selectionRange"]), "{c}");
+        }
+    }
+    assert_eq!(
+        span(&symbols[0]["selectionRange"]),
+        (BILLING, 3, BILLING, 15)
+    );
+    assert_eq!(span(&symbols[0]["range"]).0, BILLING);
+    assert_eq!(
+        span(&symbols[0]["range"]).2,
+        10,
+        "ends at the last text line"
+    );
+    let crispr = &symbols[3];
+    assert_eq!(
+        span(&crispr["selectionRange"]),
+        (CRISPR, 3, CRISPR, line_len(DOC, CRISPR, Enc::Utf16))
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn folding_ranges_for_experiences_and_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "fold.career.md", DOC);
+    let folds = client.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let got: BTreeSet<(u64, u64)> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Experiences from heading to last text line; multi-line parts (the sub-heading ones).
+    let expected = BTreeSet::from([(2, 10), (4, 6), (8, 10), (12, 20), (22, 27), (29, 35)]);
+    assert_eq!(got, expected, "{folds}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+fn workspace_symbols(client: &mut Client, query: &str) -> Vec<(String, String)> {
+    let result = client.request("workspace/symbol", json!({"query": query}));
+    let mut out: Vec<(String, String)> = result
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["location"]["uri"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Re-asks until `predicate` holds (the index is built in the background), with a deadline.
+fn poll_symbols(
+    client: &mut Client,
+    query: &str,
+    what: &str,
+    predicate: impl Fn(&[(String, String)]) -> bool,
+) -> Vec<(String, String)> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let got = workspace_symbols(client, query);
+        if predicate(&got) {
+            return got;
+        }
+        assert!(Instant::now() < deadline, "{what}: still {got:#?}");
+        // Waiting for the server's next answer is the pacing: no sleeping.
+    }
+}
+
+#[test]
+fn workspace_symbols_from_files_on_disk() {
+    let root = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    let write = |path: &str, text: &str| {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    std::fs::create_dir(dir.join(".git")).unwrap(); // so that .gitignore applies
+    write(
+        "alpha.career.md",
+        "## Alpha launch\n\nAction: I shipped.\nResult: 3 customers.\n",
+    );
+    write(
+        "notes/beta.md",
+        "---\nhindsight: true\n---\n## Beta rollout\n\nAction: I rolled it out.\nLesson: canaries.\n",
+    );
+    write(
+        "notes/deep/gamma.career.md",
+        "# 2021\n\n## Gamma audit\n\n- Action: I audited.\n- Result: 2 findings.\n",
+    );
+    write(
+        "README.md",
+        "## Readme section\n\nAction: not a career note.\nResult: none.\n",
+    );
+    write(".gitignore", "ignored/\n");
+    write(
+        "ignored/hidden.career.md",
+        "## Hidden story\n\nAction: I hid.\nResult: 1 thing.\n",
+    );
+    std::fs::write(
+        outside.path().join("elsewhere.career.md"),
+        "## Outside story\n\nAction: I left.\nResult: 1 thing.\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("elsewhere.career.md"),
+        dir.join("link.career.md"),
+    )
+    .unwrap();
+    // Over 10 MB: skipped.
+    let mut big = String::from("## Huge story\n\nAction: I wrote a lot.\nResult: 1 tome.\n\n");
+    while big.len() <= 10 * 1024 * 1024 {
+        big.push_str("Lots of words in a very long note, line after line after line.\n");
+    }
+    write("huge.career.md", &big);
+
+    let mut client = Client::ready(Some(dir));
+    let found = poll_symbols(&mut client, "", "the three notes", |got| {
+        ["Alpha launch", "Beta rollout", "Gamma audit"]
+            .iter()
+            .all(|name| got.iter().any(|(n, _)| n == name))
+    });
+    let alpha = file_uri(&dir.join("alpha.career.md"));
+    assert!(found.contains(&("Alpha launch".to_string(), alpha.clone())));
+    let beta = file_uri(&dir.join("notes/beta.md"));
+    assert!(found.contains(&("Beta rollout".to_string(), beta)));
+
+    // A fuzzy query narrows the list.
+    let narrowed = workspace_symbols(&mut client, "gmaud");
+    assert_eq!(
+        narrowed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["Gamma audit"]
+    );
+
+    // The location of an indexed symbol is the title's range.
+    let raw = client.request("workspace/symbol", json!({"query": "Alpha"}));
+    let location = &raw[0]["location"];
+    assert_eq!(span(&location["range"]), (0, 3, 0, 15));
+
+    // An open document wins over its file on disk.
+    client.open(
+        &alpha,
+        "## Alpha relaunch\n\nAction: I shipped again.\nResult: 5 customers.\n",
+        1,
+    );
+    client.wait_publish(&alpha, Some(1));
+    poll_symbols(&mut client, "alpha", "the open text", |got| {
+        got.len() == 1 && got[0].0 == "Alpha relaunch"
+    });
+    client.close(&alpha);
+
+    // A new file, announced by the client's file watcher.
+    write(
+        "delta.career.md",
+        "## Delta pivot\n\nAction: I pivoted.\nResult: 4 weeks saved.\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&dir.join("delta.career.md")), "type": 1}]}),
+    );
+    poll_symbols(&mut client, "", "the new file", |got| {
+        got.iter().any(|(n, _)| n == "Delta pivot")
+    });
+    // A deleted file disappears.
+    std::fs::remove_file(dir.join("notes/deep/gamma.career.md")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&dir.join("notes/deep/gamma.career.md")), "type": 3}]}),
+    );
+    poll_symbols(&mut client, "", "the deleted file gone", |got| {
+        !got.iter().any(|(n, _)| n == "Gamma audit")
+    });
+    // A changed file is read again.
+    write(
+        "delta.career.md",
+        "## Delta pivot, told better\n\nAction: I pivoted.\nResult: 4 weeks saved.\n",
+    );
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&dir.join("delta.career.md")), "type": 2}]}),
+    );
+    let last = poll_symbols(&mut client, "", "the changed file", |got| {
+        got.iter().any(|(n, _)| n == "Delta pivot, told better")
+    });
+
+    // Never: the plain README, the .gitignored file, the symlink out of the folder, the
+    // file over 10 MB. (The scan ended long ago: several later events were processed.)
+    for name in [
+        "Readme section",
+        "Hidden story",
+        "Outside story",
+        "Huge story",
+    ] {
+        assert!(!last.iter().any(|(n, _)| n == name), "{name}: {last:#?}");
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn code_lens_runs_the_add_missing_parts_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "lens.career.md", DOC);
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let lenses = lenses.as_array().expect("lenses").clone();
+    let titles: Vec<(u64, String)> = lenses
+        .iter()
+        .map(|l| {
+            (
+                l["range"]["start"]["line"].as_u64().unwrap(),
+                l["command"]["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles.len(),
+        3,
+        "none over the complete experience: {titles:?}"
+    );
+    assert_eq!(
+        titles[0],
+        (BILLING, "3 parts missing — add them".to_string())
+    );
+    assert_eq!(titles[1].0, HIRING);
+    assert!(titles[1].1.contains("In hindsight"), "{titles:?}");
+    assert_eq!(titles[2].0, WAREHOUSE);
+    assert!(titles[2].1.contains("Action"), "{titles:?}");
+
+    // The same insertion as the "add all missing parts" code action.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": lenses[0]["range"], "context": {"diagnostics": []}}),
+    );
+    let add_all = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Add all missing parts to \"Billing move\"")
+        })
+        .expect("add all missing parts")
+        .clone();
+    let expected = apply_workspace_edit(DOC, &add_all["edit"], &uri, Enc::Utf16).text;
+
+    let command = lenses[0]["command"].clone();
+    assert_eq!(command["command"], "hindsight.addMissingParts");
+    let id = client.send_request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    let apply = client.wait_server_request("workspace/applyEdit");
+    let edit = &apply["params"]["edit"];
+    let applied = apply_workspace_edit(DOC, edit, &uri, Enc::Utf16);
+    assert_eq!(
+        applied.version,
+        Some(1),
+        "versioned for the client's version"
+    );
+    assert_eq!(applied.text, expected);
+    let response = client.response(id);
+    assert_eq!(response["result"], true, "{response}");
+
+    // The editor applied it: its didChange gives "still a prompt" diagnostics.
+    client.change_full(&uri, 2, &applied.text);
+    let diagnostics = client.diagnostics(&uri, 2);
+    let billing: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("Billing move"))
+        .collect();
+    assert!(!billing.is_empty());
+    assert!(
+        billing
+            .iter()
+            .all(|d| d["message"].as_str().unwrap().contains("still a prompt")),
+        "{billing:#?}"
+    );
+
+    // A client that refuses the edit: the command reports false.
+    client.answer(
+        "workspace/applyEdit",
+        |_| json!({"applied": false, "failureReason": "the user said no"}),
+    );
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let command = lenses[0]["command"].clone();
+    let result = client.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    assert_eq!(result, false);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn report_command_returns_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "report.career.md", DOC);
+    let report = client.request(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.report", "arguments": [uri]}),
+    );
+    let report = report.as_str().expect("Markdown text");
+    for name in [
+        "Billing move",
+        "Hiring loop",
+        "Warehouse",
+        "🔬 CRISPR 𠮷田 screen",
+    ] {
+        assert!(report.contains(name), "{name} not in:\n{report}");
+    }
+    assert!(report.contains("30% faster picks"), "{report}");
+    assert!(
+        report.contains("controls are half the experiment"),
+        "{report}"
+    );
+
+    // Errors, not crashes: an unknown command, a document that is not open, no arguments.
+    let unknown = client.call(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.nope", "arguments": [uri]}),
+    );
+    assert!(unknown["error"].is_object(), "{unknown}");
+    let closed = client.call(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.report", "arguments": [file_uri(&dir.path().join("never.career.md"))]}),
+    );
+    assert!(closed["error"].is_object(), "{closed}");
+    let bare = client.call(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.addMissingParts", "arguments": []}),
+    );
+    assert_eq!(bare["error"]["code"], -32602, "{bare}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_workspace_scan_does_not_hold_up_requests() {
+    // A few hundred files: the first answers come before the scan could possibly be done
+    // with the slowest of them, and every file is found in the end.
+    let root = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            root.path().join(format!("n{i:03}.career.md")),
+            format!("## Story {i:03}\n\nAction: I did {i}.\nResult: {i} things.\n"),
+        )
+        .unwrap();
+    }
+    let started = Instant::now();
+    let mut client = Client::ready(Some(root.path()));
+    let uri = open(&mut client, root.path(), "open.career.md", DOC);
+    assert!(!inlay_hints(&mut client, &uri).is_null());
+    assert!(started.elapsed() < Duration::from_secs(5));
+    poll_symbols(&mut client, "story", "all 300 stories", |got| {
+        got.len() == 300
+    });
+    assert!(client.shutdown_and_exit().success());
+}
