@@ -456,20 +456,24 @@ pub fn normalize(raw: &str) -> String {
 
 /// Whether a heading title is reserved (SPEC §2), and which kind of reserved section it is.
 pub fn reserved_title(title: &str) -> Option<Reserved> {
+    static TITLES: std::sync::OnceLock<Vec<(String, Reserved)>> = std::sync::OnceLock::new();
+    let titles = TITLES.get_or_init(|| {
+        let groups: [(&[&str], Reserved); 3] = [
+            (STRENGTHS_TITLES, Reserved::Strengths),
+            (GROWTH_TITLES, Reserved::Growth),
+            (OTHER_RESERVED_TITLES, Reserved::Other),
+        ];
+        groups
+            .iter()
+            .flat_map(|(titles, reserved)| titles.iter().map(move |t| (normalize(t), *reserved)))
+            .collect()
+    });
     let norm = normalize(title);
-    let groups: [(&[&str], Reserved); 3] = [
-        (STRENGTHS_TITLES, Reserved::Strengths),
-        (GROWTH_TITLES, Reserved::Growth),
-        (OTHER_RESERVED_TITLES, Reserved::Other),
-    ];
-    for (titles, reserved) in groups {
-        for candidate in titles {
-            let key = normalize(candidate);
-            if let Some(rest) = norm.strip_prefix(key.as_str()) {
-                let rest = rest.trim_start();
-                if rest.is_empty() || rest.chars().next().is_some_and(|c| !c.is_alphanumeric()) {
-                    return Some(reserved);
-                }
+    for (key, reserved) in titles {
+        if let Some(rest) = norm.strip_prefix(key.as_str()) {
+            let rest = rest.trim_start();
+            if rest.is_empty() || rest.chars().next().is_some_and(|c| !c.is_alphanumeric()) {
+                return Some(*reserved);
             }
         }
     }

@@ -207,10 +207,9 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
-            diagnostic_refresh: ws
-                .and_then(|w| w.diagnostic.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
+            // lsp-types 0.94 reads `workspace.diagnostic` where clients send `workspace.diagnostics`:
+            // a client that pulls is asked to refresh; one that cannot just answers an error.
+            diagnostic_refresh: text_caps.and_then(|t| t.diagnostic.as_ref()).is_some(),
             configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
             watch_files: ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
