@@ -191,6 +191,20 @@ impl Client {
         self.response_to(&json!(id), &format!("request {id}"))
     }
 
+    /// The response to request `id` if it comes within `timeout`.
+    pub fn try_response(&mut self, id: i64, timeout: Duration) -> Option<Value> {
+        let key = json!(id).to_string();
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(r) = self.responses.remove(&key) {
+                return Some(r);
+            }
+            if !self.pump(deadline) {
+                return None;
+            }
+        }
+    }
+
     /// Waits for the response with this id (any JSON id, `null` included).
     pub fn response_to(&mut self, id: &Value, what: &str) -> Value {
         let key = id.to_string();
@@ -359,20 +373,28 @@ impl Client {
 
     /// Waits for a request from the server of `method`, taking it out of the queue.
     pub fn wait_server_request(&mut self, method: &str) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
+        match self.try_wait_server_request(method, TIMEOUT) {
+            Some(request) => request,
+            None => panic!(
+                "the server sent no {method} request within {TIMEOUT:?}{}",
+                self.context()
+            ),
+        }
+    }
+
+    /// Like `wait_server_request`, but `None` on timeout.
+    pub fn try_wait_server_request(&mut self, method: &str, timeout: Duration) -> Option<Value> {
+        let deadline = Instant::now() + timeout;
         loop {
             if let Some(i) = self
                 .pending_requests
                 .iter()
                 .position(|r| r["method"] == method)
             {
-                return self.pending_requests.remove(i).unwrap();
+                return self.pending_requests.remove(i);
             }
             if !self.pump(deadline) {
-                panic!(
-                    "the server sent no {method} request within {TIMEOUT:?}{}",
-                    self.context()
-                );
+                return None;
             }
         }
     }
