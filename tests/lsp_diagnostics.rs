@@ -653,11 +653,8 @@ fn a_result_id_is_never_reused_for_different_diagnostics() {
     assert!(client.shutdown_and_exit().success());
 }
 
-// BUG: `workspace/diagnostic/refresh` is never sent. The server reads the capability from
-// `capabilities.workspace.diagnostic.refreshSupport` (lsp-types 0.94 spells it that way), but
-// LSP 3.17 and every client (VS Code, Neovim) send `workspace.diagnostics.refreshSupport`. So a
-// pull client keeps stale diagnostics after a settings or `.hindsight.toml` change until the
-// next edit.
+// Clients declare `workspace.diagnostics.refreshSupport` (LSP 3.17's spelling; lsp-types 0.94
+// reads `workspace.diagnostic`): after a settings change they are asked to pull again.
 #[test]
 fn pull_clients_are_asked_to_refresh_after_a_configuration_change() {
     let dir = tempfile::tempdir().unwrap();
