@@ -592,6 +592,10 @@ fn workspace_symbols_from_files_on_disk() {
         dir.join("link.career.md"),
     )
     .unwrap();
+    write(
+        "lab.career.md",
+        "## 🔬 CRISPR 𠮷田 screen\n\nAction: I screened.\nResult: 40% fewer false positives.\n",
+    );
     // Over 10 MB: skipped.
     let mut big = String::from("## Huge story\n\nAction: I wrote a lot.\nResult: 1 tome.\n\n");
     while big.len() <= 10 * 1024 * 1024 {
@@ -600,10 +604,15 @@ fn workspace_symbols_from_files_on_disk() {
     write("huge.career.md", &big);
 
     let mut client = Client::ready(Some(dir));
-    let found = poll_symbols(&mut client, "", "the three notes", |got| {
-        ["Alpha launch", "Beta rollout", "Gamma audit"]
-            .iter()
-            .all(|name| got.iter().any(|(n, _)| n == name))
+    let found = poll_symbols(&mut client, "", "the four notes", |got| {
+        [
+            "Alpha launch",
+            "Beta rollout",
+            "Gamma audit",
+            "🔬 CRISPR 𠮷田 screen",
+        ]
+        .iter()
+        .all(|name| got.iter().any(|(n, _)| n == name))
     });
     let alpha = file_uri(&dir.join("alpha.career.md"));
     assert!(found.contains(&("Alpha launch".to_string(), alpha.clone())));
@@ -621,6 +630,10 @@ fn workspace_symbols_from_files_on_disk() {
     let raw = client.request("workspace/symbol", json!({"query": "Alpha"}));
     let location = &raw[0]["location"];
     assert_eq!(span(&location["range"]), (0, 3, 0, 15));
+
+    // UTF-16 columns for an indexed file too.
+    let raw = client.request("workspace/symbol", json!({"query": "crispr"}));
+    assert_eq!(span(&raw[0]["location"]["range"]), (0, 3, 0, 23), "{raw}");
 
     // An open document wins over its file on disk.
     client.open(
@@ -847,5 +860,88 @@ fn a_workspace_scan_does_not_hold_up_requests() {
     poll_symbols(&mut client, "story", "all 300 stories", |got| {
         got.len() == 300
     });
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn crlf_positions_stay_inside_their_lines() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/03-history-teacher-crlf.career.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let lf = text.replace("\r\n", "\n");
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let crlf_uri = open(&mut client, dir.path(), "crlf.career.md", &text);
+    let lf_uri = open(&mut client, dir.path(), "lf.career.md", &lf);
+    let lines = support::lines(&text);
+    let line_end = |line: u64| units(lines[line as usize], Enc::Utf16) as u64;
+
+    // Hints at the end of each heading line: on the line, not after its `\r`.
+    let hints = inlay_hints(&mut client, &crlf_uri);
+    assert!(!hints.as_array().unwrap().is_empty());
+    for h in hints.as_array().unwrap() {
+        let line = h["position"]["line"].as_u64().unwrap();
+        assert!(lines[line as usize].starts_with('#'), "{h}");
+        assert_eq!(
+            h["position"]["character"].as_u64().unwrap(),
+            line_end(line),
+            "{h}"
+        );
+    }
+    assert_eq!(hints, inlay_hints(&mut client, &lf_uri));
+
+    // Symbols, folding and lenses: the same as for the LF text.
+    for method in [
+        "textDocument/documentSymbol",
+        "textDocument/foldingRange",
+        "textDocument/codeLens",
+    ] {
+        let a = client.request(method, json!({"textDocument": {"uri": crlf_uri}}));
+        let b = client.request(method, json!({"textDocument": {"uri": lf_uri}}));
+        let b = serde_json::to_string(&b)
+            .unwrap()
+            .replace(&lf_uri, &crlf_uri);
+        assert_eq!(serde_json::to_string(&a).unwrap(), b, "{method}");
+    }
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": crlf_uri}}),
+    );
+    for s in symbols.as_array().unwrap() {
+        let (_, _, el, ec) = span(&s["range"]);
+        assert!(ec <= line_end(el), "{s}");
+        for c in s["children"].as_array().unwrap() {
+            let (_, _, el, ec) = span(&c["range"]);
+            assert!(ec <= line_end(el), "{c}");
+        }
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn add_missing_parts_for_the_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "whole.career.md", DOC);
+    // Without a heading line: every experience, like the fix-all code action.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll.hindsight"]}}),
+    );
+    let expected = apply_workspace_edit(DOC, &actions[0]["edit"], &uri, Enc::Utf16).text;
+    let id = client.send_request(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.addMissingParts", "arguments": [uri]}),
+    );
+    let apply = client.wait_server_request("workspace/applyEdit");
+    let applied = apply_workspace_edit(DOC, &apply["params"]["edit"], &uri, Enc::Utf16);
+    assert_eq!(client.response(id)["result"], true);
+    assert_eq!(applied.text, expected);
+    // A heading line that is no experience: nothing to apply.
+    let result = client.request(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.addMissingParts", "arguments": [uri, 1]}),
+    );
+    assert_eq!(result, false);
     assert!(client.shutdown_and_exit().success());
 }

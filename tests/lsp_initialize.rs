@@ -177,3 +177,20 @@ fn shutdown_with_null_params_is_accepted() {
     client.send(&json!({"jsonrpc": "2.0", "method": "exit", "params": null}));
     assert_eq!(client.wait_exit().code(), Some(0));
 }
+
+#[test]
+fn requests_before_initialize_are_refused() {
+    let mut client = Client::start();
+    let response = client.call("workspace/symbol", json!({"query": ""}));
+    assert_eq!(response["error"]["code"], -32002, "{response}");
+    // …and initialize still works afterwards.
+    let result = client.initialize(editor_capabilities(), Value::Null, None);
+    assert!(result["capabilities"].is_object());
+    // A second initialize is an error.
+    let again = client.call(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    assert!(again["error"].is_object(), "{again}");
+    assert!(client.shutdown_and_exit().success());
+}
