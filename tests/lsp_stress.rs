@@ -311,3 +311,52 @@ fn a_thousand_documents_opened_and_closed() {
     assert_eq!(clears, 1000, "one clear per close");
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn a_request_right_after_a_change_sees_that_change() {
+    // No waiting between a keystroke and the request that follows it (an editor asks for code
+    // actions on every cursor move): the answer must be about the text after the keystroke.
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = file_uri(&dir.path().join("typing.career.md"));
+    let mut text = String::from("## Billing move\n\nAction: I moved it.\n");
+    client.open(&uri, &text, 1);
+    let mut pending = Vec::new();
+    for version in 2..=201 {
+        // Type one character at the end of the title.
+        let end = units(lines(&text)[0], Enc::Utf16);
+        let change = json!({"range": {"start": {"line": 0, "character": end}, "end": {"line": 0, "character": end}}, "text": "x"});
+        text = apply_change(&text, &change, Enc::Utf16);
+        client.change(&uri, version, vec![change]);
+        let id = client.send_request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 4}, "end": {"line": 0, "character": 4}}, "context": {"diagnostics": []}}),
+        );
+        pending.push((version, id, lines(&text)[0].to_string()));
+    }
+    for (version, id, title_line) in pending {
+        let response = client.response(id);
+        let actions = response["result"].as_array().cloned().unwrap_or_default();
+        assert!(!actions.is_empty(), "version {version}: {response}");
+        for action in &actions {
+            let named = action["edit"]["documentChanges"][0]["textDocument"]["version"].clone();
+            assert_eq!(
+                named, version,
+                "an action computed for another version: {action}"
+            );
+        }
+        let title = title_line.trim_start_matches("## ");
+        assert!(
+            actions.iter().any(|a| a["title"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("\"{title}\""))),
+            "version {version}: titles {:?}",
+            actions
+                .iter()
+                .map(|a| a["title"].clone())
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(client.shutdown_and_exit().success());
+}
