@@ -98,6 +98,13 @@ impl Settings {
         }
     }
 
+    /// The same settings with an explicit experience level.
+    pub fn with_experience_level(&self, level: u8) -> Settings {
+        let mut local = self.clone();
+        local.experience_level = Some(level);
+        local
+    }
+
     /// The configured severity of a rule, `None` when it is off.
     pub fn severity(&self, code: RuleCode) -> Option<Severity> {
         self.severities[code as usize]

@@ -71,6 +71,13 @@ pub fn missing_kinds(
 }
 
 /// Insertions that add the `kinds` parts to one experience, each with its prompt.
+///
+/// The natural placement (the experience's own notation, next to its neighbours) is checked by
+/// re-parsing the experience with the insertion: it must add exactly those parts, as prompts,
+/// and change nothing else. Markdown can surprise (a line glued to a table, a lazy
+/// continuation, an unclosed fence while typing), so when the check fails, safer placements
+/// are tried: the same place set apart by blank lines, then sub-headings at the end of the
+/// experience's own text. When none passes, nothing is offered rather than a wrong edit.
 pub fn insert_parts(
     notes: &Notes,
     text: &str,
@@ -79,12 +86,50 @@ pub fn insert_parts(
     kinds: &[PartKind],
 ) -> Vec<Insertion> {
     let exp = &notes.experiences[experience];
+    let kinds: Vec<PartKind> = kinds
+        .iter()
+        .copied()
+        .filter(|k| exp.parts_of(*k).next().is_none())
+        .collect();
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    for strategy in [Strategy::Natural, Strategy::Apart, Strategy::AtEnd] {
+        let plan = plan_parts(notes, text, settings, experience, &kinds, strategy);
+        if verify(notes, text, settings, experience, &kinds, &plan) {
+            return plan;
+        }
+    }
+    Vec::new()
+}
+
+/// Where and how parts are placed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strategy {
+    /// The experience's notation, next to its neighbours, tight or loose as they are.
+    Natural,
+    /// The same place and notation, with blank lines around.
+    Apart,
+    /// Sub-headings at the end of the experience's own text.
+    AtEnd,
+}
+
+fn plan_parts(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+    kinds: &[PartKind],
+    strategy: Strategy,
+) -> Vec<Insertion> {
+    let exp = &notes.experiences[experience];
     let mut groups: Vec<Group> = Vec::new();
     for &kind in kinds {
-        if exp.parts_of(kind).next().is_some() {
-            continue; // an empty part is answered, not duplicated
-        }
-        let (offset, style, anchor) = place(exp, text, kind);
+        let (offset, style, anchor) = match strategy {
+            Strategy::AtEnd => end_of_own_text(exp, text),
+            _ => place(exp, text, kind),
+        };
+        let loose = style.loose() || strategy != Strategy::Natural;
         let nth = groups
             .iter()
             .find(|g| g.offset == offset)
@@ -94,7 +139,7 @@ pub fn insert_parts(
             Some(g) => g.blocks.push(block),
             None => groups.push(Group {
                 offset,
-                loose: style.loose(),
+                loose,
                 blocks: vec![block],
             }),
         }
@@ -103,6 +148,79 @@ pub fn insert_parts(
         .into_iter()
         .map(|g| g.render(text, notes.line_ending))
         .collect()
+}
+
+/// Re-parses the experience with `insertions` applied: the same experience (and no other),
+/// each inserted kind present as an empty part holding its prompt in the experience's own
+/// text, every other kind in the state it had.
+fn verify(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+    kinds: &[PartKind],
+    insertions: &[Insertion],
+) -> bool {
+    let exp = &notes.experiences[experience];
+    if insertions
+        .iter()
+        .any(|i| i.offset < exp.section.start || i.offset > exp.section.end)
+    {
+        return false;
+    }
+    // The section and the heading that ends it: text inserted just above a setext heading's
+    // title would join it.
+    let next_heading_end = notes
+        .headings
+        .iter()
+        .find(|h| h.line_start == exp.section.end)
+        .map_or(exp.section.end, |h| h.range.end);
+    let section = exp.section.start..next_heading_end;
+    let before = &text[section.clone()];
+    let shifted: Vec<Insertion> = insertions
+        .iter()
+        .map(|i| Insertion {
+            offset: i.offset - section.start,
+            text: i.text.clone(),
+        })
+        .collect();
+    let after = apply(before, &shifted);
+    // Parsed alone, at its own level: the experience does not depend on its siblings here.
+    let local = settings.with_experience_level(exp.level);
+    let was = crate::notes::parse(before, &local);
+    let now = crate::notes::parse(&after, &local);
+    let titles = |n: &Notes| {
+        n.experiences
+            .iter()
+            .map(|e| e.title.clone())
+            .collect::<Vec<_>>()
+    };
+    if titles(&was) != titles(&now) || now.experiences.is_empty() {
+        return false;
+    }
+    let (old, new) = (&was.experiences[0], &now.experiences[0]);
+    if new.parts.len() != old.parts.len() + kinds.len() {
+        return false;
+    }
+    PartKind::ALL.iter().all(|kind| {
+        if kinds.contains(kind) {
+            new.state(*kind) == PartState::Empty
+                && new.parts_of(*kind).all(|p| p.has_prompt && p.direct)
+        } else {
+            new.state(*kind) == old.state(*kind)
+        }
+    })
+}
+
+/// The end of the experience's own text, in sub-headings one level below it.
+fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
+    let offset = after_content(text, exp.heading.end, exp.own_end);
+    let style = if exp.level < 6 {
+        Style::Heading(exp.level + 1)
+    } else {
+        Style::BoldLines
+    };
+    (offset, style, Anchor::End)
 }
 
 /// Every insertion of a fix-all over the file.
@@ -145,14 +263,19 @@ pub fn self_assessment(notes: &Notes, text: &str) -> Option<Insertion> {
     if blocks.is_empty() {
         return None;
     }
-    Some(
-        Group {
-            offset: text.len(),
-            loose: true,
-            blocks,
-        }
-        .render(text, notes.line_ending),
-    )
+    let insertion = Group {
+        offset: text.len(),
+        loose: true,
+        blocks,
+    }
+    .render(text, notes.line_ending);
+    // Checked on the file's tail (from its last heading): at the end of a file that ends
+    // inside an unclosed fence or comment, the sections would not be sections.
+    let tail_start = notes.headings.last().map_or(0, |h| h.line_start);
+    let tail = format!("{}{}", &text[tail_start..], insertion.text);
+    let parsed = crate::notes::parse(&tail, &Settings::default());
+    let strengths = notes.has_strengths || parsed.has_strengths;
+    (strengths && (notes.has_growth || parsed.has_growth)).then_some(insertion)
 }
 
 /// `<!-- hindsight-disable CODE -->` under the experience heading.
@@ -186,7 +309,8 @@ fn under_heading(notes: &Notes, text: &str, experience: usize, block: String) ->
     .render(text, notes.line_ending)
 }
 
-/// A new experience from the template, at `offset` (moved to the start of its line).
+/// A new experience from the template, near `offset`: before the next heading, or after the
+/// experience the offset is in, so that it never takes over text that belongs elsewhere.
 pub fn new_experience(notes: &Notes, text: &str, settings: &Settings, offset: usize) -> Insertion {
     let level = settings
         .experience_level
@@ -204,7 +328,15 @@ pub fn new_experience(notes: &Notes, text: &str, settings: &Settings, offset: us
         ));
     }
     let offset = floor_boundary(text, offset.min(text.len()));
-    let offset = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let offset = match notes.experience_at(offset) {
+        Some(i) => notes.experiences[i].section.end,
+        None => notes
+            .headings
+            .iter()
+            .map(|h| h.line_start)
+            .find(|start| *start >= offset)
+            .unwrap_or(text.len()),
+    };
     Group {
         offset,
         loose: true,
@@ -318,13 +450,7 @@ fn place(exp: &Experience, text: &str, kind: PartKind) -> (usize, Style, Anchor)
             Anchor::Before,
         )
     } else {
-        let offset = after_content(text, exp.heading.end, exp.own_end);
-        let style = if exp.level < 6 {
-            Style::Heading(exp.level + 1)
-        } else {
-            Style::BoldLines
-        };
-        (offset, style, Anchor::End)
+        end_of_own_text(exp, text)
     }
 }
 

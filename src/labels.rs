@@ -209,11 +209,8 @@ impl Vocabulary {
         // A line that is only an emphasised label: `**Result**`.
         if marker_len > 0 {
             let trimmed = text.trim_end();
-            let close = &trimmed[trimmed.len().saturating_sub(marker_len)..];
-            if trimmed.len() > marker_len * 2
-                && close.chars().all(|c| c == marker_char(marker))
-                && close.len() == marker_len
-            {
+            let marker_text = marker_char(marker).to_string().repeat(marker_len);
+            if trimmed.len() > marker_len * 2 && trimmed.ends_with(marker_text.as_str()) {
                 let inner = &trimmed[marker_len..trimmed.len() - marker_len];
                 if !inner.contains(marker_char(marker))
                     && let Some(kind) = self.kind_of(inner)
@@ -527,6 +524,10 @@ mod tests {
         assert_eq!(kind("Result — cut costs by 8%"), None);
         assert_eq!(kind("**Result** of the night"), None);
         assert_eq!(kind("https://example.com"), None);
+        // Emphasis left open before a multi-byte character.
+        assert_eq!(kind("**Result 😀"), None);
+        assert_eq!(kind("__Result 𠮷"), None);
+        assert_eq!(kind("**Lesson🔬d"), None);
     }
 
     #[test]

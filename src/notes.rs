@@ -161,7 +161,8 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
                 line_start: h.line_start,
                 body_start: h.range.end,
                 hard_end: headings[i].section_end,
-                ends_at_heading: false,
+                // A deeper heading starts a sub-section of its own, not more of this part.
+                ends_at_heading: true,
             });
         }
     }

@@ -91,6 +91,8 @@ fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .hidden(true)
+        // A notes folder is often not a git repository; its .gitignore still says what to skip.
+        .require_git(false)
         .build();
     let mut found: Vec<Target> = Vec::new();
     for entry in walker {

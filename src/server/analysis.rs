@@ -2,6 +2,9 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 use crate::config::Settings;
 use crate::notes::Notes;
@@ -9,6 +12,8 @@ use crate::rules::Finding;
 
 /// The analysis of one version of a document.
 pub struct Analysis {
+    /// Unique per analysis in this process: the `resultId` of pulled diagnostics.
+    pub id: u64,
     pub version: i32,
     pub text: String,
     /// The rope of this version (a cheap clone), for position conversion.
@@ -49,6 +54,7 @@ pub fn run(
     }));
     match result {
         Ok((notes, findings, career)) => Some(Analysis {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             version,
             text,
             rope: rope.clone(),

@@ -45,6 +45,7 @@ pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     outbox: Outbox,
+    raw_caps: Arc<super::RawCapabilities>,
 }
 
 /// Locks the state; a panic elsewhere never leaves it unusable.
@@ -55,7 +56,11 @@ pub fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> (Backend, Arc<Mutex<State>>) {
+    pub fn new(
+        client: Client,
+        direct: tokio::sync::mpsc::UnboundedSender<Vec<u8>>,
+        raw_caps: Arc<super::RawCapabilities>,
+    ) -> (Backend, Arc<Mutex<State>>) {
         let state = Arc::new(Mutex::new(State {
             docs: Documents::default(),
             encoding: Encoding::Utf16,
@@ -64,12 +69,13 @@ impl Backend {
             index: Index::default(),
             shutdown: false,
         }));
-        let outbox = Outbox::start(client.clone(), state.clone());
+        let outbox = Outbox::start(client.clone(), state.clone(), direct);
         (
             Backend {
                 client,
                 state: state.clone(),
                 outbox,
+                raw_caps,
             },
             state,
         )
@@ -207,9 +213,11 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
-            // lsp-types 0.94 reads `workspace.diagnostic` where clients send `workspace.diagnostics`:
-            // a client that pulls is asked to refresh; one that cannot just answers an error.
-            diagnostic_refresh: text_caps.and_then(|t| t.diagnostic.as_ref()).is_some(),
+            // Read from the raw message: lsp-types 0.94 looks for `workspace.diagnostic`.
+            diagnostic_refresh: self
+                .raw_caps
+                .diagnostic_refresh
+                .load(std::sync::atomic::Ordering::SeqCst),
             configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
             watch_files: ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
@@ -453,7 +461,7 @@ impl LanguageServer for Backend {
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
             ));
         };
-        let result_id = format!("{}:{}", analysis.version, Arc::as_ptr(&analysis) as usize);
+        let result_id = analysis.id.to_string();
         if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
             return Ok(DocumentDiagnosticReportResult::Report(
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {

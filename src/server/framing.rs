@@ -6,6 +6,7 @@
 //! with a JSON-RPC error and dropped, and reading resynchronises on the next `Content-Length`
 //! header (also when a wrong length swallowed the start of the next message).
 
+use serde::Deserialize;
 use serde_json::Value;
 use tower_lsp::jsonrpc::{Request, Response};
 
@@ -15,10 +16,18 @@ const MAX_BODY: usize = 64 * 1024 * 1024;
 const MAX_HEADER: usize = 8 * 1024;
 const HEADER_NAME: &[u8] = b"content-length";
 
+/// A well-formed JSON-RPC message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// The body to pass on.
+    pub body: Vec<u8>,
+    pub method: Option<String>,
+    pub value: Value,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Frame {
-    /// A well-formed JSON-RPC message body.
-    Message(Vec<u8>),
+    Message(Message),
     /// A malformed frame, to be answered with this error and dropped.
     Invalid {
         id: Value,
@@ -105,9 +114,9 @@ impl FrameReader {
             if available >= length {
                 let body = self.buf[body_start..body_start + length].to_vec();
                 match check(&body) {
-                    Ok(()) => {
+                    Ok(message) => {
                         self.consume(body_start + length);
-                        return Some(Frame::Message(body));
+                        return Some(Frame::Message(message));
                     }
                     Err(invalid) => {
                         // A too-short length leaves the rest of the body behind (dropped as
@@ -123,9 +132,9 @@ impl FrameReader {
             let mut from = self.scanned.max(body_start + 1);
             while let Some(at) = find_header(&self.buf, from) {
                 let candidate = trim_ascii_end(&self.buf[body_start..at]).to_vec();
-                if check(&candidate).is_ok() {
+                if let Ok(message) = check(&candidate) {
                     self.consume(at);
-                    return Some(Frame::Message(candidate));
+                    return Some(Frame::Message(message));
                 }
                 // `Content-Length` inside the text of a message still arriving.
                 from = at + 1;
@@ -141,19 +150,12 @@ impl FrameReader {
     }
 }
 
-/// Checks a body the way tower-lsp will decode it.
-fn check(body: &[u8]) -> Result<(), Frame> {
-    let value: Value = serde_json::from_slice(body)
+/// Checks a body the way tower-lsp will decode it, and smooths what it would refuse although
+/// clients send it: `"params": null` (Eglot, LSP4IJ) is dropped. Requests for unknown `$/`
+/// methods are answered "method not found" here, since tower-lsp leaves them unanswered.
+fn check(body: &[u8]) -> Result<Message, Frame> {
+    let mut value: Value = serde_json::from_slice(body)
         .map_err(|e| Frame::parse_error(format!("Parse error: {e}")))?;
-    let has_method = value.get("method").is_some();
-    let typed_ok = if has_method {
-        serde_json::from_value::<Request>(value.clone()).is_ok()
-    } else {
-        serde_json::from_value::<Response>(value.clone()).is_ok()
-    };
-    if typed_ok {
-        return Ok(());
-    }
     let id = match value.get("id") {
         Some(id @ (Value::Number(_) | Value::String(_)))
             if id.as_i64().is_some() || id.is_string() =>
@@ -162,6 +164,40 @@ fn check(body: &[u8]) -> Result<(), Frame> {
         }
         _ => Value::Null,
     };
+    let method = value
+        .get("method")
+        .and_then(Value::as_str)
+        .map(String::from);
+    let mut body = body.to_vec();
+    if let Some(map) = value.as_object_mut()
+        && map.get("params").is_some_and(Value::is_null)
+    {
+        map.remove("params");
+        body = serde_json::to_vec(&value).map_err(|e| Frame::parse_error(e.to_string()))?;
+    }
+    let is_request = value.get("id").is_some();
+    if let Some(m) = &method
+        && m.starts_with("$/")
+        && is_request
+    {
+        return Err(Frame::Invalid {
+            id,
+            code: -32601,
+            message: format!("Method not found: {m}"),
+        });
+    }
+    let typed_ok = if value.get("method").is_some() {
+        Request::deserialize(&value).is_ok()
+    } else {
+        Response::deserialize(&value).is_ok()
+    };
+    if typed_ok {
+        return Ok(Message {
+            body,
+            method,
+            value,
+        });
+    }
     Err(Frame::Invalid {
         id,
         code: -32600,
@@ -239,15 +275,6 @@ pub fn error_response(id: &Value, code: i64, message: &str) -> Vec<u8> {
     encode(body.to_string().as_bytes())
 }
 
-/// The `method` of a message body, if it has one.
-pub fn method_of(body: &[u8]) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Method {
-        method: Option<String>,
-    }
-    serde_json::from_slice::<Method>(body).ok()?.method
-}
-
 /// Takes one complete frame (header and body) off the front of `pending`, as written by
 /// tower-lsp (trusted: well-formed).
 pub fn split_frame(pending: &mut Vec<u8>) -> Option<Vec<u8>> {
@@ -280,6 +307,26 @@ mod tests {
 
     fn is_message(f: &Frame) -> bool {
         matches!(f, Frame::Message(_))
+    }
+
+    #[test]
+    fn null_params_are_dropped_and_dollar_requests_answered() {
+        let input = [
+            encode(br#"{"jsonrpc":"2.0","id":4,"method":"shutdown","params":null}"#),
+            encode(br#"{"jsonrpc":"2.0","id":5,"method":"$/unknown"}"#),
+            encode(br#"{"jsonrpc":"2.0","method":"$/unknown"}"#),
+        ]
+        .concat();
+        let got = frames(&input);
+        let Frame::Message(m) = &got[0] else {
+            panic!("{got:?}")
+        };
+        assert!(!String::from_utf8_lossy(&m.body).contains("params"));
+        assert!(matches!(&got[1], Frame::Invalid { code: -32601, id, .. } if *id == 5));
+        assert!(
+            is_message(&got[2]),
+            "a $/ notification is passed on (and ignored)"
+        );
     }
 
     #[test]

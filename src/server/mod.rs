@@ -18,7 +18,29 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp::{LspService, Server};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use framing::{Frame, FrameReader};
+
+/// Client capabilities that lsp-types 0.94 misreads, taken from the raw `initialize` message
+/// before tower-lsp sees it.
+#[derive(Default)]
+pub struct RawCapabilities {
+    /// `workspace.diagnostics.refreshSupport` (lsp-types looks for `workspace.diagnostic`).
+    pub diagnostic_refresh: AtomicBool,
+}
+
+fn read_raw_capabilities(initialize: &serde_json::Value, caps: &RawCapabilities) {
+    let workspace = &initialize["params"]["capabilities"]["workspace"];
+    let refresh = workspace["diagnostics"]["refreshSupport"]
+        .as_bool()
+        .unwrap_or(false)
+        || workspace["diagnostic"]["refreshSupport"]
+            .as_bool()
+            .unwrap_or(false);
+    caps.diagnostic_refresh.store(refresh, Ordering::SeqCst);
+}
 
 /// Runs the server on stdin/stdout; returns the exit code (0 after `shutdown` then `exit`).
 pub fn run_stdio() -> i32 {
@@ -44,11 +66,16 @@ where
 {
     let (to_server, server_input) = tokio::io::duplex(1 << 20);
     let (server_output, from_server) = tokio::io::duplex(1 << 20);
-    let (errors_tx, errors_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    let (service, socket) = LspService::new(|client| backend::Backend::new(client).0);
+    // Frames written by us rather than tower-lsp: error answers and published diagnostics.
+    let (direct_tx, direct_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let direct = direct_tx.clone();
+    let raw_caps = Arc::new(RawCapabilities::default());
+    let caps_for_backend = raw_caps.clone();
+    let (service, socket) =
+        LspService::new(move |client| backend::Backend::new(client, direct, caps_for_backend).0);
 
-    let reader = tokio::spawn(read_input(input, to_server, errors_tx));
-    let writer = tokio::spawn(write_output(from_server, errors_rx, output));
+    let reader = tokio::spawn(read_input(input, to_server, direct_tx, raw_caps));
+    let writer = tokio::spawn(write_output(from_server, direct_rx, output));
     Server::new(server_input, server_output, socket)
         .serve(service)
         .await;
@@ -63,6 +90,7 @@ async fn read_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut to_server: tokio::io::DuplexStream,
     errors: mpsc::UnboundedSender<Vec<u8>>,
+    raw_caps: Arc<RawCapabilities>,
 ) -> i32 {
     let mut frames = FrameReader::default();
     let mut buf = vec![0u8; 64 * 1024];
@@ -75,9 +103,16 @@ async fn read_input<I: AsyncRead + Unpin>(
         frames.push(&buf[..n]);
         while let Some(frame) = frames.next_frame() {
             match frame {
-                Frame::Message(body) => {
-                    let method = framing::method_of(&body);
-                    if to_server.write_all(&framing::encode(&body)).await.is_err() {
+                Frame::Message(message) => {
+                    if message.method.as_deref() == Some("initialize") {
+                        read_raw_capabilities(&message.value, &raw_caps);
+                    }
+                    let method = message.method;
+                    if to_server
+                        .write_all(&framing::encode(&message.body))
+                        .await
+                        .is_err()
+                    {
                         return if shutdown_seen { 0 } else { 1 };
                     }
                     match method.as_deref() {
@@ -88,7 +123,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                     }
                 }
                 Frame::Invalid { id, code, message } => {
-                    eprintln!("hindsight: dropped a malformed message: {message}");
+                    eprintln!("hindsight: answered without passing on: {message}");
                     let _ = errors.send(framing::error_response(&id, code, &message));
                 }
             }
@@ -96,7 +131,8 @@ async fn read_input<I: AsyncRead + Unpin>(
     }
 }
 
-/// Writes tower-lsp's frames and our error answers to the client, whole frames at a time.
+/// Writes tower-lsp's frames and our own (error answers, diagnostics) to the client, whole
+/// frames at a time.
 async fn write_output<O: AsyncWrite + Unpin>(
     mut from_server: tokio::io::DuplexStream,
     mut errors: mpsc::UnboundedReceiver<Vec<u8>>,

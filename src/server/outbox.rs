@@ -4,11 +4,19 @@
 
 use std::sync::{Arc, Mutex};
 
+use serde::Serialize;
 use tokio::sync::mpsc;
 use tower_lsp::Client;
-use tower_lsp::lsp_types::{Diagnostic, MessageType, Url};
+use tower_lsp::lsp_types::{Diagnostic, MessageType, PublishDiagnosticsParams, Url};
 
 use super::backend::{State, lock};
+
+#[derive(Serialize)]
+struct Notification<P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: P,
+}
 
 pub enum Effect {
     /// `version: None` for clears (a closed document) and config files.
@@ -28,7 +36,11 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub fn start(client: Client, state: Arc<Mutex<State>>) -> Outbox {
+    pub fn start(
+        client: Client,
+        state: Arc<Mutex<State>>,
+        direct: mpsc::UnboundedSender<Vec<u8>>,
+    ) -> Outbox {
         let (tx, mut rx) = mpsc::unbounded_channel();
         tokio::spawn(async move {
             while let Some(effect) = rx.recv().await {
@@ -44,7 +56,22 @@ impl Outbox {
                                 continue; // stale: a newer version's result follows
                             }
                         }
-                        client.publish_diagnostics(uri, diagnostics, version).await;
+                        // Serialized here from the typed value: tower-lsp would first build a
+                        // `serde_json::Value` tree of every diagnostic, the costliest step on a
+                        // large note.
+                        let params = PublishDiagnosticsParams {
+                            uri,
+                            diagnostics,
+                            version,
+                        };
+                        let message = Notification {
+                            jsonrpc: "2.0",
+                            method: "textDocument/publishDiagnostics",
+                            params,
+                        };
+                        if let Ok(body) = serde_json::to_vec(&message) {
+                            let _ = direct.send(super::framing::encode(&body));
+                        }
                     }
                     Effect::ShowMessage(kind, text) => client.show_message(kind, text).await,
                     // Requests: answered by the client in its own time, never blocking the queue.

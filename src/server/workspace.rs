@@ -214,6 +214,7 @@ pub fn scan_candidates(root: &Path) -> Vec<PathBuf> {
         .follow_links(false)
         .max_depth(Some(MAX_SCAN_DEPTH))
         .max_filesize(Some(MAX_SCAN_BYTES))
+        .require_git(false)
         .build();
     for entry in walker.flatten() {
         if out.len() >= MAX_SCAN_FILES {
