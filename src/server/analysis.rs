@@ -16,8 +16,10 @@ pub struct Analysis {
     pub id: u64,
     pub version: i32,
     pub text: String,
-    /// The rope of this version (a cheap clone), for position conversion.
+    /// The rope of this version (a cheap clone): client positions → offsets.
     pub rope: ropey::Rope,
+    /// Line starts of `text`: offsets → positions, many at a time.
+    pub lines: super::position::Lines,
     /// Career notes by name, `include` or front matter; other documents get no results.
     pub career: bool,
     pub settings: Arc<Settings>,
@@ -26,6 +28,25 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    pub fn position(
+        &self,
+        offset: usize,
+        encoding: super::position::Encoding,
+    ) -> tower_lsp::lsp_types::Position {
+        self.lines.position(&self.text, offset, encoding)
+    }
+
+    pub fn range(
+        &self,
+        bytes: std::ops::Range<usize>,
+        encoding: super::position::Encoding,
+    ) -> tower_lsp::lsp_types::Range {
+        tower_lsp::lsp_types::Range::new(
+            self.position(bytes.start, encoding),
+            self.position(bytes.end, encoding),
+        )
+    }
+
     /// The findings of a career-notes document (none for other documents).
     pub fn findings(&self) -> &[Finding] {
         if self.career { &self.findings } else { &[] }
@@ -56,6 +77,7 @@ pub fn run(
         Ok((notes, findings, career)) => Some(Analysis {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             version,
+            lines: super::position::Lines::new(&text),
             text,
             rope: rope.clone(),
             career,

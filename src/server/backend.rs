@@ -583,7 +583,7 @@ impl LanguageServer for Backend {
                         deprecated: None,
                         location: Location::new(
                             uri.clone(),
-                            position::range(&analysis.rope, e.title_range.clone(), encoding),
+                            analysis.range(e.title_range.clone(), encoding),
                         ),
                         container_name: None,
                     });
@@ -657,9 +657,7 @@ impl LanguageServer for Backend {
                             .experiences
                             .iter()
                             .position(|e| {
-                                position::position(&analysis.rope, e.heading.start, encoding).line
-                                    as u64
-                                    == line
+                                analysis.position(e.heading.start, encoding).line as u64 == line
                             })
                             .map(|i| {
                                 let kinds = crate::fixes::missing_kinds(

@@ -7,7 +7,7 @@ use tower_lsp::lsp_types::{
 };
 
 use super::analysis::Analysis;
-use super::position::{self, Encoding};
+use super::position::Encoding;
 use crate::kinds::{PartKind, PartState};
 use crate::labels::LabelStyle;
 use crate::notes::Notation;
@@ -73,7 +73,7 @@ pub fn completions(
         | Context::ListItem { word_start }
         | Context::LineStart { word_start } => word_start,
     };
-    let replace = position::range(&analysis.rope, word_start..offset, encoding);
+    let replace = analysis.range(word_start..offset, encoding);
     let mut items = Vec::new();
 
     if let Some(index) = analysis.notes.experience_at(offset) {

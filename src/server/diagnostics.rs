@@ -7,7 +7,7 @@ use tower_lsp::lsp_types::{
 };
 
 use super::analysis::Analysis;
-use super::position::{self, Encoding};
+use super::position::Encoding;
 use crate::fixes::Insertion;
 use crate::kinds::Severity;
 use crate::rules::Finding;
@@ -25,15 +25,12 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// heading line and the document version.
 pub fn diagnostic(analysis: &Analysis, finding: &Finding, encoding: Encoding) -> Diagnostic {
     let experience_line = finding.experience.map(|i| {
-        position::position(
-            &analysis.rope,
-            analysis.notes.experiences[i].heading.start,
-            encoding,
-        )
-        .line
+        analysis
+            .position(analysis.notes.experiences[i].heading.start, encoding)
+            .line
     });
     Diagnostic {
-        range: position::range(&analysis.rope, finding.range.clone(), encoding),
+        range: analysis.range(finding.range.clone(), encoding),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.code().to_string())),
         source: Some("hindsight".to_string()),
@@ -63,7 +60,7 @@ pub fn workspace_edit(
     let edits: Vec<TextEdit> = insertions
         .iter()
         .map(|ins| {
-            let at = position::position(&analysis.rope, ins.offset, encoding);
+            let at = analysis.position(ins.offset, encoding);
             TextEdit {
                 range: tower_lsp::lsp_types::Range::new(at, at),
                 new_text: ins.text.clone(),

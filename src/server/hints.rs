@@ -4,7 +4,7 @@ use serde_json::json;
 use tower_lsp::lsp_types::{CodeLens, Command, InlayHint, InlayHintLabel, InlayHintTooltip, Url};
 
 use super::analysis::Analysis;
-use super::position::{self, Encoding};
+use super::position::Encoding;
 use crate::fixes;
 use crate::kinds::PartKind;
 
@@ -71,7 +71,7 @@ pub fn inlay_hints(
             .collect::<Vec<_>>()
             .join("\n");
         out.push(InlayHint {
-            position: position::position(&analysis.rope, hint_offset(analysis, i), encoding),
+            position: analysis.position(hint_offset(analysis, i), encoding),
             label: InlayHintLabel::String(label(&kinds)),
             kind: None,
             text_edits: None,
@@ -95,7 +95,7 @@ pub fn code_lenses(analysis: &Analysis, uri: &Url, encoding: Encoding) -> Vec<Co
         if kinds.is_empty() {
             continue;
         }
-        let range = position::range(&analysis.rope, e.title_range.clone(), encoding);
+        let range = analysis.range(e.title_range.clone(), encoding);
         let title = match kinds.len() {
             1 => format!("{} missing — add it", kinds[0].canonical_label()),
             n => format!("{n} parts missing — add them"),

@@ -5,7 +5,7 @@ use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::analysis::Analysis;
 use super::hints;
-use super::position::{self, Encoding};
+use super::position::Encoding;
 use crate::kinds::{PartKind, PartState};
 use crate::prompts::Prompts;
 
@@ -67,6 +67,6 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
             kind: MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(position::range(&analysis.rope, range, encoding)),
+        range: Some(analysis.range(range, encoding)),
     })
 }

@@ -86,6 +86,46 @@ pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
     rope.line_to_byte(line) + slice.char_to_byte(char_in_line)
 }
 
+/// Line starts of one text, for converting many offsets of the same version quickly (a
+/// keystroke on a large note converts thousands of diagnostic ranges).
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Lines { starts }
+    }
+
+    /// Byte offset → position, with the same rules as [`position`].
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self
+            .starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
+        let before = &text[start..offset];
+        let character = match encoding {
+            Encoding::Utf8 => before.len(),
+            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
+        };
+        Position::new(line as u32, character as u32)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +154,22 @@ mod tests {
         let cjk = text.find('𠮷').unwrap();
         assert_eq!(offset(&rope, Position::new(1, 1), Encoding::Utf16), cjk);
         assert_eq!(offset(&rope, Position::new(1, 2), Encoding::Utf8), cjk);
+    }
+
+    #[test]
+    fn line_index_agrees_with_the_rope() {
+        let text = "# 🔬 Lab ☕\r\n𠮷田 e\u{301}x\r\n\nlast";
+        let rope = Rope::from_str(text);
+        let lines = Lines::new(text);
+        for offset in 0..=text.len() + 2 {
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                assert_eq!(
+                    lines.position(text, offset, encoding),
+                    position(&rope, offset, encoding),
+                    "{offset}"
+                );
+            }
+        }
     }
 
     #[test]

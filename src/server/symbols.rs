@@ -3,7 +3,7 @@
 use tower_lsp::lsp_types::{DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind};
 
 use super::analysis::Analysis;
-use super::position::{self, Encoding};
+use super::position::Encoding;
 use crate::kinds::PartState;
 
 /// End of the last non-blank text in `start..end`.
@@ -18,7 +18,6 @@ pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<Document
         return Vec::new();
     }
     let text = &analysis.text;
-    let rope = &analysis.rope;
     analysis
         .notes
         .experiences
@@ -39,12 +38,11 @@ pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<Document
                         kind: SymbolKind::FIELD,
                         tags: None,
                         deprecated: None,
-                        range: position::range(
-                            rope,
+                        range: analysis.range(
                             p.label.start.min(p.line_start.max(p.label.start))..end,
                             encoding,
                         ),
-                        selection_range: position::range(rope, p.label.clone(), encoding),
+                        selection_range: analysis.range(p.label.clone(), encoding),
                         children: None,
                     }
                 })
@@ -60,8 +58,8 @@ pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<Document
                 kind: SymbolKind::EVENT,
                 tags: None,
                 deprecated: None,
-                range: position::range(rope, e.heading.start..end, encoding),
-                selection_range: position::range(rope, e.title_range.clone(), encoding),
+                range: analysis.range(e.heading.start..end, encoding),
+                selection_range: analysis.range(e.title_range.clone(), encoding),
                 children: Some(children),
             }
         })
@@ -73,8 +71,7 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<FoldingRange> {
         return Vec::new();
     }
     let text = &analysis.text;
-    let rope = &analysis.rope;
-    let line = |offset: usize| position::position(rope, offset, Encoding::Utf8).line;
+    let line = |offset: usize| analysis.position(offset, Encoding::Utf8).line;
     let mut out = Vec::new();
     let mut fold = |start: usize, end: usize| {
         let (a, b) = (line(start), line(end));
