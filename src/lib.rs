@@ -13,12 +13,12 @@ pub mod frontmatter;
 pub mod kinds;
 pub mod labels;
 pub mod notes;
+pub mod part_state;
 pub mod prompts;
 pub mod pronouns;
 pub mod report;
 pub mod rules;
 pub mod server;
-pub mod state;
 pub mod text;
 
 pub use config::Settings;

@@ -12,7 +12,7 @@ use crate::config::Settings;
 use crate::frontmatter::{self, FrontMatter};
 use crate::kinds::{PartKind, PartState, RuleCode, RuleSet};
 use crate::labels::{self, LabelStyle, Reserved};
-use crate::state;
+use crate::part_state;
 use crate::text;
 
 /// A Markdown heading with what the analysis knows about it.
@@ -210,7 +210,7 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
         end = end.min(headings[exp].section_end).max(p.body_start);
         let body = p.body_start..end;
         let visible = text::without(text, body.clone(), &[&blocks.comments]);
-        let verdict = state::judge(&visible, &text[body.clone()], &settings.prompts);
+        let verdict = part_state::judge(&visible, &text[body.clone()], &settings.prompts);
         parts_by_heading[exp].push(Part {
             kind: p.kind,
             notation: p.notation.clone(),

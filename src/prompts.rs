@@ -52,7 +52,7 @@ impl Prompts {
             texts,
             collapsed: Vec::new(),
         };
-        let mut collapsed: Vec<String> = prompts.known().map(crate::state::collapse).collect();
+        let mut collapsed: Vec<String> = prompts.known().map(crate::part_state::collapse).collect();
         collapsed.sort();
         collapsed.dedup();
         prompts.collapsed = collapsed;

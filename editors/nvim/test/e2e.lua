@@ -3,7 +3,7 @@
 -- Run through editors/nvim/test/run.sh, which does:
 --   HINDSIGHT_BIN=… timeout 120 nvim --headless -u NONE -i NONE -n -l editors/nvim/test/e2e.lua
 --
--- Every check prints `ok - …` or `not ok - …`; the last line is `nvim e2e: N passed, M failed`
+-- Every check prints `ok - …` or `not ok - …`; the last line is `nvim-e2e: N passed, M failed`
 -- and the exit code is non-zero when anything failed.
 
 local uv = vim.uv or vim.loop
@@ -51,7 +51,7 @@ local function finish()
   end, 50)
   local secs = (uv.hrtime() - started) / 1e9
   out(("# %.1fs"):format(secs))
-  out(("nvim e2e: %d passed, %d failed"):format(passed, failed))
+  out(("nvim-e2e: %d passed, %d failed"):format(passed, failed))
   os.exit(failed == 0 and 0 or 1)
 end
 
@@ -60,7 +60,7 @@ local watchdog = uv.new_timer()
 watchdog:start(TEST_TIMEOUT_MS, 0, function()
   failed = failed + 1
   out(("not ok - test-level timeout after %d ms"):format(TEST_TIMEOUT_MS))
-  out(("nvim e2e: %d passed, %d failed"):format(passed, failed))
+  out(("nvim-e2e: %d passed, %d failed"):format(passed, failed))
   os.exit(1)
 end)
 
