@@ -708,6 +708,13 @@ fn insertion_inside_a_deeper_section() {
     );
 }
 
+/// A heading inside a list item (indented under `- Note.`) is an experience, but fix-all plans
+/// nothing for it, so its `missing-*` findings stay without a prompt to answer.
+#[test]
+fn heading_inside_a_list_item() {
+    assert_properties("- Note.\n\n    ## Story\n\nResult: Up 5%.\n");
+}
+
 // ---------------------------------------------------------------------------------------------
 // The command line: a second `check --fix` changes nothing
 
