@@ -47,6 +47,7 @@ pub fn scan(text: &str, from: usize) -> Blocks {
     let parser = Parser::new_ext(source, Options::ENABLE_TABLES).into_offset_iter();
     let mut list_starts: Vec<Option<u64>> = Vec::new();
     let mut last_comment_end = 0;
+    let mut html_block = 0..0;
     for (event, range) in parser {
         let range = range.start + from..range.end + from;
         match event {
@@ -62,7 +63,11 @@ pub fn scan(text: &str, from: usize) -> Blocks {
                 };
                 blocks.code_blocks.push(range);
             }
-            Event::Start(Tag::HtmlBlock) | Event::Start(Tag::Table(_)) => blocks.opaque.push(range),
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = range.clone();
+                blocks.opaque.push(range)
+            }
+            Event::Start(Tag::Table(_)) => blocks.opaque.push(range),
             Event::Start(Tag::List(start)) => list_starts.push(start),
             Event::End(TagEnd::List(_)) => {
                 list_starts.pop();
@@ -75,16 +80,23 @@ pub fn scan(text: &str, from: usize) -> Blocks {
             Event::Code(_) => blocks.code_spans.push(range),
             Event::Html(_) | Event::InlineHtml(_) => {
                 // A comment is found from its opening in the raw text, because the parser may
-                // split one comment into several events (one per line).
+                // split one comment into several events (one per line). In an HTML block it
+                // ends at `-->` or with the block (a `<!--` inside a `<div>` block does not run
+                // past the blank line that ends the block).
+                let limit = if html_block.contains(&range.start) {
+                    html_block.end
+                } else {
+                    text.len()
+                };
                 let mut pos = range.start.max(last_comment_end);
                 while pos < range.end {
                     let Some(open) = text[pos..range.end].find("<!--") else {
                         break;
                     };
                     let open = pos + open;
-                    let close = text[open + 4..]
+                    let close = text[open + 4..limit.max(open + 4)]
                         .find("-->")
-                        .map_or(text.len(), |i| open + 4 + i + 3);
+                        .map_or(limit.max(open + 4), |i| open + 4 + i + 3);
                     blocks.comments.push(open..close);
                     last_comment_end = close;
                     pos = close;

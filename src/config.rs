@@ -145,9 +145,11 @@ pub fn from_toml(source: &str, path: Option<&Path>) -> (Config, Vec<ConfigError>
     let table: toml::Table = match toml::from_str(source) {
         Ok(table) => table,
         Err(e) => {
-            let line = e
-                .span()
-                .map(|s| source[..s.start.min(source.len())].matches('\n').count() + 1);
+            // An error at the very end (an unclosed array) points past the last line.
+            let last_line = source.lines().count().max(1);
+            let line = e.span().map(|s| {
+                (source[..s.start.min(source.len())].matches('\n').count() + 1).min(last_line)
+            });
             let message = e.message().trim().to_string();
             return (
                 Config::default(),

@@ -574,6 +574,7 @@ fn label_on_line(
     let mut marker = String::new();
     let mut checkbox = false;
     loop {
+        let before_indent = at;
         let rest = &text[at..line_end];
         let trimmed = rest.trim_start_matches([' ', '\t']);
         at += rest.len() - trimmed.len();
@@ -582,11 +583,13 @@ fn label_on_line(
             at += 1 + usize::from(after.starts_with(' '));
             continue;
         }
-        let found = blocks
-            .items
-            .binary_search_by_key(&at, |i| i.start)
-            .ok()
-            .map(|i| &blocks.items[i]);
+        // pulldown-cmark starts an indented item at its line's (or container's) content start,
+        // not at the marker: any item starting between here and the marker is this one.
+        let first = blocks.items.partition_point(|i| i.start < before_indent);
+        let found = blocks.items[first..]
+            .iter()
+            .take_while(|i| i.start <= at)
+            .last();
         if let Some(found) = found
             && let Some(len) = list_marker_len(trimmed)
         {

@@ -496,16 +496,41 @@ fn check_idempotent(text: &str) -> Result<(), TestCaseError> {
 fn check_no_missing_left(text: &str) -> Result<(), TestCaseError> {
     let before = missing_findings(text);
     let once = fixed(text);
+    let declined = declined_titles(&once);
     for (code, message) in missing_findings(&once) {
         let prompt = message.contains("still a prompt");
         let was_empty =
             message.contains("is empty") && before.contains(&(code.clone(), message.clone()));
+        // The planner declines where Markdown leaves no safe place (the file ends inside an
+        // unclosed fence or comment, a heading sits inside a list item): no fix is offered
+        // rather than a wrong one, and the finding stays as it was.
+        let is_declined = declined
+            .iter()
+            .any(|t| message.contains(&format!("\"{t}\"")));
         prop_assert!(
-            prompt || was_empty,
+            prompt || was_empty || is_declined,
             "after fixing: {code}: {message}\noriginal: {text:?}\nfixed text:\n{once}"
         );
     }
     Ok(())
+}
+
+/// Titles of the experiences for which the planner offers nothing although parts are missing.
+fn declined_titles(text: &str) -> Vec<String> {
+    let settings = Settings::default();
+    let (notes, findings) = hindsight::analyse(text, &settings);
+    (0..notes.experiences.len())
+        .filter(|&i| {
+            let kinds = fixes::missing_kinds(&notes, &settings, &findings, i);
+            !kinds.is_empty() && fixes::insert_parts(&notes, text, &settings, i, &kinds).is_empty()
+        })
+        .map(|i| notes.experiences[i].title.clone())
+        .collect()
+}
+
+fn self_assessment_declined(text: &str) -> bool {
+    let (notes, _) = hindsight::analyse(text, &Settings::default());
+    fixes::self_assessment(&notes, text).is_none()
 }
 
 /// (d) The same experiences, with the same titles, in the same order.
@@ -648,17 +673,25 @@ fn tight_label_lines_then_an_html_block() {
 }
 
 /// While typing: a code fence or a comment not yet closed at the end of the file. The
-/// prompts must not land inside it.
+/// prompts must not land inside it; with no safe place left, no fix is offered (until the
+/// block is closed) rather than a wrong one.
 #[test]
 fn unclosed_fence_at_the_end() {
-    assert_properties(
-        "## Billing migration\n\nAction: I moved the nightly jobs.\n\n```sql\nselect count(*) from jobs;\n",
+    let text = "## Billing migration\n\nAction: I moved the nightly jobs.\n\n```sql\nselect count(*) from jobs;\n";
+    assert_properties(text);
+    assert!(fixed(text) == text, "no insertion inside the open fence");
+    let closed = format!("{text}```\n");
+    assert!(
+        fixed(&closed).contains("Result: <!--"),
+        "offered again once the fence is closed"
     );
 }
 
 #[test]
 fn unclosed_comment_at_the_end() {
-    assert_properties("## Billing migration\n\nAction: I moved the nightly jobs.\n\n<!-- draft\n");
+    let text = "## Billing migration\n\nAction: I moved the nightly jobs.\n\n<!-- draft\n";
+    assert_properties(text);
+    assert!(fixed(text) == text, "no insertion inside the open comment");
 }
 
 /// A label on the continuation line of a task-list item: inserting a part before it must

@@ -140,12 +140,13 @@ async fn write_output<O: AsyncWrite + Unpin>(
 ) {
     let mut pending: Vec<u8> = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
-    let mut server_open = true;
-    let mut errors_open = true;
-    while server_open || errors_open {
+    let mut direct_open = true;
+    // Runs until tower-lsp closes its output; frames of ours still queued then are written,
+    // the rest dropped (a task waiting on the client may hold the queue open forever).
+    loop {
         tokio::select! {
-            read = from_server.read(&mut buf), if server_open => match read {
-                Ok(0) | Err(_) => server_open = false,
+            read = from_server.read(&mut buf) => match read {
+                Ok(0) | Err(_) => break,
                 Ok(n) => {
                     pending.extend_from_slice(&buf[..n]);
                     while let Some(frame) = framing::split_frame(&mut pending) {
@@ -154,13 +155,18 @@ async fn write_output<O: AsyncWrite + Unpin>(
                     let _ = output.flush().await;
                 }
             },
-            message = errors.recv(), if errors_open => match message {
+            message = errors.recv(), if direct_open => match message {
                 Some(bytes) => {
                     if output.write_all(&bytes).await.is_err() { return; }
                     let _ = output.flush().await;
                 }
-                None => errors_open = false,
+                None => direct_open = false,
             },
+        }
+    }
+    while let Ok(bytes) = errors.try_recv() {
+        if output.write_all(&bytes).await.is_err() {
+            return;
         }
     }
     let _ = output.flush().await;
