@@ -27,47 +27,54 @@ pub struct BodyState {
 /// Placeholders and notes to self are matched case-insensitively: `todo` and `Tbd` are written
 /// in a hurry as often as `TODO`.
 pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
-    let raw = collapse(raw);
-    let has_prompt = prompts.known_collapsed().any(|p| raw.contains(p));
-    let mut text = collapse(visible);
-    if has_prompt || text.contains('?') {
+    // Every prompt asks a question: a body without `?` holds none (the common case, and the
+    // one that matters on a large note).
+    let may_hold_prompt = !prompts.all_ask_questions() || raw.contains('?');
+    let has_prompt = may_hold_prompt && {
+        let raw = collapse(raw);
+        prompts.known_collapsed().any(|p| raw.contains(p))
+    };
+    let empty = if may_hold_prompt && (has_prompt || visible.contains('?')) {
+        let mut text = collapse(visible);
         for prompt in prompts.known_collapsed() {
             if text.contains(prompt) {
                 text = text.replace(prompt, " ");
             }
         }
-    }
-    let state = if is_empty_text(&text) {
-        PartState::Empty
+        is_empty_text(&text)
     } else {
-        PartState::Stated
+        is_empty_text(visible)
     };
+    let state = if empty { PartState::Empty } else { PartState::Stated };
     BodyState { state, has_prompt }
 }
 
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 fn is_empty_text(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words
-        .iter()
-        .all(|w| PLACEHOLDER_WORDS.contains(&w.as_str()))
-    {
+    let mut all = words(text);
+    let Some(first) = all.next() else { return true };
+    if is_one_of(first, NOTE_TO_SELF) {
         return true;
     }
-    if words
-        .first()
-        .is_some_and(|w| NOTE_TO_SELF.contains(&w.as_str()))
-    {
+    if is_one_of(first, PLACEHOLDER_WORDS) && words(text).all(|w| is_one_of(w, PLACEHOLDER_WORDS)) {
         return true;
     }
     let stripped = strip_markup(text);
     if stripped.starts_with('[') && stripped.ends_with(']') && !stripped[1..].contains('[') {
         return true;
     }
-    let plain = words.join(" ");
+    // "in progress", "ongoing", …: at most three words.
+    if words(text).nth(3).is_some() {
+        return false;
+    }
+    let plain = words(text).collect::<Vec<_>>().join(" ").to_lowercase();
     UNFINISHED.contains(&plain.as_str())
 }
 

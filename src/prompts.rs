@@ -59,6 +59,11 @@ impl Prompts {
         prompts
     }
 
+    /// Whether every known prompt contains a `?` (the defaults do; a configured one may not).
+    pub fn all_ask_questions(&self) -> bool {
+        self.collapsed.iter().all(|p| p.contains('?'))
+    }
+
     /// [`Prompts::known`], whitespace folded.
     pub fn known_collapsed(&self) -> impl Iterator<Item = &str> {
         self.collapsed.iter().map(String::as_str)

@@ -2,6 +2,9 @@
 //!
 //! `US` in capitals is the country, not "us". `let's` counts as "we".
 
+const WE: &[&str] = &["we", "our", "us", "ours", "ourselves", "we're", "we've", "we'd", "we'll", "let's"];
+const I: &[&str] = &["i", "my", "me", "mine", "myself", "i'm", "i've", "i'd", "i'll"];
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PronounCount {
     pub we: usize,
@@ -11,17 +14,24 @@ pub struct PronounCount {
 impl PronounCount {
     pub fn add(&mut self, text: &str) {
         for word in words(text) {
+            // Pronouns are short and start with one of these letters: skip the rest cheaply.
+            if word.len() > 12 || !word.starts_with(['w', 'W', 'o', 'O', 'u', 'U', 'l', 'L', 'i', 'I', 'm', 'M']) {
+                continue;
+            }
             if word == "US" {
                 continue;
             }
-            let lower = word.to_lowercase().replace('\u{2019}', "'");
-            match lower.as_str() {
-                "we" | "our" | "us" | "ours" | "ourselves" | "we're" | "we've" | "we'd"
-                | "we'll" | "let's" => self.we += 1,
-                "i" | "my" | "me" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll" => {
-                    self.i += 1
-                }
-                _ => {}
+            let straight;
+            let word = if word.contains('\u{2019}') {
+                straight = word.replace('\u{2019}', "'");
+                straight.as_str()
+            } else {
+                word
+            };
+            if WE.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                self.we += 1;
+            } else if I.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                self.i += 1;
             }
         }
     }

@@ -253,10 +253,12 @@ fn missing_message(code: RuleCode, title: &str, empty_part: Option<bool>) -> Str
 
 /// The comparison form of a title: NFC, case-folded, without markup or extra spaces.
 pub fn title_key(title: &str) -> String {
-    let folded: String = title
-        .nfc()
-        .filter(|c| !matches!(c, '*' | '_' | '`' | '~'))
-        .flat_map(char::to_lowercase)
-        .collect();
+    let unmarked = |c: &char| !matches!(c, '*' | '_' | '`' | '~');
+    // ASCII is already in NFC.
+    let folded: String = if title.is_ascii() {
+        title.chars().filter(unmarked).map(|c| c.to_ascii_lowercase()).collect()
+    } else {
+        title.nfc().filter(unmarked).flat_map(char::to_lowercase).collect()
+    };
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }

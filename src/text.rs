@@ -1,11 +1,12 @@
 //! Plain-text helpers over byte ranges: text with some ranges cut out, and a line index for
 //! the command line (the server converts positions with its rope instead).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The text of `range` with every range of `cut` (each list sorted by start) removed; a space
 /// stands in for each cut so that words on either side stay apart.
-pub fn without(text: &str, range: Range<usize>, cut: &[&Vec<Range<usize>>]) -> String {
+pub fn without<'a>(text: &'a str, range: Range<usize>, cut: &[&Vec<Range<usize>>]) -> Cow<'a, str> {
     let mut pieces: Vec<Range<usize>> = Vec::new();
     for list in cut {
         let first = list.partition_point(|r| r.end <= range.start);
@@ -17,7 +18,7 @@ pub fn without(text: &str, range: Range<usize>, cut: &[&Vec<Range<usize>>]) -> S
         }
     }
     if pieces.is_empty() {
-        return text[range].to_string();
+        return Cow::Borrowed(&text[range]);
     }
     pieces.sort_by_key(|r| r.start);
     let mut out = String::with_capacity(range.len());
@@ -32,7 +33,7 @@ pub fn without(text: &str, range: Range<usize>, cut: &[&Vec<Range<usize>>]) -> S
     if at < range.end {
         out.push_str(&text[at..range.end]);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Units in which a column is counted.
