@@ -120,6 +120,8 @@ pub struct Vocabulary {
     labels: HashMap<String, PartKind>,
     /// Longest normalised label, to bound how far a line is searched for a colon.
     longest: usize,
+    /// ASCII characters a normalised label can start with.
+    first_letters: [bool; 128],
 }
 
 impl Default for Vocabulary {
@@ -146,16 +148,41 @@ impl Vocabulary {
             }
         }
         let longest = labels.keys().map(|k| k.len()).max().unwrap_or(0);
-        Vocabulary { labels, longest }
+        let mut first_letters = [false; 128];
+        for key in labels.keys() {
+            match key.chars().next() {
+                Some(c) if c.is_ascii() => first_letters[c as usize] = true,
+                // A label starting with a non-ASCII letter: no ASCII filtering is possible.
+                Some(_) => first_letters = [true; 128],
+                None => {}
+            }
+        }
+        Vocabulary {
+            labels,
+            longest,
+            first_letters,
+        }
     }
 
     /// The kind of a label, given the label's raw text (any emphasis or punctuation).
     pub fn kind_of(&self, raw: &str) -> Option<PartKind> {
-        // Cheap bound before allocating: markup and symbols add a few bytes at most.
+        // Cheap bounds before allocating: markup and symbols add a few bytes at most, and a
+        // label starts with one of few letters.
         if raw.len() > self.longest * 4 + 16 {
             return None;
         }
-        self.labels.get(&normalize(raw)).copied()
+        if let Some(first) = raw.chars().find(|c| c.is_alphanumeric())
+            && first.is_ascii()
+            && !self.first_letters[first.to_ascii_lowercase() as usize]
+        {
+            return None;
+        }
+        self.kind_of_normalized(&normalize(raw))
+    }
+
+    /// The kind of a label already in [`normalize`]d form.
+    pub fn kind_of_normalized(&self, normalized: &str) -> Option<PartKind> {
+        self.labels.get(normalized).copied()
     }
 
     /// Recognises a label at the start of `rest` (a line with its block-quote and list markers
@@ -444,7 +471,11 @@ pub fn normalize(raw: &str) -> String {
                     out.push(' ');
                     pending_space = false;
                 }
-                out.extend(c.to_lowercase());
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
             }
         }
     }
@@ -453,6 +484,11 @@ pub fn normalize(raw: &str) -> String {
 
 /// Whether a heading title is reserved (SPEC §2), and which kind of reserved section it is.
 pub fn reserved_title(title: &str) -> Option<Reserved> {
+    reserved_normalized(&normalize(title))
+}
+
+/// [`reserved_title`] for a title already in [`normalize`]d form.
+pub fn reserved_normalized(norm: &str) -> Option<Reserved> {
     static TITLES: std::sync::OnceLock<Vec<(String, Reserved)>> = std::sync::OnceLock::new();
     let titles = TITLES.get_or_init(|| {
         let groups: [(&[&str], Reserved); 3] = [
@@ -465,7 +501,6 @@ pub fn reserved_title(title: &str) -> Option<Reserved> {
             .flat_map(|(titles, reserved)| titles.iter().map(move |t| (normalize(t), *reserved)))
             .collect()
     });
-    let norm = normalize(title);
     for (key, reserved) in titles {
         if let Some(rest) = norm.strip_prefix(key.as_str()) {
             let rest = rest.trim_start();

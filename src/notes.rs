@@ -301,7 +301,8 @@ fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings) -> Vec<He
         .iter()
         .map(|b| {
             let title = &text[b.title.clone()];
-            let part = settings.vocabulary.kind_of(title);
+            let normalized = labels::normalize(title);
+            let part = settings.vocabulary.kind_of_normalized(&normalized);
             Heading {
                 level: b.level,
                 range: b.range.clone(),
@@ -310,7 +311,7 @@ fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings) -> Vec<He
                 section_end: text.len(),
                 part,
                 reserved: if part.is_none() {
-                    labels::reserved_title(title)
+                    labels::reserved_normalized(&normalized)
                 } else {
                     None
                 },

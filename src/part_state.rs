@@ -45,12 +45,17 @@ pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
     } else {
         is_empty_text(visible)
     };
-    let state = if empty { PartState::Empty } else { PartState::Stated };
+    let state = if empty {
+        PartState::Empty
+    } else {
+        PartState::Stated
+    };
     BodyState { state, has_prompt }
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 fn is_one_of(word: &str, list: &[&str]) -> bool {

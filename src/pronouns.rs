@@ -2,8 +2,21 @@
 //!
 //! `US` in capitals is the country, not "us". `let's` counts as "we".
 
-const WE: &[&str] = &["we", "our", "us", "ours", "ourselves", "we're", "we've", "we'd", "we'll", "let's"];
-const I: &[&str] = &["i", "my", "me", "mine", "myself", "i'm", "i've", "i'd", "i'll"];
+const WE: &[&str] = &[
+    "we",
+    "our",
+    "us",
+    "ours",
+    "ourselves",
+    "we're",
+    "we've",
+    "we'd",
+    "we'll",
+    "let's",
+];
+const I: &[&str] = &[
+    "i", "my", "me", "mine", "myself", "i'm", "i've", "i'd", "i'll",
+];
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PronounCount {
@@ -15,7 +28,9 @@ impl PronounCount {
     pub fn add(&mut self, text: &str) {
         for word in words(text) {
             // Pronouns are short and start with one of these letters: skip the rest cheaply.
-            if word.len() > 12 || !word.starts_with(['w', 'W', 'o', 'O', 'u', 'U', 'l', 'L', 'i', 'I', 'm', 'M']) {
+            if word.len() > 12
+                || !word.starts_with(['w', 'W', 'o', 'O', 'u', 'U', 'l', 'L', 'i', 'I', 'm', 'M'])
+            {
                 continue;
             }
             if word == "US" {

@@ -256,9 +256,17 @@ pub fn title_key(title: &str) -> String {
     let unmarked = |c: &char| !matches!(c, '*' | '_' | '`' | '~');
     // ASCII is already in NFC.
     let folded: String = if title.is_ascii() {
-        title.chars().filter(unmarked).map(|c| c.to_ascii_lowercase()).collect()
+        title
+            .chars()
+            .filter(unmarked)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
     } else {
-        title.nfc().filter(unmarked).flat_map(char::to_lowercase).collect()
+        title
+            .nfc()
+            .filter(unmarked)
+            .flat_map(char::to_lowercase)
+            .collect()
     };
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
