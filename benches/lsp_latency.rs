@@ -10,6 +10,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+#[path = "common/notes.rs"]
+mod common;
+use common::notes;
+
 const EDITS: usize = 300;
 const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -108,31 +112,6 @@ impl Server {
         self.send(json!({"jsonrpc": "2.0", "method": "exit"}));
         let _ = self.child.wait();
     }
-}
-
-/// Career notes of about `bytes`, mixing the three notations and every rule.
-fn notes(bytes: usize) -> String {
-    let mut out = String::from("# Career notes\n\n");
-    let mut i = 0;
-    while out.len() < bytes {
-        i += 1;
-        let story = match i % 4 {
-            0 => format!(
-                "## Checkout latency {i}\n\n### Context\n\nCheckout p99 was above 1.8 s at peak.\n\n### Action\n\nI profiled one canary region and batched three calls into one.\n\n### Result\n\np99 fell to 420 ms and timeouts dropped by 93%.\n\n### Lesson\n\nMeasure in production before arguing.\n\n"
-            ),
-            1 => format!(
-                "## Onboarding {i}\n\n**Situation:** New workspaces rarely invited a second person.\n\n**Action:** We ran interviews and we redesigned the flow.\n\n**Result:** Activation improved.\n\n"
-            ),
-            2 => format!(
-                "## Renewal {i}\n\n- Situation: the champion had left.\n- Action: I rebuilt the relationship with the depot managers.\n- Result: renewed for three years at $420k.\n- Lesson: find the daily users.\n- In hindsight: map a second champion earlier.\n\n"
-            ),
-            _ => {
-                format!("## Hackathon {i}\n\nI built a bot that summarised incident channels.\n\n")
-            }
-        };
-        out.push_str(&story);
-    }
-    out
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
