@@ -609,7 +609,7 @@ fn new_experience_on_an_empty_line() {
     assert!(client.shutdown_and_exit().success());
 }
 
-// BUG: "Insert a new experience from the template" is offered on every empty line, also one
+// Regression (fixed): "Insert a new experience from the template" is offered on every empty line, also one
 // inside an experience (here: the blank line under `## Hiring loop`), and inserts the template
 // right there: the experience's own parts then fall under "New experience", which ends up
 // with two Context, Action, Result and Lesson parts, while "Hiring loop" is left with none.

@@ -611,7 +611,7 @@ fn pull_until(
     }
 }
 
-// BUG: an "unchanged" report for diagnostics that did change. The resultId is
+// Regression (fixed): an "unchanged" report for diagnostics that did change. The resultId is
 // `version:address-of-the-analysis`; after two configuration changes without a pull in
 // between (a background tab in VS Code), a new analysis of the same version can be allocated
 // at the address of the first one, so the first resultId matches again and the server

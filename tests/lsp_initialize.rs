@@ -161,7 +161,7 @@ fn requests_after_shutdown_are_refused() {
     assert_eq!(client.wait_exit().code(), Some(0));
 }
 
-// BUG: `shutdown` sent with `"params": null` (Eglot, LSP4IJ and others send it this way) is
+// Regression (fixed): `shutdown` sent with `"params": null` (Eglot, LSP4IJ and others send it this way) is
 // answered with -32602 "Unexpected params: null" instead of `null`: tower-lsp 0.20 rejects
 // explicit null params of `void` methods, and the framing layer passes the message through.
 #[test]

@@ -137,7 +137,7 @@ fn unknown_methods() {
     assert!(client.shutdown_and_exit().success());
 }
 
-// BUG: a request whose method starts with `$/` and that the server does not know is never
+// Regression (fixed): a request whose method starts with `$/` and that the server does not know is never
 // answered (tower-lsp drops it), so the client waits forever. LSP 3.17 ("$ Notifications and
 // Requests"): such a request must be answered with MethodNotFound (-32601).
 #[test]
@@ -365,7 +365,7 @@ fn a_panic_in_the_analysis_is_contained() {
     assert!(client.shutdown_and_exit().success());
 }
 
-// BUG: the analysis panics on a label line that opens emphasis and ends in a multi-byte
+// Regression (fixed): the analysis panics on a label line that opens emphasis and ends in a multi-byte
 // character, e.g. `**Result 😀` — as typed, one keystroke after `**Result `. src/labels.rs:212
 // slices `&trimmed[trimmed.len() - marker_len..]` inside the emoji ("byte index 11 is not a
 // char boundary"). The server contains it, but publishes nothing for that version (and

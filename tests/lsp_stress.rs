@@ -201,7 +201,7 @@ fn thousand_changes(caps: Value, seed: u64) {
     assert_eq!(versions.last(), Some(&last));
     let stderr = client.stderr();
     assert!(!stderr.contains("ignored change"), "{stderr}");
-    // BUG: with these seeds some versions make the analysis panic (contained: nothing is
+    // Regression (fixed): with these seeds some versions make the analysis panic (contained: nothing is
     // published for them) at src/labels.rs:212, `&trimmed[trimmed.len() - marker_len..]`
     // slicing inside a multi-byte character, on a line such as `**Result 😀` or
     // `**Lesson🔬d`. See `lsp_robustness::an_emoji_after_an_open_bold_label`.
