@@ -750,12 +750,22 @@ fn spawn_pull_configuration(client: Client, state: Arc<Mutex<State>>, outbox: Ou
 
 fn spawn_workspace_scan(state: Arc<Mutex<State>>) {
     let roots = lock(&state).configs.roots.clone();
+    if roots.is_empty() {
+        return;
+    }
     tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
         let mut files = Vec::new();
         for root in &roots {
             files.extend(workspace::scan_candidates(root));
         }
+        let candidates = files.len();
         index_files(&state, files);
+        let indexed = lock(&state).index.files.len();
+        eprintln!(
+            "hindsight: workspace indexed: {indexed} career-notes files of {candidates} Markdown files in {} ms",
+            started.elapsed().as_millis()
+        );
     });
 }
 

@@ -162,12 +162,27 @@ pub fn index_file(
     include_match: bool,
     encoding: Encoding,
 ) -> Option<Vec<IndexedExperience>> {
-    let meta = std::fs::metadata(path).ok()?;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            eprintln!("hindsight: not indexed ({e}): {}", path.display());
+            return None;
+        }
+    };
+    if !meta.is_file() {
+        return None; // a FIFO or device behind a name: never opened
+    }
     if meta.len() > MAX_SCAN_BYTES {
         eprintln!("hindsight: not indexed (over 10 MB): {}", path.display());
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("hindsight: not indexed ({e}): {}", path.display());
+            return None;
+        }
+    };
     let Ok(text) = String::from_utf8(bytes) else {
         eprintln!("hindsight: not indexed (not UTF-8): {}", path.display());
         return None;

@@ -1,0 +1,101 @@
+//! `check --fix` never loses the writer's text: it keeps the file's permissions, and when it
+//! cannot write (a read-only folder) it leaves the original untouched and no temporary file.
+//! (Refusing a file changed on disk after it was read is tested beside `replace_atomically`.)
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const NOTE: &str = "## Billing migration\n\n### Action\n\nI moved the nightly jobs.\n";
+
+fn hindsight(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn fix_keeps_the_file_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    std::fs::set_permissions(&note, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = hindsight(&["check", "--fix", "notes.career.md"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(&note).unwrap();
+    assert!(
+        fixed.starts_with("## Billing migration") && fixed.contains("### Result"),
+        "{fixed}"
+    );
+    let mode = std::fs::metadata(&note).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+/// Runs as `nobody` through `setpriv` when this process is root (root writes anywhere).
+#[test]
+fn fix_in_a_read_only_folder_leaves_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    let note = folder.join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    // The file itself is writable by anyone; only the folder refuses new files.
+    std::fs::set_permissions(&note, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let root = running_as_root();
+    let out = if root {
+        let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+            .into_iter()
+            .find(|p| Path::new(p).exists());
+        let setpriv =
+            setpriv.expect("running as root needs setpriv (util-linux) to drop privileges");
+        Command::new(setpriv)
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_hindsight"))
+            .args(["check", "--fix"])
+            .arg(&note)
+            .output()
+            .unwrap()
+    } else {
+        hindsight(&["check", "--fix", note.to_str().unwrap()], dir.path())
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("not written"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&note).unwrap(),
+        NOTE,
+        "the original is untouched"
+    );
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+}
+
+fn running_as_root() -> bool {
+    // The effective user id, read from /proc to avoid a libc dependency.
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(2) == Some("0"))
+        })
+        .unwrap_or(false)
+}
