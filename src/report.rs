@@ -49,6 +49,7 @@ pub struct FileSheet {
 
 /// Builds the sheet of one file.
 pub fn sheet(path: &str, notes: &Notes, source: &str) -> FileSheet {
+    let lines = text::LineIndex::new(source);
     let experiences = notes
         .experiences
         .iter()
@@ -57,7 +58,7 @@ pub fn sheet(path: &str, notes: &Notes, source: &str) -> FileSheet {
             let facts = rules::assess(notes, e, source);
             ExperienceSheet {
                 title: e.title.clone(),
-                line: source[..e.heading.start].matches('\n').count(),
+                line: lines.position(e.heading.start, text::Encoding::Utf8).0,
                 level: e.level,
                 parts: PartStates {
                     context: state(PartKind::Context),

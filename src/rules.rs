@@ -117,6 +117,8 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
     };
 
     let mut seen_titles: HashMap<String, usize> = HashMap::new();
+    // Built on the first duplicate only: most files have none.
+    let mut line_index: Option<text::LineIndex> = None;
     for (i, exp) in notes.experiences.iter().enumerate() {
         let title = &exp.title;
         let facts = assess(notes, exp, source);
@@ -189,9 +191,13 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
         }
         let key = title_key(title);
         if let Some(first) = seen_titles.get(&key) {
-            let line = source[..notes.experiences[*first].heading.start]
-                .matches('\n')
-                .count()
+            let lines = line_index.get_or_insert_with(|| text::LineIndex::new(source));
+            let line = lines
+                .position(
+                    notes.experiences[*first].heading.start,
+                    text::Encoding::Utf8,
+                )
+                .0
                 + 1;
             push(
                 RuleCode::DuplicateExperience,
