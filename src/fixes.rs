@@ -1,8 +1,6 @@
 //! Quick-fix planning (SPEC §4): where to insert which text. Every fix is a list of
 //! insertions; nothing the writer wrote is ever deleted or rewritten.
 
-use std::ops::Range;
-
 use crate::config::Settings;
 use crate::kinds::{PartKind, PartState, RuleCode};
 use crate::labels::{Colon, LabelStyle};
@@ -566,11 +564,6 @@ fn next_line_start(text: &str, offset: usize) -> usize {
     text[offset..]
         .find('\n')
         .map_or(text.len(), |i| offset + i + 1)
-}
-
-/// The byte range an insertion adds, in the new text: for tests and for selecting.
-pub fn inserted_range(ins: &Insertion) -> Range<usize> {
-    ins.offset..ins.offset + ins.text.len()
 }
 
 #[cfg(test)]

@@ -72,10 +72,6 @@ impl<'a> LineIndex<'a> {
         };
         (line, column)
     }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 #[cfg(test)]

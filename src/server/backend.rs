@@ -38,7 +38,6 @@ pub struct State {
     pub caps: ClientCaps,
     pub configs: Configs,
     pub index: Index,
-    pub shutdown: bool,
 }
 
 pub struct Backend {
@@ -67,7 +66,6 @@ impl Backend {
             caps: ClientCaps::default(),
             configs: Configs::default(),
             index: Index::default(),
-            shutdown: false,
         }));
         let outbox = Outbox::start(client.clone(), state.clone(), direct);
         (
@@ -345,7 +343,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        lock(&self.state).shutdown = true;
+        // The exit code is decided by the framing layer, which sees `shutdown` and `exit`.
         Ok(())
     }
 
