@@ -5,58 +5,25 @@
 //! Input: the first byte picks how the input is delivered (chunk size, and whether reads
 //! sometimes return `Pending` so the server runs between chunks); the rest is the byte stream.
 //!
-//! Known bug (tests/fuzz_regressions.rs, `serve_returns_after_exit_with_an_unanswered_…`):
-//! `serve` never returns while a request it sent to the client is unanswered. Until it is
-//! fixed, a hang after the server sent a request is skipped (after 300 ms rather than 2 s, to
-//! keep the fuzzer fast); set `HINDSIGHT_FUZZ_STRICT=1` to report it as a crash again.
+//! Known bug (tests/fuzz_regressions.rs, `serve_returns_at_end_of_input_with_an_unanswered_…`):
+//! `serve` never returns when its input ends while `hindsight.addMissingParts` waits for the
+//! client to answer its `workspace/applyEdit`. Until it is fixed, a hang of an input that runs
+//! that command is skipped (after 300 ms rather than 2 s, to keep the fuzzer fast); set
+//! `HINDSIGHT_FUZZ_STRICT=1` to report it as a crash again.
 #![no_main]
 
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use hindsight::server::framing::{Frame, FrameReader};
 use libfuzzer_sys::fuzz_target;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, ReadBuf};
+
+const ADD_MISSING_PARTS: &[u8] = b"hindsight.addMissingParts";
 
 static STRICT: LazyLock<bool> =
     LazyLock::new(|| std::env::var_os("HINDSIGHT_FUZZ_STRICT").is_some_and(|v| v != "0"));
-
-/// Whether the server sent the client a request (a message with a method and an id).
-#[derive(Default)]
-struct Watch {
-    frames: FrameReader,
-    requested: Arc<AtomicBool>,
-}
-
-impl AsyncWrite for Watch {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-        bytes: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        if !self.requested.load(Ordering::Relaxed) {
-            self.frames.push(bytes);
-            while let Some(frame) = self.frames.next_frame() {
-                if let Frame::Message(m) = frame
-                    && m.value.get("method").is_some()
-                    && m.value.get("id").is_some()
-                {
-                    self.requested.store(true, Ordering::Relaxed);
-                }
-            }
-        }
-        Poll::Ready(Ok(bytes.len()))
-    }
-    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-}
 
 /// Delivers `data` in chunks of at most `chunk` bytes, every other read `Pending` if `yields`.
 struct Trickle {
@@ -117,10 +84,12 @@ fuzz_target!(|data: &[u8]| {
             .build()
     }
     .expect("a runtime");
-    let watch = Watch::default();
-    let requested = watch.requested.clone();
+    let known_hang = !*STRICT
+        && stream
+            .windows(ADD_MISSING_PARTS.len())
+            .any(|w| w == ADD_MISSING_PARTS);
     let returned = runtime.block_on(async {
-        let serve = hindsight::server::serve(input, watch);
+        let serve = hindsight::server::serve(input, tokio::io::sink());
         tokio::pin!(serve);
         let start = Instant::now();
         loop {
@@ -130,9 +99,7 @@ fuzz_target!(|data: &[u8]| {
             }
             let waited = start.elapsed();
             if waited >= Duration::from_secs(2)
-                || (!*STRICT
-                    && waited >= Duration::from_millis(300)
-                    && requested.load(Ordering::Relaxed))
+                || (known_hang && waited >= Duration::from_millis(300))
             {
                 return false;
             }
@@ -140,7 +107,7 @@ fuzz_target!(|data: &[u8]| {
     });
     // A workspace scan of a fuzzed root URI may still be running on the blocking pool.
     runtime.shutdown_timeout(Duration::from_millis(500));
-    if !returned && (*STRICT || !requested.load(Ordering::Relaxed)) {
+    if !returned && !known_hang {
         panic!("the server did not return within 2 s");
     }
 });
