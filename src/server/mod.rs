@@ -74,15 +74,27 @@ where
     let (service, socket) =
         LspService::new(move |client| backend::Backend::new(client, direct, caps_for_backend).0);
 
-    let reader = tokio::spawn(read_input(input, to_server, direct_tx, raw_caps));
+    let mut reader = tokio::spawn(read_input(input, to_server, direct_tx, raw_caps));
     let writer = tokio::spawn(write_output(from_server, direct_rx, output));
-    Server::new(server_input, server_output, socket)
-        .serve(service)
-        .await;
-    let code = reader.await.unwrap_or(1);
+    let mut server = Box::pin(Server::new(server_input, server_output, socket).serve(service));
+    let code = tokio::select! {
+        () = server.as_mut() => reader.await.unwrap_or(1),
+        joined = &mut reader => {
+            // The input ended (or `exit` came): in-flight requests get a moment to finish, but
+            // one waiting on a client that is gone (an unanswered `workspace/applyEdit`) would
+            // hold tower-lsp forever.
+            let _ = tokio::time::timeout(SHUTDOWN_GRACE, server.as_mut()).await;
+            joined.unwrap_or(1)
+        }
+    };
+    // Dropping the server closes its output, which ends the writer.
+    drop(server);
     let _ = writer.await;
     code
 }
+
+/// How long requests still running when the input ends may take to finish.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Reads the client's bytes, passes well-formed messages to tower-lsp and answers the rest.
 /// Returns the exit code once `exit` arrives or the input ends.
