@@ -123,8 +123,7 @@ fn serve_returns_after_exit_with_an_unanswered_configuration_request() {
 /// after `hindsight.addMissingParts`): the client's input ends while the server waits for the
 /// answer to its `workspace/applyEdit`, and `serve` never returns. An editor that crashes or is
 /// killed closes the server's stdin exactly like this; the server process must then exit.
-// BUG: `serve` does not return at the end of its input while a `workspace/applyEdit` it sent is
-// unanswered.
+/// Fixed in 908daed.
 #[test]
 fn serve_returns_at_end_of_input_with_an_unanswered_apply_edit() {
     let runtime = runtime();
@@ -246,7 +245,6 @@ fn fuzz_input_configuration_after_exit() {
 
 /// The fuzz input behind `serve_returns_at_end_of_input_with_an_unanswered_apply_edit`
 /// (minimised with `cargo fuzz tmin`; the hang depends on timing, so it shrinks little).
-// BUG: same as `serve_returns_at_end_of_input_with_an_unanswered_apply_edit`.
 #[test]
 fn fuzz_input_apply_edit_at_end_of_input() {
     assert!(
