@@ -124,7 +124,10 @@ fn heading(text: &str, range: Range<usize>, level: u8) -> HeadingBlock {
     let block_trimmed = block.trim_end_matches(['\n', '\r']);
     let end = range.start + block_trimmed.len();
     let first_line_end = block_trimmed.find('\n').map_or(end, |i| range.start + i);
-    let is_atx = block_trimmed.trim_start().starts_with('#');
+    // Only the first line decides: a setext heading's text may follow a line of Unicode
+    // white space, which `trim_start` would skip.
+    let first_line = &block_trimmed[..first_line_end - range.start];
+    let is_atx = first_line.trim_start_matches([' ', '\t']).starts_with('#');
     let title = if is_atx {
         atx_title(text, range.start..first_line_end)
     } else {
@@ -144,10 +147,10 @@ fn heading(text: &str, range: Range<usize>, level: u8) -> HeadingBlock {
 
 fn atx_title(text: &str, line: Range<usize>) -> Range<usize> {
     let s = &text[line.clone()];
-    let after_indent = s.len() - s.trim_start().len();
+    let after_indent = s.len() - s.trim_start_matches([' ', '\t']).len();
     let hashes = s[after_indent..].chars().take_while(|c| *c == '#').count();
     let mut start = line.start + after_indent + hashes;
-    let mut end = line.start + s.trim_end().len();
+    let mut end = (line.start + s.trim_end().len()).max(start);
     // Closing sequence: a run of `#` preceded by a space (or the whole content).
     let content = &text[start..end];
     let without_closing = content.trim_end_matches('#');
@@ -162,8 +165,9 @@ fn atx_title(text: &str, line: Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// `range` without the white space at either end (empty at its end when it is all white).
 fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
-    let s = &text[range.clone()];
+    let s = text.get(range.clone()).unwrap_or("");
     let start = range.start + (s.len() - s.trim_start().len());
     let end = start + s.trim().len();
     start..end
@@ -213,6 +217,21 @@ mod tests {
         assert_eq!(b.code_blocks.len(), 2);
         assert_eq!(b.items.len(), 2);
         assert_eq!(b.items[0].start, 0);
+    }
+
+    #[test]
+    fn setext_heading_after_a_line_of_unicode_white_space() {
+        // Issue 8, defect 1: this panicked slicing backwards.
+        for text in [
+            "\u{a0}\n#career #2024\n---\n",
+            "\u{2028}\n#-\n-",
+            "\u{3000}\n#x\n===\n",
+        ] {
+            let b = scan(text, 0);
+            for h in &b.headings {
+                assert!(h.title.start <= h.title.end && h.title.end <= text.len());
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde_json::Value as Json;
 
 use crate::kinds::{PartKind, RuleCode, Severity};
 use crate::labels::Vocabulary;
+use crate::notes::prose::Cues;
 use crate::prompts::Prompts;
 
 pub const FILE_NAME: &str = ".hindsight.toml";
@@ -25,6 +26,8 @@ pub struct Config {
     /// Per rule: `Some(None)` turns it off, `None` keeps the default.
     pub rules: Vec<(RuleCode, Option<Severity>)>,
     pub labels: Vec<(PartKind, Vec<String>)>,
+    /// Prose cue phrases per kind, added to the built-in lexicon.
+    pub cues: Vec<(PartKind, Vec<String>)>,
     pub prompts: Vec<(PartKind, String)>,
 }
 
@@ -37,6 +40,7 @@ impl Default for Config {
             inlay_hints: true,
             rules: Vec::new(),
             labels: Vec::new(),
+            cues: Vec::new(),
             prompts: Vec::new(),
         }
     }
@@ -69,6 +73,7 @@ pub struct Settings {
     pub config: Config,
     pub experience_level: Option<u8>,
     pub vocabulary: Vocabulary,
+    pub cues: Cues,
     pub prompts: Prompts,
     severities: [Option<Severity>; 8],
     include: GlobSet,
@@ -90,6 +95,7 @@ impl Settings {
         Settings {
             experience_level: config.experience_level,
             vocabulary: Vocabulary::new(&config.labels),
+            cues: Cues::new(&config.cues),
             prompts: Prompts::with_overrides(&config.prompts),
             severities,
             include: glob_set(&config.include),
@@ -102,6 +108,13 @@ impl Settings {
     pub fn with_experience_level(&self, level: u8) -> Settings {
         let mut local = self.clone();
         local.experience_level = Some(level);
+        local
+    }
+
+    /// The same settings with experiences chosen automatically.
+    pub fn with_auto_level(&self) -> Settings {
+        let mut local = self.clone();
+        local.experience_level = None;
         local
     }
 
@@ -205,6 +218,7 @@ pub fn overlay(file: &Config, settings: &Json) -> (Config, Vec<ConfigError>) {
     }
     merged.rules.extend(from_settings.rules);
     merged.labels.extend(from_settings.labels);
+    merged.cues.extend(from_settings.cues);
     merged.prompts.extend(from_settings.prompts);
     (merged, errors)
 }
@@ -309,7 +323,7 @@ fn from_json(value: &Json, lenient: bool) -> (Config, Vec<Problem>) {
                     "`rules` must be a table of rule = severity".to_string(),
                 ),
             },
-            "labels" | "prompts" => match value.as_object() {
+            "labels" | "cues" | "prompts" => match value.as_object() {
                 Some(entries) => {
                     for (kind_key, v) in entries {
                         let Some(kind) = PartKind::from_key(kind_key) else {
@@ -322,13 +336,18 @@ fn from_json(value: &Json, lenient: bool) -> (Config, Vec<Problem>) {
                             );
                             continue;
                         };
-                        if key == "labels" {
+                        if key == "labels" || key == "cues" {
+                            let target = if key == "labels" {
+                                &mut config.labels
+                            } else {
+                                &mut config.cues
+                            };
                             match string_list(v) {
-                                Some(list) => config.labels.push((kind, list)),
+                                Some(list) => target.push((kind, list)),
                                 None => problem(
                                     Some(key),
                                     kind_key,
-                                    format!("labels.{kind_key} must be a list of strings"),
+                                    format!("{key}.{kind_key} must be a list of strings"),
                                 ),
                             }
                         } else {
@@ -350,7 +369,7 @@ fn from_json(value: &Json, lenient: bool) -> (Config, Vec<Problem>) {
                 None,
                 other,
                 format!(
-                    "unknown key `{other}` (known: include, exclude, experience_level, inlay_hints, rules, labels, prompts)"
+                    "unknown key `{other}` (known: include, exclude, experience_level, inlay_hints, rules, labels, cues, prompts)"
                 ),
             ),
         }

@@ -3,8 +3,8 @@
 
 use crate::config::Settings;
 use crate::kinds::{PartKind, PartState, RuleCode};
-use crate::labels::{Colon, LabelStyle};
-use crate::notes::{Experience, Notation, Notes, Part};
+use crate::labels::{Colon, Emphasis, LabelStyle};
+use crate::notes::{Experience, Notation, Notes, Part, Shape};
 use crate::prompts::{GROWTH_PROMPT, STRENGTHS_PROMPT};
 use crate::rules::Finding;
 
@@ -183,8 +183,12 @@ fn verify(
         })
         .collect();
     let after = apply(before, &shifted);
-    // Parsed alone, at its own level: the experience does not depend on its siblings here.
-    let local = settings.with_experience_level(exp.level);
+    // Parsed alone, at its own level: the experience does not depend on its siblings here. A
+    // list item is read as one (it stands on its own evidence).
+    let local = match exp.shape {
+        Shape::Heading => settings.with_experience_level(exp.level),
+        Shape::ListItem => settings.with_auto_level(),
+    };
     let was = crate::notes::parse(before, &local);
     let now = crate::notes::parse(&after, &local);
     let titles = |n: &Notes| {
@@ -210,15 +214,61 @@ fn verify(
     })
 }
 
-/// The end of the experience's own text, in sub-headings one level below it.
+/// The end of the experience's own text, in sub-headings one level below it (for a list-item
+/// experience: nested items in the item's own indentation).
 fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
     let offset = after_content(text, exp.heading.end, exp.own_end);
+    if exp.shape == Shape::ListItem {
+        return (offset, item_child_style(exp, text), Anchor::End);
+    }
     let style = if exp.level < 6 {
         Style::Heading(exp.level + 1)
     } else {
         Style::BoldLines
     };
     (offset, style, Anchor::End)
+}
+
+/// A nested `- **Lesson:** …` item: the marker and indentation of the item's first nested
+/// item, else a `-` at the column of the item's text.
+fn item_child_style(exp: &Experience, text: &str) -> Style {
+    let bold = LabelStyle {
+        emphasis: Emphasis::DoubleStar,
+        colon: Colon::Inside,
+    };
+    let body = text.get(exp.heading.end..exp.own_end).unwrap_or("");
+    for line in body.split('\n').skip(1) {
+        let line = line.trim_end_matches('\r');
+        let content = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - content.len()];
+        if indent.is_empty() {
+            continue;
+        }
+        if let Some(marker) = ["- ", "* ", "+ "].iter().find(|m| content.starts_with(**m)) {
+            return Style::List {
+                style: bold,
+                marker: marker.trim_end().to_string(),
+                prefix: indent.to_string(),
+                checkbox: false,
+            };
+        }
+    }
+    let line_start = text
+        .get(..exp.heading.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let first = text.get(line_start..exp.heading.end).unwrap_or("");
+    let trimmed = first.trim_start_matches([' ', '\t', '>']);
+    let lead = first.len() - trimmed.len();
+    let marker = trimmed.find([' ', '\t']).map_or(2, |i| {
+        i + 1 + trimmed[i + 1..].len() - trimmed[i + 1..].trim_start().len()
+    });
+    Style::List {
+        style: bold,
+        marker: "-".to_string(),
+        prefix: " ".repeat(lead + marker),
+        checkbox: false,
+    }
 }
 
 /// Every insertion of a fix-all over the file.
@@ -252,10 +302,10 @@ pub fn self_assessment(notes: &Notes, text: &str) -> Option<Insertion> {
     };
     let hashes = "#".repeat(level as usize);
     let mut blocks = Vec::new();
-    if !notes.has_strengths {
+    if !notes.strengths_section {
         blocks.push(format!("{hashes} Strengths\n\n<!-- {STRENGTHS_PROMPT} -->"));
     }
-    if !notes.has_growth {
+    if !notes.growth_section {
         blocks.push(format!("{hashes} Growth areas\n\n<!-- {GROWTH_PROMPT} -->"));
     }
     if blocks.is_empty() {
@@ -272,8 +322,8 @@ pub fn self_assessment(notes: &Notes, text: &str) -> Option<Insertion> {
     let tail_start = notes.headings.last().map_or(0, |h| h.line_start);
     let tail = format!("{}{}", &text[tail_start..], insertion.text);
     let parsed = crate::notes::parse(&tail, &Settings::default());
-    let strengths = notes.has_strengths || parsed.has_strengths;
-    (strengths && (notes.has_growth || parsed.has_growth)).then_some(insertion)
+    let strengths = notes.strengths_section || parsed.strengths_section;
+    (strengths && (notes.growth_section || parsed.growth_section)).then_some(insertion)
 }
 
 /// `<!-- hindsight-disable CODE -->` under the experience heading.
@@ -455,6 +505,8 @@ fn place(exp: &Experience, text: &str, kind: PartKind) -> (usize, Style, Anchor)
 fn style_of(part: &Part, exp: &Experience, text: &str) -> Style {
     match &part.notation {
         Notation::SubHeading { level } => Style::Heading(*level),
+        // Sentences anchor nothing (they are never direct); bold lines are the neutral choice.
+        Notation::Prose => Style::BoldLines,
         Notation::LabelLine { style, quoted, .. } => Style::Line {
             style: if style.colon == Colon::None {
                 LabelStyle {

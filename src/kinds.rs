@@ -124,10 +124,11 @@ impl RuleCode {
             RuleCode::MissingResult | RuleCode::MissingLesson | RuleCode::DuplicateExperience => {
                 Severity::Warning
             }
-            RuleCode::MissingAction | RuleCode::VagueResult | RuleCode::MissingSelfAssessment => {
-                Severity::Information
-            }
-            RuleCode::MissingHindsight | RuleCode::WeNotI => Severity::Hint,
+            RuleCode::MissingAction
+            | RuleCode::MissingHindsight
+            | RuleCode::VagueResult
+            | RuleCode::MissingSelfAssessment => Severity::Information,
+            RuleCode::WeNotI => Severity::Hint,
         }
     }
 

@@ -23,6 +23,48 @@ pub struct ExperienceSheet {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hindsight: Option<String>,
     pub missing: Vec<&'static str>,
+    /// Every part and how it was found, so that a reader can see why Hindsight is satisfied.
+    pub found: Vec<FoundPart>,
+}
+
+/// One part of an experience: its kind, state, how it was found and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct FoundPart {
+    pub kind: &'static str,
+    pub state: &'static str,
+    /// `label` or `prose`.
+    pub by: &'static str,
+    /// 0-based line of the label or of the sentence read.
+    pub line: usize,
+    /// Byte range of the label, or of the sentence read.
+    pub start: usize,
+    pub end: usize,
+    /// The label, or the sentence read (on one line, shortened).
+    pub text: String,
+}
+
+/// The parts of an experience as [`FoundPart`]s (shared by `report` and `check --format json`).
+pub fn found_parts(e: &Experience, source: &str, lines: &text::LineIndex) -> Vec<FoundPart> {
+    e.parts
+        .iter()
+        .map(|p| FoundPart {
+            kind: p.kind.key(),
+            state: p.state.key(),
+            by: p.evidence.key(),
+            line: lines.position(p.label.start, text::Encoding::Utf8).0,
+            start: p.label.start,
+            end: p.label.end,
+            text: truncate(
+                &source
+                    .get(p.label.clone())
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                200,
+            ),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +123,7 @@ pub fn sheet(path: &str, notes: &Notes, source: &str) -> FileSheet {
                 .filter(|k| e.state(*k) != PartState::Stated)
                 .map(PartKind::key)
                 .collect(),
+                found: found_parts(e, source, &lines),
             }
         })
         .collect();

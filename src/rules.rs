@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::config::Settings;
 use crate::figures;
 use crate::kinds::{PartKind, PartState, RuleCode, Severity};
-use crate::notes::{Experience, Notes};
+use crate::notes::{Evidence, Experience, Notes};
 use crate::pronouns::PronounCount;
 use crate::text;
 
@@ -50,11 +50,14 @@ pub fn assess(notes: &Notes, experience: &Experience, source: &str) -> Assessmen
         .any(|p| figures::has_figure(&own_words(p.body.clone())));
 
     let mut count = PronounCount::default();
-    if experience.state(PartKind::Action) == PartState::Stated {
-        for part in experience
-            .parts_of(PartKind::Action)
-            .filter(|p| p.state == PartState::Stated)
-        {
+    // A labelled action is read alone; an action read from prose is a sentence that says "I"
+    // (or has no subject), so the whole experience is read instead.
+    let labelled_actions: Vec<&crate::notes::Part> = experience
+        .parts_of(PartKind::Action)
+        .filter(|p| p.state == PartState::Stated && p.evidence == Evidence::Label)
+        .collect();
+    if !labelled_actions.is_empty() {
+        for part in labelled_actions {
             count.add(&own_words(part.body.clone()));
         }
     } else {
@@ -68,7 +71,14 @@ pub fn assess(notes: &Notes, experience: &Experience, source: &str) -> Assessmen
             .take_while(|h| h.line_start < section.end)
             .map(|h| h.line_start..h.range.end)
             .collect();
-        cut.extend(experience.parts.iter().map(|p| p.label.clone()));
+        cut.push(experience.heading.clone());
+        cut.extend(
+            experience
+                .parts
+                .iter()
+                .filter(|p| p.evidence == Evidence::Label)
+                .map(|p| p.label.clone()),
+        );
         cut.sort_by_key(|r| r.start);
         count.add(&text::without(
             source,
@@ -214,11 +224,19 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
     }
 
     if notes.experiences.len() >= 3 && !(notes.has_strengths && notes.has_growth) {
-        let missing = match (notes.has_strengths, notes.has_growth) {
-            (false, false) => "no Strengths and no Growth areas section",
-            (true, false) => "no Growth areas section",
-            _ => "no Strengths section",
+        let describe = |answered: bool, exists: bool, name: &str| match (answered, exists) {
+            (true, _) => None,
+            (false, true) => Some(format!("the {name} section is still a prompt")),
+            (false, false) => Some(format!("no {name} section")),
         };
+        let missing = [
+            describe(notes.has_strengths, notes.strengths_section, "Strengths"),
+            describe(notes.has_growth, notes.growth_section, "Growth areas"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" and ");
         let range = notes.headings.first().map_or(0..0, |h| h.title.clone());
         push(
             RuleCode::MissingSelfAssessment,

@@ -409,7 +409,7 @@ fn config_unknown_keys() {
         &run,
         &[
             &format!(
-                "hindsight: {path}:2: unknown key `colour` (known: include, exclude, experience_level, inlay_hints, rules, labels, prompts)"
+                "hindsight: {path}:2: unknown key `colour` (known: include, exclude, experience_level, inlay_hints, rules, labels, cues, prompts)"
             ),
             &format!(
                 "hindsight: {path}:5: unknown rule `missing-resutl` (known: missing-result, missing-lesson, missing-action, missing-hindsight, vague-result, we-not-i, duplicate-experience, missing-self-assessment)"

@@ -1,0 +1,443 @@
+//! Which headings and list items are experiences (SPEC §2): chosen on evidence of an episode —
+//! labelled parts, or prose telling what the writer did — never for being a sibling alone.
+
+use std::ops::Range;
+
+use crate::blocks::Blocks;
+use crate::config::Settings;
+use crate::kinds::PartKind;
+
+use super::comments::{Comment, Directive};
+use super::headings::HeadingTree;
+use super::list_items::{self, TitledItem};
+use super::prose::{self, Hit, PROSE_KINDS};
+use super::{Heading, Notation, RawPart};
+
+pub(super) struct Input<'a> {
+    pub text: &'a str,
+    pub settings: &'a Settings,
+    pub blocks: &'a Blocks,
+    pub headings: &'a [Heading],
+    pub tree: &'a HeadingTree,
+    pub raw: &'a [RawPart],
+    pub comments: &'a [Comment],
+    /// Sorted ranges prose reading skips.
+    pub unreadable: &'a [Range<usize>],
+    /// An explicit experience level.
+    pub level: Option<u8>,
+}
+
+pub(super) struct Chosen {
+    pub is_experience: Vec<bool>,
+    /// List items that are experiences, in document order.
+    pub items: Vec<TitledItem>,
+    /// Prose read per heading (own text) and per item experience.
+    pub heading_prose: Vec<Vec<Hit>>,
+    pub item_prose: Vec<Vec<Hit>>,
+}
+
+/// Labelled parts found in one unit's own text: how many, and whether any is not context.
+#[derive(Default, Clone, Copy)]
+struct LabelEvidence {
+    count: usize,
+    beyond_context: bool,
+}
+
+impl LabelEvidence {
+    fn add(&mut self, kind: PartKind) {
+        self.count += 1;
+        self.beyond_context |= kind != PartKind::Context;
+    }
+    fn is_episode(self) -> bool {
+        self.beyond_context || self.count >= 2
+    }
+}
+
+pub(super) fn choose(input: &Input) -> Chosen {
+    let Input {
+        text,
+        settings,
+        blocks,
+        headings,
+        tree,
+        raw,
+        comments,
+        unreadable,
+        level,
+    } = *input;
+    let mut not_experience = vec![false; headings.len()];
+    for c in comments {
+        if c.directive == Directive::NotExperience
+            && let Some(owner) = tree.owner_at(headings, c.offset)
+        {
+            not_experience[owner] = true;
+        }
+    }
+    let eligible = |i: usize| {
+        let h = &headings[i];
+        h.part.is_none() && h.reserved.is_none() && !not_experience[i]
+    };
+
+    if let Some(level) = level {
+        let is_experience: Vec<bool> = (0..headings.len())
+            .map(|i| headings[i].level == level && eligible(i))
+            .collect();
+        let heading_prose = (0..headings.len())
+            .map(|i| {
+                if is_experience[i] {
+                    heading_hits(input, i, &[], &labelled_kinds(input, i, &[]))
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        return Chosen {
+            is_experience,
+            items: Vec::new(),
+            heading_prose,
+            item_prose: Vec::new(),
+        };
+    }
+
+    // 1. List items whose first line is a title and whose body tells an episode.
+    let mut items = Vec::new();
+    let mut item_prose = Vec::new();
+    let mut covered_until = 0;
+    for index in 0..blocks.items.len() {
+        if blocks.items[index].start < covered_until {
+            continue; // inside an item experience already
+        }
+        let Some(item) = list_items::titled(text, &blocks.items, index, &settings.vocabulary)
+        else {
+            continue;
+        };
+        if inside_part_body(input, &item)
+            || comments.iter().any(|c| {
+                c.directive == Directive::NotExperience
+                    && c.offset >= item.line_start
+                    && c.offset < item.end
+            })
+        {
+            continue;
+        }
+        let mut evidence = LabelEvidence::default();
+        let mut kinds = Vec::new();
+        for p in raw
+            .iter()
+            .filter(|p| p.line_start > item.first_line.end && p.line_start < item.end)
+        {
+            evidence.add(p.kind);
+            kinds.push(p.kind);
+        }
+        let wanted: Vec<PartKind> = PROSE_KINDS
+            .into_iter()
+            .filter(|k| !kinds.contains(k))
+            .collect();
+        let hits = prose::read(
+            text,
+            item.title.end..item.end,
+            unreadable,
+            &wanted,
+            &settings.cues,
+        );
+        if evidence.is_episode() || !hits.is_empty() {
+            covered_until = item.end;
+            items.push(item);
+            item_prose.push(hits);
+        }
+    }
+    let item_ranges: Vec<Range<usize>> = items.iter().map(|t| t.line_start..t.end).collect();
+
+    // 2. Headings with evidence in their own text (item experiences excluded).
+    let mut labels = vec![LabelEvidence::default(); headings.len()];
+    for p in raw {
+        if in_ranges(&item_ranges, p.line_start) {
+            continue;
+        }
+        if let Some(owner) = tree.owner_at(headings, p.line_start.max(p.label.start)) {
+            labels[owner].add(p.kind);
+        }
+    }
+    let mut heading_prose = vec![Vec::new(); headings.len()];
+    let mut candidate = vec![false; headings.len()];
+    for i in 0..headings.len() {
+        if !eligible(i) || is_period_or_version(&text[headings[i].title.clone()]) {
+            continue;
+        }
+        let hits = heading_hits(
+            input,
+            i,
+            &item_ranges,
+            &labelled_kinds(input, i, &item_ranges),
+        );
+        let mut sentences: Vec<usize> = hits.iter().map(|h| h.sentence.start).collect();
+        sentences.dedup();
+        let told = sentences.len() >= 2
+            && hits.iter().any(|h| h.personal)
+            && !is_reflection_title(&text[headings[i].title.clone()]);
+        candidate[i] = labels[i].is_episode() || told;
+        heading_prose[i] = hits;
+    }
+
+    // A heading beside experiences (same level, same parent) needs less: one labelled part, or
+    // prose in the writer's own voice — a story stub among stories. Guide sections beside an
+    // answer (`Why this is asked`, `Tips`) have neither.
+    let mut groups: std::collections::HashMap<(Option<usize>, u8), Vec<usize>> =
+        std::collections::HashMap::new();
+    for j in (0..headings.len()).filter(|j| headings[*j].part.is_none()) {
+        groups
+            .entry((tree.parent[j], headings[j].level))
+            .or_default()
+            .push(j);
+    }
+    let strong = candidate.clone();
+    for members in groups.values() {
+        if !members.iter().any(|m| strong[*m]) {
+            continue;
+        }
+        for &j in members {
+            if candidate[j]
+                || !eligible(j)
+                || is_period_or_version(&text[headings[j].title.clone()])
+                || is_reflection_title(&text[headings[j].title.clone()])
+            {
+                continue;
+            }
+            candidate[j] = labels[j].count > 0 || in_own_voice(input, j, &item_ranges);
+        }
+    }
+
+    // 3. A heading around an experience is a container, never one itself.
+    let mut container = vec![false; headings.len()];
+    for i in (0..headings.len()).filter(|i| candidate[*i]) {
+        for a in tree.ancestors(i).skip(1) {
+            container[a] = true;
+        }
+    }
+    for item in &items {
+        if let Some(owner) = tree.owner_at(headings, item.line_start) {
+            for a in tree.ancestors(owner) {
+                container[a] = true;
+            }
+        }
+    }
+    let is_experience = (0..headings.len())
+        .map(|i| candidate[i] && !container[i])
+        .collect();
+    Chosen {
+        is_experience,
+        items,
+        heading_prose,
+        item_prose,
+    }
+}
+
+fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+    let i = ranges.partition_point(|r| r.start <= offset);
+    i > 0 && ranges[i - 1].contains(&offset)
+}
+
+/// Kinds a label names in heading `i`'s own text (its part sub-headings included).
+fn labelled_kinds(input: &Input, i: usize, items: &[Range<usize>]) -> Vec<PartKind> {
+    let h = &input.headings[i];
+    let end = super::own_end(input.headings, i);
+    input
+        .raw
+        .iter()
+        .filter(|p| p.line_start >= h.line_start && p.line_start < end)
+        .filter(|p| !in_ranges(items, p.line_start))
+        .filter(|p| input.tree.owner_at(input.headings, p.line_start) == Some(i))
+        .map(|p| p.kind)
+        .collect()
+}
+
+/// Whether heading `i`'s own prose says "I", "my" or "me".
+fn in_own_voice(input: &Input, i: usize, items: &[Range<usize>]) -> bool {
+    let h = &input.headings[i];
+    let end = super::own_end(input.headings, i);
+    let mut cut: Vec<Range<usize>> = input.unreadable.to_vec();
+    cut.extend(items.iter().cloned());
+    cut.sort_by_key(|r| r.start);
+    let mut count = crate::pronouns::PronounCount::default();
+    count.add(&crate::text::without(input.text, h.range.end..end, &[&cut]));
+    count.i > 0
+}
+
+/// Prose of heading `i`'s own text, item experiences cut out.
+fn heading_hits(
+    input: &Input,
+    i: usize,
+    items: &[Range<usize>],
+    labelled: &[PartKind],
+) -> Vec<Hit> {
+    let h = &input.headings[i];
+    let end = super::own_end(input.headings, i);
+    let wanted: Vec<PartKind> = PROSE_KINDS
+        .into_iter()
+        .filter(|k| !labelled.contains(k))
+        .collect();
+    let first = items.partition_point(|r| r.end <= h.range.end);
+    let inside: Vec<Range<usize>> = items[first..]
+        .iter()
+        .take_while(|r| r.start < end)
+        .cloned()
+        .collect();
+    let cut: Vec<Range<usize>> = if inside.is_empty() {
+        input.unreadable.to_vec()
+    } else {
+        let mut all: Vec<Range<usize>> = input.unreadable.iter().cloned().chain(inside).collect();
+        all.sort_by_key(|r| r.start);
+        all
+    };
+    prose::read(
+        input.text,
+        h.range.end..end,
+        &cut,
+        &wanted,
+        &input.settings.cues,
+    )
+}
+
+/// Whether a titled item stands inside a labelled part's body (`**Action:**` followed by a
+/// list of steps): then it is part of that body, not an experience.
+fn inside_part_body(input: &Input, item: &TitledItem) -> bool {
+    let before = input
+        .raw
+        .partition_point(|p| p.line_start < item.line_start);
+    let Some(p) = before.checked_sub(1).and_then(|i| input.raw.get(i)) else {
+        return false;
+    };
+    match &p.notation {
+        Notation::ListLabel { item_end, .. } => item.line_start < *item_end,
+        Notation::SubHeading { .. } => item.line_start < p.hard_end,
+        Notation::LabelLine { .. } => {
+            // The label's body runs on to the next heading.
+            let next_heading = input
+                .headings
+                .iter()
+                .map(|h| h.line_start)
+                .find(|s| *s > p.line_start);
+            next_heading.is_none_or(|s| item.line_start < s)
+        }
+        Notation::Prose => false,
+    }
+}
+
+/// Words a document-level reflection section starts with (`What I learned this year`,
+/// `Lessons from 2023`): prose under it is the writer's reflection on many things, not one
+/// episode.
+const REFLECTION_OPENINGS: &[&str] = &[
+    "what i learned",
+    "what i learnt",
+    "lessons",
+    "learnings",
+    "takeaways",
+    "reflections",
+    "looking back",
+    "retrospective",
+    "things i learned",
+];
+
+fn is_reflection_title(title: &str) -> bool {
+    let normalized = crate::labels::normalize(title);
+    REFLECTION_OPENINGS
+        .iter()
+        .any(|o| normalized.starts_with(o))
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const PERIOD_WORDS: &[&str] = &[
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "h1",
+    "h2",
+    "fy",
+    "week",
+    "sprint",
+    "year",
+    "quarter",
+    "month",
+    "release",
+    "version",
+    "unreleased",
+    "present",
+    "now",
+    "today",
+];
+
+/// A title that is only a date, period or version (`2025`, `Q3 2024`, `March 2023`,
+/// `[1.2.0] - 2024-01-05`, `v0.3`): a document section, never an experience.
+pub(super) fn is_period_or_version(title: &str) -> bool {
+    let mut words = 0;
+    for word in title
+        .split(|c: char| c.is_whitespace() || "[]()–—-/,:#*_".contains(c))
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        let numeric = lower
+            .trim_start_matches('v')
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+            && lower.chars().any(|c| c.is_ascii_digit());
+        let fiscal = lower.starts_with("fy") && lower[2..].chars().all(|c| c.is_ascii_digit());
+        if !(numeric
+            || fiscal
+            || MONTHS.contains(&lower.as_str())
+            || PERIOD_WORDS.contains(&lower.as_str()))
+        {
+            return false;
+        }
+        words += 1;
+    }
+    words > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_and_versions() {
+        for title in [
+            "2025",
+            "Q3 2024",
+            "March 2023",
+            "[1.2.0] - 2024-01-05",
+            "v0.3",
+            "2019–2021",
+            "Unreleased",
+        ] {
+            assert!(is_period_or_version(title), "{title}");
+        }
+        for title in ["Migrated 2024 invoices", "Q3 launch", "The 2022 outage"] {
+            assert!(!is_period_or_version(title), "{title}");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Headings classified (part label, reserved title, ordinary) with their sections, and the
+//! tree of ordinary headings that says which heading owns which text.
+
+use crate::blocks::{self, Blocks};
+use crate::config::Settings;
+use crate::labels;
+
+use super::Heading;
+
+pub(super) fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings) -> Vec<Heading> {
+    let mut headings: Vec<Heading> = blocks
+        .headings
+        .iter()
+        .map(|b| {
+            let title = &text[b.title.clone()];
+            let normalized = labels::normalize(title);
+            let part = settings.vocabulary.kind_of_normalized(&normalized);
+            Heading {
+                level: b.level,
+                range: b.range.clone(),
+                title: b.title.clone(),
+                line_start: blocks::line_start(text, b.range.start),
+                section_end: text.len(),
+                part,
+                reserved: if part.is_none() {
+                    labels::reserved_normalized(&normalized)
+                } else {
+                    None
+                },
+            }
+        })
+        .collect();
+    // Section ends, with a stack of open headings.
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..headings.len() {
+        let (level, start) = (headings[i].level, headings[i].line_start);
+        while let Some(&top) = open.last() {
+            if headings[top].level >= level {
+                headings[top].section_end = start;
+                open.pop();
+            } else {
+                break;
+            }
+        }
+        open.push(i);
+    }
+    headings
+}
+
+/// Which headings own which text: ordinary headings form a tree; part headings belong to the
+/// innermost ordinary heading around them.
+pub(super) struct HeadingTree {
+    /// For each heading: the ordinary heading whose direct content it is (itself when ordinary).
+    pub(super) owner: Vec<Option<usize>>,
+    /// For each ordinary heading: its parent ordinary heading.
+    pub(super) parent: Vec<Option<usize>>,
+    starts: Vec<usize>,
+}
+
+impl HeadingTree {
+    pub(super) fn build(headings: &[Heading]) -> HeadingTree {
+        let mut owner = vec![None; headings.len()];
+        let mut parent = vec![None; headings.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, h) in headings.iter().enumerate() {
+            while stack
+                .last()
+                .is_some_and(|&top| headings[top].level >= h.level)
+            {
+                stack.pop();
+            }
+            if h.part.is_some() {
+                owner[i] = stack.last().copied();
+            } else {
+                parent[i] = stack.last().copied();
+                owner[i] = Some(i);
+                stack.push(i);
+            }
+        }
+        HeadingTree {
+            owner,
+            parent,
+            starts: headings.iter().map(|h| h.line_start).collect(),
+        }
+    }
+
+    /// The ordinary heading whose direct content holds `offset`.
+    pub(super) fn owner_at(&self, _headings: &[Heading], offset: usize) -> Option<usize> {
+        let after = self.starts.partition_point(|s| *s <= offset);
+        let last = after.checked_sub(1)?;
+        self.owner[last]
+    }
+
+    pub(super) fn ancestors(&self, heading: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(heading), move |h| self.parent[*h])
+    }
+
+    pub(super) fn experience_ancestor(
+        &self,
+        heading: usize,
+        is_experience: &[bool],
+    ) -> Option<usize> {
+        self.ancestors(heading).find(|h| is_experience[*h])
+    }
+
+    pub(super) fn is_descendant(&self, heading: usize, of: usize) -> bool {
+        heading != of && self.ancestors(heading).any(|h| h == of)
+    }
+}

@@ -1,0 +1,183 @@
+//! Label lines and list labels (SPEC §2, notations 2 and 3), found line by line outside code,
+//! HTML, tables, comments and headings.
+
+use std::ops::Range;
+
+use crate::blocks::{Blocks, ListItem};
+use crate::config::Settings;
+use crate::frontmatter::FrontMatter;
+use crate::labels;
+
+use super::{Heading, Notation, RawPart};
+
+/// Finds label lines and list labels outside code, HTML, tables, comments and headings.
+pub(super) fn find_label_lines(
+    text: &str,
+    front: &FrontMatter,
+    blocks: &Blocks,
+    headings: &[Heading],
+    settings: &Settings,
+) -> Vec<RawPart> {
+    let mut opaque: Vec<Range<usize>> = blocks
+        .code_blocks
+        .iter()
+        .chain(&blocks.opaque)
+        .chain(&blocks.comments)
+        .cloned()
+        .collect();
+    opaque.sort_by_key(|r| r.start);
+    let mut opaque_at = 0;
+    let mut heading_at = 0;
+    let mut out = Vec::new();
+    let mut pos = front.range.end;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line_start = pos;
+        pos = line_end + 1;
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let indent = line.len() - line.trim_start().len();
+        let content_start = line_start + indent;
+        if indent == line.len() {
+            continue;
+        }
+        while heading_at < headings.len() && headings[heading_at].range.end < line_start {
+            heading_at += 1;
+        }
+        if headings
+            .get(heading_at)
+            .is_some_and(|h| h.line_start <= line_start && line_start <= h.range.end)
+        {
+            continue;
+        }
+        while opaque_at < opaque.len() && opaque[opaque_at].end <= content_start {
+            opaque_at += 1;
+        }
+        if opaque[opaque_at..]
+            .iter()
+            .take_while(|r| r.start <= content_start)
+            .any(|r| r.contains(&content_start))
+        {
+            continue;
+        }
+        if let Some(part) =
+            label_on_line(text, line_start, line_start + line.len(), blocks, settings)
+        {
+            out.push(part);
+        }
+    }
+    out
+}
+
+fn label_on_line(
+    text: &str,
+    line_start: usize,
+    line_end: usize,
+    blocks: &Blocks,
+    settings: &Settings,
+) -> Option<RawPart> {
+    let mut at = line_start;
+    let mut quoted = false;
+    let mut item: Option<&ListItem> = None;
+    let mut marker = String::new();
+    let mut checkbox = false;
+    loop {
+        let before_indent = at;
+        let rest = &text[at..line_end];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        at += rest.len() - trimmed.len();
+        if let Some(after) = trimmed.strip_prefix('>') {
+            quoted = true;
+            at += 1 + usize::from(after.starts_with(' '));
+            continue;
+        }
+        // pulldown-cmark starts an indented item at its line's (or container's) content start,
+        // not at the marker: any item starting between here and the marker is this one.
+        let first = blocks.items.partition_point(|i| i.start < before_indent);
+        let found = blocks.items[first..]
+            .iter()
+            .take_while(|i| i.start <= at)
+            .last();
+        if let Some(found) = found
+            && let Some(len) = list_marker_len(trimmed)
+        {
+            item = Some(found);
+            marker = trimmed[..len].trim_end().to_string();
+            at += len;
+            let (box_len, _) = labels::strip_checkbox(&text[at..line_end]);
+            checkbox = box_len > 0;
+            at += box_len;
+            continue;
+        }
+        break;
+    }
+    let rest = &text[at..line_end];
+    let first = rest.chars().next()?;
+    if first == '`' || (first.is_ascii_punctuation() && !matches!(first, '*' | '_' | '[')) {
+        return None;
+    }
+    let m = settings.vocabulary.match_label_line(rest)?;
+    let label = at + m.label_start..at + m.label_end;
+    let body_start = if m.body_start >= rest.len() {
+        line_end
+    } else {
+        at + m.body_start
+    };
+    let notation = match item {
+        Some(item) => Notation::ListLabel {
+            style: m.style,
+            marker: marker.clone(),
+            prefix: list_prefix(&text[line_start..item.start]),
+            checkbox,
+            item_end: item.end,
+        },
+        None => Notation::LabelLine {
+            style: m.style,
+            quoted,
+            callout: m.callout,
+        },
+    };
+    let hard_end = item.map_or(text.len(), |i| i.end);
+    Some(RawPart {
+        kind: m.kind,
+        notation,
+        label,
+        line_start,
+        body_start,
+        hard_end,
+        ends_at_heading: true,
+    })
+}
+
+/// What stands before a list marker on its line, kept when a sibling item is inserted.
+fn list_prefix(before: &str) -> String {
+    if before.chars().all(|c| c == ' ' || c == '\t' || c == '>') {
+        before.to_string()
+    } else {
+        " ".repeat(before.chars().count())
+    }
+}
+
+/// Length of a list marker and the spaces after it: `- `, `* `, `+ `, `12. `, `3) `.
+pub(super) fn list_marker_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut len = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 9 || !matches!(bytes.get(digits), Some(b'.') | Some(b')')) {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    match bytes.get(len) {
+        None => return Some(len),
+        Some(b' ') | Some(b'\t') => {}
+        Some(_) => return None,
+    }
+    while matches!(bytes.get(len), Some(b' ') | Some(b'\t')) {
+        len += 1;
+    }
+    Some(len)
+}

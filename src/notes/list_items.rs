@@ -1,0 +1,168 @@
+//! List items that are experiences (REAL-NOTES §1): a bullet whose first line is a title —
+//! bold text alone, bold text followed by ` — `, ` - ` or `: ` and more, or `Case 3: …` —
+//! and whose further lines tell the episode.
+
+use std::ops::Range;
+
+use crate::blocks::ListItem;
+use crate::labels::{self, Vocabulary};
+
+/// A list item whose first line reads as a title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitledItem {
+    /// Index into `Blocks::items`.
+    pub item: usize,
+    /// Start of the line holding the marker.
+    pub line_start: usize,
+    /// From the marker to the end of the first line (terminator excluded).
+    pub first_line: Range<usize>,
+    /// The title text: the bold text, or the whole `Case 3: …` line.
+    pub title: Range<usize>,
+    /// End of the item, nested items included.
+    pub end: usize,
+}
+
+/// Numbered story prefixes people use instead of bold titles.
+const NUMBERED_TITLES: &[&str] = &["case", "story", "example", "project", "incident", "win"];
+
+/// The title of `item` when its first line is one and the item has more lines with text.
+pub fn titled(
+    text: &str,
+    items: &[ListItem],
+    index: usize,
+    vocabulary: &Vocabulary,
+) -> Option<TitledItem> {
+    let item = items.get(index)?;
+    let line_start = text.get(..item.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let first_line_end = text
+        .get(item.start..)?
+        .find('\n')
+        .map_or(text.len(), |i| item.start + i);
+    let first_line_end = first_line_end.min(item.end.max(item.start));
+    let line = text.get(item.start..first_line_end)?.trim_end_matches('\r');
+    let first_line = item.start..item.start + line.len();
+    // More than the first line, with some text in it.
+    let rest = text.get(first_line_end.min(item.end)..item.end)?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let marker = marker_len(line)?;
+    let after_marker = &line[marker..];
+    let (checkbox, _) = labels::strip_checkbox(after_marker);
+    let content_start = item.start + marker + checkbox;
+    let content = text.get(content_start..first_line.end)?;
+    let title = bold_title(content)
+        .or_else(|| numbered_title(content))
+        .map(|r| content_start + r.start..content_start + r.end)?;
+    let title_text = text.get(title.clone())?;
+    if !title_text.chars().any(char::is_alphabetic)
+        || vocabulary.kind_of(title_text).is_some()
+        || labels::reserved_title(title_text).is_some()
+    {
+        return None;
+    }
+    Some(TitledItem {
+        item: index,
+        line_start,
+        first_line,
+        title,
+        end: item.end,
+    })
+}
+
+fn marker_len(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    let indent = line.len() - trimmed.len();
+    let bytes = trimmed.as_bytes();
+    let len = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 9 || !matches!(bytes.get(digits), Some(b'.') | Some(b')')) {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    let spaces = trimmed[len..].len() - trimmed[len..].trim_start_matches([' ', '\t']).len();
+    (spaces > 0).then_some(indent + len + spaces)
+}
+
+/// `**Title**`, `**Title:**`, `**Title** — more`, `__Title__: more` (offsets in `content`).
+fn bold_title(content: &str) -> Option<Range<usize>> {
+    let marker = if content.starts_with("**") {
+        "**"
+    } else if content.starts_with("__") {
+        "__"
+    } else {
+        return None;
+    };
+    let inner_start = marker.len();
+    let close = content.get(inner_start..)?.find(marker)? + inner_start;
+    let after = content.get(close + marker.len()..)?.trim_end();
+    let separated = after.is_empty()
+        || after.starts_with(':')
+        || [" — ", " – ", " - ", " —", " –"]
+            .iter()
+            .any(|s| after.starts_with(s));
+    if !separated {
+        return None;
+    }
+    let inner = content.get(inner_start..close)?;
+    let trimmed = inner.trim().trim_end_matches([':', '.']).trim_end();
+    let lead = inner.len() - inner.trim_start().len();
+    (!trimmed.is_empty()).then(|| inner_start + lead..inner_start + lead + trimmed.len())
+}
+
+/// `Case 3: cache stampede on deploy` (the whole line is the title).
+fn numbered_title(content: &str) -> Option<Range<usize>> {
+    let word_end = content.find(|c: char| !c.is_alphabetic())?;
+    let word = &content[..word_end];
+    if !NUMBERED_TITLES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        return None;
+    }
+    let rest = content[word_end..].trim_start_matches(' ');
+    let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || !rest[digits..].starts_with([':', '.', ' ', '—']) {
+        return None;
+    }
+    let line = content.trim_end();
+    Some(0..line.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks;
+
+    fn titles(text: &str) -> Vec<String> {
+        let b = blocks::scan(text, 0);
+        let vocabulary = Vocabulary::default();
+        (0..b.items.len())
+            .filter_map(|i| titled(text, &b.items, i, &vocabulary))
+            .map(|t| text[t.title].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn bold_and_numbered_titles_with_a_body() {
+        let text = "- **Retired the nightly export job**\n  - I replaced it.\n- **Mentored Sam** — paired weekly\n  Sam now owns alerts.\n- Case 2: cache stampede on deploy\n  I added jitter.\n1. __Night shift rota:__\n   I rebuilt it.\n";
+        assert_eq!(
+            titles(text),
+            vec![
+                "Retired the nightly export job",
+                "Mentored Sam",
+                "Case 2: cache stampede on deploy",
+                "Night shift rota"
+            ]
+        );
+    }
+
+    #[test]
+    fn not_titles() {
+        // One-line bullets, labels, reserved titles, bold text inside a sentence.
+        let text = "- **Shipped search** in March\n- **Cut costs**\n- **Result:** fewer calls\n  more\n- **Skills**\n  Rust\n- **Bold** words then more\n  text\n- Case study: the billing team\n  text\n";
+        assert!(titles(text).is_empty(), "{:?}", titles(text));
+    }
+}
