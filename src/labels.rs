@@ -68,6 +68,69 @@ const DEFAULT_LABELS: &[(PartKind, &[&str])] = &[
     ),
 ];
 
+/// Labels people use beyond the table of SPEC §2 (REAL-NOTES §3).
+const MORE_LABELS: &[(PartKind, &[&str])] = &[
+    (
+        PartKind::Context,
+        &[
+            "The mistake",
+            "Mistake",
+            "Business need",
+            "The situation",
+            "The problem",
+        ],
+    ),
+    (
+        PartKind::Action,
+        &[
+            "Key actions",
+            "What I did about it",
+            "How I did it",
+            "My actions",
+        ],
+    ),
+    (
+        PartKind::Result,
+        &[
+            "The aftermath",
+            "Aftermath",
+            "The result",
+            "The outcome",
+            "The impact",
+        ],
+    ),
+    (
+        PartKind::Lesson,
+        &[
+            "Learned",
+            "Learnt",
+            "The lessons",
+            "The lesson",
+            "What I learnt",
+            "Lessons I learned",
+        ],
+    ),
+    (
+        PartKind::Hindsight,
+        &[
+            "What I would change",
+            "If I did it over",
+            "If I could do it again",
+        ],
+    ),
+];
+
+/// STAR(-L) and CARL letters: `S:` … `L:` lines and `**S (Situation):**`.
+pub fn star_letter(letter: char) -> Option<PartKind> {
+    match letter {
+        'S' | 'T' | 'C' => Some(PartKind::Context),
+        'A' => Some(PartKind::Action),
+        'R' => Some(PartKind::Result),
+        'L' => Some(PartKind::Lesson),
+        _ => None,
+    }
+}
+
 const STRENGTHS_TITLES: &[&str] = &["Strengths", "What I'm good at", "Things I'm good at"];
 const GROWTH_TITLES: &[&str] = &[
     "Weaknesses",
@@ -134,7 +197,7 @@ impl Vocabulary {
     /// Builds the vocabulary from the defaults and `extra` labels per kind.
     pub fn new(extra: &[(PartKind, Vec<String>)]) -> Vocabulary {
         let mut labels = HashMap::new();
-        for (kind, words) in DEFAULT_LABELS {
+        for (kind, words) in DEFAULT_LABELS.iter().chain(MORE_LABELS) {
             for word in *words {
                 labels.insert(normalize(word), *kind);
             }
@@ -172,7 +235,7 @@ impl Vocabulary {
             return None;
         }
         if let Some(first) = raw.chars().find(|c| c.is_alphanumeric())
-            && first.is_ascii()
+            && first.is_ascii_alphabetic()
             && !self.first_letters[first.to_ascii_lowercase() as usize]
         {
             return None;
@@ -181,13 +244,54 @@ impl Vocabulary {
     }
 
     /// The kind of a label already in [`normalize`]d form.
+    ///
+    /// Besides the labels themselves: a label after a number (`4. outcome`), before a remark in
+    /// brackets (`results (what changed)`), or first in a compound (`outcome & results`,
+    /// `my role and contributions`); and `x (label)` (`s (situation)`).
     pub fn kind_of_normalized(&self, normalized: &str) -> Option<PartKind> {
-        self.labels.get(normalized).copied()
+        if let Some(kind) = self.labels.get(normalized) {
+            return Some(*kind);
+        }
+        let unnumbered = normalized
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['.', ')'])
+            .trim_start();
+        let unnumbered = if unnumbered.len() < normalized.len() {
+            unnumbered
+        } else {
+            normalized
+        };
+        if let Some(kind) = self.labels.get(unnumbered) {
+            return Some(*kind);
+        }
+        if let Some((head, tail)) = unnumbered.split_once(" (") {
+            if let Some(kind) = self.labels.get(head.trim_end()) {
+                return Some(*kind);
+            }
+            // `s (situation)`: a STAR letter spelled out.
+            let inner = tail.trim_end_matches(')');
+            if head.chars().count() == 1
+                && let Some(kind) = self.labels.get(inner)
+            {
+                return Some(*kind);
+            }
+        }
+        for joiner in [" & ", " and ", " + ", " / "] {
+            if let Some((head, _)) = unnumbered.split_once(joiner)
+                && let Some(kind) = self.labels.get(head)
+            {
+                return Some(*kind);
+            }
+        }
+        None
     }
 
     /// Recognises a label at the start of `rest` (a line with its block-quote and list markers
     /// already removed). See SPEC §2, notation 2.
     pub fn match_label_line(&self, rest: &str) -> Option<LabelMatch> {
+        if let Some(m) = self.match_html_label(rest) {
+            return Some(m);
+        }
         let lead = leading_symbols_len(rest);
         let after_lead = &rest[lead..];
         if let Some(m) = self.match_callout(after_lead) {
@@ -214,6 +318,13 @@ impl Vocabulary {
                         end += close_len.min(marker_len);
                     }
                 }
+                // `**S (Situation):**`: a STAR letter spelled out.
+                let spelled = candidate.trim_start_matches(['*', '_']);
+                let letter = spelled
+                    .chars()
+                    .next()
+                    .is_some_and(|c| star_letter(c).is_some())
+                    && spelled.get(1..3) == Some(" (");
                 let style = LabelStyle {
                     emphasis: Emphasis::from_run(marker, marker_len),
                     colon: if colon_inside {
@@ -229,6 +340,38 @@ impl Vocabulary {
                     body_start: start + end,
                     style,
                     callout: false,
+                    letter,
+                    html: false,
+                });
+            }
+        }
+
+        // A STAR letter: `S: …`, `**R:** …`, `**A**: …`.
+        if let Some(m) = star_letter_label(text, marker, marker_len) {
+            return Some(m.shifted(start));
+        }
+
+        // `Result — cut costs by 8%`, `Learnings - …`, `**Outcome** — …`: a dash for a colon.
+        for dash in [" — ", " – ", " - "] {
+            let Some(at) = window.find(dash) else {
+                continue;
+            };
+            let candidate = &text[..at];
+            if let Some(kind) = self.kind_of(candidate) {
+                let label_end = at;
+                let body_start = at + dash.len();
+                return Some(LabelMatch {
+                    kind,
+                    label_start: start,
+                    label_end: start + label_end,
+                    body_start: start + body_start,
+                    style: LabelStyle {
+                        emphasis: Emphasis::from_run(marker, marker_len),
+                        colon: Colon::Outside,
+                    },
+                    callout: false,
+                    letter: false,
+                    html: false,
                 });
             }
         }
@@ -252,11 +395,39 @@ impl Vocabulary {
                             colon: Colon::None,
                         },
                         callout: false,
+                        letter: false,
+                        html: false,
                     });
                 }
             }
         }
         None
+    }
+
+    /// `<b>Situation:</b> …`, `<strong>Result</strong>: …`.
+    fn match_html_label(&self, text: &str) -> Option<LabelMatch> {
+        let (open, close) = [("<b>", "</b>"), ("<strong>", "</strong>")]
+            .into_iter()
+            .find(|(open, _)| text.starts_with(open))?;
+        let inner_end = open.len() + text[open.len()..].find(close)?;
+        let kind = self.kind_of(&text[open.len()..inner_end])?;
+        let mut end = inner_end + close.len();
+        if text[end..].starts_with(':') {
+            end += 1;
+        }
+        Some(LabelMatch {
+            kind,
+            label_start: 0,
+            label_end: end,
+            body_start: end,
+            style: LabelStyle {
+                emphasis: Emphasis::DoubleStar,
+                colon: Colon::Inside,
+            },
+            callout: false,
+            letter: false,
+            html: true,
+        })
     }
 
     /// Obsidian callout: `[!success] Result` or `[!success] Result: text`.
@@ -285,8 +456,64 @@ impl Vocabulary {
                 colon: Colon::Outside,
             },
             callout: true,
+            letter: false,
+            html: false,
         })
     }
+}
+
+/// `S:`, `**S:**`, `**S**:` (offsets relative to `text`).
+fn star_letter_label(text: &str, marker: Option<char>, marker_len: usize) -> Option<LabelMatch> {
+    let rest = text.get(marker_len..)?;
+    let mut chars = rest.chars();
+    let letter = chars.next()?;
+    let kind = star_letter(letter)?;
+    let after = &rest[1..];
+    let close = marker_char(marker).to_string().repeat(marker_len);
+    let (colon_inside, used) = if let Some(tail) = after.strip_prefix(':') {
+        let closing = if marker_len > 0 && tail.starts_with(close.as_str()) {
+            marker_len
+        } else {
+            0
+        };
+        if marker_len > 0 && closing == 0 {
+            return None;
+        }
+        (true, 1 + closing)
+    } else if marker_len > 0 && after.starts_with(close.as_str()) {
+        if !after[marker_len..].starts_with(':') {
+            return None;
+        }
+        (false, marker_len + 1)
+    } else {
+        return None;
+    };
+    // A letter label is followed by text (or ends the line), never by another word character.
+    let end = marker_len + 1 + used;
+    if text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace())
+    {
+        return None;
+    }
+    Some(LabelMatch {
+        kind,
+        label_start: 0,
+        label_end: end,
+        body_start: end,
+        style: LabelStyle {
+            emphasis: Emphasis::from_run(marker, marker_len),
+            colon: if colon_inside && marker_len > 0 {
+                Colon::Inside
+            } else {
+                Colon::Outside
+            },
+        },
+        callout: false,
+        letter: true,
+        html: false,
+    })
 }
 
 /// A label found at the start of a line; offsets are relative to the text given.
@@ -298,6 +525,10 @@ pub struct LabelMatch {
     pub body_start: usize,
     pub style: LabelStyle,
     pub callout: bool,
+    /// A STAR letter (`S:`, `**R:**`) rather than a word: counted only among other letters.
+    pub letter: bool,
+    /// Written in HTML (`<b>Situation:</b>`).
+    pub html: bool,
 }
 
 impl LabelMatch {
@@ -556,13 +787,55 @@ mod tests {
         assert_eq!(kind("What I learned from running this site: much"), None);
         assert_eq!(kind("Result of the build is a folder"), None);
         assert_eq!(kind("Region: Nordics"), None);
-        assert_eq!(kind("Result — cut costs by 8%"), None);
         assert_eq!(kind("**Result** of the night"), None);
         assert_eq!(kind("https://example.com"), None);
         // Emphasis left open before a multi-byte character.
         assert_eq!(kind("**Result 😀"), None);
         assert_eq!(kind("__Result 𠮷"), None);
         assert_eq!(kind("**Lesson🔬d"), None);
+    }
+
+    #[test]
+    fn labels_people_spell_other_ways() {
+        // A dash for a colon (issue 9; the corpus README's open question 8, decided).
+        assert_eq!(kind("Result — cut costs by 8%"), Some(PartKind::Result));
+        assert_eq!(kind("Learnings - write it down"), Some(PartKind::Lesson));
+        assert_eq!(
+            kind("**Outcome** — two fewer calls"),
+            Some(PartKind::Result)
+        );
+        // Compounds, numbers, remarks, STAR letters spelled out, HTML.
+        assert_eq!(kind("Outcome and impact: x"), Some(PartKind::Result));
+        assert_eq!(kind("My role and contributions: x"), Some(PartKind::Action));
+        assert_eq!(kind("**Key actions:** x"), Some(PartKind::Action));
+        assert_eq!(kind("Learned - TODO"), Some(PartKind::Lesson));
+        assert_eq!(kind("**S (Situation):** x"), Some(PartKind::Context));
+        assert_eq!(kind("<b>Situation:</b> x"), Some(PartKind::Context));
+        assert_eq!(kind("S: the ward was short"), Some(PartKind::Context));
+        let vocab = Vocabulary::default();
+        for title in [
+            "4. Outcome & results",
+            "📈 Results (what changed)",
+            "Context & business need",
+            "The aftermath",
+            "The mistake",
+        ] {
+            assert!(vocab.kind_of(title).is_some(), "{title}");
+        }
+        // Near misses: a label word that starts ordinary words.
+        for title in [
+            "Lessons from the first release",
+            "Benchmark results",
+            "Business problem & metrics",
+            "Scope and impact",
+            "Learning outcomes",
+            "Action items",
+            "Results page",
+        ] {
+            assert!(vocab.kind_of(title).is_none(), "{title}");
+        }
+        assert_eq!(kind("A: yes, every Friday"), Some(PartKind::Action));
+        assert_eq!(kind("Sam: please review"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! and returns plain data with byte offsets; `cli` and `server` are its two faces.
 
 pub mod blocks;
+pub mod career_files;
 pub mod cli;
 pub mod config;
 pub mod figures;
@@ -33,9 +34,17 @@ pub fn analyse(text: &str, settings: &Settings) -> (Notes, Vec<Finding>) {
     (notes, findings)
 }
 
-/// Whether a file is career notes by its name or front matter (SPEC §1). Configured `include`
-/// globs are checked by the caller, which knows the workspace root.
-pub fn is_career_notes(file_name: &str, text: &str) -> bool {
-    file_name.to_ascii_lowercase().ends_with(".career.md")
-        || frontmatter::read(text).marks_career_notes
+pub use career_files::is_career_notes;
+
+/// Analyses a file that may not be career notes (`known` is false: named on the command line,
+/// or opened in an editor, without a career-notes name, front matter or `include`): unless its
+/// content reads like career notes, it has no experiences and no findings (SPEC §2,
+/// "Precision first").
+pub fn analyse_document(text: &str, settings: &Settings, known: bool) -> (Notes, Vec<Finding>) {
+    let notes = notes::parse(text, settings);
+    if !known && !notes.reads_like_career_notes() {
+        return (notes.without_experiences(), Vec::new());
+    }
+    let findings = rules::check(&notes, text, settings);
+    (notes, findings)
 }

@@ -57,10 +57,11 @@ impl PronounCount {
     }
 }
 
-/// Words with their inner apostrophes (`we've`, `I’d`).
+/// Words with their inner apostrophes (`we've`, `I’d`); a word joined by `/` (`I/O`) is one
+/// word, so that it is never read as a pronoun.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .map(|w| w.trim_matches(['\'', '\u{2019}']))
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '/')))
+        .map(|w| w.trim_matches(['\'', '\u{2019}', '/']))
         .filter(|w| !w.is_empty())
 }
 
@@ -89,6 +90,7 @@ mod tests {
     #[test]
     fn one_we_or_the_country_is_not_enough() {
         assert!(!count("We shipped it to the US.").we_not_i());
+        assert_eq!(count("Faster I/O and an I / O split").i, 0);
         assert!(!count("The team shipped.").we_not_i());
     }
 }

@@ -10,23 +10,34 @@ use hindsight::rules;
 use hindsight::text::{Encoding, LineIndex};
 use serde_json::{Value, json};
 
-fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("corpus folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
+fn fixtures(folder: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("fixture folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.to_string_lossy().ends_with(".expect.json") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(folder),
+        &mut files,
+    );
     files.sort();
     files
 }
 
-/// What the analysis says, in the expect files' shape.
-fn actual(path: &Path, text: &str) -> Value {
-    let name = path.file_name().unwrap().to_str().unwrap();
+/// What the analysis says, in the expect files' shape; `relative` is the note's path inside
+/// its fixture folder (folder names count for career notes, the folders above do not).
+fn actual(relative: &Path, text: &str) -> Value {
+    let name = relative.to_str().unwrap();
     let settings = Settings::default();
-    let is_career = hindsight::is_career_notes(name, text);
-    let (notes, findings) = hindsight::analyse(text, &settings);
+    let is_career = hindsight::is_career_notes(relative, text);
+    // Named explicitly, as `hindsight check FILE` does: analysed even when not career notes.
+    let (notes, findings) = hindsight::analyse_document(text, &settings, is_career);
     let index = LineIndex::new(text);
     let line_of = |offset: usize| index.position(offset, Encoding::Utf8).0;
     let experiences: Vec<Value> = notes
@@ -105,9 +116,47 @@ fn drop_keys_not_expected(got: &mut Value, expected: &Value) {
 
 #[test]
 fn every_corpus_file_matches_its_expectation() {
-    let mut failures = Vec::new();
-    let files = fixtures();
+    let files = fixtures("tests/fixtures/corpus");
     assert_eq!(files.len(), 11, "the corpus has eleven files");
+    check_expectations("tests/fixtures/corpus", files);
+}
+
+/// Career notes in the shapes people really write (REAL-NOTES.md), and decoys that are not.
+#[test]
+fn every_real_shaped_file_matches_its_expectation() {
+    let files = fixtures("tests/fixtures/real");
+    assert!(files.len() >= 20, "fixtures of every shape and decoys");
+    check_expectations("tests/fixtures/real", files);
+}
+
+/// Named explicitly, a decoy still has no experience (SPEC §2, "Precision first").
+#[test]
+fn decoys_named_explicitly_have_no_experiences() {
+    for expect_path in fixtures("tests/fixtures/real/decoys") {
+        let note = PathBuf::from(
+            expect_path
+                .to_str()
+                .unwrap()
+                .trim_end_matches(".expect.json"),
+        );
+        let text = std::fs::read_to_string(&note).unwrap();
+        let (notes, findings) = hindsight::analyse_document(&text, &Settings::default(), false);
+        assert!(
+            notes.experiences.is_empty() && findings.is_empty(),
+            "{}: {:?}",
+            note.display(),
+            notes
+                .experiences
+                .iter()
+                .map(|e| &e.title)
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+fn check_expectations(folder: &str, files: Vec<PathBuf>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut failures = Vec::new();
     for expect_path in files {
         let note_path = PathBuf::from(
             expect_path
@@ -118,10 +167,11 @@ fn every_corpus_file_matches_its_expectation() {
         let text = std::fs::read_to_string(&note_path).expect("note");
         let expected: Value =
             serde_json::from_str(&std::fs::read_to_string(&expect_path).unwrap()).unwrap();
-        let mut got = actual(&note_path, &text);
+        let relative = note_path.strip_prefix(&root).unwrap().to_path_buf();
+        let mut got = actual(&relative, &text);
         // For reviewing a change of reading: `HINDSIGHT_CORPUS_ACTUAL=DIR` writes what was read.
         if let Ok(dir) = std::env::var("HINDSIGHT_CORPUS_ACTUAL") {
-            let name = expect_path.file_name().unwrap();
+            let name = relative.to_string_lossy().replace('/', "__") + ".expect.json";
             std::fs::write(
                 Path::new(&dir).join(name),
                 serde_json::to_string_pretty(&got).unwrap(),
@@ -138,7 +188,7 @@ fn every_corpus_file_matches_its_expectation() {
             if got[key] != expected[key] {
                 failures.push(format!(
                     "{}: {key} differs\n  expected: {}\n  actual:   {}",
-                    note_path.file_name().unwrap().to_string_lossy(),
+                    relative.display(),
                     expected[key],
                     got[key]
                 ));

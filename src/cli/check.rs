@@ -9,7 +9,7 @@ use super::files::{self, ConfigCache};
 use super::write::replace_atomically;
 use crate::kinds::Severity;
 use crate::text::{Encoding, LineIndex};
-use crate::{analyse, fixes};
+use crate::{analyse_document, fixes};
 
 pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     let mut configs = ConfigCache::default();
@@ -35,7 +35,7 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
             }
         };
         let settings = &target.settings;
-        let (mut notes, mut findings) = analyse(&text, settings);
+        let (mut notes, mut findings) = analyse_document(&text, settings, target.known);
         if fix {
             let insertions = fixes::fix_all(&notes, &text, settings, &findings);
             if !insertions.is_empty() {
@@ -44,7 +44,7 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
                     Ok(()) => {
                         fixed_files += 1;
                         text = fixed;
-                        (notes, findings) = analyse(&text, settings);
+                        (notes, findings) = analyse_document(&text, settings, target.known);
                     }
                     Err(message) => errors.push(format!("{shown}: {message}")),
                 }

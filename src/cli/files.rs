@@ -13,6 +13,9 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 pub struct Target {
     pub path: PathBuf,
     pub settings: std::sync::Arc<Settings>,
+    /// Career notes by name, folder, `include` or front matter. A file named on the command
+    /// line that is not is still analysed, but only counts if its content reads like notes.
+    pub known: bool,
 }
 
 /// The outcome of collecting targets: files to analyse and one-line errors.
@@ -76,10 +79,17 @@ pub fn collect(paths: &[PathBuf], configs: &mut ConfigCache) -> Collected {
             Ok(meta) if meta.is_dir() => walk(path, configs, &mut out),
             Ok(_) => {
                 let folder = absolute_parent(path);
-                let (settings, _) = configs.for_folder(&folder);
+                let (settings, base) = configs.for_folder(&folder);
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                let relative = base
+                    .as_deref()
+                    .and_then(|b| absolute.strip_prefix(b).ok())
+                    .unwrap_or(path);
+                let known = is_candidate(path, relative, &settings);
                 out.targets.push(Target {
                     path: path.clone(),
                     settings,
+                    known,
                 });
             }
         }
@@ -123,6 +133,7 @@ fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
             found.push(Target {
                 path: path.to_path_buf(),
                 settings,
+                known: true,
             });
         }
     }
@@ -163,17 +174,10 @@ fn seen_path(out: &mut Collected, path: &Path) -> bool {
 /// Career notes by name, by `include`, or (for Markdown files) by front matter.
 fn is_candidate(path: &Path, relative: &Path, settings: &Settings) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.to_ascii_lowercase().ends_with(".career.md") || settings.included(relative) {
+    if crate::career_files::named_like_career_notes(relative) || settings.included(relative) {
         return true;
     }
-    let markdown = matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("md" | "markdown")
-    );
-    if !markdown {
+    if !crate::career_files::is_markdown(name) {
         return false;
     }
     // Only the head is needed to find front matter.

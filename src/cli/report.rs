@@ -15,7 +15,7 @@ pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
         let shown = target.path.display().to_string();
         match files::read_text(&target.path) {
             Ok((text, _)) => {
-                let notes = crate::notes::parse(&text, &target.settings);
+                let (notes, _) = crate::analyse_document(&text, &target.settings, target.known);
                 sheets.push(report::sheet(&shown, &notes, &text));
             }
             Err(message) => errors.push(format!("{shown}: {message}")),

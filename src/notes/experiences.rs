@@ -40,16 +40,19 @@ pub(super) struct Chosen {
 #[derive(Default, Clone, Copy)]
 struct LabelEvidence {
     count: usize,
-    beyond_context: bool,
+    /// Kinds seen, as a bit set over `PartKind::index`.
+    kinds: u8,
 }
 
 impl LabelEvidence {
     fn add(&mut self, kind: PartKind) {
         self.count += 1;
-        self.beyond_context |= kind != PartKind::Context;
+        self.kinds |= 1 << kind.index();
     }
+    /// A part beyond context, or parts of two kinds: `Task:` twice is a changelog's component
+    /// prefix, not a story.
     fn is_episode(self) -> bool {
-        self.beyond_context || self.count >= 2
+        self.kinds & !1 != 0 || self.kinds.count_ones() >= 2
     }
 }
 
@@ -99,19 +102,21 @@ pub(super) fn choose(input: &Input) -> Chosen {
         };
     }
 
-    // 1. List items whose first line is a title and whose body tells an episode.
+    // 1. List items whose first line is a title and `<details>` stories, whose body tells an
+    // episode.
+    let mut titled: Vec<TitledItem> = (0..blocks.items.len())
+        .filter_map(|i| list_items::titled(text, &blocks.items, i, &settings.vocabulary))
+        .chain(list_items::details_stories(text, &blocks.code_blocks))
+        .collect();
+    titled.sort_by_key(|t| t.line_start);
     let mut items = Vec::new();
     let mut item_prose = Vec::new();
     let mut covered_until = 0;
-    for index in 0..blocks.items.len() {
-        if blocks.items[index].start < covered_until {
+    for item in titled {
+        if item.line_start < covered_until {
             continue; // inside an item experience already
         }
-        let Some(item) = list_items::titled(text, &blocks.items, index, &settings.vocabulary)
-        else {
-            continue;
-        };
-        if inside_part_body(input, &item)
+        if inside_part_body(input, &item, &items)
             || comments.iter().any(|c| {
                 c.directive == Directive::NotExperience
                     && c.offset >= item.line_start
@@ -289,24 +294,32 @@ fn heading_hits(
         all.sort_by_key(|r| r.start);
         all
     };
-    prose::read(
+    let hits = prose::read(
         input.text,
         h.range.end..end,
         &cut,
         &wanted,
         &input.settings.cues,
-    )
+    );
+    hits
 }
 
 /// Whether a titled item stands inside a labelled part's body (`**Action:**` followed by a
 /// list of steps): then it is part of that body, not an experience.
-fn inside_part_body(input: &Input, item: &TitledItem) -> bool {
+fn inside_part_body(input: &Input, item: &TitledItem, earlier: &[TitledItem]) -> bool {
     let before = input
         .raw
         .partition_point(|p| p.line_start < item.line_start);
     let Some(p) = before.checked_sub(1).and_then(|i| input.raw.get(i)) else {
         return false;
     };
+    // A part of an earlier item experience ends with that item.
+    if earlier
+        .last()
+        .is_some_and(|t| t.line_start <= p.line_start && p.line_start < t.end)
+    {
+        return false;
+    }
     match &p.notation {
         Notation::ListLabel { item_end, .. } => item.line_start < *item_end,
         Notation::SubHeading { .. } => item.line_start < p.hard_end,

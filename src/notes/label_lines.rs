@@ -64,8 +64,44 @@ pub(super) fn find_label_lines(
         {
             out.push(part);
         }
+        inline_star_markers(text, line_start, line_start + line.len(), &mut out);
     }
     out
+}
+
+/// `(S) … (T) … (A) … (R) …` inside a paragraph: each marker starts a part that runs to the
+/// next one. Like STAR letters they count only as a set (see `keep_letters_among_letters`).
+fn inline_star_markers(text: &str, line_start: usize, line_end: usize, out: &mut Vec<RawPart>) {
+    let line = &text[line_start..line_end];
+    if !line.contains(") ") && !line.ends_with(')') {
+        return;
+    }
+    let bytes = line.as_bytes();
+    for (i, _) in line.match_indices('(') {
+        let (Some(letter), Some(b')')) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+            continue;
+        };
+        let Some(kind) = labels::star_letter(char::from(*letter)) else {
+            continue;
+        };
+        let before_ok = i == 0 || bytes.get(i - 1).is_some_and(|b| b.is_ascii_whitespace());
+        let after_ok = bytes.get(i + 3).is_none_or(|b| b.is_ascii_whitespace());
+        if !before_ok || !after_ok {
+            continue;
+        }
+        let at = line_start + i;
+        out.push(RawPart {
+            kind,
+            notation: Notation::Prose,
+            label: at..at + 3,
+            line_start: at,
+            body_start: at + 3,
+            hard_end: text.len(),
+            ends_at_heading: true,
+            letter: true,
+            marker: true,
+        });
+    }
 }
 
 fn label_on_line(
@@ -112,7 +148,18 @@ fn label_on_line(
     }
     let rest = &text[at..line_end];
     let first = rest.chars().next()?;
-    if first == '`' || (first.is_ascii_punctuation() && !matches!(first, '*' | '_' | '[')) {
+    // A link reference definition (`[actions]: https://…`) is never a label.
+    if first == '['
+        && let Some(close) = rest.find("]:")
+        && !rest[1..close].contains(['[', ']'])
+        && !rest.starts_with("[!")
+    {
+        return None;
+    }
+    let html_label = rest.starts_with("<b>") || rest.starts_with("<strong>");
+    if first == '`'
+        || (first.is_ascii_punctuation() && !matches!(first, '*' | '_' | '[') && !html_label)
+    {
         return None;
     }
     let m = settings.vocabulary.match_label_line(rest)?;
@@ -145,6 +192,8 @@ fn label_on_line(
         body_start,
         hard_end,
         ends_at_heading: true,
+        letter: m.letter,
+        marker: m.letter || m.html,
     })
 }
 

@@ -1,6 +1,7 @@
 //! List items that are experiences (REAL-NOTES §1): a bullet whose first line is a title —
 //! bold text alone, bold text followed by ` — `, ` - ` or `: ` and more, or `Case 3: …` —
-//! and whose further lines tell the episode.
+//! and whose further lines tell the episode. HTML `<details>` stories, titled by their
+//! `<summary>`, are read the same way.
 
 use std::ops::Range;
 
@@ -10,8 +11,6 @@ use crate::labels::{self, Vocabulary};
 /// A list item whose first line reads as a title.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TitledItem {
-    /// Index into `Blocks::items`.
-    pub item: usize,
     /// Start of the line holding the marker.
     pub line_start: usize,
     /// From the marker to the end of the first line (terminator excluded).
@@ -20,6 +19,66 @@ pub struct TitledItem {
     pub title: Range<usize>,
     /// End of the item, nested items included.
     pub end: usize,
+}
+
+/// `<details><summary>Title</summary> … </details>` stories outside code, in order.
+pub fn details_stories(text: &str, code: &[Range<usize>]) -> Vec<TitledItem> {
+    let mut out = Vec::new();
+    let mut search = 0;
+    while let Some(found) = text.get(search..).and_then(|t| t.find("<details")) {
+        let open = search + found;
+        search = open + "<details".len();
+        let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..open].trim().is_empty()
+            || code.iter().any(|r| r.contains(&open))
+            || out.iter().any(|t: &TitledItem| t.end > open)
+        {
+            continue;
+        }
+        // The matching `</details>`, nested ones counted; the end of the text when unclosed.
+        let mut depth = 1usize;
+        let mut at = search;
+        let mut end = text.len();
+        while let Some(next) = text.get(at..).and_then(|t| t.find("details")) {
+            let pos = at + next;
+            at = pos + "details".len();
+            if text[..pos].ends_with("</") {
+                depth -= 1;
+                if depth == 0 {
+                    end = text[at..].find('>').map_or(text.len(), |i| at + i + 1);
+                    break;
+                }
+            } else if text[..pos].ends_with('<') {
+                depth += 1;
+            }
+        }
+        let Some(summary_open) = text[open..end].find("<summary>").map(|i| open + i + 9) else {
+            continue;
+        };
+        let Some(summary_close) = text[summary_open..end]
+            .find("</summary>")
+            .map(|i| summary_open + i)
+        else {
+            continue;
+        };
+        let raw_title = &text[summary_open..summary_close];
+        let lead = raw_title.len() - raw_title.trim_start().len();
+        let title = summary_open + lead..summary_open + lead + raw_title.trim().len();
+        if raw_title.contains(['<', '\n']) || title.is_empty() {
+            continue;
+        }
+        let first_line_end = text[open..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| open + i);
+        out.push(TitledItem {
+            line_start,
+            first_line: open..first_line_end.max(summary_close),
+            title,
+            end,
+        });
+        search = end.max(search);
+    }
+    out
 }
 
 /// Numbered story prefixes people use instead of bold titles.
@@ -62,7 +121,6 @@ pub fn titled(
         return None;
     }
     Some(TitledItem {
-        item: index,
         line_start,
         first_line,
         title,
@@ -157,6 +215,16 @@ mod tests {
                 "Night shift rota"
             ]
         );
+    }
+
+    #[test]
+    fn details_stories_with_their_summary() {
+        let text = "<details><summary>EV charger install</summary>\n\nI rebooked it.\n\n</details>\n\n```\n<details><summary>code</summary>\n```\n";
+        let code = blocks::scan(text, 0).code_blocks;
+        let stories = details_stories(text, &code);
+        assert_eq!(stories.len(), 1);
+        assert_eq!(&text[stories[0].title.clone()], "EV charger install");
+        assert!(text[..stories[0].end].ends_with("</details>"));
     }
 
     #[test]

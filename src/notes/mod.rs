@@ -71,6 +71,8 @@ pub enum Notation {
 pub enum Evidence {
     /// A label of SPEC §2's notations.
     Label,
+    /// STAR letters (`S:` … `R:`, `**S (Situation):**`).
+    Marker,
     /// A sentence read by the prose cues.
     Prose,
 }
@@ -79,6 +81,7 @@ impl Evidence {
     pub fn key(self) -> &'static str {
         match self {
             Evidence::Label => "label",
+            Evidence::Marker => "marker",
             Evidence::Prose => "prose",
         }
     }
@@ -182,24 +185,28 @@ pub struct Notes {
     pub blocks: Blocks,
     /// `"\r\n"` when the file's first line ends that way, so insertions match it.
     pub line_ending: &'static str,
-    /// Experiences told in the writer's own voice ("I", "my"): how much the text reads like
-    /// career notes, for files that are not marked as such.
+    /// Experiences told in the writer's own voice ("I", "my") that state an action and a
+    /// result: how much the text reads like career notes, for files not marked as such.
     pub voiced_experiences: usize,
 }
 
 impl Notes {
     /// Whether the content reads like career notes, whatever the file is called: at least two
-    /// experiences told in the first person, or one that states three kinds of part.
+    /// experiences told in the first person that state what was done and what came of it, or
+    /// one story whose labels state three kinds of part (a STAR answer).
     pub fn reads_like_career_notes(&self) -> bool {
+        let labelled_story = |e: &Experience| {
+            PartKind::ALL
+                .iter()
+                .filter(|k| {
+                    e.parts_of(**k)
+                        .any(|p| p.state == PartState::Stated && p.evidence != Evidence::Prose)
+                })
+                .count()
+                >= 3
+        };
         self.voiced_experiences >= 2
-            || (self.voiced_experiences == 1
-                && self.experiences.iter().any(|e| {
-                    PartKind::ALL
-                        .iter()
-                        .filter(|k| e.state(**k) == PartState::Stated)
-                        .count()
-                        >= 3
-                }))
+            || (self.voiced_experiences >= 1 && self.experiences.iter().any(labelled_story))
     }
 
     /// The same notes with no experience: a document that is not career notes.
@@ -227,6 +234,10 @@ pub(super) struct RawPart {
     hard_end: usize,
     /// Label lines and list labels end at the next heading; sub-heading parts at their section end.
     ends_at_heading: bool,
+    /// A STAR letter rather than a word.
+    letter: bool,
+    /// STAR letters and HTML labels: found as markers rather than words.
+    marker: bool,
 }
 
 /// Who holds a stretch of text: an ordinary heading, or a titled list item.
@@ -253,12 +264,15 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
                 hard_end: headings[i].section_end,
                 // A deeper heading starts a sub-section of its own, not more of this part.
                 ends_at_heading: true,
+                letter: false,
+                marker: false,
             });
         }
     }
     raw.sort_by_key(|p| p.line_start);
 
     let tree = HeadingTree::build(&headings);
+    keep_letters_among_letters(&mut raw, &headings, &tree);
     let comments = read_comments(text, &blocks);
     let level = settings.experience_level.or(front_matter.experience_level);
 
@@ -380,7 +394,11 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
             state: verdict.state,
             has_prompt: verdict.has_prompt,
             direct,
-            evidence: Evidence::Label,
+            evidence: if p.marker {
+                Evidence::Marker
+            } else {
+                Evidence::Label
+            },
         });
     }
 
@@ -391,14 +409,14 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
             Unit::Item(i) => &chosen.item_prose[*i],
         };
         let labelled: Vec<PartKind> = parts_by_exp[n].iter().map(|p| p.kind).collect();
-        // A sentence inside a labelled part belongs to that part.
+        // An action sentence inside a labelled part belongs to that part ("Closed 14 incidents"
+        // under `### Result`); a lesson or second thought added at the end of a result is read.
         let bodies: Vec<Range<usize>> = parts_by_exp[n].iter().map(|p| p.body.clone()).collect();
         let in_body =
             |r: &Range<usize>| bodies.iter().any(|b| b.start <= r.start && r.start < b.end);
-        for hit in hits
-            .iter()
-            .filter(|h| !labelled.contains(&h.kind) && !in_body(&h.sentence))
-        {
+        for hit in hits.iter().filter(|h| {
+            !labelled.contains(&h.kind) && !(h.kind == PartKind::Action && in_body(&h.sentence))
+        }) {
             parts_by_exp[n].push(Part {
                 kind: hit.kind,
                 notation: Notation::Prose,
@@ -510,6 +528,10 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
     let voiced_experiences = experiences
         .iter()
         .filter(|e| {
+            e.state(PartKind::Action) == PartState::Stated
+                && e.state(PartKind::Result) == PartState::Stated
+        })
+        .filter(|e| {
             let mut count = crate::pronouns::PronounCount::default();
             count.add(&text::without(
                 text,
@@ -532,6 +554,24 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
         line_ending,
         voiced_experiences,
     }
+}
+
+/// STAR letters count only as a set: at least three kinds among the letters under one heading
+/// (`S:` `A:` `R:`), so that an FAQ's `A:` lines or a lone `R:` are not parts.
+fn keep_letters_among_letters(raw: &mut Vec<RawPart>, headings: &[Heading], tree: &HeadingTree) {
+    if !raw.iter().any(|p| p.letter) {
+        return;
+    }
+    let owner = |p: &RawPart| tree.owner_at(headings, p.line_start);
+    let mut kinds: std::collections::HashMap<Option<usize>, Vec<PartKind>> =
+        std::collections::HashMap::new();
+    for p in raw.iter().filter(|p| p.letter) {
+        let entry = kinds.entry(owner(p)).or_default();
+        if !entry.contains(&p.kind) {
+            entry.push(p.kind);
+        }
+    }
+    raw.retain(|p| !p.letter || kinds.get(&owner(p)).is_some_and(|k| k.len() >= 3));
 }
 
 /// A strengths or growth section that holds nothing but a prompt (or nothing) counts as
