@@ -179,22 +179,60 @@ fn sparse_file_over_the_limit() {
     assert_good_note_checked(&run, 1);
 }
 
-/// A device reports a size of 0 and never ends: the limit holds while reading, too.
+/// A device reports a size of 0 and never ends (or, like a terminal, waits for input): it is
+/// refused before it is opened.
 #[cfg(target_os = "linux")]
 #[test]
 fn endless_device() {
     let dir = folder_with_good_note();
     let run = hindsight(dir.path(), &["report", "/dev/zero", "good.career.md"]);
     assert_eq!(run.code, 2);
-    assert_errors(
-        &run,
-        &["hindsight: /dev/zero: skipped: over the 10 MB limit"],
-    );
+    assert_errors(&run, &["hindsight: /dev/zero: not a regular file"]);
     assert!(
         run.stdout.contains("### Billing migration"),
         "{}",
         run.stdout
     );
+    let run = hindsight(dir.path(), &["check", "/dev/zero", "good.career.md"]);
+    assert_eq!(run.code, 2);
+    assert_errors(&run, &["hindsight: /dev/zero: not a regular file"]);
+    assert_good_note_checked(&run, 1);
+}
+
+/// A FIFO named on the command line is refused, not opened: opening it would wait for a writer
+/// forever. (`timeout` turns a hang into a failure instead of a stuck test.)
+#[test]
+fn fifo_named_on_the_command_line() {
+    let dir = folder_with_good_note();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.career.md"))
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    for command in ["check", "report"] {
+        let run = run(
+            Command::new("timeout")
+                .args(["20", env!("CARGO_BIN_EXE_hindsight"), command])
+                .args(["pipe.career.md", "good.career.md"]),
+            dir.path(),
+        );
+        assert_ne!(run.code, 124, "{command} hung on the FIFO");
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert_errors(&run, &["hindsight: pipe.career.md: not a regular file"]);
+        if command == "check" {
+            assert_good_note_checked(&run, 1);
+        } else {
+            assert!(
+                run.stdout.contains("### Billing migration"),
+                "{}",
+                run.stdout
+            );
+        }
+    }
+    // A folder walk skips it silently, as before.
+    let walked = hindsight(dir.path(), &["check", "."]);
+    assert_eq!(walked.code, 1, "{}", walked.stderr);
+    assert_eq!(walked.stderr, "");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -199,6 +199,11 @@ fn absolute_parent(path: &Path) -> PathBuf {
 /// Reads a file as text for analysis, or says in one line why it cannot be analysed.
 pub fn read_text(path: &Path) -> Result<(String, Vec<u8>), String> {
     let meta = std::fs::metadata(path).map_err(|e| describe(&e))?;
+    // A FIFO would block the open until someone writes to it, a terminal until someone types,
+    // a device might never end: only regular files are read (folder walks skip the rest).
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
             "skipped: {:.1} MB is over the {} MB limit",
@@ -206,8 +211,8 @@ pub fn read_text(path: &Path) -> Result<(String, Vec<u8>), String> {
             MAX_FILE_BYTES / 1_048_576
         ));
     }
-    // The size on disk can lie (a device, a pipe, a file still growing): read at most one
-    // byte over the limit, whatever the metadata said.
+    // The size on disk can lie (a file still growing, or replaced by a device since): read at
+    // most one byte over the limit, whatever the metadata said.
     let mut bytes = Vec::new();
     {
         use std::io::Read;
