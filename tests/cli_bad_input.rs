@@ -510,6 +510,31 @@ fn config_that_is_not_text() {
     assert_good_note_checked(&run, 2);
 }
 
+/// A 2 GB configuration (sparse: it costs no disk) is refused by its size, without reading it:
+/// the run is held to 1 GB of address space, so reading it whole would abort.
+#[cfg(target_os = "linux")]
+#[test]
+fn config_over_one_megabyte() {
+    let dir = folder_with_good_note();
+    std::fs::write(dir.path().join("other.career.md"), GOOD).unwrap();
+    let config = std::fs::File::create(dir.path().join(".hindsight.toml")).unwrap();
+    config.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    let path = real(&dir).join(".hindsight.toml").display().to_string();
+    let run = run(
+        Command::new("prlimit")
+            .arg(format!("--as={}", 1024 * 1024 * 1024))
+            .args([env!("CARGO_BIN_EXE_hindsight"), "check", "."]),
+        dir.path(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_errors(
+        &run,
+        &[&format!("hindsight: {path}: larger than 1 MB, ignored")],
+    );
+    // Defaults apply to both notes.
+    assert_good_note_checked(&run, 2);
+}
+
 // ---------------------------------------------------------------------------------------------
 // --fix never touches what it could not read
 
