@@ -128,6 +128,73 @@ fn utf16_file_is_refused_not_misread() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A bug in the analysis
+
+/// A panic while analysing one file is reported as that file's error, on one line, and the
+/// other files are still checked. The panic is requested through the debug-build hook
+/// `HINDSIGHT_TEST_PANIC` (a file containing its text panics).
+#[test]
+fn panic_in_one_file_spares_the_others() {
+    const MARKER: &str = "PANIC-FOR-THE-TEST";
+    let boom = format!("## Story\n\nAction: I did {MARKER}.\n");
+    let expected = "hindsight: boom.career.md: internal error while analysing (please report): test panic requested by HINDSIGHT_TEST_PANIC";
+    for args in [
+        &["check"][..],
+        &["check", "--fix"],
+        &["check", "--format", "json"],
+        &["report"],
+        &["report", "--format", "json"],
+    ] {
+        let dir = folder_with_good_note();
+        std::fs::write(dir.path().join("boom.career.md"), &boom).unwrap();
+        let run = run(
+            Command::new(env!("CARGO_BIN_EXE_hindsight"))
+                .args(args)
+                .args(["boom.career.md", "good.career.md"])
+                .env("HINDSIGHT_TEST_PANIC", MARKER),
+            dir.path(),
+        );
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with(expected), "{args:?}: {}", run.stderr);
+        match args {
+            ["check", "--format", "json"] => {
+                let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+                assert_eq!(doc["summary"]["files"], 1);
+                assert_eq!(doc["summary"]["errors"], 1);
+                assert_eq!(doc["files"][0]["path"], "good.career.md");
+            }
+            ["check", ..] => {
+                let summary = run.stdout.lines().last().unwrap_or_default();
+                assert!(
+                    summary.starts_with("1 file checked"),
+                    "{args:?}: {}",
+                    run.stdout
+                );
+                if args.contains(&"--fix") {
+                    assert!(summary.ends_with("; fixed 1 file"), "{summary}");
+                } else {
+                    assert!(run.stdout.contains(GOOD_FINDING), "{}", run.stdout);
+                }
+            }
+            _ => {
+                assert!(
+                    run.stdout.contains("Billing migration"),
+                    "{args:?}: {}",
+                    run.stdout
+                );
+                assert!(!run.stdout.contains("boom"), "{args:?}: {}", run.stdout);
+            }
+        }
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("boom.career.md")).unwrap(),
+            boom,
+            "never fixed"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Size
 
 /// Real career notes, 50 MB of them: if the size limit were lost, this file would be analysed

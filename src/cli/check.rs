@@ -27,28 +27,22 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     let mut json_files = Vec::new();
     for target in &collected.targets {
         let shown = target.path.display().to_string();
-        let (mut text, original) = match files::read_text(&target.path) {
-            Ok(read) => read,
+        let Checked {
+            text,
+            notes,
+            findings,
+            written,
+        } = match check_file(target, fix) {
+            Ok(checked) => checked,
             Err(message) => {
                 errors.push(format!("{shown}: {message}"));
                 continue;
             }
         };
-        let settings = &target.settings;
-        let (mut notes, mut findings) = analyse(&text, settings);
-        if fix {
-            let insertions = fixes::fix_all(&notes, &text, settings, &findings);
-            if !insertions.is_empty() {
-                let fixed = fixes::apply(&text, &insertions);
-                match replace_atomically(&target.path, &original, &fixed) {
-                    Ok(()) => {
-                        fixed_files += 1;
-                        text = fixed;
-                        (notes, findings) = analyse(&text, settings);
-                    }
-                    Err(message) => errors.push(format!("{shown}: {message}")),
-                }
-            }
+        if let Some(Err(message)) = &written {
+            errors.push(format!("{shown}: {message}"));
+        } else if written.is_some() {
+            fixed_files += 1;
         }
         files_checked += 1;
         experiences += notes.experiences.len();
@@ -145,6 +139,56 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     } else {
         0
     }
+}
+
+/// One file read, analysed and (with `--fix`) fixed.
+struct Checked {
+    /// The text the findings are about: the fixed text when it was written.
+    text: String,
+    notes: crate::notes::Notes,
+    findings: Vec<crate::rules::Finding>,
+    /// With `--fix`, when there was something to insert: whether it was written.
+    written: Option<Result<(), String>>,
+}
+
+/// Reads, analyses and fixes one file. `Err` when the file could not be read or analysed (a
+/// panic in the analysis is contained and reported as that file's error).
+fn check_file(target: &files::Target, fix: bool) -> Result<Checked, String> {
+    let settings = &target.settings;
+    let (text, original) = files::read_text(&target.path)?;
+    let (notes, findings, fixed) = super::guarded(&text, || {
+        let (notes, findings) = analyse(&text, settings);
+        let fixed = if fix {
+            let insertions = fixes::fix_all(&notes, &text, settings, &findings);
+            (!insertions.is_empty()).then(|| fixes::apply(&text, &insertions))
+        } else {
+            None
+        };
+        (notes, findings, fixed)
+    })?;
+    let Some(fixed) = fixed else {
+        return Ok(Checked {
+            text,
+            notes,
+            findings,
+            written: None,
+        });
+    };
+    if let Err(message) = replace_atomically(&target.path, &original, &fixed) {
+        return Ok(Checked {
+            text,
+            notes,
+            findings,
+            written: Some(Err(message)),
+        });
+    }
+    let (notes, findings) = super::guarded(&fixed, || analyse(&fixed, settings))?;
+    Ok(Checked {
+        text: fixed,
+        notes,
+        findings,
+        written: Some(Ok(())),
+    })
 }
 
 fn plural(word: &str, n: usize) -> String {
