@@ -302,6 +302,42 @@ fn fifo_named_on_the_command_line() {
     assert_eq!(walked.stderr, "");
 }
 
+/// JSON output is streamed, not built in memory: 80 000 findings (a 0.8 MB note) printed as
+/// JSON fit in the 256 MB of address space that the human format needs less than half of.
+/// Built as one document, they took over 500 MB.
+#[cfg(target_os = "linux")]
+#[test]
+fn json_output_of_many_findings_is_streamed() {
+    let dir = folder_with_good_note();
+    let note: String = (0..40_000)
+        .map(|i| format!("## Story {i}\nAction: I did it.\n"))
+        .collect();
+    std::fs::write(dir.path().join("many.career.md"), note).unwrap();
+    let limited = |format: &str| {
+        run(
+            Command::new("prlimit")
+                .arg(format!("--as={}", 256 * 1024 * 1024))
+                .args([env!("CARGO_BIN_EXE_hindsight"), "check", "--format", format])
+                .args(["many.career.md", "good.career.md"]),
+            dir.path(),
+        )
+    };
+    let human = limited("human");
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(
+        human
+            .stdout
+            .ends_with("80003 findings (80002 warnings, 1 information)\n"),
+        "{}",
+        human.stdout.lines().last().unwrap_or_default()
+    );
+    let json = limited("json");
+    assert_eq!(json.code, 1, "{}", json.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["summary"]["diagnostics"], 80_003);
+    assert_eq!(doc["files"][1]["path"], "good.career.md");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Unreadable files
 

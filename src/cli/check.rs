@@ -19,12 +19,12 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     let colour =
         !json_output && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut json_out = JsonStream::default();
 
     let mut failed = false;
     let (mut files_checked, mut experiences, mut counts) = (0usize, 0usize, [0usize; 4]);
     let mut fixed_files = 0usize;
-    let mut json_files = Vec::new();
     for target in &collected.targets {
         let shown = target.path.display().to_string();
         let Checked {
@@ -47,20 +47,29 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
         files_checked += 1;
         experiences += notes.experiences.len();
         let index = LineIndex::new(&text);
-        let mut json_diagnostics = Vec::new();
+        if json_output {
+            json_out.start_file(&mut out);
+        }
         for f in &findings {
             counts[f.severity as usize] += 1;
             failed |= f.severity.fails_check();
             if json_output {
                 let (sl, sc) = index.position(f.range.start, Encoding::Utf16);
                 let (el, ec) = index.position(f.range.end, Encoding::Utf16);
-                json_diagnostics.push(json!({
-                    "code": f.code.code(),
-                    "severity": f.severity.key(),
-                    "message": f.message,
-                    "experience": f.experience.map(|i| notes.experiences[i].title.clone()),
-                    "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
-                }));
+                let experience = f
+                    .experience
+                    .and_then(|i| notes.experiences.get(i))
+                    .map(|e| e.title.as_str());
+                json_out.diagnostic(
+                    &mut out,
+                    &json!({
+                        "code": f.code.code(),
+                        "severity": f.severity.key(),
+                        "message": f.message,
+                        "experience": experience,
+                        "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
+                    }),
+                );
             } else {
                 let (line, column) = index.position(f.range.start, Encoding::Utf32);
                 let severity = paint(f.severity, colour);
@@ -75,20 +84,15 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
             }
         }
         if json_output {
-            json_files.push(json!({"path": shown, "diagnostics": json_diagnostics}));
+            json_out.end_file(&mut out, &shown);
         }
     }
 
     let total: usize = counts.iter().sum();
     if json_output {
-        let doc = json!({
-            "files": json_files,
-            "summary": {"files": files_checked, "experiences": experiences, "diagnostics": total, "errors": errors.len()},
-        });
-        let _ = writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        json_out.finish(
+            &mut out,
+            &json!({"files": files_checked, "experiences": experiences, "diagnostics": total, "errors": errors.len()}),
         );
     } else {
         let breakdown: Vec<String> = [
@@ -138,6 +142,71 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// `check --format json`, written as it is produced rather than built as one document: the
+/// same bytes as `serde_json::to_string_pretty` of `{"files": [{"diagnostics": […], "path"}],
+/// "summary": {…}}` (keys sorted, two-space indent), one diagnostic in memory at a time.
+/// Write errors (a closed pipe) are ignored, as for the human format.
+#[derive(Default)]
+struct JsonStream {
+    files: usize,
+    diagnostics: usize,
+}
+
+impl JsonStream {
+    fn start_file(&mut self, out: &mut impl Write) {
+        let opening = if self.files == 0 {
+            "{\n  \"files\": [\n"
+        } else {
+            ",\n"
+        };
+        let _ = write!(out, "{opening}    {{\n      \"diagnostics\": [");
+        self.files += 1;
+        self.diagnostics = 0;
+    }
+
+    fn diagnostic(&mut self, out: &mut impl Write, value: &serde_json::Value) {
+        let _ = out.write_all(if self.diagnostics == 0 { b"\n" } else { b",\n" });
+        write_indented(out, value, "        ", true);
+        self.diagnostics += 1;
+    }
+
+    fn end_file(&mut self, out: &mut impl Write, path: &str) {
+        let close = if self.diagnostics == 0 {
+            "]"
+        } else {
+            "\n      ]"
+        };
+        let path = serde_json::to_string(path).unwrap_or_default();
+        let _ = write!(out, "{close},\n      \"path\": {path}\n    }}");
+    }
+
+    fn finish(&mut self, out: &mut impl Write, summary: &serde_json::Value) {
+        let files = if self.files == 0 {
+            "{\n  \"files\": []"
+        } else {
+            "\n  ]"
+        };
+        let _ = write!(out, "{files},\n  \"summary\": ");
+        write_indented(out, summary, "  ", false);
+        let _ = out.write_all(b"\n}\n");
+    }
+}
+
+/// `value` pretty-printed with every line indented by `indent` (the first only when
+/// `first_too`). Safe line by line: JSON strings never hold a raw newline.
+fn write_indented(out: &mut impl Write, value: &serde_json::Value, indent: &str, first_too: bool) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            let _ = out.write_all(b"\n");
+        }
+        if i > 0 || first_too {
+            let _ = out.write_all(indent.as_bytes());
+        }
+        let _ = out.write_all(line.as_bytes());
     }
 }
 
@@ -211,4 +280,39 @@ fn paint(severity: Severity, colour: bool) -> String {
         Severity::Hint => "2",
     };
     format!("\x1b[{code}m{name}\x1b[0m")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed JSON is byte for byte what `to_string_pretty` gives for the whole document.
+    #[test]
+    fn streamed_json_is_the_pretty_document() {
+        let diagnostic = |n: usize| {
+            json!({"code": "missing-result", "severity": "warning", "message": format!("m{n} \"q\"\n"),
+                "experience": if n % 2 == 0 { Some("Ünïcode") } else { None },
+                "range": {"start": {"line": n, "character": 0}, "end": {"line": n, "character": 3}}})
+        };
+        let summary = json!({"files": 3, "experiences": 2, "diagnostics": 3, "errors": 1});
+        for shape in [&[][..], &[0][..], &[2][..], &[0, 0][..], &[1, 0, 2][..]] {
+            let mut out = Vec::new();
+            let mut stream = JsonStream::default();
+            let mut files = Vec::new();
+            for (file, &count) in shape.iter().enumerate() {
+                stream.start_file(&mut out);
+                let diagnostics: Vec<_> = (0..count).map(diagnostic).collect();
+                for d in &diagnostics {
+                    stream.diagnostic(&mut out, d);
+                }
+                let path = format!("dir/n\"{file}.career.md");
+                stream.end_file(&mut out, &path);
+                files.push(json!({"path": path, "diagnostics": diagnostics}));
+            }
+            stream.finish(&mut out, &summary);
+            let whole = json!({"files": files, "summary": summary});
+            let expected = format!("{}\n", serde_json::to_string_pretty(&whole).unwrap());
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{shape:?}");
+        }
+    }
 }
