@@ -1,5 +1,7 @@
 //! `check --fix` never loses the writer's text: it keeps the file's permissions, and when it
 //! cannot write (a read-only folder) it leaves the original untouched and no temporary file.
+//! It writes through a symbolic link, and refuses what it cannot replace faithfully: a file
+//! with other hard links, a read-only file.
 //! (Refusing a file changed on disk after it was read is tested beside `replace_atomically`.)
 
 use std::os::unix::fs::PermissionsExt;
@@ -98,4 +100,91 @@ fn running_as_root() -> bool {
                 .map(|l| l.split_whitespace().nth(2) == Some("0"))
         })
         .unwrap_or(false)
+}
+
+/// The names in `dir` that look like temporary files.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A symbolic link named on the command line stays a link; the file it points to is fixed,
+/// through a temporary file in the target's folder.
+#[test]
+fn fix_writes_through_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let target = dir.path().join("real/notes.career.md");
+    std::fs::write(&target, NOTE).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.career.md");
+    std::os::unix::fs::symlink("real/notes.career.md", &link).unwrap();
+    let out = hindsight(&["check", "--fix", "link.career.md"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    assert_eq!(
+        std::fs::read_link(&link).unwrap(),
+        Path::new("real/notes.career.md")
+    );
+    let fixed = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        fixed.starts_with(NOTE) && fixed.contains("### Result"),
+        "{fixed}"
+    );
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert!(temporary_files(dir.path()).is_empty());
+    assert!(temporary_files(&dir.path().join("real")).is_empty());
+}
+
+/// Replacing a file with other hard links would split them (the other names would keep the
+/// old text): refused, both names untouched.
+#[test]
+fn fix_refuses_a_file_with_other_hard_links() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    std::fs::hard_link(&note, dir.path().join("other.md")).unwrap();
+    let out = hindsight(&["check", "--fix", "notes.career.md"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_eq!(
+        stderr_of(&out),
+        "hindsight: notes.career.md: not written: notes.career.md has 2 hard links; fixing it would split them — fix the file in place by hand or remove the other links\n"
+    );
+    assert_eq!(std::fs::read_to_string(&note).unwrap(), NOTE);
+    assert_eq!(std::fs::metadata(&note).unwrap().nlink(), 2, "still linked");
+    assert!(temporary_files(dir.path()).is_empty());
+}
+
+/// A read-only file is not replaced, even though its folder would allow it (and even by root).
+#[test]
+fn fix_refuses_a_read_only_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    std::fs::set_permissions(&note, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = hindsight(&["check", "--fix", "notes.career.md"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_eq!(
+        stderr_of(&out),
+        "hindsight: notes.career.md: not written: notes.career.md is read-only\n"
+    );
+    assert_eq!(std::fs::read_to_string(&note).unwrap(), NOTE);
+    let mode = std::fs::metadata(&note).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+    assert!(temporary_files(dir.path()).is_empty());
 }

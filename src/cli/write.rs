@@ -1,25 +1,42 @@
 //! Writing fixed notes without ever leaving a half-written or clobbered file.
 
 use std::io::Write;
-use std::path::Path;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 
 /// Replaces `path` with `new` atomically: a temporary file in the same folder, flushed to
-/// disk, given the original's permissions, then renamed over it. Refuses when the file on
-/// disk is no longer `original` (the writer changed it meanwhile). On any failure the
-/// original is left untouched and the temporary file removed.
+/// disk, given the original's permissions, then renamed over it. A symbolic link is written
+/// through: its target is replaced (the temporary file is made in the target's folder) and
+/// the link stays a link. Refuses a file with other hard links (they would keep the old text)
+/// and a read-only file, and refuses when the file on disk is no longer `original` (the
+/// writer changed it meanwhile). On any failure the original is left untouched and the
+/// temporary file removed.
 pub fn replace_atomically(path: &Path, original: &[u8], new: &str) -> Result<(), String> {
-    let current = std::fs::read(path).map_err(|e| format!("not written: cannot re-read: {e}"))?;
+    let target = resolve(path)?;
+    let shown = target.display();
+    let meta = std::fs::metadata(&target).map_err(|e| format!("not written: {e}"))?;
+    if meta.nlink() > 1 {
+        return Err(format!(
+            "not written: {shown} has {} hard links; fixing it would split them — fix the file in place by hand or remove the other links",
+            meta.nlink()
+        ));
+    }
+    if meta.permissions().mode() & 0o200 == 0 {
+        return Err(format!("not written: {shown} is read-only"));
+    }
+    let current =
+        std::fs::read(&target).map_err(|e| format!("not written: cannot re-read: {e}"))?;
     if current != original {
         return Err("not written: the file changed on disk after it was read".to_string());
     }
-    let permissions = std::fs::metadata(path)
-        .map_err(|e| format!("not written: {e}"))?
-        .permissions();
-    let folder = path
+    let folder = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("notes");
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("notes");
     let temp = folder.join(format!(".{name}.hindsight-{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut file = std::fs::OpenOptions::new()
@@ -28,13 +45,25 @@ pub fn replace_atomically(path: &Path, original: &[u8], new: &str) -> Result<(),
             .open(&temp)?;
         file.write_all(new.as_bytes())?;
         file.sync_all()?;
-        std::fs::set_permissions(&temp, permissions)?;
-        std::fs::rename(&temp, path)
+        file.set_permissions(meta.permissions())?;
+        std::fs::rename(&temp, &target)
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         format!("not written: {e}")
     })
+}
+
+/// The file to replace: `path` itself, or for a symbolic link the file it finally points to.
+fn resolve(path: &Path) -> Result<PathBuf, String> {
+    let link = std::fs::symlink_metadata(path)
+        .map_err(|e| format!("not written: {e}"))?
+        .file_type()
+        .is_symlink();
+    if !link {
+        return Ok(path.to_path_buf());
+    }
+    std::fs::canonicalize(path).map_err(|e| format!("not written: cannot follow the link: {e}"))
 }
 
 #[cfg(test)]
