@@ -1,7 +1,7 @@
 //! `check --fix` never loses the writer's text: it keeps the file's permissions, and when it
 //! cannot write (a read-only folder) it leaves the original untouched and no temporary file.
 //! It writes through a symbolic link, and refuses what it cannot replace faithfully: a file
-//! with other hard links, a read-only file.
+//! with other hard links, a read-only file, a file whose owner it cannot keep.
 //! (Refusing a file changed on disk after it was read is tested beside `replace_atomically`.)
 
 use std::os::unix::fs::PermissionsExt;
@@ -187,4 +187,85 @@ fn fix_refuses_a_read_only_file() {
     let mode = std::fs::metadata(&note).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o444);
     assert!(temporary_files(dir.path()).is_empty());
+}
+
+/// Tests that need root (to own files as other users) skip loudly without it — except under
+/// CI, which runs them as root: there a missing root is a failure, not a skip.
+fn root_or_skip(test: &str) -> bool {
+    if running_as_root() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test} needs root, and CI runs the tests as root"
+    );
+    eprintln!(
+        "SKIPPED {test}: needs root to make files owned by other users; run as root to run it"
+    );
+    false
+}
+
+fn setpriv() -> &'static str {
+    ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("running as root needs setpriv (util-linux) to drop privileges")
+}
+
+/// The fixed file keeps its owner and group (root fixing someone else's notes).
+#[test]
+fn fix_keeps_the_owner_and_group() {
+    use std::os::unix::fs::MetadataExt;
+    if !root_or_skip("fix_keeps_the_owner_and_group") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    std::os::unix::fs::chown(&note, Some(1234), Some(5678)).unwrap();
+    let out = hindsight(&["check", "--fix", "notes.career.md"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    let fixed = std::fs::read_to_string(&note).unwrap();
+    assert!(fixed.contains("### Result"), "{fixed}");
+    let meta = std::fs::metadata(&note).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1234, 5678));
+}
+
+/// Another user (`nobody`) fixing a file it may write to but does not own, in a folder open to
+/// all, would replace the owner's file with its own: refused, the file untouched.
+#[test]
+fn fix_refuses_a_file_whose_owner_it_cannot_keep() {
+    use std::os::unix::fs::MetadataExt;
+    if !root_or_skip("fix_refuses_a_file_whose_owner_it_cannot_keep") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let note = shared.join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    std::fs::set_permissions(&note, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::os::unix::fs::chown(&note, Some(1234), Some(5678)).unwrap();
+    let out = Command::new(setpriv())
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_hindsight"))
+        .args(["check", "--fix", "notes.career.md"])
+        .current_dir(&shared)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "hindsight: notes.career.md: not written: cannot keep owner 1234:5678 of notes.career.md ("
+        ) && stderr.ends_with(")\n")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&note).unwrap(), NOTE);
+    let meta = std::fs::metadata(&note).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (1234, 5678));
+    assert!(temporary_files(&shared).is_empty());
 }

@@ -1,14 +1,15 @@
 //! Writing fixed notes without ever leaving a half-written or clobbered file.
 
 use std::io::Write;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// Replaces `path` with `new` atomically: a temporary file in the same folder, flushed to
-/// disk, given the original's permissions, then renamed over it. A symbolic link is written
+/// disk, given the original's owner, group and permissions, then renamed over it. A symbolic link is written
 /// through: its target is replaced (the temporary file is made in the target's folder) and
 /// the link stays a link. Refuses a file with other hard links (they would keep the old text)
-/// and a read-only file, and refuses when the file on disk is no longer `original` (the
+/// and a read-only file, a file whose owner or group it cannot give the new file (another
+/// user's file, unless run by root), and refuses when the file on disk is no longer `original` (the
 /// writer changed it meanwhile). On any failure the original is left untouched and the
 /// temporary file removed.
 pub fn replace_atomically(path: &Path, original: &[u8], new: &str) -> Result<(), String> {
@@ -38,19 +39,32 @@ pub fn replace_atomically(path: &Path, original: &[u8], new: &str) -> Result<(),
         .and_then(|n| n.to_str())
         .unwrap_or("notes");
     let temp = folder.join(format!(".{name}.hindsight-{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
+    let result = (|| -> Result<(), String> {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&temp)?;
-        file.write_all(new.as_bytes())?;
-        file.sync_all()?;
-        file.set_permissions(meta.permissions())?;
-        std::fs::rename(&temp, &target)
+            // Readable by us alone until it has the original's owner and permissions.
+            .mode(0o600)
+            .open(&temp)
+            .map_err(|e| format!("not written: {e}"))?;
+        // Before the permissions: changing the owner may clear set-id bits.
+        std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid())).map_err(|e| {
+            format!(
+                "not written: cannot keep owner {}:{} of {shown} ({e})",
+                meta.uid(),
+                meta.gid()
+            )
+        })?;
+        let written = (|| {
+            file.write_all(new.as_bytes())?;
+            file.sync_all()?;
+            file.set_permissions(meta.permissions())?;
+            std::fs::rename(&temp, &target)
+        })();
+        written.map_err(|e| format!("not written: {e}"))
     })();
-    result.map_err(|e| {
+    result.inspect_err(|_| {
         let _ = std::fs::remove_file(&temp);
-        format!("not written: {e}")
     })
 }
 
