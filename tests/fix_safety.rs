@@ -2,7 +2,9 @@
 //! cannot write (a read-only folder) it leaves the original untouched and no temporary file.
 //! It writes through a symbolic link, and refuses what it cannot replace faithfully: a file
 //! with other hard links, a read-only file, a file whose owner it cannot keep.
-//! (Refusing a file changed on disk after it was read is tested beside `replace_atomically`.)
+//! A file edited by someone else while it is being fixed is read and fixed again, once, and
+//! then refused: the other program's edit is never lost. (The edit is made by a debug-build
+//! hook, `HINDSIGHT_TEST_BEFORE_RENAME`, right before the rename: no timing involved.)
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -268,4 +270,62 @@ fn fix_refuses_a_file_whose_owner_it_cannot_keep() {
     let meta = std::fs::metadata(&note).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (1234, 5678));
     assert!(temporary_files(&shared).is_empty());
+}
+
+const MEANWHILE: &str = "\n## Second story\n\n### Action\n\nI wrote this meanwhile.\n";
+
+/// `check --fix notes.career.md` in `dir`, the hook appending `MEANWHILE` to the file right
+/// before each of the first `times` renames.
+fn fix_while_editing(dir: &Path, times: usize) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        .args(["check", "--fix", "notes.career.md"])
+        .env(
+            "HINDSIGHT_TEST_BEFORE_RENAME",
+            format!("{times}:{MEANWHILE}"),
+        )
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn fix_reads_again_when_the_file_changes_before_the_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    let out = fix_while_editing(dir.path(), 1);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert_eq!(stderr_of(&out), "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.ends_with("; fixed 1 file\n"), "{stdout}");
+    let fixed = std::fs::read_to_string(&note).unwrap();
+    assert!(
+        fixed.contains("I wrote this meanwhile."),
+        "the edit is kept: {fixed}"
+    );
+    assert_eq!(
+        fixed.matches("### Result").count(),
+        2,
+        "both stories fixed: {fixed}"
+    );
+    assert!(temporary_files(dir.path()).is_empty());
+}
+
+#[test]
+fn fix_refuses_a_file_that_keeps_changing() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    let out = fix_while_editing(dir.path(), 2);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    assert_eq!(
+        stderr_of(&out),
+        "hindsight: notes.career.md: not written: notes.career.md changed while it was being fixed\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&note).unwrap(),
+        format!("{NOTE}{MEANWHILE}{MEANWHILE}"),
+        "both edits kept, nothing else written"
+    );
+    assert!(temporary_files(dir.path()).is_empty());
 }

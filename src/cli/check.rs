@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use super::files::{self, ConfigCache};
-use super::write::replace_atomically;
+use super::write::{NotWritten, replace_atomically};
 use crate::kinds::Severity;
 use crate::text::{Encoding, LineIndex};
 use crate::{analyse, fixes};
@@ -221,29 +221,46 @@ struct Checked {
 }
 
 /// Reads, analyses and fixes one file. `Err` when the file could not be read or analysed (a
-/// panic in the analysis is contained and reported as that file's error).
+/// panic in the analysis is contained and reported as that file's error). When the file
+/// changes while it is being fixed, it is read, analysed and fixed again, once.
 fn check_file(target: &files::Target, fix: bool) -> Result<Checked, String> {
-    let settings = &target.settings;
-    let (text, original) = files::read_text(&target.path)?;
-    let (notes, findings, fixed) = super::guarded(&text, || {
-        let (notes, findings) = analyse(&text, settings);
-        let fixed = if fix {
-            let insertions = fixes::fix_all(&notes, &text, settings, &findings);
-            (!insertions.is_empty()).then(|| fixes::apply(&text, &insertions))
-        } else {
-            None
+    let mut attempts_left = 2;
+    loop {
+        attempts_left -= 1;
+        let settings = &target.settings;
+        let read = files::read_text(&target.path)?;
+        let text = read.text;
+        let (notes, findings, fixed) = super::guarded(&text, || {
+            let (notes, findings) = analyse(&text, settings);
+            let fixed = if fix {
+                let insertions = fixes::fix_all(&notes, &text, settings, &findings);
+                (!insertions.is_empty()).then(|| fixes::apply(&text, &insertions))
+            } else {
+                None
+            };
+            (notes, findings, fixed)
+        })?;
+        let Some(fixed) = fixed else {
+            return Ok(Checked {
+                text,
+                notes,
+                findings,
+                written: None,
+            });
         };
-        (notes, findings, fixed)
-    })?;
-    let Some(fixed) = fixed else {
-        return Ok(Checked {
-            text,
-            notes,
-            findings,
-            written: None,
-        });
-    };
-    if let Err(message) = replace_atomically(&target.path, &original, &fixed) {
+        let message = match replace_atomically(&target.path, &read.bytes, &read.stamp, &fixed) {
+            Ok(()) => {
+                let (notes, findings) = super::guarded(&fixed, || analyse(&fixed, settings))?;
+                return Ok(Checked {
+                    text: fixed,
+                    notes,
+                    findings,
+                    written: Some(Ok(())),
+                });
+            }
+            Err(NotWritten::Changed(_)) if attempts_left > 0 => continue,
+            Err(NotWritten::Changed(message) | NotWritten::Refused(message)) => message,
+        };
         return Ok(Checked {
             text,
             notes,
@@ -251,13 +268,6 @@ fn check_file(target: &files::Target, fix: bool) -> Result<Checked, String> {
             written: Some(Err(message)),
         });
     }
-    let (notes, findings) = super::guarded(&fixed, || analyse(&fixed, settings))?;
-    Ok(Checked {
-        text: fixed,
-        notes,
-        findings,
-        written: Some(Ok(())),
-    })
 }
 
 fn plural(word: &str, n: usize) -> String {

@@ -14,7 +14,7 @@ pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
     for target in &collected.targets {
         let shown = target.path.display().to_string();
         match files::read_text(&target.path) {
-            Ok((text, _)) => match super::guarded(&text, || {
+            Ok(files::ReadFile { text, .. }) => match super::guarded(&text, || {
                 let notes = crate::notes::parse(&text, &target.settings);
                 report::sheet(&shown, &notes, &text)
             }) {
