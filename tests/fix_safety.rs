@@ -2,6 +2,7 @@
 //! cannot write (a read-only folder) it leaves the original untouched and no temporary file.
 //! It writes through a symbolic link, and refuses what it cannot replace faithfully: a file
 //! with other hard links, a read-only file, a file whose owner it cannot keep.
+//! Temporary files left by a killed run are removed by the next one that writes there.
 //! A file edited by someone else while it is being fixed is read and fixed again, once, and
 //! then refused: the other program's edit is never lost. (The edit is made by a debug-build
 //! hook, `HINDSIGHT_TEST_BEFORE_RENAME`, right before the rename: no timing involved.)
@@ -328,4 +329,60 @@ fn fix_refuses_a_file_that_keeps_changing() {
         "both edits kept, nothing else written"
     );
     assert!(temporary_files(dir.path()).is_empty());
+}
+
+/// A process id that is not running: a child that has exited and been waited for.
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    assert!(!Path::new(&format!("/proc/{pid}")).exists());
+    pid
+}
+
+/// `kill -9` during `--fix` leaves `.NAME.hindsight-PID.tmp`; the next run writing to that
+/// folder removes those of processes that are gone, and says so. Others stay: a running
+/// process's (it may be writing it now), and names that only look alike.
+#[cfg(target_os = "linux")]
+#[test]
+fn fix_removes_stale_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("notes.career.md");
+    std::fs::write(&note, NOTE).unwrap();
+    let dead = dead_pid();
+    let stale = [
+        format!(".notes.career.md.hindsight-{dead}.tmp"),
+        format!(".gone.career.md.hindsight-{dead}.tmp"),
+    ];
+    let kept = [
+        format!(".notes.career.md.hindsight-{}.tmp", std::process::id()),
+        format!(".notes.career.md.hindsight-{dead}x.tmp"),
+        format!("notes.career.md.hindsight-{dead}.tmp"),
+        ".notes.career.md.swp".to_string(),
+    ];
+    for name in stale.iter().chain(&kept) {
+        std::fs::write(dir.path().join(name), "half-written").unwrap();
+    }
+    let out = hindsight(&["check", "--fix", "notes.career.md"], dir.path());
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let mut expected: Vec<String> = stale
+        .iter()
+        .map(|n| format!("hindsight: removed stale temporary file ./{n}"))
+        .collect();
+    expected.sort();
+    let mut lines: Vec<&str> = stderr.lines().collect();
+    lines.sort();
+    assert_eq!(lines, expected, "{stderr}");
+    for name in &stale {
+        assert!(!dir.path().join(name).exists(), "{name} removed");
+    }
+    for name in &kept {
+        assert!(dir.path().join(name).exists(), "{name} kept");
+    }
+    assert!(
+        std::fs::read_to_string(&note)
+            .unwrap()
+            .contains("### Result")
+    );
 }

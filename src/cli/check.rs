@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use super::files::{self, ConfigCache};
-use super::write::{NotWritten, replace_atomically};
+use super::write::{NotWritten, StaleTemporaries, replace_atomically};
 use crate::kinds::Severity;
 use crate::text::{Encoding, LineIndex};
 use crate::{analyse, fixes};
@@ -21,6 +21,7 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut json_out = JsonStream::default();
+    let mut stale = StaleTemporaries::default();
 
     let mut failed = false;
     let (mut files_checked, mut experiences, mut counts) = (0usize, 0usize, [0usize; 4]);
@@ -32,7 +33,7 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
             notes,
             findings,
             written,
-        } = match check_file(target, fix) {
+        } = match check_file(target, fix, &mut stale) {
             Ok(checked) => checked,
             Err(message) => {
                 errors.push(format!("{shown}: {message}"));
@@ -223,7 +224,11 @@ struct Checked {
 /// Reads, analyses and fixes one file. `Err` when the file could not be read or analysed (a
 /// panic in the analysis is contained and reported as that file's error). When the file
 /// changes while it is being fixed, it is read, analysed and fixed again, once.
-fn check_file(target: &files::Target, fix: bool) -> Result<Checked, String> {
+fn check_file(
+    target: &files::Target,
+    fix: bool,
+    stale: &mut StaleTemporaries,
+) -> Result<Checked, String> {
     let mut attempts_left = 2;
     loop {
         attempts_left -= 1;
@@ -248,19 +253,20 @@ fn check_file(target: &files::Target, fix: bool) -> Result<Checked, String> {
                 written: None,
             });
         };
-        let message = match replace_atomically(&target.path, &read.bytes, &read.stamp, &fixed) {
-            Ok(()) => {
-                let (notes, findings) = super::guarded(&fixed, || analyse(&fixed, settings))?;
-                return Ok(Checked {
-                    text: fixed,
-                    notes,
-                    findings,
-                    written: Some(Ok(())),
-                });
-            }
-            Err(NotWritten::Changed(_)) if attempts_left > 0 => continue,
-            Err(NotWritten::Changed(message) | NotWritten::Refused(message)) => message,
-        };
+        let message =
+            match replace_atomically(&target.path, &read.bytes, &read.stamp, &fixed, stale) {
+                Ok(()) => {
+                    let (notes, findings) = super::guarded(&fixed, || analyse(&fixed, settings))?;
+                    return Ok(Checked {
+                        text: fixed,
+                        notes,
+                        findings,
+                        written: Some(Ok(())),
+                    });
+                }
+                Err(NotWritten::Changed(_)) if attempts_left > 0 => continue,
+                Err(NotWritten::Changed(message) | NotWritten::Refused(message)) => message,
+            };
         return Ok(Checked {
             text,
             notes,

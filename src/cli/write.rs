@@ -27,6 +27,53 @@ impl Stamp {
     }
 }
 
+/// The folders whose stale temporary files this run has removed already (once per folder).
+#[derive(Default)]
+pub struct StaleTemporaries {
+    cleared: std::collections::HashSet<PathBuf>,
+}
+
+impl StaleTemporaries {
+    /// Removes, once per run, the temporary files of killed runs in `folder`: named like ours,
+    /// `.NAME.hindsight-PID.tmp`, whose process is gone (or is this one: ours are always
+    /// removed or renamed before the next file is written, so one with our id is older). Each
+    /// removal is said on stderr. Nothing is removed where running processes cannot be told.
+    fn clear(&mut self, folder: &Path) {
+        let key = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        if !self.cleared.insert(key) || !Path::new("/proc/self").exists() {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        let own = std::process::id();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name.to_str().and_then(temporary_file_pid) else {
+                continue;
+            };
+            let gone = pid == own || !Path::new("/proc").join(pid.to_string()).exists();
+            let regular = entry.file_type().is_ok_and(|t| t.is_file());
+            let path = folder.join(&name);
+            if gone && regular && std::fs::remove_file(&path).is_ok() {
+                eprintln!("hindsight: removed stale temporary file {}", path.display());
+            }
+        }
+    }
+}
+
+/// The process id in a temporary file name of ours, `.NAME.hindsight-PID.tmp`.
+fn temporary_file_pid(name: &str) -> Option<u32> {
+    let (base, pid) = name
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?
+        .rsplit_once(".hindsight-")?;
+    if base.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
 /// Why a fixed file was not written, in words for the user.
 #[derive(Debug)]
 pub enum NotWritten {
@@ -44,12 +91,14 @@ pub enum NotWritten {
 /// the new file (another user's file, unless run by root). `NotWritten::Changed` when the file
 /// on disk is no longer `original` as read at `stamp` — checked again right before the rename,
 /// so that another program's edit is not lost. On any failure the original is left untouched
-/// and the temporary file removed.
+/// and the temporary file removed. Stale temporary files of killed runs in the folder are
+/// removed first (see [`StaleTemporaries`]).
 pub fn replace_atomically(
     path: &Path,
     original: &[u8],
     stamp: &Stamp,
     new: &str,
+    stale: &mut StaleTemporaries,
 ) -> Result<(), NotWritten> {
     let refused = NotWritten::Refused;
     let target = resolve(path).map_err(refused)?;
@@ -80,6 +129,7 @@ pub fn replace_atomically(
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("notes");
+    stale.clear(folder);
     let temp = folder.join(format!(".{name}.hindsight-{}.tmp", std::process::id()));
     let result = (|| -> Result<(), NotWritten> {
         let mut file = std::fs::OpenOptions::new()
@@ -172,7 +222,14 @@ mod tests {
         let path = dir.path().join("a.career.md");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        replace_atomically(&path, b"old", &stamp(&path), "new").unwrap();
+        replace_atomically(
+            &path,
+            b"old",
+            &stamp(&path),
+            "new",
+            &mut StaleTemporaries::default(),
+        )
+        .unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(
             std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
@@ -192,7 +249,14 @@ mod tests {
         std::fs::write(&path, "old").unwrap();
         let read = stamp(&path);
         std::fs::write(&path, "edited meanwhile").unwrap();
-        let err = replace_atomically(&path, b"old", &read, "new").unwrap_err();
+        let err = replace_atomically(
+            &path,
+            b"old",
+            &read,
+            "new",
+            &mut StaleTemporaries::default(),
+        )
+        .unwrap_err();
         assert!(
             matches!(&err, NotWritten::Changed(m) if m.ends_with("changed while it was being fixed")),
             "{err:?}"
@@ -211,8 +275,38 @@ mod tests {
         let file = std::fs::File::options().write(true).open(&path).unwrap();
         file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1))
             .unwrap();
-        let err = replace_atomically(&path, b"old", &read, "new").unwrap_err();
+        let err = replace_atomically(
+            &path,
+            b"old",
+            &read,
+            "new",
+            &mut StaleTemporaries::default(),
+        )
+        .unwrap_err();
         assert!(matches!(err, NotWritten::Changed(_)), "{err:?}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[test]
+    fn temporary_file_names() {
+        assert_eq!(
+            temporary_file_pid(".a.career.md.hindsight-123.tmp"),
+            Some(123)
+        );
+        assert_eq!(
+            temporary_file_pid(".a.hindsight-1.hindsight-7.tmp"),
+            Some(7)
+        );
+        for other in [
+            "a.career.md.hindsight-123.tmp",
+            ".a.career.md.hindsight-.tmp",
+            ".a.career.md.hindsight-12x.tmp",
+            ".a.career.md.hindsight--1.tmp",
+            ".hindsight-123.tmp",
+            ".a.career.md.hindsight-123.tmp~",
+            ".a.career.md.hindsight-99999999999.tmp",
+        ] {
+            assert_eq!(temporary_file_pid(other), None, "{other}");
+        }
     }
 }
