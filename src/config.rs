@@ -432,10 +432,34 @@ pub fn find_file(folder: &Path, root: Option<&Path>) -> Option<PathBuf> {
     None
 }
 
-/// Loads a configuration file; unreadable files are reported, defaults used.
+/// Configuration files larger than this are not read (SPEC §7).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads at most [`MAX_CONFIG_BYTES`]; `Ok(None)` when the file is larger, whatever its size
+/// on disk says (it is checked first, so a huge file is never read).
+fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > MAX_CONFIG_BYTES {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_CONFIG_BYTES).then_some(bytes))
+}
+
+/// Loads a configuration file; unreadable or oversized files are reported, defaults used.
 pub fn load_file(path: &Path) -> (Config, Vec<ConfigError>) {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    match read_capped(path) {
+        Ok(None) => (
+            Config::default(),
+            vec![ConfigError {
+                path: Some(path.into()),
+                line: None,
+                message: format!("larger than {} MB, ignored", MAX_CONFIG_BYTES / 1_048_576),
+            }],
+        ),
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(source) => from_toml(&source, Some(path)),
             Err(_) => (
                 Config::default(),

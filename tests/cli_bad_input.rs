@@ -128,6 +128,73 @@ fn utf16_file_is_refused_not_misread() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A bug in the analysis
+
+/// A panic while analysing one file is reported as that file's error, on one line, and the
+/// other files are still checked. The panic is requested through the debug-build hook
+/// `HINDSIGHT_TEST_PANIC` (a file containing its text panics).
+#[test]
+fn panic_in_one_file_spares_the_others() {
+    const MARKER: &str = "PANIC-FOR-THE-TEST";
+    let boom = format!("## Story\n\nAction: I did {MARKER}.\n");
+    let expected = "hindsight: boom.career.md: internal error while analysing (please report): test panic requested by HINDSIGHT_TEST_PANIC";
+    for args in [
+        &["check"][..],
+        &["check", "--fix"],
+        &["check", "--format", "json"],
+        &["report"],
+        &["report", "--format", "json"],
+    ] {
+        let dir = folder_with_good_note();
+        std::fs::write(dir.path().join("boom.career.md"), &boom).unwrap();
+        let run = run(
+            Command::new(env!("CARGO_BIN_EXE_hindsight"))
+                .args(args)
+                .args(["boom.career.md", "good.career.md"])
+                .env("HINDSIGHT_TEST_PANIC", MARKER),
+            dir.path(),
+        );
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with(expected), "{args:?}: {}", run.stderr);
+        match args {
+            ["check", "--format", "json"] => {
+                let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+                assert_eq!(doc["summary"]["files"], 1);
+                assert_eq!(doc["summary"]["errors"], 1);
+                assert_eq!(doc["files"][0]["path"], "good.career.md");
+            }
+            ["check", ..] => {
+                let summary = run.stdout.lines().last().unwrap_or_default();
+                assert!(
+                    summary.starts_with("1 file checked"),
+                    "{args:?}: {}",
+                    run.stdout
+                );
+                if args.contains(&"--fix") {
+                    assert!(summary.ends_with("; fixed 1 file"), "{summary}");
+                } else {
+                    assert!(run.stdout.contains(GOOD_FINDING), "{}", run.stdout);
+                }
+            }
+            _ => {
+                assert!(
+                    run.stdout.contains("Billing migration"),
+                    "{args:?}: {}",
+                    run.stdout
+                );
+                assert!(!run.stdout.contains("boom"), "{args:?}: {}", run.stdout);
+            }
+        }
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("boom.career.md")).unwrap(),
+            boom,
+            "never fixed"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Size
 
 /// Real career notes, 50 MB of them: if the size limit were lost, this file would be analysed
@@ -179,22 +246,96 @@ fn sparse_file_over_the_limit() {
     assert_good_note_checked(&run, 1);
 }
 
-/// A device reports a size of 0 and never ends: the limit holds while reading, too.
+/// A device reports a size of 0 and never ends (or, like a terminal, waits for input): it is
+/// refused before it is opened.
 #[cfg(target_os = "linux")]
 #[test]
 fn endless_device() {
     let dir = folder_with_good_note();
     let run = hindsight(dir.path(), &["report", "/dev/zero", "good.career.md"]);
     assert_eq!(run.code, 2);
-    assert_errors(
-        &run,
-        &["hindsight: /dev/zero: skipped: over the 10 MB limit"],
-    );
+    assert_errors(&run, &["hindsight: /dev/zero: not a regular file"]);
     assert!(
         run.stdout.contains("### Billing migration"),
         "{}",
         run.stdout
     );
+    let run = hindsight(dir.path(), &["check", "/dev/zero", "good.career.md"]);
+    assert_eq!(run.code, 2);
+    assert_errors(&run, &["hindsight: /dev/zero: not a regular file"]);
+    assert_good_note_checked(&run, 1);
+}
+
+/// A FIFO named on the command line is refused, not opened: opening it would wait for a writer
+/// forever. (`timeout` turns a hang into a failure instead of a stuck test.)
+#[test]
+fn fifo_named_on_the_command_line() {
+    let dir = folder_with_good_note();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.career.md"))
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    for command in ["check", "report"] {
+        let run = run(
+            Command::new("timeout")
+                .args(["20", env!("CARGO_BIN_EXE_hindsight"), command])
+                .args(["pipe.career.md", "good.career.md"]),
+            dir.path(),
+        );
+        assert_ne!(run.code, 124, "{command} hung on the FIFO");
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert_errors(&run, &["hindsight: pipe.career.md: not a regular file"]);
+        if command == "check" {
+            assert_good_note_checked(&run, 1);
+        } else {
+            assert!(
+                run.stdout.contains("### Billing migration"),
+                "{}",
+                run.stdout
+            );
+        }
+    }
+    // A folder walk skips it silently, as before.
+    let walked = hindsight(dir.path(), &["check", "."]);
+    assert_eq!(walked.code, 1, "{}", walked.stderr);
+    assert_eq!(walked.stderr, "");
+}
+
+/// JSON output is streamed, not built in memory: 80 000 findings (a 0.8 MB note) printed as
+/// JSON fit in the 256 MB of address space that the human format needs less than half of.
+/// Built as one document, they took over 500 MB.
+#[cfg(target_os = "linux")]
+#[test]
+fn json_output_of_many_findings_is_streamed() {
+    let dir = folder_with_good_note();
+    let note: String = (0..40_000)
+        .map(|i| format!("## Story {i}\nAction: I did it.\n"))
+        .collect();
+    std::fs::write(dir.path().join("many.career.md"), note).unwrap();
+    let limited = |format: &str| {
+        run(
+            Command::new("prlimit")
+                .arg(format!("--as={}", 256 * 1024 * 1024))
+                .args([env!("CARGO_BIN_EXE_hindsight"), "check", "--format", format])
+                .args(["many.career.md", "good.career.md"]),
+            dir.path(),
+        )
+    };
+    let human = limited("human");
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(
+        human
+            .stdout
+            .ends_with("80003 findings (80002 warnings, 1 information)\n"),
+        "{}",
+        human.stdout.lines().last().unwrap_or_default()
+    );
+    let json = limited("json");
+    assert_eq!(json.code, 1, "{}", json.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["summary"]["diagnostics"], 80_003);
+    assert_eq!(doc["files"][1]["path"], "good.career.md");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,6 +610,31 @@ fn config_that_is_not_text() {
     let (run, path) = check_with_config(b"[rules]\nmissing-result = \"\xff\"\n", &["check", "."]);
     assert_eq!(run.code, 2);
     assert_errors(&run, &[&format!("hindsight: {path}: not UTF-8 text")]);
+    assert_good_note_checked(&run, 2);
+}
+
+/// A 2 GB configuration (sparse: it costs no disk) is refused by its size, without reading it:
+/// the run is held to 1 GB of address space, so reading it whole would abort.
+#[cfg(target_os = "linux")]
+#[test]
+fn config_over_one_megabyte() {
+    let dir = folder_with_good_note();
+    std::fs::write(dir.path().join("other.career.md"), GOOD).unwrap();
+    let config = std::fs::File::create(dir.path().join(".hindsight.toml")).unwrap();
+    config.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    let path = real(&dir).join(".hindsight.toml").display().to_string();
+    let run = run(
+        Command::new("prlimit")
+            .arg(format!("--as={}", 1024 * 1024 * 1024))
+            .args([env!("CARGO_BIN_EXE_hindsight"), "check", "."]),
+        dir.path(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_errors(
+        &run,
+        &[&format!("hindsight: {path}: larger than 1 MB, ignored")],
+    );
+    // Defaults apply to both notes.
     assert_good_note_checked(&run, 2);
 }
 

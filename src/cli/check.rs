@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use super::files::{self, ConfigCache};
-use super::write::replace_atomically;
+use super::write::{NotWritten, StaleTemporaries, replace_atomically};
 use crate::kinds::Severity;
 use crate::text::{Encoding, LineIndex};
 use crate::{analyse_document, fixes};
@@ -19,54 +19,58 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     let colour =
         !json_output && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut json_out = JsonStream::default();
+    let mut stale = StaleTemporaries::default();
 
     let mut failed = false;
     let (mut files_checked, mut experiences, mut counts) = (0usize, 0usize, [0usize; 4]);
     let mut fixed_files = 0usize;
-    let mut json_files = Vec::new();
     for target in &collected.targets {
         let shown = target.path.display().to_string();
-        let (mut text, original) = match files::read_text(&target.path) {
-            Ok(read) => read,
+        let Checked {
+            text,
+            notes,
+            findings,
+            written,
+        } = match check_file(target, fix, &mut stale) {
+            Ok(checked) => checked,
             Err(message) => {
                 errors.push(format!("{shown}: {message}"));
                 continue;
             }
         };
-        let settings = &target.settings;
-        let (mut notes, mut findings) = analyse_document(&text, settings, target.known);
-        if fix {
-            let insertions = fixes::fix_all(&notes, &text, settings, &findings);
-            if !insertions.is_empty() {
-                let fixed = fixes::apply(&text, &insertions);
-                match replace_atomically(&target.path, &original, &fixed) {
-                    Ok(()) => {
-                        fixed_files += 1;
-                        text = fixed;
-                        (notes, findings) = analyse_document(&text, settings, target.known);
-                    }
-                    Err(message) => errors.push(format!("{shown}: {message}")),
-                }
-            }
+        if let Some(Err(message)) = &written {
+            errors.push(format!("{shown}: {message}"));
+        } else if written.is_some() {
+            fixed_files += 1;
         }
         files_checked += 1;
         experiences += notes.experiences.len();
         let index = LineIndex::new(&text);
-        let mut json_diagnostics = Vec::new();
+        if json_output {
+            json_out.start_file(&mut out);
+        }
         for f in &findings {
             counts[f.severity as usize] += 1;
             failed |= f.severity.fails_check();
             if json_output {
                 let (sl, sc) = index.position(f.range.start, Encoding::Utf16);
                 let (el, ec) = index.position(f.range.end, Encoding::Utf16);
-                json_diagnostics.push(json!({
-                    "code": f.code.code(),
-                    "severity": f.severity.key(),
-                    "message": f.message,
-                    "experience": f.experience.map(|i| notes.experiences[i].title.clone()),
-                    "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
-                }));
+                let experience = f
+                    .experience
+                    .and_then(|i| notes.experiences.get(i))
+                    .map(|e| e.title.as_str());
+                json_out.diagnostic(
+                    &mut out,
+                    &json!({
+                        "code": f.code.code(),
+                        "severity": f.severity.key(),
+                        "message": f.message,
+                        "experience": experience,
+                        "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
+                    }),
+                );
             } else {
                 let (line, column) = index.position(f.range.start, Encoding::Utf32);
                 let severity = paint(f.severity, colour);
@@ -81,20 +85,15 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
             }
         }
         if json_output {
-            json_files.push(json!({"path": shown, "diagnostics": json_diagnostics}));
+            json_out.end_file(&mut out, &shown);
         }
     }
 
     let total: usize = counts.iter().sum();
     if json_output {
-        let doc = json!({
-            "files": json_files,
-            "summary": {"files": files_checked, "experiences": experiences, "diagnostics": total, "errors": errors.len()},
-        });
-        let _ = writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        json_out.finish(
+            &mut out,
+            &json!({"files": files_checked, "experiences": experiences, "diagnostics": total, "errors": errors.len()}),
         );
     } else {
         let breakdown: Vec<String> = [
@@ -147,6 +146,138 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     }
 }
 
+/// `check --format json`, written as it is produced rather than built as one document: the
+/// same bytes as `serde_json::to_string_pretty` of `{"files": [{"diagnostics": […], "path"}],
+/// "summary": {…}}` (keys sorted, two-space indent), one diagnostic in memory at a time.
+/// Write errors (a closed pipe) are ignored, as for the human format.
+#[derive(Default)]
+struct JsonStream {
+    files: usize,
+    diagnostics: usize,
+}
+
+impl JsonStream {
+    fn start_file(&mut self, out: &mut impl Write) {
+        let opening = if self.files == 0 {
+            "{\n  \"files\": [\n"
+        } else {
+            ",\n"
+        };
+        let _ = write!(out, "{opening}    {{\n      \"diagnostics\": [");
+        self.files += 1;
+        self.diagnostics = 0;
+    }
+
+    fn diagnostic(&mut self, out: &mut impl Write, value: &serde_json::Value) {
+        let _ = out.write_all(if self.diagnostics == 0 { b"\n" } else { b",\n" });
+        write_indented(out, value, "        ", true);
+        self.diagnostics += 1;
+    }
+
+    fn end_file(&mut self, out: &mut impl Write, path: &str) {
+        let close = if self.diagnostics == 0 {
+            "]"
+        } else {
+            "\n      ]"
+        };
+        let path = serde_json::to_string(path).unwrap_or_default();
+        let _ = write!(out, "{close},\n      \"path\": {path}\n    }}");
+    }
+
+    fn finish(&mut self, out: &mut impl Write, summary: &serde_json::Value) {
+        let files = if self.files == 0 {
+            "{\n  \"files\": []"
+        } else {
+            "\n  ]"
+        };
+        let _ = write!(out, "{files},\n  \"summary\": ");
+        write_indented(out, summary, "  ", false);
+        let _ = out.write_all(b"\n}\n");
+    }
+}
+
+/// `value` pretty-printed with every line indented by `indent` (the first only when
+/// `first_too`). Safe line by line: JSON strings never hold a raw newline.
+fn write_indented(out: &mut impl Write, value: &serde_json::Value, indent: &str, first_too: bool) {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            let _ = out.write_all(b"\n");
+        }
+        if i > 0 || first_too {
+            let _ = out.write_all(indent.as_bytes());
+        }
+        let _ = out.write_all(line.as_bytes());
+    }
+}
+
+/// One file read, analysed and (with `--fix`) fixed.
+struct Checked {
+    /// The text the findings are about: the fixed text when it was written.
+    text: String,
+    notes: crate::notes::Notes,
+    findings: Vec<crate::rules::Finding>,
+    /// With `--fix`, when there was something to insert: whether it was written.
+    written: Option<Result<(), String>>,
+}
+
+/// Reads, analyses and fixes one file. `Err` when the file could not be read or analysed (a
+/// panic in the analysis is contained and reported as that file's error). When the file
+/// changes while it is being fixed, it is read, analysed and fixed again, once.
+fn check_file(
+    target: &files::Target,
+    fix: bool,
+    stale: &mut StaleTemporaries,
+) -> Result<Checked, String> {
+    let mut attempts_left = 2;
+    loop {
+        attempts_left -= 1;
+        let settings = &target.settings;
+        let read = files::read_text(&target.path)?;
+        let text = read.text;
+        let (notes, findings, fixed) = super::guarded(&text, || {
+            let (notes, findings) = analyse_document(&text, settings, target.known);
+            let fixed = if fix {
+                let insertions = fixes::fix_all(&notes, &text, settings, &findings);
+                (!insertions.is_empty()).then(|| fixes::apply(&text, &insertions))
+            } else {
+                None
+            };
+            (notes, findings, fixed)
+        })?;
+        let Some(fixed) = fixed else {
+            return Ok(Checked {
+                text,
+                notes,
+                findings,
+                written: None,
+            });
+        };
+        let message =
+            match replace_atomically(&target.path, &read.bytes, &read.stamp, &fixed, stale) {
+                Ok(()) => {
+                    let (notes, findings) = super::guarded(&fixed, || {
+                        analyse_document(&fixed, settings, target.known)
+                    })?;
+                    return Ok(Checked {
+                        text: fixed,
+                        notes,
+                        findings,
+                        written: Some(Ok(())),
+                    });
+                }
+                Err(NotWritten::Changed(_)) if attempts_left > 0 => continue,
+                Err(NotWritten::Changed(message) | NotWritten::Refused(message)) => message,
+            };
+        return Ok(Checked {
+            text,
+            notes,
+            findings,
+            written: Some(Err(message)),
+        });
+    }
+}
+
 fn plural(word: &str, n: usize) -> String {
     match (word, n) {
         (_, 1) => word.to_string(),
@@ -167,4 +298,39 @@ fn paint(severity: Severity, colour: bool) -> String {
         Severity::Hint => "2",
     };
     format!("\x1b[{code}m{name}\x1b[0m")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed JSON is byte for byte what `to_string_pretty` gives for the whole document.
+    #[test]
+    fn streamed_json_is_the_pretty_document() {
+        let diagnostic = |n: usize| {
+            json!({"code": "missing-result", "severity": "warning", "message": format!("m{n} \"q\"\n"),
+                "experience": if n % 2 == 0 { Some("Ünïcode") } else { None },
+                "range": {"start": {"line": n, "character": 0}, "end": {"line": n, "character": 3}}})
+        };
+        let summary = json!({"files": 3, "experiences": 2, "diagnostics": 3, "errors": 1});
+        for shape in [&[][..], &[0][..], &[2][..], &[0, 0][..], &[1, 0, 2][..]] {
+            let mut out = Vec::new();
+            let mut stream = JsonStream::default();
+            let mut files = Vec::new();
+            for (file, &count) in shape.iter().enumerate() {
+                stream.start_file(&mut out);
+                let diagnostics: Vec<_> = (0..count).map(diagnostic).collect();
+                for d in &diagnostics {
+                    stream.diagnostic(&mut out, d);
+                }
+                let path = format!("dir/n\"{file}.career.md");
+                stream.end_file(&mut out, &path);
+                files.push(json!({"path": path, "diagnostics": diagnostics}));
+            }
+            stream.finish(&mut out, &summary);
+            let whole = json!({"files": files, "summary": summary});
+            let expected = format!("{}\n", serde_json::to_string_pretty(&whole).unwrap());
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{shape:?}");
+        }
+    }
 }

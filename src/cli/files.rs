@@ -200,9 +200,23 @@ fn absolute_parent(path: &Path) -> PathBuf {
     absolute.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// A file read for analysis.
+pub struct ReadFile {
+    pub text: String,
+    /// The bytes read, to tell later whether the file still holds them.
+    pub bytes: Vec<u8>,
+    /// The file's identity and last change as it was opened, before reading.
+    pub stamp: super::write::Stamp,
+}
+
 /// Reads a file as text for analysis, or says in one line why it cannot be analysed.
-pub fn read_text(path: &Path) -> Result<(String, Vec<u8>), String> {
+pub fn read_text(path: &Path) -> Result<ReadFile, String> {
     let meta = std::fs::metadata(path).map_err(|e| describe(&e))?;
+    // A FIFO would block the open until someone writes to it, a terminal until someone types,
+    // a device might never end: only regular files are read (folder walks skip the rest).
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
             "skipped: {:.1} MB is over the {} MB limit",
@@ -210,15 +224,18 @@ pub fn read_text(path: &Path) -> Result<(String, Vec<u8>), String> {
             MAX_FILE_BYTES / 1_048_576
         ));
     }
-    // The size on disk can lie (a device, a pipe, a file still growing): read at most one
-    // byte over the limit, whatever the metadata said.
+    // The size on disk can lie (a file still growing, or replaced by a device since): read at
+    // most one byte over the limit, whatever the metadata said.
     let mut bytes = Vec::new();
-    {
+    let stamp = {
         use std::io::Read;
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        let file = std::fs::File::open(path).map_err(|e| describe(&e))?;
+        let stamp = super::write::Stamp::of(&file.metadata().map_err(|e| describe(&e))?);
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| describe(&e))?;
-    }
+        stamp
+    };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
             "skipped: over the {} MB limit",
@@ -229,7 +246,7 @@ pub fn read_text(path: &Path) -> Result<(String, Vec<u8>), String> {
         return Err("skipped: binary file (contains NUL bytes)".to_string());
     }
     match String::from_utf8(bytes.clone()) {
-        Ok(text) => Ok((text, bytes)),
+        Ok(text) => Ok(ReadFile { text, bytes, stamp }),
         Err(e) => Err(format!(
             "skipped: not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()

@@ -61,6 +61,66 @@ enum ReportFormat {
     Json,
 }
 
+/// Runs `work`, the analysis of one file (whose text is `text`), containing any panic in it:
+/// the panic becomes `Err` with its message and place on one line, printed by the caller as
+/// that file's error, and nothing is written to stderr by the panic itself.
+pub(crate) fn guarded<T>(text: &str, work: impl FnOnce() -> T) -> Result<T, String> {
+    use std::cell::{Cell, RefCell};
+    thread_local! {
+        static GUARDED: Cell<bool> = const { Cell::new(false) };
+        static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(Cell::get) {
+                return previous(info);
+            }
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            let place = info
+                .location()
+                .map(|l| format!(" (at {}:{}:{})", l.file(), l.line(), l.column()))
+                .unwrap_or_default();
+            LAST_PANIC.with(|last| *last.borrow_mut() = Some(format!("{message}{place}")));
+        }));
+    });
+    let was_guarded = GUARDED.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        test_panic_hook(text);
+        work()
+    }));
+    GUARDED.with(|g| g.set(was_guarded));
+    result.map_err(|_| {
+        let message = LAST_PANIC
+            .with(|last| last.borrow_mut().take())
+            .unwrap_or_else(|| "panic".to_string());
+        format!(
+            "internal error while analysing (please report): {}",
+            files::one_line(&message)
+        )
+    })
+}
+
+/// Test-only: a file containing the text of `HINDSIGHT_TEST_PANIC` makes its analysis panic,
+/// as in the server, so tests can check that a panic is contained. Absent from release builds.
+fn test_panic_hook(text: &str) {
+    #[cfg(debug_assertions)]
+    if let Ok(marker) = std::env::var("HINDSIGHT_TEST_PANIC")
+        && !marker.is_empty()
+        && text.contains(&marker)
+    {
+        panic!("test panic requested by HINDSIGHT_TEST_PANIC");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = text;
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {

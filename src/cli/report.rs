@@ -14,10 +14,13 @@ pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
     for target in &collected.targets {
         let shown = target.path.display().to_string();
         match files::read_text(&target.path) {
-            Ok((text, _)) => {
+            Ok(files::ReadFile { text, .. }) => match super::guarded(&text, || {
                 let (notes, _) = crate::analyse_document(&text, &target.settings, target.known);
-                sheets.push(report::sheet(&shown, &notes, &text));
-            }
+                report::sheet(&shown, &notes, &text)
+            }) {
+                Ok(sheet) => sheets.push(sheet),
+                Err(message) => errors.push(format!("{shown}: {message}")),
+            },
             Err(message) => errors.push(format!("{shown}: {message}")),
         }
     }
