@@ -413,3 +413,54 @@ fn after_all_that_shutdown_and_exit_still_give_0() {
         client.output_problem()
     );
 }
+
+// ----- issue 8 regressions -------------------------------------------------------------------
+
+fn open_doc(client: &mut Client, dir: &std::path::Path, name: &str, text: &str) -> String {
+    let uri = file_uri(&dir.join(name));
+    client.open(&uri, text, 1);
+    client.wait_publish(&uri, Some(1));
+    uri
+}
+
+// Regression (fixed): completion sliced a byte string inside a character when the text before
+// the cursor ended in a non-ASCII character and a space.
+#[test]
+fn completion_after_non_ascii_text_and_a_space() {
+    let (mut client, dir) = ready();
+    let lines = [
+        "### 東京 ",
+        "- 東 ",
+        "1東 ",
+        "東. ",
+        "> 😀 ",
+        "### é",
+        "- [x] ñ ",
+        "# 東京 ",
+        "## e\u{301} ",
+    ];
+    let mut text = String::from("## Trip to Tokyo\n\n### Context\n\nWe went.\n\n");
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let uri = open_doc(&mut client, dir.path(), "unicode.career.md", &text);
+    for (n, line) in lines.iter().enumerate() {
+        let at = json!({"line": 6 + n, "character": line.encode_utf16().count()});
+        let response = client.call(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": at}),
+        );
+        assert!(response.get("error").is_none(), "{line:?}: {response}");
+        assert_no_panic(&client);
+        // And hover at each column of the line.
+        for character in 0..=line.encode_utf16().count() {
+            client.call(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": 6 + n, "character": character}}),
+            );
+        }
+    }
+    assert_no_panic(&client);
+    assert!(client.shutdown_and_exit().success());
+}

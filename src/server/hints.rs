@@ -36,9 +36,11 @@ pub fn label(kinds: &[PartKind]) -> String {
 
 /// Where a heading's hint goes: the end of its title line.
 fn hint_offset(analysis: &Analysis, experience: usize) -> usize {
-    let e = &analysis.notes.experiences[experience];
-    let block = &analysis.text[e.heading.clone()];
-    if block.contains('\n') {
+    let Some(e) = analysis.notes.experiences.get(experience) else {
+        return 0;
+    };
+    let block = analysis.text.get(e.heading.clone()).unwrap_or("");
+    if block.contains(['\n', '\r']) {
         e.title_range.end
     } else {
         e.heading.end
@@ -96,9 +98,9 @@ pub fn code_lenses(analysis: &Analysis, uri: &Url, encoding: Encoding) -> Vec<Co
             continue;
         }
         let range = analysis.range(e.title_range.clone(), encoding);
-        let title = match kinds.len() {
-            1 => format!("{} missing — add it", kinds[0].canonical_label()),
-            n => format!("{n} parts missing — add them"),
+        let title = match kinds.as_slice() {
+            [kind] => format!("{} missing — add it", kind.canonical_label()),
+            _ => format!("{} parts missing — add them", kinds.len()),
         };
         out.push(CodeLens {
             range,
