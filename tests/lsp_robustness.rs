@@ -423,6 +423,67 @@ fn open_doc(client: &mut Client, dir: &std::path::Path, name: &str, text: &str) 
     uri
 }
 
+fn add_missing_parts(client: &mut Client, uri: &str) -> (i64, Value) {
+    let id = client.send_request(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.addMissingParts", "arguments": [uri]}),
+    );
+    let apply = client.wait_server_request("workspace/applyEdit");
+    (id, apply)
+}
+
+fn answer(client: &mut Client, request: &Value, applied: bool) {
+    client.send(&json!({"jsonrpc": "2.0", "id": request["id"], "result": {"applied": applied}}));
+}
+
+// Regression (fixed): cancelling `hindsight.addMissingParts` while its `workspace/applyEdit` was
+// outstanding, then answering the edit, made tower-lsp panic ("receiver already dropped") and
+// the server answered nothing after it.
+#[test]
+fn add_missing_parts_cancelled_answered_twice_or_never() {
+    let (mut client, dir) = ready();
+    let uri = open_doc(&mut client, dir.path(), "cancel.career.md", DOC);
+    client.hold("workspace/applyEdit");
+
+    // Cancelled, then answered.
+    let (id, apply) = add_missing_parts(&mut client, &uri);
+    client.notify("$/cancelRequest", json!({"id": id}));
+    let response = client.response(id);
+    assert!(
+        response.get("error").is_some() || response["result"].is_boolean(),
+        "{response}"
+    );
+    answer(&mut client, &apply, true);
+    still_answers(&mut client);
+
+    // Answered twice.
+    let (id, apply) = add_missing_parts(&mut client, &uri);
+    answer(&mut client, &apply, true);
+    answer(&mut client, &apply, true);
+    assert_eq!(client.response(id)["result"], true);
+    still_answers(&mut client);
+
+    // Cancelled and answered twice.
+    let (id, apply) = add_missing_parts(&mut client, &uri);
+    client.notify("$/cancelRequest", json!({"id": id}));
+    client.response(id);
+    answer(&mut client, &apply, false);
+    answer(&mut client, &apply, false);
+    still_answers(&mut client);
+
+    // Never answered: everything else goes on.
+    let (_never, _apply) = add_missing_parts(&mut client, &uri);
+    still_answers(&mut client);
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(symbols[0]["name"], "Billing move", "{symbols}");
+    still_answers(&mut client);
+    assert_no_panic(&client);
+    assert!(client.shutdown_and_exit().success());
+}
+
 // Regression (fixed): completion sliced a byte string inside a character when the text before
 // the cursor ended in a non-ASCII character and a space.
 #[test]

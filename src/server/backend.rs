@@ -692,11 +692,22 @@ impl LanguageServer for Backend {
                     encoding,
                     caps.document_changes,
                 );
-                let applied = self
-                    .client
-                    .apply_edit(edit)
+                // The request to the client runs in its own task: when this request is
+                // cancelled, tower-lsp drops this future, and a wait for the client's answer
+                // dropped with it makes tower-lsp panic once the answer comes.
+                let client = self.client.clone();
+                let request = tokio::spawn(async move {
+                    client
+                        .apply_edit(edit)
+                        .await
+                        .map(|r| r.applied)
+                        .unwrap_or(false)
+                });
+                // A client that never answers holds one request slot, not forever.
+                let applied = tokio::time::timeout(APPLY_EDIT_WAIT, request)
                     .await
-                    .map(|r| r.applied)
+                    .ok()
+                    .and_then(|joined| joined.ok())
                     .unwrap_or(false);
                 Ok(Some(Value::Bool(applied)))
             }
@@ -704,6 +715,10 @@ impl LanguageServer for Backend {
         }
     }
 }
+
+/// How long `hindsight.addMissingParts` waits for the client to answer its
+/// `workspace/applyEdit` before it answers `false` (the edit may still be applied).
+const APPLY_EDIT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Runs a feature and contains a panic in it: logged, answered as "nothing".
 fn contained<T>(f: impl FnOnce() -> T) -> Option<T> {
