@@ -525,3 +525,84 @@ fn completion_after_non_ascii_text_and_a_space() {
     assert_no_panic(&client);
     assert!(client.shutdown_and_exit().success());
 }
+
+/// Document symbols with the URI left out, for comparing two servers' views.
+fn symbol_view(client: &mut Client, uri: &str) -> (Value, Value, Value) {
+    let doc = json!({"textDocument": {"uri": uri}});
+    let everything = json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 100_000, "character": 0}}});
+    (
+        client.request("textDocument/documentSymbol", doc.clone()),
+        client.request("textDocument/foldingRange", doc),
+        client.request("textDocument/inlayHint", everything),
+    )
+}
+
+// Regression (fixed): lines were split only at `\n`, so in a note with lone-CR line ends every
+// position was on line 0 and an incremental edit on line 2 landed elsewhere in the server's copy.
+#[test]
+fn lone_cr_line_ends() {
+    use support::{Enc, apply_change, lines, position_of};
+    for enc in [Enc::Utf16, Enc::Utf8] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut caps = editor_capabilities();
+        if enc == Enc::Utf8 {
+            caps["general"]["positionEncodings"] = json!(["utf-8"]);
+        }
+        let mut client = Client::start();
+        client.initialize(caps.clone(), Value::Null, Some(dir.path()));
+        assert_eq!(client.encoding, enc);
+        let base = "## Billing move\r\r### Context\r\rThe old billing system lost invoices.\r\r## Hiring 😀 loop\r\r**Action:** I rewrote the rubric.\r";
+        let uri = file_uri(&dir.path().join("mac.career.md"));
+        client.open(&uri, base, 1);
+        client.wait_publish(&uri, Some(1));
+
+        let (symbols, _, _) = symbol_view(&mut client, &uri);
+        let hiring = base.find("Hiring").unwrap();
+        let (line, character) = position_of(base, hiring, enc);
+        assert_eq!(line, 6);
+        assert_eq!(symbols[1]["name"], "Hiring 😀 loop", "{symbols}");
+        assert_eq!(
+            symbols[1]["selectionRange"]["start"],
+            json!({"line": line, "character": character}),
+            "{symbols}"
+        );
+
+        // Edits on line 2, applied the same way by the client.
+        let changes = [
+            json!({"range": {"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 11}}, "text": "Situation"}),
+            json!({"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "text": "### Result\r\rHired 4 people.\r\r"}),
+            json!({"range": {"start": {"line": 4, "character": 15}, "end": {"line": 5, "character": 0}}, "text": ""}),
+        ];
+        let mut text = base.to_string();
+        for (n, change) in changes.iter().enumerate() {
+            text = apply_change(&text, change, enc);
+            client.change(&uri, 2 + n as i64, vec![change.clone()]);
+        }
+        assert!(lines(&text)[2].starts_with("### Result"), "{text:?}");
+        let incremental = client.diagnostics(&uri, 4);
+        let view = symbol_view(&mut client, &uri);
+
+        // A fresh server told only the client's text sees the same document.
+        let mut fresh = Client::start();
+        fresh.initialize(caps, Value::Null, Some(dir.path()));
+        fresh.open(&uri, &text, 4);
+        let expected = fresh.diagnostics(&uri, 4);
+        assert_eq!(incremental, expected, "client's text: {text:?}");
+        assert_eq!(
+            view,
+            symbol_view(&mut fresh, &uri),
+            "client's text: {text:?}"
+        );
+        let hiring = text.find("Hiring").unwrap();
+        let (line, character) = position_of(&text, hiring, enc);
+        assert_eq!(
+            view.0[1]["selectionRange"]["start"],
+            json!({"line": line, "character": character}),
+            "{:?}",
+            view.0
+        );
+        assert!(fresh.shutdown_and_exit().success());
+        assert_no_panic(&client);
+        assert!(client.shutdown_and_exit().success());
+    }
+}

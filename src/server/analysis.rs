@@ -15,10 +15,9 @@ pub struct Analysis {
     /// Unique per analysis in this process: the `resultId` of pulled diagnostics.
     pub id: u64,
     pub version: i32,
+    /// The text analysed: the document's, with each lone `\r` read as `\n` (see [`analysed`]).
     pub text: String,
-    /// The rope of this version (a cheap clone): client positions → offsets.
-    pub rope: ropey::Rope,
-    /// Line starts of `text`: offsets → positions, many at a time.
+    /// Line starts of `text`: offsets ⇄ positions.
     pub lines: super::position::Lines,
     /// Career notes by name, `include` or front matter; other documents get no results.
     pub career: bool,
@@ -34,6 +33,15 @@ impl Analysis {
         encoding: super::position::Encoding,
     ) -> tower_lsp::lsp_types::Position {
         self.lines.position(&self.text, offset, encoding)
+    }
+
+    /// Client position → byte offset in `text`.
+    pub fn offset(
+        &self,
+        position: tower_lsp::lsp_types::Position,
+        encoding: super::position::Encoding,
+    ) -> usize {
+        self.lines.offset(&self.text, position, encoding)
     }
 
     pub fn range(
@@ -61,7 +69,7 @@ pub fn run(
     career_by_path: bool,
     settings: Arc<Settings>,
 ) -> Option<Analysis> {
-    let text = rope.to_string();
+    let text = analysed(rope.to_string());
     let result = catch_unwind(AssertUnwindSafe(|| {
         test_panic_hook(&text);
         let notes = crate::notes::parse(&text, &settings);
@@ -79,7 +87,6 @@ pub fn run(
             version,
             lines: super::position::Lines::new(&text),
             text,
-            rope: rope.clone(),
             career,
             settings,
             notes,
@@ -95,6 +102,31 @@ pub fn run(
     }
 }
 
+/// The text given to the core. A lone `\r` ends a line for LSP (old Mac files) but not for
+/// the core's line-based reading, which then sees one huge line (slow, and no structure); it
+/// becomes `\n`, one byte for one byte, so every offset and every position stays the same.
+fn analysed(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\r'))
+    {
+        let at = from + i;
+        if bytes.get(at + 1) != Some(&b'\n')
+            && let Some(b) = bytes.get_mut(at)
+        {
+            *b = b'\n';
+        }
+        from = at + 1;
+    }
+    // Only an ASCII byte was replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Test-only: a document containing the text of `HINDSIGHT_TEST_PANIC` makes the analysis
 /// panic, so tests can check that a panic is contained. Absent from release builds.
 fn test_panic_hook(text: &str) {
@@ -107,4 +139,13 @@ fn test_panic_hook(text: &str) {
     }
     #[cfg(not(debug_assertions))]
     let _ = text;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_lone_cr_is_read_as_lf() {
+        assert_eq!(super::analysed("a\rb\r\nc\r".to_string()), "a\nb\r\nc\n");
+        assert_eq!(super::analysed("é\n".to_string()), "é\n");
+    }
 }

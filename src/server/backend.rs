@@ -15,7 +15,7 @@ use super::actions::{self, FIX_ALL_KIND, NEW_EXPERIENCE_KIND};
 use super::analysis::{self, Analysis};
 use super::documents::{Documents, MAX_ANALYSED_BYTES, Rejected};
 use super::outbox::{Effect, Outbox};
-use super::position::{self, Encoding};
+use super::position::Encoding;
 use super::workspace::{self, Configs, Index};
 use super::{completion, diagnostics, hints, hover, symbols};
 use crate::config::ConfigError;
@@ -190,8 +190,8 @@ fn refresh_all(state: &mut State, outbox: &Outbox) {
 }
 
 fn byte_range(analysis: &Analysis, range: Range, encoding: Encoding) -> std::ops::Range<usize> {
-    let a = position::offset(&analysis.rope, range.start, encoding);
-    let b = position::offset(&analysis.rope, range.end, encoding);
+    let a = analysis.offset(range.start, encoding);
+    let b = analysis.offset(range.end, encoding);
     a.min(b)..a.max(b)
 }
 
@@ -518,7 +518,7 @@ impl LanguageServer for Backend {
         let Some((analysis, encoding, _)) = self.analysis(&p.text_document.uri) else {
             return Ok(None);
         };
-        let offset = position::offset(&analysis.rope, p.position, encoding);
+        let offset = analysis.offset(p.position, encoding);
         Ok(contained(|| hover::hover(&analysis, offset, encoding)).flatten())
     }
 
@@ -527,7 +527,7 @@ impl LanguageServer for Backend {
         let Some((analysis, encoding, caps)) = self.analysis(&p.text_document.uri) else {
             return Ok(None);
         };
-        let offset = position::offset(&analysis.rope, p.position, encoding);
+        let offset = analysis.offset(p.position, encoding);
         let items =
             contained(|| completion::completions(&analysis, offset, encoding, caps.snippets))
                 .unwrap_or_default();
