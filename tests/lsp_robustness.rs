@@ -606,3 +606,87 @@ fn lone_cr_line_ends() {
         assert!(client.shutdown_and_exit().success());
     }
 }
+
+// Regression (fixed): a UTF-8 byte order mark at the start of the buffer was read as text, so
+// a heading on line 0 was no heading.
+#[test]
+fn a_byte_order_mark_is_not_text() {
+    use support::codes_and_lines;
+    for utf8 in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut caps = editor_capabilities();
+        if utf8 {
+            caps["general"]["positionEncodings"] = json!(["utf-8"]);
+        }
+        let mut client = Client::start();
+        client.initialize(caps, Value::Null, Some(dir.path()));
+        let bom_units: u64 = if utf8 { 3 } else { 1 };
+        for body in [
+            "# Title\n\n## Billing move\n\n### Context\n\nLost invoices.\n\n### Action\n\nI moved it.\n",
+            "## Billing move\n\n### Context\n\nLost invoices.\n\n### Action\n\nI moved it.\n",
+        ] {
+            let plain = file_uri(&dir.path().join("plain.career.md"));
+            let marked = file_uri(&dir.path().join("marked.career.md"));
+            client.open(&plain, body, 1);
+            client.open(&marked, &format!("\u{feff}{body}"), 1);
+            let a = client.diagnostics(&plain, 1);
+            let b = client.diagnostics(&marked, 1);
+            assert!(!a.is_empty());
+            assert_eq!(codes_and_lines(&a), codes_and_lines(&b), "{body:?}");
+            let sa = client.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": plain}}),
+            );
+            let sb = client.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": marked}}),
+            );
+            assert_eq!(sa.as_array().unwrap().len(), 1, "{sa}");
+            assert_eq!(sb.as_array().unwrap().len(), 1, "{sb}");
+            let shift = |v: &Value, line: &Value| {
+                if line == 0 {
+                    json!(v.as_u64().unwrap() + bom_units)
+                } else {
+                    v.clone()
+                }
+            };
+            for key in ["range", "selectionRange"] {
+                for end in ["start", "end"] {
+                    let pa = &sa[0][key][end];
+                    let pb = &sb[0][key][end];
+                    assert_eq!(pa["line"], pb["line"], "{sa} {sb}");
+                    assert_eq!(
+                        shift(&pa["character"], &pa["line"]),
+                        pb["character"],
+                        "{sa} {sb}"
+                    );
+                }
+            }
+            // Hints on line 0 are after the mark too.
+            let hints = client.request(
+                "textDocument/inlayHint",
+                json!({"textDocument": {"uri": marked}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}),
+            );
+            let ha = client.request(
+                "textDocument/inlayHint",
+                json!({"textDocument": {"uri": plain}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}),
+            );
+            assert_eq!(
+                ha.as_array().unwrap().len(),
+                hints.as_array().unwrap().len()
+            );
+            for (x, y) in ha.as_array().unwrap().iter().zip(hints.as_array().unwrap()) {
+                let line = &x["position"]["line"];
+                assert_eq!(line, &y["position"]["line"]);
+                assert_eq!(
+                    shift(&x["position"]["character"], line),
+                    y["position"]["character"]
+                );
+            }
+            client.close(&plain);
+            client.close(&marked);
+        }
+        assert_no_panic(&client);
+        assert!(client.shutdown_and_exit().success());
+    }
+}

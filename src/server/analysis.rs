@@ -15,8 +15,12 @@ pub struct Analysis {
     /// Unique per analysis in this process: the `resultId` of pulled diagnostics.
     pub id: u64,
     pub version: i32,
-    /// The text analysed: the document's, with each lone `\r` read as `\n` (see [`analysed`]).
+    /// The text analysed: the document's without a leading byte order mark, with each lone
+    /// `\r` read as `\n` (see [`analysed`]). Offsets in the analysis are offsets in it.
     pub text: String,
+    /// Whether the document starts with a byte order mark (U+FEFF), which is not in `text`
+    /// but is in the client's positions: one UTF-16 unit, three bytes, on line 0.
+    pub bom: bool,
     /// Line starts of `text`: offsets ⇄ positions.
     pub lines: super::position::Lines,
     /// Career notes by name, `include` or front matter; other documents get no results.
@@ -32,7 +36,11 @@ impl Analysis {
         offset: usize,
         encoding: super::position::Encoding,
     ) -> tower_lsp::lsp_types::Position {
-        self.lines.position(&self.text, offset, encoding)
+        let mut position = self.lines.position(&self.text, offset, encoding);
+        if self.bom && position.line == 0 {
+            position.character = position.character.saturating_add(bom_units(encoding));
+        }
+        position
     }
 
     /// Client position → byte offset in `text`.
@@ -41,6 +49,10 @@ impl Analysis {
         position: tower_lsp::lsp_types::Position,
         encoding: super::position::Encoding,
     ) -> usize {
+        let mut position = position;
+        if self.bom && position.line == 0 {
+            position.character = position.character.saturating_sub(bom_units(encoding));
+        }
         self.lines.offset(&self.text, position, encoding)
     }
 
@@ -61,6 +73,14 @@ impl Analysis {
     }
 }
 
+/// The byte order mark's width in the client's units.
+fn bom_units(encoding: super::position::Encoding) -> u32 {
+    match encoding {
+        super::position::Encoding::Utf8 => 3,
+        super::position::Encoding::Utf16 => 1,
+    }
+}
+
 /// Analyses a text. A panic in the analysis is contained: it is logged with the input's size
 /// and `None` is returned, so nothing is published for that version and the server goes on.
 pub fn run(
@@ -69,7 +89,12 @@ pub fn run(
     career_by_path: bool,
     settings: Arc<Settings>,
 ) -> Option<Analysis> {
-    let text = analysed(rope.to_string());
+    let mut text = rope.to_string();
+    let bom = text.starts_with('\u{feff}');
+    if bom {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let text = analysed(text);
     let result = catch_unwind(AssertUnwindSafe(|| {
         test_panic_hook(&text);
         let notes = crate::notes::parse(&text, &settings);
@@ -87,6 +112,7 @@ pub fn run(
             version,
             lines: super::position::Lines::new(&text),
             text,
+            bom,
             career,
             settings,
             notes,
