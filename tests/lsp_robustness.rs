@@ -690,3 +690,44 @@ fn a_byte_order_mark_is_not_text() {
         assert!(client.shutdown_and_exit().success());
     }
 }
+
+// Regression (fixed): while the client did not read, every publication was queued, superseded
+// or not (36 → 355 MB for a client typing into a large note).
+#[test]
+fn publications_superseded_while_the_client_does_not_read_are_dropped() {
+    let (mut client, dir) = ready();
+    let mut text = String::new();
+    for n in 0..100 {
+        text.push_str(&format!("## Experience {n}\n\nAction: I did {n}.\n\n"));
+    }
+    let uri = open_doc(&mut client, dir.path(), "big.career.md", &text);
+    client.clear_queue();
+    let before = client.logged("textDocument/publishDiagnostics").len();
+    client.pause_reading();
+    for version in 2..=201 {
+        text.push('x');
+        client.change_full(&uri, version, &text);
+    }
+    // A stale change is logged once every change before it is applied: then all 200 have
+    // been analysed while the client read nothing.
+    client.change_full(&uri, 1, &text);
+    client.wait_stderr("all changes applied", |s| {
+        s.contains("version 201 is already applied")
+    });
+    client.resume_reading();
+    let last = client.wait_publish(&uri, Some(201));
+    assert!(!last["diagnostics"].as_array().unwrap().is_empty());
+    client.sync();
+    let published: Vec<Value> = client.logged("textDocument/publishDiagnostics")[before..]
+        .iter()
+        .filter(|m| m["params"]["uri"] == uri.as_str())
+        .map(|m| m["params"]["version"].clone())
+        .collect();
+    assert!(
+        published.len() < 50,
+        "{} publications for 200 changes: {published:?}",
+        published.len()
+    );
+    assert_eq!(published.last(), Some(&json!(201)), "{published:?}");
+    assert!(client.shutdown_and_exit().success());
+}

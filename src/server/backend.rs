@@ -57,7 +57,7 @@ pub fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 impl Backend {
     pub fn new(
         client: Client,
-        direct: tokio::sync::mpsc::UnboundedSender<Vec<u8>>,
+        direct: Arc<super::outbox::Outgoing>,
         raw_caps: Arc<super::RawCapabilities>,
     ) -> (Backend, Arc<Mutex<State>>) {
         let state = Arc::new(Mutex::new(State {

@@ -79,7 +79,11 @@ impl Client {
 
     /// Starts `hindsight lsp` with extra environment variables.
     pub fn start_with_env(env: &[(&str, &str)]) -> Client {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_hindsight"));
+        // `HINDSIGHT_TEST_BIN` names another build of the binary (a target directory shared by
+        // several checkouts holds one `target/debug/hindsight` for all of them).
+        let binary = std::env::var_os("HINDSIGHT_TEST_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_hindsight").into());
+        let mut command = Command::new(binary);
         command
             .arg("lsp")
             .stdin(Stdio::piped())
