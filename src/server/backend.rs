@@ -339,7 +339,7 @@ impl LanguageServer for Backend {
         if caps.configuration {
             spawn_pull_configuration(self.client.clone(), self.state.clone(), self.outbox.clone());
         }
-        spawn_workspace_scan(self.state.clone());
+        spawn_workspace_scan(self.state.clone(), self.outbox.clone());
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -446,7 +446,7 @@ impl LanguageServer for Backend {
             .map(|(p, _)| p)
             .collect();
         if !changed.is_empty() {
-            spawn_index_files(self.state.clone(), changed);
+            spawn_index_files(self.state.clone(), self.outbox.clone(), changed);
         }
     }
 
@@ -761,7 +761,7 @@ fn spawn_pull_configuration(client: Client, state: Arc<Mutex<State>>, outbox: Ou
     });
 }
 
-fn spawn_workspace_scan(state: Arc<Mutex<State>>) {
+fn spawn_workspace_scan(state: Arc<Mutex<State>>, outbox: Outbox) {
     let roots = lock(&state).configs.roots.clone();
     if roots.is_empty() {
         return;
@@ -773,7 +773,7 @@ fn spawn_workspace_scan(state: Arc<Mutex<State>>) {
             files.extend(workspace::scan_candidates(root));
         }
         let candidates = files.len();
-        index_files(&state, files);
+        index_files(&state, &outbox, files);
         let indexed = lock(&state).index.files.len();
         eprintln!(
             "hindsight: workspace indexed: {indexed} career-notes files of {candidates} Markdown files in {} ms",
@@ -782,17 +782,23 @@ fn spawn_workspace_scan(state: Arc<Mutex<State>>) {
     });
 }
 
-fn spawn_index_files(state: Arc<Mutex<State>>, files: Vec<PathBuf>) {
-    tokio::task::spawn_blocking(move || index_files(&state, files));
+fn spawn_index_files(state: Arc<Mutex<State>>, outbox: Outbox, files: Vec<PathBuf>) {
+    tokio::task::spawn_blocking(move || index_files(&state, &outbox, files));
 }
 
 /// Indexes files off the keystroke path: the lock is taken only to look up settings and to
-/// store each result.
-fn index_files(state: &Mutex<State>, files: Vec<PathBuf>) {
+/// store each result. A config file read here for the first time has its problems reported,
+/// as when a document's analysis reads it.
+fn index_files(state: &Mutex<State>, outbox: &Outbox, files: Vec<PathBuf>) {
     for path in files {
         let (settings, include, encoding) = {
             let mut s = lock(state);
             let resolved = s.configs.resolve(Some(&path));
+            if resolved.freshly_read
+                && let Some(file) = &resolved.file
+            {
+                report_config_problems(outbox, file, s.configs.file_errors(file));
+            }
             let include = workspace::career_by_path(Some(&path), &resolved, "");
             (resolved.settings, include, s.encoding)
         };
