@@ -248,7 +248,7 @@ impl LanguageServer for Backend {
             let mut state = lock(&self.state);
             state.caps = client_caps;
             state.encoding = encoding;
-            state.configs.roots = roots;
+            state.configs.set_roots(roots);
             if let Some(options) = params.initialization_options {
                 state.configs.set_client_settings(options);
             }
@@ -788,11 +788,20 @@ fn spawn_index_files(state: Arc<Mutex<State>>, outbox: Outbox, files: Vec<PathBu
 
 /// Indexes files off the keystroke path: the lock is taken only to look up settings and to
 /// store each result. A config file read here for the first time has its problems reported,
-/// as when a document's analysis reads it.
+/// as when a document's analysis reads it. Only files inside the workspace folders (symlinks
+/// resolved) are read: a watched-file event may name any path.
 fn index_files(state: &Mutex<State>, outbox: &Outbox, files: Vec<PathBuf>) {
     for path in files {
         let (settings, include, encoding) = {
             let mut s = lock(state);
+            if !s.configs.inside_workspace(&path) {
+                s.index.files.remove(&path);
+                eprintln!(
+                    "hindsight: not indexed (outside the workspace folders): {}",
+                    path.display()
+                );
+                continue;
+            }
             let resolved = s.configs.resolve(Some(&path));
             if resolved.freshly_read
                 && let Some(file) = &resolved.file
