@@ -1,8 +1,8 @@
 //! One document's analysis, computed on the keystroke path and shared by every handler.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -28,6 +28,17 @@ pub struct Analysis {
     pub settings: Arc<Settings>,
     pub notes: Notes,
     pub findings: Vec<Finding>,
+    /// The `missing-*` findings grouped by experience, built on first use (see
+    /// [`Analysis::missing_findings`]).
+    missing: OnceLock<MissingByExperience>,
+}
+
+/// The findings that name a missing part, in experience order, and each experience's range of
+/// them: per-experience lookups without a scan of every finding (a 1 MB note has 30 000
+/// experiences and 60 000 findings).
+struct MissingByExperience {
+    findings: Vec<Finding>,
+    ranges: Vec<std::ops::Range<usize>>,
 }
 
 impl Analysis {
@@ -65,6 +76,36 @@ impl Analysis {
             self.position(bytes.start, encoding),
             self.position(bytes.end, encoding),
         )
+    }
+
+    /// The findings of experience `experience` that name a missing part, in their order.
+    pub fn missing_findings(&self, experience: usize) -> &[Finding] {
+        let grouped = self.missing.get_or_init(|| {
+            let count = self.notes.experiences.len();
+            let mut findings: Vec<Finding> = self
+                .findings()
+                .iter()
+                .filter(|f| f.code.missing_kind().is_some())
+                .filter(|f| f.experience.is_some_and(|e| e < count))
+                .cloned()
+                .collect();
+            findings.sort_by_key(|f| f.experience); // stable: each keeps its order
+            let mut ranges = Vec::with_capacity(count);
+            let mut at = 0;
+            for e in 0..count {
+                let start = at;
+                while findings.get(at).is_some_and(|f| f.experience == Some(e)) {
+                    at += 1;
+                }
+                ranges.push(start..at);
+            }
+            MissingByExperience { findings, ranges }
+        });
+        grouped
+            .ranges
+            .get(experience)
+            .and_then(|r| grouped.findings.get(r.clone()))
+            .unwrap_or(&[])
     }
 
     /// The findings of a career-notes document (none for other documents).
@@ -117,6 +158,7 @@ pub fn run(
             settings,
             notes,
             findings,
+            missing: OnceLock::new(),
         }),
         Err(_) => {
             eprintln!(

@@ -14,9 +14,8 @@ pub const REPORT: &str = "hindsight.report";
 /// The part kinds an experience's `missing-*` findings name, in canonical order.
 pub fn missing(analysis: &Analysis, experience: usize) -> Vec<PartKind> {
     let mut kinds: Vec<PartKind> = analysis
-        .findings()
+        .missing_findings(experience)
         .iter()
-        .filter(|f| f.experience == Some(experience))
         .filter_map(|f| f.code.missing_kind())
         .collect();
     kinds.sort();
@@ -90,9 +89,10 @@ pub fn code_lenses(analysis: &Analysis, uri: &Url, encoding: Encoding) -> Vec<Co
     if !analysis.career {
         return Vec::new();
     }
-    let findings = analysis.findings();
     let mut out = Vec::new();
     for (i, e) in analysis.notes.experiences.iter().enumerate() {
+        // Only this experience's `missing-*` findings: the same answer without a scan of all.
+        let findings = analysis.missing_findings(i);
         let kinds = fixes::missing_kinds(&analysis.notes, &analysis.settings, findings, i);
         if kinds.is_empty() {
             continue;
