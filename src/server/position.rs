@@ -176,7 +176,7 @@ impl Lines {
             .partition_point(|s| *s <= offset)
             .saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
-        let before = &text[start..offset];
+        let before = text.get(start..offset).unwrap_or("");
         let character = match encoding {
             Encoding::Utf8 => before.len(),
             Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
