@@ -416,13 +416,27 @@ fn locate(source: &str, table: &Option<String>, key: &str) -> Option<usize> {
     None
 }
 
-/// The nearest `.hindsight.toml` from `folder` upwards, not above `root` when given.
+/// The nearest `.hindsight.toml` from `folder` upwards, not above `root` when given. With a
+/// root, a candidate that resolves (through symlinks) to a file outside it is skipped.
 pub fn find_file(folder: &Path, root: Option<&Path>) -> Option<PathBuf> {
+    let canonical_root = root.and_then(|r| r.canonicalize().ok());
     let mut dir = Some(folder);
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
         if candidate.is_file() {
-            return Some(candidate);
+            let inside = match (root, &canonical_root) {
+                (None, _) => true,
+                (Some(_), Some(r)) => candidate.canonicalize().is_ok_and(|c| c.starts_with(r)),
+                (Some(_), None) => false,
+            };
+            if inside {
+                return Some(candidate);
+            }
+            eprintln!(
+                "hindsight: ignored {}: it leads outside {}",
+                candidate.display(),
+                root.map_or(String::new(), |r| r.display().to_string())
+            );
         }
         if root.is_some_and(|r| d == r) {
             break;
@@ -446,6 +460,20 @@ fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::new();
     file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= MAX_CONFIG_BYTES).then_some(bytes))
+}
+
+/// How far up a config file is looked for from `folder` when no workspace folder holds it:
+/// the nearest folder holding `.git`, or the home folder, whichever comes first; `folder`
+/// itself when neither is above it. Never higher.
+pub fn lookup_bound(folder: &Path, home: Option<&Path>) -> PathBuf {
+    let mut dir = Some(folder);
+    while let Some(d) = dir {
+        if d.join(".git").exists() || home.is_some_and(|h| h == d) {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    folder.to_path_buf()
 }
 
 /// Loads a configuration file; unreadable or oversized files are reported, defaults used.
@@ -546,6 +574,30 @@ lesson = "What will you do the same way next time?"
         assert_eq!(config, Config::default());
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.starts_with("not valid TOML"));
+    }
+
+    #[test]
+    fn lookups_stop_at_a_repository_or_home() {
+        let dir = std::env::temp_dir().join(format!("hindsight-bound-{}", std::process::id()));
+        let deep = dir.join("repo").join("notes").join("2024");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::create_dir_all(dir.join("repo").join(".git")).unwrap();
+        assert_eq!(lookup_bound(&deep, None), dir.join("repo"));
+        assert_eq!(
+            lookup_bound(&deep, Some(&dir.join("repo").join("notes"))),
+            dir.join("repo").join("notes")
+        );
+        let bare = dir.join("bare");
+        std::fs::create_dir_all(&bare).unwrap();
+        assert_eq!(lookup_bound(&bare, Some(Path::new("/nonexistent"))), bare);
+        // A config above the bound is not found; one that links out of the root is skipped.
+        std::fs::write(dir.join(FILE_NAME), "").unwrap();
+        let repo = dir.join("repo");
+        assert_eq!(find_file(&deep, Some(&repo)), None);
+        std::os::unix::fs::symlink(dir.join(FILE_NAME), repo.join(FILE_NAME)).unwrap();
+        assert_eq!(find_file(&deep, Some(&repo)), None);
+        assert_eq!(find_file(&deep, None), Some(repo.join(FILE_NAME)));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Plain-text helpers over byte ranges: text with some ranges cut out, and a line index for
-//! the command line (the server converts positions with its rope instead).
+//! Plain-text helpers over byte ranges: text with some ranges cut out, and a line index.
+//!
+//! Lines end where LSP says they do: at `\r\n`, at `\n` and at a lone `\r`.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -44,6 +45,46 @@ pub enum Encoding {
     Utf32,
 }
 
+/// The byte offset of the start of each line: 0, then the offset after each line terminator
+/// (`\r\n`, `\n` or a lone `\r`).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+    starts.push(0);
+    let mut from = 0;
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+    {
+        let at = from + i;
+        let next = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        starts.push(next);
+        from = next;
+    }
+    starts
+}
+
+/// The end of a line's content: `next` (the start of the following line) without the
+/// terminator before it. `next` is the text's length for the last line, which has none.
+pub fn content_end(text: &str, start: usize, next: usize, last: bool) -> usize {
+    if last {
+        return next;
+    }
+    let bytes = text.as_bytes();
+    let mut end = next;
+    if end > start && bytes.get(end - 1) == Some(&b'\n') {
+        end -= 1;
+    }
+    if end > start && bytes.get(end - 1) == Some(&b'\r') {
+        end -= 1;
+    }
+    end
+}
+
 /// Byte offset → (0-based line, column) for one text.
 pub struct LineIndex<'a> {
     text: &'a str,
@@ -52,9 +93,10 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts: line_starts(text),
+        }
     }
 
     /// Line and column of `offset` (clamped to the text, and back to a character boundary).
@@ -63,8 +105,12 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|s| *s <= offset) - 1;
-        let before = &self.text[self.starts[line]..offset];
+        let line = self
+            .starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
+        let before = self.text.get(start..offset).unwrap_or("");
         let column = match encoding {
             Encoding::Utf8 => before.len(),
             Encoding::Utf16 => before.encode_utf16().count(),
@@ -100,5 +146,20 @@ mod tests {
         assert_eq!(index.position(8, Encoding::Utf32), (1, 2));
         assert_eq!(index.position(5, Encoding::Utf32), (1, 0));
         assert_eq!(index.position(999, Encoding::Utf8), (2, 0));
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_too() {
+        let text = "a\rb\r\nc\nd\r";
+        assert_eq!(line_starts(text), vec![0, 2, 5, 7, 9]);
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(2, Encoding::Utf8), (1, 0));
+        assert_eq!(index.position(4, Encoding::Utf8), (1, 2));
+        assert_eq!(index.position(5, Encoding::Utf8), (2, 0));
+        assert_eq!(index.position(8, Encoding::Utf16), (3, 1));
+        assert_eq!(index.position(9, Encoding::Utf16), (4, 0));
+        assert_eq!(content_end(text, 2, 5, false), 3);
+        assert_eq!(content_end(text, 0, 2, false), 1);
+        assert_eq!(content_end(text, 9, 9, true), 9);
     }
 }

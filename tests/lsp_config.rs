@@ -508,3 +508,30 @@ fn file_watchers_are_registered_when_the_client_can_take_them() {
     assert!(globs.iter().any(|g| g.ends_with(".md")), "{globs:?}");
     assert!(client.shutdown_and_exit().success());
 }
+
+// Regression (fixed): a broken `.hindsight.toml` first read by the startup workspace scan was
+// never reported: the scan kept its problems and a document opened later found it already read.
+#[test]
+fn a_broken_hindsight_toml_read_by_the_workspace_scan_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join(".hindsight.toml");
+    std::fs::write(&toml, "rules = [\nthis is not toml\n").unwrap();
+    std::fs::write(dir.path().join("notes.career.md"), DOC).unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    client.wait_stderr("the end of the workspace scan", |s| {
+        s.contains("workspace indexed")
+    });
+    let config_uri = file_uri(&toml);
+    let on_file = client.wait_publish(&config_uri, None);
+    assert!(!on_file["diagnostics"].as_array().unwrap().is_empty());
+    let message = client.wait_for("a showMessage about the file", TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+    });
+    assert_eq!(message["params"]["type"], 1, "an error: {message}");
+    // Opening a document that uses it reports nothing twice.
+    let (_, diagnostics) = open(&mut client, dir.path());
+    assert!(has(&diagnostics, "missing-action"), "defaults");
+    client.sync();
+    assert_eq!(client.logged("window/showMessage").len(), 1);
+    assert!(client.shutdown_and_exit().success());
+}

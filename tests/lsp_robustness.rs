@@ -413,3 +413,321 @@ fn after_all_that_shutdown_and_exit_still_give_0() {
         client.output_problem()
     );
 }
+
+// ----- issue 8 regressions -------------------------------------------------------------------
+
+fn open_doc(client: &mut Client, dir: &std::path::Path, name: &str, text: &str) -> String {
+    let uri = file_uri(&dir.join(name));
+    client.open(&uri, text, 1);
+    client.wait_publish(&uri, Some(1));
+    uri
+}
+
+fn add_missing_parts(client: &mut Client, uri: &str) -> (i64, Value) {
+    let id = client.send_request(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.addMissingParts", "arguments": [uri]}),
+    );
+    let apply = client.wait_server_request("workspace/applyEdit");
+    (id, apply)
+}
+
+fn answer(client: &mut Client, request: &Value, applied: bool) {
+    client.send(&json!({"jsonrpc": "2.0", "id": request["id"], "result": {"applied": applied}}));
+}
+
+// Regression (fixed): cancelling `hindsight.addMissingParts` while its `workspace/applyEdit` was
+// outstanding, then answering the edit, made tower-lsp panic ("receiver already dropped") and
+// the server answered nothing after it.
+#[test]
+fn add_missing_parts_cancelled_answered_twice_or_never() {
+    let (mut client, dir) = ready();
+    let uri = open_doc(&mut client, dir.path(), "cancel.career.md", DOC);
+    client.hold("workspace/applyEdit");
+
+    // Cancelled, then answered.
+    let (id, apply) = add_missing_parts(&mut client, &uri);
+    client.notify("$/cancelRequest", json!({"id": id}));
+    let response = client.response(id);
+    assert!(
+        response.get("error").is_some() || response["result"].is_boolean(),
+        "{response}"
+    );
+    answer(&mut client, &apply, true);
+    still_answers(&mut client);
+
+    // Answered twice.
+    let (id, apply) = add_missing_parts(&mut client, &uri);
+    answer(&mut client, &apply, true);
+    answer(&mut client, &apply, true);
+    assert_eq!(client.response(id)["result"], true);
+    still_answers(&mut client);
+
+    // Cancelled and answered twice.
+    let (id, apply) = add_missing_parts(&mut client, &uri);
+    client.notify("$/cancelRequest", json!({"id": id}));
+    client.response(id);
+    answer(&mut client, &apply, false);
+    answer(&mut client, &apply, false);
+    still_answers(&mut client);
+
+    // Never answered: everything else goes on.
+    let (_never, _apply) = add_missing_parts(&mut client, &uri);
+    still_answers(&mut client);
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(symbols[0]["name"], "Billing move", "{symbols}");
+    still_answers(&mut client);
+    assert_no_panic(&client);
+    assert!(client.shutdown_and_exit().success());
+}
+
+// Regression (fixed): completion sliced a byte string inside a character when the text before
+// the cursor ended in a non-ASCII character and a space.
+#[test]
+fn completion_after_non_ascii_text_and_a_space() {
+    let (mut client, dir) = ready();
+    let lines = [
+        "### 東京 ",
+        "- 東 ",
+        "1東 ",
+        "東. ",
+        "> 😀 ",
+        "### é",
+        "- [x] ñ ",
+        "# 東京 ",
+        "## e\u{301} ",
+    ];
+    let mut text = String::from("## Trip to Tokyo\n\n### Context\n\nWe went.\n\n");
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let uri = open_doc(&mut client, dir.path(), "unicode.career.md", &text);
+    for (n, line) in lines.iter().enumerate() {
+        let at = json!({"line": 6 + n, "character": line.encode_utf16().count()});
+        let response = client.call(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": at}),
+        );
+        assert!(response.get("error").is_none(), "{line:?}: {response}");
+        assert_no_panic(&client);
+        // And hover at each column of the line.
+        for character in 0..=line.encode_utf16().count() {
+            client.call(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": 6 + n, "character": character}}),
+            );
+        }
+    }
+    assert_no_panic(&client);
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// Document symbols with the URI left out, for comparing two servers' views.
+fn symbol_view(client: &mut Client, uri: &str) -> (Value, Value, Value) {
+    let doc = json!({"textDocument": {"uri": uri}});
+    let everything = json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 100_000, "character": 0}}});
+    (
+        client.request("textDocument/documentSymbol", doc.clone()),
+        client.request("textDocument/foldingRange", doc),
+        client.request("textDocument/inlayHint", everything),
+    )
+}
+
+// Regression (fixed): lines were split only at `\n`, so in a note with lone-CR line ends every
+// position was on line 0 and an incremental edit on line 2 landed elsewhere in the server's copy.
+#[test]
+fn lone_cr_line_ends() {
+    use support::{Enc, apply_change, lines, position_of};
+    for enc in [Enc::Utf16, Enc::Utf8] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut caps = editor_capabilities();
+        if enc == Enc::Utf8 {
+            caps["general"]["positionEncodings"] = json!(["utf-8"]);
+        }
+        let mut client = Client::start();
+        client.initialize(caps.clone(), Value::Null, Some(dir.path()));
+        assert_eq!(client.encoding, enc);
+        let base = "## Billing move\r\r### Context\r\rThe old billing system lost invoices.\r\r## Hiring 😀 loop\r\r**Action:** I rewrote the rubric.\r";
+        let uri = file_uri(&dir.path().join("mac.career.md"));
+        client.open(&uri, base, 1);
+        client.wait_publish(&uri, Some(1));
+
+        let (symbols, _, _) = symbol_view(&mut client, &uri);
+        let hiring = base.find("Hiring").unwrap();
+        let (line, character) = position_of(base, hiring, enc);
+        assert_eq!(line, 6);
+        assert_eq!(symbols[1]["name"], "Hiring 😀 loop", "{symbols}");
+        assert_eq!(
+            symbols[1]["selectionRange"]["start"],
+            json!({"line": line, "character": character}),
+            "{symbols}"
+        );
+
+        // Edits on line 2, applied the same way by the client.
+        let changes = [
+            json!({"range": {"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 11}}, "text": "Situation"}),
+            json!({"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "text": "### Result\r\rHired 4 people.\r\r"}),
+            json!({"range": {"start": {"line": 4, "character": 15}, "end": {"line": 5, "character": 0}}, "text": ""}),
+        ];
+        let mut text = base.to_string();
+        for (n, change) in changes.iter().enumerate() {
+            text = apply_change(&text, change, enc);
+            client.change(&uri, 2 + n as i64, vec![change.clone()]);
+        }
+        assert!(lines(&text)[2].starts_with("### Result"), "{text:?}");
+        let incremental = client.diagnostics(&uri, 4);
+        let view = symbol_view(&mut client, &uri);
+
+        // A fresh server told only the client's text sees the same document.
+        let mut fresh = Client::start();
+        fresh.initialize(caps, Value::Null, Some(dir.path()));
+        fresh.open(&uri, &text, 4);
+        let expected = fresh.diagnostics(&uri, 4);
+        assert_eq!(incremental, expected, "client's text: {text:?}");
+        assert_eq!(
+            view,
+            symbol_view(&mut fresh, &uri),
+            "client's text: {text:?}"
+        );
+        let hiring = text.find("Hiring").unwrap();
+        let (line, character) = position_of(&text, hiring, enc);
+        assert_eq!(
+            view.0[1]["selectionRange"]["start"],
+            json!({"line": line, "character": character}),
+            "{:?}",
+            view.0
+        );
+        assert!(fresh.shutdown_and_exit().success());
+        assert_no_panic(&client);
+        assert!(client.shutdown_and_exit().success());
+    }
+}
+
+// Regression (fixed): a UTF-8 byte order mark at the start of the buffer was read as text, so
+// a heading on line 0 was no heading.
+#[test]
+fn a_byte_order_mark_is_not_text() {
+    use support::codes_and_lines;
+    for utf8 in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut caps = editor_capabilities();
+        if utf8 {
+            caps["general"]["positionEncodings"] = json!(["utf-8"]);
+        }
+        let mut client = Client::start();
+        client.initialize(caps, Value::Null, Some(dir.path()));
+        let bom_units: u64 = if utf8 { 3 } else { 1 };
+        for body in [
+            "# Title\n\n## Billing move\n\n### Context\n\nLost invoices.\n\n### Action\n\nI moved it.\n",
+            "## Billing move\n\n### Context\n\nLost invoices.\n\n### Action\n\nI moved it.\n",
+        ] {
+            let plain = file_uri(&dir.path().join("plain.career.md"));
+            let marked = file_uri(&dir.path().join("marked.career.md"));
+            client.open(&plain, body, 1);
+            client.open(&marked, &format!("\u{feff}{body}"), 1);
+            let a = client.diagnostics(&plain, 1);
+            let b = client.diagnostics(&marked, 1);
+            assert!(!a.is_empty());
+            assert_eq!(codes_and_lines(&a), codes_and_lines(&b), "{body:?}");
+            let sa = client.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": plain}}),
+            );
+            let sb = client.request(
+                "textDocument/documentSymbol",
+                json!({"textDocument": {"uri": marked}}),
+            );
+            assert_eq!(sa.as_array().unwrap().len(), 1, "{sa}");
+            assert_eq!(sb.as_array().unwrap().len(), 1, "{sb}");
+            let shift = |v: &Value, line: &Value| {
+                if line == 0 {
+                    json!(v.as_u64().unwrap() + bom_units)
+                } else {
+                    v.clone()
+                }
+            };
+            for key in ["range", "selectionRange"] {
+                for end in ["start", "end"] {
+                    let pa = &sa[0][key][end];
+                    let pb = &sb[0][key][end];
+                    assert_eq!(pa["line"], pb["line"], "{sa} {sb}");
+                    assert_eq!(
+                        shift(&pa["character"], &pa["line"]),
+                        pb["character"],
+                        "{sa} {sb}"
+                    );
+                }
+            }
+            // Hints on line 0 are after the mark too.
+            let hints = client.request(
+                "textDocument/inlayHint",
+                json!({"textDocument": {"uri": marked}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}),
+            );
+            let ha = client.request(
+                "textDocument/inlayHint",
+                json!({"textDocument": {"uri": plain}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 99, "character": 0}}}),
+            );
+            assert_eq!(
+                ha.as_array().unwrap().len(),
+                hints.as_array().unwrap().len()
+            );
+            for (x, y) in ha.as_array().unwrap().iter().zip(hints.as_array().unwrap()) {
+                let line = &x["position"]["line"];
+                assert_eq!(line, &y["position"]["line"]);
+                assert_eq!(
+                    shift(&x["position"]["character"], line),
+                    y["position"]["character"]
+                );
+            }
+            client.close(&plain);
+            client.close(&marked);
+        }
+        assert_no_panic(&client);
+        assert!(client.shutdown_and_exit().success());
+    }
+}
+
+// Regression (fixed): while the client did not read, every publication was queued, superseded
+// or not (36 → 355 MB for a client typing into a large note).
+#[test]
+fn publications_superseded_while_the_client_does_not_read_are_dropped() {
+    let (mut client, dir) = ready();
+    let mut text = String::new();
+    for n in 0..100 {
+        text.push_str(&format!("## Experience {n}\n\nAction: I did {n}.\n\n"));
+    }
+    let uri = open_doc(&mut client, dir.path(), "big.career.md", &text);
+    client.clear_queue();
+    let before = client.logged("textDocument/publishDiagnostics").len();
+    client.pause_reading();
+    for version in 2..=201 {
+        text.push('x');
+        client.change_full(&uri, version, &text);
+    }
+    // A stale change is logged once every change before it is applied: then all 200 have
+    // been analysed while the client read nothing.
+    client.change_full(&uri, 1, &text);
+    client.wait_stderr("all changes applied", |s| {
+        s.contains("version 201 is already applied")
+    });
+    client.resume_reading();
+    let last = client.wait_publish(&uri, Some(201));
+    assert!(!last["diagnostics"].as_array().unwrap().is_empty());
+    client.sync();
+    let published: Vec<Value> = client.logged("textDocument/publishDiagnostics")[before..]
+        .iter()
+        .filter(|m| m["params"]["uri"] == uri.as_str())
+        .map(|m| m["params"]["version"].clone())
+        .collect();
+    assert!(
+        published.len() < 50,
+        "{} publications for 200 changes: {published:?}",
+        published.len()
+    );
+    assert_eq!(published.last(), Some(&json!(201)), "{published:?}");
+    assert!(client.shutdown_and_exit().success());
+}

@@ -360,3 +360,31 @@ fn a_request_right_after_a_change_sees_that_change() {
     }
     assert!(client.shutdown_and_exit().success());
 }
+
+// Regression (fixed): inlay hints and code lenses looked up each experience's findings with a
+// scan of all of them (30 000 headings × 60 000 findings on a 1 MB note: over 10 s for the
+// hints of the whole note in a debug build).
+#[test]
+fn hints_and_lenses_on_a_note_with_30k_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 1024 * 1024 {
+        text.push_str(&format!("## E{n}\n\nAction: I did {n}.\n\n"));
+        n += 1;
+    }
+    assert!(n >= 30_000, "{n}");
+    let uri = file_uri(&dir.path().join("big.career.md"));
+    client.open(&uri, &text, 1);
+    client.wait_publish(&uri, Some(1));
+    let everything = json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 1_000_000, "character": 0}}});
+    let hints = client.request("textDocument/inlayHint", everything);
+    assert_eq!(hints.as_array().unwrap().len(), n);
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(lenses.as_array().unwrap().len(), n);
+    assert!(client.shutdown_and_exit().success());
+}

@@ -85,3 +85,138 @@ fn scan_survives_loops_devices_and_huge_files() {
     assert!(hover.is_null());
     assert!(client.shutdown_and_exit().success());
 }
+
+fn symbol_names(client: &mut Client) -> Vec<String> {
+    let symbols = client.request("workspace/symbol", json!({"query": ""}));
+    symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["name"].as_str().map(String::from))
+        .collect()
+}
+
+fn watched(client: &mut Client, paths: &[&Path]) {
+    let changes: Vec<_> = paths
+        .iter()
+        .map(|p| json!({"uri": support::file_uri(p), "type": 1}))
+        .collect();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": changes}),
+    );
+}
+
+// Regression (fixed): a watched-file event for a file outside the workspace folders had it read
+// and indexed, and its headings came back from `workspace/symbol`.
+#[test]
+fn watched_files_outside_the_workspace_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    let stray = outside.path().join("stray.career.md");
+    std::fs::write(
+        &stray,
+        "## Outside story\n\nAction: I left.\nResult: 1 thing.\n",
+    )
+    .unwrap();
+    // A link inside the workspace to the file outside.
+    std::os::unix::fs::symlink(&stray, root.join("link.career.md")).unwrap();
+
+    let mut client = Client::ready(Some(root));
+    client.wait_stderr("the end of the workspace scan", |s| {
+        s.contains("workspace indexed")
+    });
+    // Created after the scan; the event lists it last, so once it is indexed the others
+    // were handled.
+    let inside = root.join("inside.career.md");
+    std::fs::write(
+        &inside,
+        "## Inside story\n\nAction: I stayed.\nResult: 2 wins.\n",
+    )
+    .unwrap();
+    watched(
+        &mut client,
+        &[
+            &stray,
+            &root.join("link.career.md"),
+            Path::new("/etc/passwd"),
+            &inside,
+        ],
+    );
+    let deadline = std::time::Instant::now() + support::TIMEOUT;
+    let names = loop {
+        let names = symbol_names(&mut client);
+        if names.iter().any(|n| n == "Inside story") {
+            break names;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never indexed: {names:?}"
+        );
+    };
+    assert_eq!(names, ["Inside story"], "{}", client.stderr());
+    assert!(client.shutdown_and_exit().success());
+}
+
+// Regression (fixed): a `.hindsight.toml` that is a symlink to a file outside the workspace was
+// followed and applied.
+#[test]
+fn a_symlinked_config_pointing_outside_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("shared.toml");
+    std::fs::write(&target, "[rules]\nmissing-result = \"off\"\n").unwrap();
+    std::os::unix::fs::symlink(&target, root.join(".hindsight.toml")).unwrap();
+    let mut client = Client::ready(Some(root));
+    let uri = support::file_uri(&root.join("notes.career.md"));
+    client.open(
+        &uri,
+        "## Billing move\n\n### Context\n\nLost invoices.\n\n### Action\n\nI moved it.\n",
+        1,
+    );
+    let codes = support::codes(&client.diagnostics(&uri, 1));
+    assert!(
+        codes.iter().any(|c| c == "missing-result"),
+        "the outside file applied: {codes:?}"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+// Regression (fixed): for a document outside every workspace folder the config lookup walked up
+// to `/`; it stops at the nearest folder holding `.git` (or the home folder).
+#[test]
+fn config_lookup_for_a_document_outside_stops_at_its_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join(".hindsight.toml"),
+        "[rules]\nmissing-result = \"off\"\n",
+    )
+    .unwrap();
+    let repo = outside.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("notes")).unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = support::file_uri(&repo.join("notes").join("a.career.md"));
+    let text = "## Billing move\n\n### Context\n\nLost invoices.\n\n### Action\n\nI moved it.\n";
+    client.open(&uri, text, 1);
+    let codes = support::codes(&client.diagnostics(&uri, 1));
+    assert!(
+        codes.iter().any(|c| c == "missing-result"),
+        "a config above the repository applied: {codes:?}"
+    );
+    // Inside the repository a config still applies.
+    std::fs::write(
+        repo.join(".hindsight.toml"),
+        "[rules]\nmissing-result = \"off\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(repo.join("other")).unwrap();
+    let second = support::file_uri(&repo.join("other").join("b.career.md"));
+    client.open(&second, text, 1);
+    let codes = support::codes(&client.diagnostics(&second, 1));
+    assert!(!codes.iter().any(|c| c == "missing-result"), "{codes:?}");
+    assert!(client.shutdown_and_exit().success());
+}

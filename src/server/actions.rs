@@ -118,7 +118,7 @@ pub fn code_actions(
             let title = format!(
                 "Add the {} part to \"{}\"",
                 kind.canonical_label(),
-                notes.experiences[exp].title
+                title(notes, exp)
             );
             out.push(action(
                 title,
@@ -148,7 +148,7 @@ pub fn code_actions(
                 out.push(action(
                     format!(
                         "Add all missing parts to \"{}\" ({})",
-                        notes.experiences[exp].title,
+                        title(notes, exp),
                         names.join(", ")
                     ),
                     CodeActionKind::QUICKFIX,
@@ -162,7 +162,7 @@ pub fn code_actions(
             let Some(exp) = f.experience else { continue };
             let ins = fixes::ignore_rule(notes, text, exp, f.code);
             out.push(action(
-                format!("Ignore {} for \"{}\"", f.code, notes.experiences[exp].title),
+                format!("Ignore {} for \"{}\"", f.code, title(notes, exp)),
                 CodeActionKind::QUICKFIX,
                 req.edit(&[ins]),
                 vec![req.diag(f)],
@@ -174,7 +174,7 @@ pub fn code_actions(
             out.push(action(
                 format!(
                     "\"{}\" is not an experience: stop checking it",
-                    notes.experiences[exp].title
+                    title(notes, exp)
                 ),
                 CodeActionKind::QUICKFIX,
                 req.edit(&[ins]),
@@ -211,8 +211,18 @@ pub fn code_actions(
 }
 
 fn line_is_blank(text: &str, offset: usize) -> bool {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let (Some(before), Some(after)) = (text.get(..offset), text.get(offset..)) else {
+        return false;
+    };
+    let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = after.find(['\n', '\r']).map_or(text.len(), |i| offset + i);
     text.get(start..end).is_some_and(|l| l.trim().is_empty())
+}
+
+/// The title of experience `index` (empty if the index is out of range).
+fn title(notes: &crate::notes::Notes, index: usize) -> &str {
+    notes
+        .experiences
+        .get(index)
+        .map_or("", |e| e.title.as_str())
 }

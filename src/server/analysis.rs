@@ -1,8 +1,8 @@
 //! One document's analysis, computed on the keystroke path and shared by every handler.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -15,16 +15,30 @@ pub struct Analysis {
     /// Unique per analysis in this process: the `resultId` of pulled diagnostics.
     pub id: u64,
     pub version: i32,
+    /// The text analysed: the document's without a leading byte order mark, with each lone
+    /// `\r` read as `\n` (see [`analysed`]). Offsets in the analysis are offsets in it.
     pub text: String,
-    /// The rope of this version (a cheap clone): client positions → offsets.
-    pub rope: ropey::Rope,
-    /// Line starts of `text`: offsets → positions, many at a time.
+    /// Whether the document starts with a byte order mark (U+FEFF), which is not in `text`
+    /// but is in the client's positions: one UTF-16 unit, three bytes, on line 0.
+    pub bom: bool,
+    /// Line starts of `text`: offsets ⇄ positions.
     pub lines: super::position::Lines,
     /// Career notes by name, `include` or front matter; other documents get no results.
     pub career: bool,
     pub settings: Arc<Settings>,
     pub notes: Notes,
     pub findings: Vec<Finding>,
+    /// The `missing-*` findings grouped by experience, built on first use (see
+    /// [`Analysis::missing_findings`]).
+    missing: OnceLock<MissingByExperience>,
+}
+
+/// The findings that name a missing part, in experience order, and each experience's range of
+/// them: per-experience lookups without a scan of every finding (a 1 MB note has 30 000
+/// experiences and 60 000 findings).
+struct MissingByExperience {
+    findings: Vec<Finding>,
+    ranges: Vec<std::ops::Range<usize>>,
 }
 
 impl Analysis {
@@ -33,7 +47,24 @@ impl Analysis {
         offset: usize,
         encoding: super::position::Encoding,
     ) -> tower_lsp::lsp_types::Position {
-        self.lines.position(&self.text, offset, encoding)
+        let mut position = self.lines.position(&self.text, offset, encoding);
+        if self.bom && position.line == 0 {
+            position.character = position.character.saturating_add(bom_units(encoding));
+        }
+        position
+    }
+
+    /// Client position → byte offset in `text`.
+    pub fn offset(
+        &self,
+        position: tower_lsp::lsp_types::Position,
+        encoding: super::position::Encoding,
+    ) -> usize {
+        let mut position = position;
+        if self.bom && position.line == 0 {
+            position.character = position.character.saturating_sub(bom_units(encoding));
+        }
+        self.lines.offset(&self.text, position, encoding)
     }
 
     pub fn range(
@@ -47,9 +78,47 @@ impl Analysis {
         )
     }
 
+    /// The findings of experience `experience` that name a missing part, in their order.
+    pub fn missing_findings(&self, experience: usize) -> &[Finding] {
+        let grouped = self.missing.get_or_init(|| {
+            let count = self.notes.experiences.len();
+            let mut findings: Vec<Finding> = self
+                .findings()
+                .iter()
+                .filter(|f| f.code.missing_kind().is_some())
+                .filter(|f| f.experience.is_some_and(|e| e < count))
+                .cloned()
+                .collect();
+            findings.sort_by_key(|f| f.experience); // stable: each keeps its order
+            let mut ranges = Vec::with_capacity(count);
+            let mut at = 0;
+            for e in 0..count {
+                let start = at;
+                while findings.get(at).is_some_and(|f| f.experience == Some(e)) {
+                    at += 1;
+                }
+                ranges.push(start..at);
+            }
+            MissingByExperience { findings, ranges }
+        });
+        grouped
+            .ranges
+            .get(experience)
+            .and_then(|r| grouped.findings.get(r.clone()))
+            .unwrap_or(&[])
+    }
+
     /// The findings of a career-notes document (none for other documents).
     pub fn findings(&self) -> &[Finding] {
         if self.career { &self.findings } else { &[] }
+    }
+}
+
+/// The byte order mark's width in the client's units.
+fn bom_units(encoding: super::position::Encoding) -> u32 {
+    match encoding {
+        super::position::Encoding::Utf8 => 3,
+        super::position::Encoding::Utf16 => 1,
     }
 }
 
@@ -61,7 +130,12 @@ pub fn run(
     career_by_path: bool,
     settings: Arc<Settings>,
 ) -> Option<Analysis> {
-    let text = rope.to_string();
+    let mut text = rope.to_string();
+    let bom = text.starts_with('\u{feff}');
+    if bom {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    let text = analysed(text);
     let result = catch_unwind(AssertUnwindSafe(|| {
         test_panic_hook(&text);
         let notes = crate::notes::parse(&text, &settings);
@@ -79,11 +153,12 @@ pub fn run(
             version,
             lines: super::position::Lines::new(&text),
             text,
-            rope: rope.clone(),
+            bom,
             career,
             settings,
             notes,
             findings,
+            missing: OnceLock::new(),
         }),
         Err(_) => {
             eprintln!(
@@ -93,6 +168,31 @@ pub fn run(
             None
         }
     }
+}
+
+/// The text given to the core. A lone `\r` ends a line for LSP (old Mac files) but not for
+/// the core's line-based reading, which then sees one huge line (slow, and no structure); it
+/// becomes `\n`, one byte for one byte, so every offset and every position stays the same.
+fn analysed(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\r'))
+    {
+        let at = from + i;
+        if bytes.get(at + 1) != Some(&b'\n')
+            && let Some(b) = bytes.get_mut(at)
+        {
+            *b = b'\n';
+        }
+        from = at + 1;
+    }
+    // Only an ASCII byte was replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Test-only: a document containing the text of `HINDSIGHT_TEST_PANIC` makes the analysis
@@ -107,4 +207,13 @@ fn test_panic_hook(text: &str) {
     }
     #[cfg(not(debug_assertions))]
     let _ = text;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_lone_cr_is_read_as_lf() {
+        assert_eq!(super::analysed("a\rb\r\nc\r".to_string()), "a\nb\r\nc\n");
+        assert_eq!(super::analysed("é\n".to_string()), "é\n");
+    }
 }

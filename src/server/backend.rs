@@ -15,7 +15,7 @@ use super::actions::{self, FIX_ALL_KIND, NEW_EXPERIENCE_KIND};
 use super::analysis::{self, Analysis};
 use super::documents::{Documents, MAX_ANALYSED_BYTES, Rejected};
 use super::outbox::{Effect, Outbox};
-use super::position::{self, Encoding};
+use super::position::Encoding;
 use super::workspace::{self, Configs, Index};
 use super::{completion, diagnostics, hints, hover, symbols};
 use crate::config::ConfigError;
@@ -57,7 +57,7 @@ pub fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 impl Backend {
     pub fn new(
         client: Client,
-        direct: tokio::sync::mpsc::UnboundedSender<Vec<u8>>,
+        direct: Arc<super::outbox::Outgoing>,
         raw_caps: Arc<super::RawCapabilities>,
     ) -> (Backend, Arc<Mutex<State>>) {
         let state = Arc::new(Mutex::new(State {
@@ -190,8 +190,8 @@ fn refresh_all(state: &mut State, outbox: &Outbox) {
 }
 
 fn byte_range(analysis: &Analysis, range: Range, encoding: Encoding) -> std::ops::Range<usize> {
-    let a = position::offset(&analysis.rope, range.start, encoding);
-    let b = position::offset(&analysis.rope, range.end, encoding);
+    let a = analysis.offset(range.start, encoding);
+    let b = analysis.offset(range.end, encoding);
     a.min(b)..a.max(b)
 }
 
@@ -248,7 +248,7 @@ impl LanguageServer for Backend {
             let mut state = lock(&self.state);
             state.caps = client_caps;
             state.encoding = encoding;
-            state.configs.roots = roots;
+            state.configs.set_roots(roots);
             if let Some(options) = params.initialization_options {
                 state.configs.set_client_settings(options);
             }
@@ -339,7 +339,7 @@ impl LanguageServer for Backend {
         if caps.configuration {
             spawn_pull_configuration(self.client.clone(), self.state.clone(), self.outbox.clone());
         }
-        spawn_workspace_scan(self.state.clone());
+        spawn_workspace_scan(self.state.clone(), self.outbox.clone());
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -446,7 +446,7 @@ impl LanguageServer for Backend {
             .map(|(p, _)| p)
             .collect();
         if !changed.is_empty() {
-            spawn_index_files(self.state.clone(), changed);
+            spawn_index_files(self.state.clone(), self.outbox.clone(), changed);
         }
     }
 
@@ -518,7 +518,7 @@ impl LanguageServer for Backend {
         let Some((analysis, encoding, _)) = self.analysis(&p.text_document.uri) else {
             return Ok(None);
         };
-        let offset = position::offset(&analysis.rope, p.position, encoding);
+        let offset = analysis.offset(p.position, encoding);
         Ok(contained(|| hover::hover(&analysis, offset, encoding)).flatten())
     }
 
@@ -527,7 +527,7 @@ impl LanguageServer for Backend {
         let Some((analysis, encoding, caps)) = self.analysis(&p.text_document.uri) else {
             return Ok(None);
         };
-        let offset = position::offset(&analysis.rope, p.position, encoding);
+        let offset = analysis.offset(p.position, encoding);
         let items =
             contained(|| completion::completions(&analysis, offset, encoding, caps.snippets))
                 .unwrap_or_default();
@@ -692,11 +692,22 @@ impl LanguageServer for Backend {
                     encoding,
                     caps.document_changes,
                 );
-                let applied = self
-                    .client
-                    .apply_edit(edit)
+                // The request to the client runs in its own task: when this request is
+                // cancelled, tower-lsp drops this future, and a wait for the client's answer
+                // dropped with it makes tower-lsp panic once the answer comes.
+                let client = self.client.clone();
+                let request = tokio::spawn(async move {
+                    client
+                        .apply_edit(edit)
+                        .await
+                        .map(|r| r.applied)
+                        .unwrap_or(false)
+                });
+                // A client that never answers holds one request slot, not forever.
+                let applied = tokio::time::timeout(APPLY_EDIT_WAIT, request)
                     .await
-                    .map(|r| r.applied)
+                    .ok()
+                    .and_then(|joined| joined.ok())
                     .unwrap_or(false);
                 Ok(Some(Value::Bool(applied)))
             }
@@ -704,6 +715,10 @@ impl LanguageServer for Backend {
         }
     }
 }
+
+/// How long `hindsight.addMissingParts` waits for the client to answer its
+/// `workspace/applyEdit` before it answers `false` (the edit may still be applied).
+const APPLY_EDIT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Runs a feature and contains a panic in it: logged, answered as "nothing".
 fn contained<T>(f: impl FnOnce() -> T) -> Option<T> {
@@ -746,7 +761,7 @@ fn spawn_pull_configuration(client: Client, state: Arc<Mutex<State>>, outbox: Ou
     });
 }
 
-fn spawn_workspace_scan(state: Arc<Mutex<State>>) {
+fn spawn_workspace_scan(state: Arc<Mutex<State>>, outbox: Outbox) {
     let roots = lock(&state).configs.roots.clone();
     if roots.is_empty() {
         return;
@@ -758,7 +773,7 @@ fn spawn_workspace_scan(state: Arc<Mutex<State>>) {
             files.extend(workspace::scan_candidates(root));
         }
         let candidates = files.len();
-        index_files(&state, files);
+        index_files(&state, &outbox, files);
         let indexed = lock(&state).index.files.len();
         eprintln!(
             "hindsight: workspace indexed: {indexed} career-notes files of {candidates} Markdown files in {} ms",
@@ -767,17 +782,32 @@ fn spawn_workspace_scan(state: Arc<Mutex<State>>) {
     });
 }
 
-fn spawn_index_files(state: Arc<Mutex<State>>, files: Vec<PathBuf>) {
-    tokio::task::spawn_blocking(move || index_files(&state, files));
+fn spawn_index_files(state: Arc<Mutex<State>>, outbox: Outbox, files: Vec<PathBuf>) {
+    tokio::task::spawn_blocking(move || index_files(&state, &outbox, files));
 }
 
 /// Indexes files off the keystroke path: the lock is taken only to look up settings and to
-/// store each result.
-fn index_files(state: &Mutex<State>, files: Vec<PathBuf>) {
+/// store each result. A config file read here for the first time has its problems reported,
+/// as when a document's analysis reads it. Only files inside the workspace folders (symlinks
+/// resolved) are read: a watched-file event may name any path.
+fn index_files(state: &Mutex<State>, outbox: &Outbox, files: Vec<PathBuf>) {
     for path in files {
         let (settings, include, encoding) = {
             let mut s = lock(state);
+            if !s.configs.inside_workspace(&path) {
+                s.index.files.remove(&path);
+                eprintln!(
+                    "hindsight: not indexed (outside the workspace folders): {}",
+                    path.display()
+                );
+                continue;
+            }
             let resolved = s.configs.resolve(Some(&path));
+            if resolved.freshly_read
+                && let Some(file) = &resolved.file
+            {
+                report_config_problems(outbox, file, s.configs.file_errors(file));
+            }
             let include = workspace::career_by_path(Some(&path), &resolved, "");
             (resolved.settings, include, s.encoding)
         };

@@ -31,7 +31,7 @@ fn context(line_before: &str, line_offset: usize) -> Option<Context> {
         .take_while(|c| !c.is_whitespace())
         .map(char::len_utf8)
         .sum::<usize>();
-    let before_word = &trimmed[..trimmed.len() - word_len];
+    let before_word = trimmed.get(..trimmed.len() - word_len)?;
     let word_start = line_offset + lead + before_word.len();
     let head = before_word.trim_end();
     if head.is_empty() {
@@ -41,12 +41,11 @@ fn context(line_before: &str, line_offset: usize) -> Option<Context> {
         return Some(Context::Heading { word_start });
     }
     let marker = head.trim_end_matches([']', '[', 'x', 'X', ' ']);
+    // `-`, `*`, `+`, or digits and `.` / `)`; the text may end in any character.
     let is_marker = matches!(marker, "-" | "*" | "+")
-        || (marker.len() > 1
-            && marker[..marker.len() - 1]
-                .chars()
-                .all(|c| c.is_ascii_digit())
-            && marker.ends_with(['.', ')']));
+        || marker
+            .strip_suffix(['.', ')'])
+            .is_some_and(|digits| !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()));
     if is_marker && before_word.ends_with(' ') {
         return Some(Context::ListItem { word_start });
     }
@@ -63,9 +62,14 @@ pub fn completions(
         return Vec::new();
     }
     let text = &analysis.text;
-    let offset = offset.min(text.len());
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let Some(ctx) = context(&text[line_start..offset], line_start) else {
+    let Some(before) = text.get(..offset) else {
+        return Vec::new();
+    };
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let Some(ctx) = before
+        .get(line_start..)
+        .and_then(|line| context(line, line_start))
+    else {
         return Vec::new();
     };
     let word_start = match ctx {
@@ -74,10 +78,14 @@ pub fn completions(
         | Context::LineStart { word_start } => word_start,
     };
     let replace = analysis.range(word_start..offset, encoding);
+    let typed = text.get(word_start..offset).unwrap_or("");
     let mut items = Vec::new();
 
-    if let Some(index) = analysis.notes.experience_at(offset) {
-        let exp = &analysis.notes.experiences[index];
+    if let Some(exp) = analysis
+        .notes
+        .experience_at(offset)
+        .and_then(|index| analysis.notes.experiences.get(index))
+    {
         let line_style = exp.parts.iter().find_map(|p| match &p.notation {
             Notation::LabelLine { style, .. } | Notation::ListLabel { style, .. } => Some(*style),
             _ => None,
@@ -114,7 +122,7 @@ pub fn completions(
                     kind: MarkupKind::Markdown,
                     value: analysis.settings.prompts.get(kind).to_string(),
                 })),
-                filter_text: Some(text[word_start..offset].to_string() + label),
+                filter_text: Some(format!("{typed}{label}")),
                 sort_text: Some(format!("0{}", kind.index())),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                     range: replace,
@@ -126,9 +134,7 @@ pub fn completions(
     }
 
     if matches!(ctx, Context::LineStart { .. }) {
-        items.push(new_experience_item(
-            analysis, replace, snippets, word_start, offset,
-        ));
+        items.push(new_experience_item(analysis, replace, snippets, typed));
     }
     items
 }
@@ -137,8 +143,7 @@ fn new_experience_item(
     analysis: &Analysis,
     replace: tower_lsp::lsp_types::Range,
     snippets: bool,
-    word_start: usize,
-    offset: usize,
+    typed: &str,
 ) -> CompletionItem {
     let level = analysis
         .settings
@@ -167,7 +172,7 @@ fn new_experience_item(
         label: "New experience".to_string(),
         kind: Some(CompletionItemKind::SNIPPET),
         detail: Some("A new experience with all five parts and their prompts".to_string()),
-        filter_text: Some(format!("{}experience", &analysis.text[word_start..offset])),
+        filter_text: Some(format!("{typed}experience")),
         sort_text: Some("1".to_string()),
         insert_text_format: Some(if snippets {
             InsertTextFormat::SNIPPET

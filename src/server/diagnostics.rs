@@ -24,11 +24,10 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// The diagnostic of one finding. `data` carries what the quick fix needs: the experience's
 /// heading line and the document version.
 pub fn diagnostic(analysis: &Analysis, finding: &Finding, encoding: Encoding) -> Diagnostic {
-    let experience_line = finding.experience.map(|i| {
-        analysis
-            .position(analysis.notes.experiences[i].heading.start, encoding)
-            .line
-    });
+    let experience_line = finding
+        .experience
+        .and_then(|i| analysis.notes.experiences.get(i))
+        .map(|e| analysis.position(e.heading.start, encoding).line);
     Diagnostic {
         range: analysis.range(finding.range.clone(), encoding),
         severity: Some(severity(finding.severity)),

@@ -96,7 +96,7 @@ impl Documents {
 }
 
 /// Applies one content change to a rope. Ranges are clamped to the text; a reversed range is
-/// read in order.
+/// read in order. Positions count lines the LSP way (`\r\n`, `\n`, lone `\r`).
 pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
     match change.range {
         None => *rope = Rope::from_str(&change.text),
@@ -141,6 +141,18 @@ mod tests {
         docs.change(&uri, 3, &[edit(9, 9, 0, 4, "!")], Encoding::Utf8)
             .unwrap();
         assert_eq!(docs.get(&uri).unwrap().rope.to_string(), "## A!");
+        assert!(docs.close(&uri));
+
+        // Lone CR line ends (old Mac files): an edit on line 2 lands on line 2.
+        docs.open(uri.clone(), "## A\r\rAction: x\r", 1);
+        docs.change(&uri, 2, &[edit(2, 8, 2, 9, "did")], Encoding::Utf16)
+            .unwrap();
+        docs.change(&uri, 3, &[edit(3, 0, 3, 0, "Result: y")], Encoding::Utf8)
+            .unwrap();
+        assert_eq!(
+            docs.get(&uri).unwrap().rope.to_string(),
+            "## A\r\rAction: did\rResult: y"
+        );
         assert!(docs.close(&uri));
         assert_eq!(
             docs.change(&uri, 4, &[], Encoding::Utf8).err(),

@@ -103,7 +103,7 @@ impl FrameReader {
                 }
                 return None;
             };
-            let length = match content_length(&self.buf[..header_len]) {
+            let length = match content_length(self.buf.get(..header_len).unwrap_or_default()) {
                 Some(n) if n <= MAX_BODY => n,
                 _ => {
                     self.consume(body_start);
@@ -112,7 +112,11 @@ impl FrameReader {
             };
             let available = self.buf.len() - body_start;
             if available >= length {
-                let body = self.buf[body_start..body_start + length].to_vec();
+                let body = self
+                    .buf
+                    .get(body_start..body_start + length)
+                    .unwrap_or_default()
+                    .to_vec();
                 match check(&body) {
                     Ok(message) => {
                         self.consume(body_start + length);
@@ -131,7 +135,8 @@ impl FrameReader {
             // the declared length was too long.
             let mut from = self.scanned.max(body_start + 1);
             while let Some(at) = find_header(&self.buf, from) {
-                let candidate = trim_ascii_end(&self.buf[body_start..at]).to_vec();
+                let candidate =
+                    trim_ascii_end(self.buf.get(body_start..at).unwrap_or_default()).to_vec();
                 if let Ok(message) = check(&candidate) {
                     self.consume(at);
                     return Some(Frame::Message(message));
@@ -224,15 +229,15 @@ fn find_header(buf: &[u8], from: usize) -> Option<usize> {
         return None;
     }
     (from..=buf.len() - HEADER_NAME.len()).find(|&i| {
-        (buf[i] == b'C' || buf[i] == b'c')
-            && buf[i..i + HEADER_NAME.len()].eq_ignore_ascii_case(HEADER_NAME)
+        buf.get(i..i + HEADER_NAME.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(HEADER_NAME))
     })
 }
 
 /// (end of the header lines, start of the body).
 fn header_end(buf: &[u8]) -> Option<(usize, usize)> {
     let limit = buf.len().min(MAX_HEADER + 4);
-    let window = &buf[..limit];
+    let window = buf.get(..limit).unwrap_or_default();
     if let Some(i) = window.windows(4).position(|w| w == b"\r\n\r\n") {
         return Some((i, i + 4));
     }
@@ -259,7 +264,7 @@ fn trim_ascii_end(bytes: &[u8]) -> &[u8] {
         .iter()
         .rposition(|b| !b.is_ascii_whitespace())
         .map_or(0, |i| i + 1);
-    &bytes[..end]
+    bytes.get(..end).unwrap_or_default()
 }
 
 /// A frame as bytes on the wire.
@@ -279,7 +284,7 @@ pub fn error_response(id: &Value, code: i64, message: &str) -> Vec<u8> {
 /// tower-lsp (trusted: well-formed).
 pub fn split_frame(pending: &mut Vec<u8>) -> Option<Vec<u8>> {
     let (header_len, body_start) = header_end(pending)?;
-    let length = content_length(&pending[..header_len])?;
+    let length = content_length(pending.get(..header_len)?)?;
     if pending.len() < body_start + length {
         return None;
     }

@@ -14,9 +14,8 @@ pub const REPORT: &str = "hindsight.report";
 /// The part kinds an experience's `missing-*` findings name, in canonical order.
 pub fn missing(analysis: &Analysis, experience: usize) -> Vec<PartKind> {
     let mut kinds: Vec<PartKind> = analysis
-        .findings()
+        .missing_findings(experience)
         .iter()
-        .filter(|f| f.experience == Some(experience))
         .filter_map(|f| f.code.missing_kind())
         .collect();
     kinds.sort();
@@ -36,9 +35,11 @@ pub fn label(kinds: &[PartKind]) -> String {
 
 /// Where a heading's hint goes: the end of its title line.
 fn hint_offset(analysis: &Analysis, experience: usize) -> usize {
-    let e = &analysis.notes.experiences[experience];
-    let block = &analysis.text[e.heading.clone()];
-    if block.contains('\n') {
+    let Some(e) = analysis.notes.experiences.get(experience) else {
+        return 0;
+    };
+    let block = analysis.text.get(e.heading.clone()).unwrap_or("");
+    if block.contains(['\n', '\r']) {
         e.title_range.end
     } else {
         e.heading.end
@@ -88,17 +89,18 @@ pub fn code_lenses(analysis: &Analysis, uri: &Url, encoding: Encoding) -> Vec<Co
     if !analysis.career {
         return Vec::new();
     }
-    let findings = analysis.findings();
     let mut out = Vec::new();
     for (i, e) in analysis.notes.experiences.iter().enumerate() {
+        // Only this experience's `missing-*` findings: the same answer without a scan of all.
+        let findings = analysis.missing_findings(i);
         let kinds = fixes::missing_kinds(&analysis.notes, &analysis.settings, findings, i);
         if kinds.is_empty() {
             continue;
         }
         let range = analysis.range(e.title_range.clone(), encoding);
-        let title = match kinds.len() {
-            1 => format!("{} missing — add it", kinds[0].canonical_label()),
-            n => format!("{n} parts missing — add them"),
+        let title = match kinds.as_slice() {
+            [kind] => format!("{} missing — add it", kind.canonical_label()),
+            _ => format!("{} parts missing — add them", kinds.len()),
         };
         out.push(CodeLens {
             range,

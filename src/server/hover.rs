@@ -15,7 +15,7 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
     }
     let notes = &analysis.notes;
     let index = notes.experience_at(offset)?;
-    let exp = &notes.experiences[index];
+    let exp = notes.experiences.get(index)?;
     let (markdown, range) = if let Some(part) = exp
         .parts
         .iter()

@@ -15,13 +15,13 @@ mod symbols;
 mod workspace;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc;
 use tower_lsp::{LspService, Server};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use framing::{Frame, FrameReader};
+use outbox::Outgoing;
 
 /// Client capabilities that lsp-types 0.94 misreads, taken from the raw `initialize` message
 /// before tower-lsp sees it.
@@ -66,16 +66,17 @@ where
 {
     let (to_server, server_input) = tokio::io::duplex(1 << 20);
     let (server_output, from_server) = tokio::io::duplex(1 << 20);
-    // Frames written by us rather than tower-lsp: error answers and published diagnostics.
-    let (direct_tx, direct_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    let direct = direct_tx.clone();
+    // Frames written by us rather than tower-lsp: error answers, messages and published
+    // diagnostics (bounded: see `Outgoing`).
+    let outgoing = Arc::new(Outgoing::default());
+    let direct = outgoing.clone();
     let raw_caps = Arc::new(RawCapabilities::default());
     let caps_for_backend = raw_caps.clone();
     let (service, socket) =
         LspService::new(move |client| backend::Backend::new(client, direct, caps_for_backend).0);
 
-    let mut reader = tokio::spawn(read_input(input, to_server, direct_tx, raw_caps));
-    let writer = tokio::spawn(write_output(from_server, direct_rx, output));
+    let mut reader = tokio::spawn(read_input(input, to_server, outgoing.clone(), raw_caps));
+    let writer = tokio::spawn(write_output(from_server, outgoing, output));
     let mut server = Box::pin(Server::new(server_input, server_output, socket).serve(service));
     let code = tokio::select! {
         () = server.as_mut() => reader.await.unwrap_or(1),
@@ -101,7 +102,7 @@ const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(500
 async fn read_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut to_server: tokio::io::DuplexStream,
-    errors: mpsc::UnboundedSender<Vec<u8>>,
+    errors: Arc<Outgoing>,
     raw_caps: Arc<RawCapabilities>,
 ) -> i32 {
     let mut frames = FrameReader::default();
@@ -112,7 +113,7 @@ async fn read_input<I: AsyncRead + Unpin>(
             Ok(0) | Err(_) => return if shutdown_seen { 0 } else { 1 },
             Ok(n) => n,
         };
-        frames.push(&buf[..n]);
+        frames.push(buf.get(..n).unwrap_or_default());
         while let Some(frame) = frames.next_frame() {
             match frame {
                 Frame::Message(message) => {
@@ -136,47 +137,45 @@ async fn read_input<I: AsyncRead + Unpin>(
                 }
                 Frame::Invalid { id, code, message } => {
                     eprintln!("hindsight: answered without passing on: {message}");
-                    let _ = errors.send(framing::error_response(&id, code, &message));
+                    errors.frame(framing::error_response(&id, code, &message));
                 }
             }
         }
     }
 }
 
-/// Writes tower-lsp's frames and our own (error answers, diagnostics) to the client, whole
-/// frames at a time.
+/// Writes tower-lsp's frames and our own (error answers, messages, diagnostics) to the client,
+/// whole frames at a time. Ours are taken from the queue only when they can be written, so a
+/// publication superseded while the client was not reading is never written.
 async fn write_output<O: AsyncWrite + Unpin>(
     mut from_server: tokio::io::DuplexStream,
-    mut errors: mpsc::UnboundedReceiver<Vec<u8>>,
+    ours: Arc<Outgoing>,
     mut output: O,
 ) {
     let mut pending: Vec<u8> = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
-    let mut direct_open = true;
-    // Runs until tower-lsp closes its output; frames of ours still queued then are written,
-    // the rest dropped (a task waiting on the client may hold the queue open forever).
+    // Runs until tower-lsp closes its output; frames of ours still queued then are written.
     loop {
         tokio::select! {
             read = from_server.read(&mut buf) => match read {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
-                    pending.extend_from_slice(&buf[..n]);
+                    pending.extend_from_slice(buf.get(..n).unwrap_or_default());
                     while let Some(frame) = framing::split_frame(&mut pending) {
                         if output.write_all(&frame).await.is_err() { return; }
                     }
                     let _ = output.flush().await;
                 }
             },
-            message = errors.recv(), if direct_open => match message {
-                Some(bytes) => {
+            () = ours.ready() => {
+                while let Some(bytes) = ours.next() {
                     if output.write_all(&bytes).await.is_err() { return; }
                     let _ = output.flush().await;
                 }
-                None => direct_open = false,
             },
         }
     }
-    while let Ok(bytes) = errors.try_recv() {
+    while let Some(bytes) = ours.next() {
         if output.write_all(&bytes).await.is_err() {
             return;
         }

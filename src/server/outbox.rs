@@ -1,13 +1,20 @@
 //! Everything the server sends on its own initiative goes through one queue, in order, from
 //! one task: diagnostics for a version that is no longer current are dropped here, and
 //! notification handlers never wait on the client.
+//!
+//! What we write ourselves (publications, messages, error answers) waits for the writer in
+//! [`Outgoing`], which stays bounded when the client stops reading: a publication replaces
+//! the one still waiting for the same document, and other frames beyond a limit are dropped.
 
-use std::sync::{Arc, Mutex};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
-use tokio::sync::mpsc;
+use tokio::sync::{Notify, mpsc};
 use tower_lsp::Client;
-use tower_lsp::lsp_types::{Diagnostic, MessageType, PublishDiagnosticsParams, Url};
+use tower_lsp::lsp_types::{
+    Diagnostic, MessageType, PublishDiagnosticsParams, ShowMessageParams, Url,
+};
 
 use super::backend::{State, lock};
 
@@ -36,11 +43,7 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub fn start(
-        client: Client,
-        state: Arc<Mutex<State>>,
-        direct: mpsc::UnboundedSender<Vec<u8>>,
-    ) -> Outbox {
+    pub fn start(client: Client, state: Arc<Mutex<State>>, direct: Arc<Outgoing>) -> Outbox {
         let (tx, mut rx) = mpsc::unbounded_channel();
         tokio::spawn(async move {
             while let Some(effect) = rx.recv().await {
@@ -56,24 +59,24 @@ impl Outbox {
                                 continue; // stale: a newer version's result follows
                             }
                         }
-                        // Serialized here from the typed value: tower-lsp would first build a
-                        // `serde_json::Value` tree of every diagnostic, the costliest step on a
-                        // large note.
-                        let params = PublishDiagnosticsParams {
+                        direct.publish(PublishDiagnosticsParams {
                             uri,
                             diagnostics,
                             version,
-                        };
+                        });
+                    }
+                    // Written by us, not tower-lsp: its output blocks while the client does not
+                    // read, and this queue must not wait.
+                    Effect::ShowMessage(typ, message) => {
                         let message = Notification {
                             jsonrpc: "2.0",
-                            method: "textDocument/publishDiagnostics",
-                            params,
+                            method: "window/showMessage",
+                            params: ShowMessageParams { typ, message },
                         };
                         if let Ok(body) = serde_json::to_vec(&message) {
-                            let _ = direct.send(super::framing::encode(&body));
+                            direct.frame(super::framing::encode(&body));
                         }
                     }
-                    Effect::ShowMessage(kind, text) => client.show_message(kind, text).await,
                     // Requests: answered by the client in its own time, never blocking the queue.
                     Effect::InlayHintRefresh => {
                         let client = client.clone();
@@ -95,5 +98,143 @@ impl Outbox {
 
     pub fn send(&self, effect: Effect) {
         let _ = self.tx.send(effect);
+    }
+}
+
+/// Frames other than publications that may wait for the writer, in bytes; beyond it new ones
+/// are dropped (they are error answers to malformed input and messages, never responses to
+/// well-formed requests, which tower-lsp writes).
+const MAX_QUEUED_BYTES: usize = 8 * 1024 * 1024;
+
+/// What waits for the writer: frames in order, and at most one publication per document.
+#[derive(Default)]
+pub struct Outgoing {
+    queue: Mutex<Queue>,
+    ready: Notify,
+}
+
+#[derive(Default)]
+struct Queue {
+    frames: VecDeque<Vec<u8>>,
+    frame_bytes: usize,
+    dropped: usize,
+    /// Documents with a publication waiting, oldest first.
+    order: VecDeque<Url>,
+    publications: HashMap<Url, PublishDiagnosticsParams>,
+}
+
+impl Outgoing {
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        self.queue
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Queues a whole frame, unless too much is waiting already.
+    pub fn frame(&self, bytes: Vec<u8>) {
+        {
+            let mut queue = self.queue();
+            if queue.frame_bytes + bytes.len() > MAX_QUEUED_BYTES {
+                queue.dropped += 1;
+                if queue.dropped.is_power_of_two() {
+                    eprintln!(
+                        "hindsight: the client is not reading; {} messages dropped",
+                        queue.dropped
+                    );
+                }
+                return;
+            }
+            queue.frame_bytes += bytes.len();
+            queue.frames.push_back(bytes);
+        }
+        self.ready.notify_one();
+    }
+
+    /// Queues a publication; one still waiting for the same document is superseded.
+    pub fn publish(&self, params: PublishDiagnosticsParams) {
+        {
+            let mut queue = self.queue();
+            let uri = params.uri.clone();
+            if queue.publications.insert(uri.clone(), params).is_none() {
+                queue.order.push_back(uri);
+            }
+        }
+        self.ready.notify_one();
+    }
+
+    /// Waits until something may be queued.
+    pub async fn ready(&self) {
+        self.ready.notified().await;
+    }
+
+    /// The next frame to write: frames first, then publications, each serialized only now.
+    pub fn next(&self) -> Option<Vec<u8>> {
+        let params = {
+            let mut queue = self.queue();
+            if let Some(frame) = queue.frames.pop_front() {
+                queue.frame_bytes = queue.frame_bytes.saturating_sub(frame.len());
+                return Some(frame);
+            }
+            loop {
+                let uri = queue.order.pop_front()?;
+                if let Some(params) = queue.publications.remove(&uri) {
+                    break params;
+                }
+            }
+        };
+        // Serialized from the typed value: tower-lsp would first build a `serde_json::Value`
+        // tree of every diagnostic, the costliest step on a large note.
+        let message = Notification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params,
+        };
+        serde_json::to_vec(&message)
+            .ok()
+            .map(|body| super::framing::encode(&body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(uri: &str, version: i32) -> PublishDiagnosticsParams {
+        PublishDiagnosticsParams {
+            uri: Url::parse(uri).unwrap(),
+            diagnostics: Vec::new(),
+            version: Some(version),
+        }
+    }
+
+    #[test]
+    fn one_publication_per_document_waits() {
+        let out = Outgoing::default();
+        out.publish(params("file:///a.md", 1));
+        out.publish(params("file:///b.md", 1));
+        out.publish(params("file:///a.md", 2));
+        out.frame(b"x".to_vec());
+        assert_eq!(out.next(), Some(b"x".to_vec()));
+        let first = String::from_utf8(out.next().unwrap()).unwrap();
+        assert!(
+            first.contains("a.md") && first.contains("\"version\":2"),
+            "{first}"
+        );
+        let second = String::from_utf8(out.next().unwrap()).unwrap();
+        assert!(second.contains("b.md"), "{second}");
+        assert_eq!(out.next(), None);
+    }
+
+    #[test]
+    fn other_frames_are_bounded() {
+        let out = Outgoing::default();
+        for _ in 0..20 {
+            out.frame(vec![0; MAX_QUEUED_BYTES / 10]);
+        }
+        let mut n = 0;
+        while out.next().is_some() {
+            n += 1;
+        }
+        assert_eq!(n, 10);
     }
 }

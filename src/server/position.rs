@@ -1,8 +1,12 @@
 //! The one place where byte offsets and LSP positions meet.
 //!
 //! The client and server agree on an encoding at `initialize` (UTF-8 when the client offers
-//! it, else UTF-16). Lines are split at `\n` (a `\r` before it belongs to the terminator), the
-//! same rule as the analysis core. Out-of-range positions are clamped, never a panic.
+//! it, else UTF-16). Lines end at `\r\n`, `\n` or a lone `\r` (LSP's rule, and
+//! `crate::text::line_starts`). Out-of-range positions are clamped, never a panic.
+//!
+//! ropey is built without its `cr_lines` feature, so its line functions split at `\n` only:
+//! they are used while the text holds no lone `\r` (the usual case, checked with a scan of
+//! its chunks); a text with one is converted through a line index of its own.
 
 use ropey::Rope;
 use tower_lsp::lsp_types::{Position, PositionEncodingKind, Range};
@@ -33,6 +37,10 @@ impl Encoding {
 /// Byte offset → position. Offsets past the end are clamped; an offset inside a character
 /// moves back to its start.
 pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
+    if has_lone_cr(rope) {
+        let text = rope.to_string();
+        return Lines::new(&text).position(&text, offset, encoding);
+    }
     let offset = offset.min(rope.len_bytes());
     let char_index = rope.byte_to_char(offset);
     let line = rope.char_to_line(char_index);
@@ -55,6 +63,10 @@ pub fn range(rope: &Rope, bytes: std::ops::Range<usize>, encoding: Encoding) -> 
 /// end of its line gives the end of the line (before its terminator); a column inside a
 /// character (a UTF-8 continuation byte, half a surrogate pair) moves back to its start.
 pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
+    if has_lone_cr(rope) {
+        let text = rope.to_string();
+        return Lines::new(&text).offset(&text, position, encoding);
+    }
     let line = position.line as usize;
     if line >= rope.len_lines() {
         return rope.len_bytes();
@@ -86,6 +98,32 @@ pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
     rope.line_to_byte(line) + slice.char_to_byte(char_in_line)
 }
 
+/// Whether a `\r` not followed by `\n` is in the text (where ropey's lines are not LSP's).
+pub fn has_lone_cr(rope: &Rope) -> bool {
+    let mut cr_at_chunk_end = false;
+    for chunk in rope.chunks() {
+        let bytes = chunk.as_bytes();
+        if bytes.is_empty() {
+            continue;
+        }
+        if cr_at_chunk_end && bytes.first() != Some(&b'\n') {
+            return true;
+        }
+        cr_at_chunk_end = false;
+        if !bytes.contains(&b'\r') {
+            continue;
+        }
+        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'\r') {
+            match bytes.get(i + 1) {
+                Some(b'\n') => {}
+                Some(_) => return true,
+                None => cr_at_chunk_end = true,
+            }
+        }
+    }
+    cr_at_chunk_end
+}
+
 /// Line starts of one text, for converting many offsets of the same version quickly (a
 /// keystroke on a large note converts thousands of diagnostic ranges).
 #[derive(Debug, Clone, Default)]
@@ -95,10 +133,36 @@ pub struct Lines {
 
 impl Lines {
     pub fn new(text: &str) -> Lines {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-        starts.push(0);
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts }
+        Lines {
+            starts: crate::text::line_starts(text),
+        }
+    }
+
+    /// Position → byte offset, with the same rules as [`offset`].
+    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+        let line = position.line as usize;
+        let Some(&start) = self.starts.get(line) else {
+            return text.len();
+        };
+        let next = self.starts.get(line + 1).copied();
+        let last = next.is_none();
+        let end = crate::text::content_end(text, start, next.unwrap_or(text.len()), last);
+        let Some(content) = text.get(start..end) else {
+            return text.len().min(start);
+        };
+        let column = position.character as usize;
+        let mut counted = 0;
+        for (i, c) in content.char_indices() {
+            let width = match encoding {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+            };
+            if column < counted + width {
+                return start + i; // at or inside this character: its start
+            }
+            counted += width;
+        }
+        end
     }
 
     /// Byte offset → position, with the same rules as [`position`].
@@ -112,7 +176,7 @@ impl Lines {
             .partition_point(|s| *s <= offset)
             .saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
-        let before = &text[start..offset];
+        let before = text.get(start..offset).unwrap_or("");
         let character = match encoding {
             Encoding::Utf8 => before.len(),
             Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
@@ -163,6 +227,56 @@ mod tests {
                     position(&rope, offset, encoding),
                     "{offset}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn lone_cr_ends_lines_for_the_rope_and_the_index() {
+        let text = "## A\r😀x\r\ry\r\nz\nlast\r";
+        let rope = Rope::from_str(text);
+        assert!(has_lone_cr(&rope));
+        assert!(!has_lone_cr(&Rope::from_str("a\r\nb\n")));
+        let lines = Lines::new(text);
+        let x = text.find('x').unwrap();
+        let y = text.find('y').unwrap();
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let wide = if encoding == Encoding::Utf8 { 4 } else { 2 };
+            assert_eq!(position(&rope, x, encoding), Position::new(1, wide));
+            assert_eq!(position(&rope, y, encoding), Position::new(3, 0));
+            assert_eq!(offset(&rope, Position::new(1, wide), encoding), x);
+            assert_eq!(offset(&rope, Position::new(3, 0), encoding), y);
+            // Past the end of a line: before its terminator.
+            assert_eq!(offset(&rope, Position::new(0, 99), encoding), 4);
+            assert_eq!(offset(&rope, Position::new(2, 9), encoding), y - 1);
+            assert_eq!(offset(&rope, Position::new(3, 9), encoding), y + 1);
+            assert_eq!(offset(&rope, Position::new(6, 0), encoding), text.len());
+            assert_eq!(offset(&rope, Position::new(7, 0), encoding), text.len());
+            for at in 0..=text.len() {
+                if text.is_char_boundary(at) {
+                    let p = lines.position(text, at, encoding);
+                    assert_eq!(p, position(&rope, at, encoding), "{at}");
+                    assert_eq!(lines.offset(text, p, encoding), offset(&rope, p, encoding));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_index_agrees_with_the_rope_on_offsets() {
+        let text = "# 🔬 Lab ☕\r\n𠮷田 e\u{301}x\r\n\nlast";
+        let rope = Rope::from_str(text);
+        let lines = Lines::new(text);
+        for line in 0..6 {
+            for character in 0..14 {
+                for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                    let p = Position::new(line, character);
+                    assert_eq!(
+                        lines.offset(text, p, encoding),
+                        offset(&rope, p, encoding),
+                        "{p:?} {encoding:?}"
+                    );
+                }
             }
         }
     }

@@ -9,7 +9,8 @@ use crate::kinds::PartState;
 /// End of the last non-blank text in `start..end`.
 fn content_end(text: &str, start: usize, end: usize) -> usize {
     let end = end.min(text.len()).max(start);
-    start + text[start..end].trim_end().len()
+    text.get(start..end)
+        .map_or(end, |slice| start + slice.trim_end().len())
 }
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.

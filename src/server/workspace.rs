@@ -20,7 +20,10 @@ pub const MAX_SCAN_BYTES: u64 = 10 * 1024 * 1024;
 /// Settings per document, from the nearest `.hindsight.toml` overlaid with the LSP settings.
 #[derive(Default)]
 pub struct Configs {
+    /// The workspace folders, as the client names them; see [`Configs::set_roots`].
     pub roots: Vec<PathBuf>,
+    /// The same, with symlinks resolved: what is read from disk must be inside one of them.
+    canonical_roots: Vec<PathBuf>,
     /// The `hindsight` section of the client's settings.
     pub client_settings: Value,
     /// Folder → nearest config file, as found on disk.
@@ -62,6 +65,22 @@ impl Configs {
         self.compiled.clear();
     }
 
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        self.canonical_roots = roots
+            .iter()
+            .map(|r| r.canonicalize().unwrap_or_else(|_| r.clone()))
+            .collect();
+        self.roots = roots;
+        self.invalidate_files();
+    }
+
+    /// Whether a file on disk is inside a workspace folder once symlinks are resolved (a file
+    /// that does not exist is not).
+    pub fn inside_workspace(&self, path: &Path) -> bool {
+        path.canonicalize()
+            .is_ok_and(|real| self.canonical_roots.iter().any(|r| real.starts_with(r)))
+    }
+
     pub fn root_of(&self, path: &Path) -> Option<&PathBuf> {
         self.roots
             .iter()
@@ -76,7 +95,16 @@ impl Configs {
             Some(folder) => match self.nearest.get(folder) {
                 Some(found) => found.clone(),
                 None => {
-                    let found = config::find_file(folder, root.as_deref());
+                    // Outside every workspace folder: up to the document's repository or the
+                    // home folder, never higher.
+                    let bound = match &root {
+                        Some(root) => root.clone(),
+                        None => {
+                            let home = std::env::var_os("HOME").map(PathBuf::from);
+                            config::lookup_bound(folder, home.as_deref())
+                        }
+                    };
+                    let found = config::find_file(folder, Some(&bound));
                     self.nearest.insert(folder.clone(), found.clone());
                     found
                 }

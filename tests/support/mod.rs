@@ -60,6 +60,11 @@ pub struct Client {
     /// Every request the server sent, in order.
     pub server_requests: Vec<Value>,
     answers: HashMap<String, Answer>,
+    /// Methods of server requests that are recorded but not answered (the test answers them).
+    held: Vec<String>,
+    /// While true, the reader thread stops reading the server's stdout (a client that does not
+    /// read): the pipe fills and the server's writes block.
+    paused: Arc<(Mutex<bool>, Condvar)>,
     stderr: Stderr,
     eof: Option<Option<String>>,
     /// The encoding the server chose at `initialize` (UTF-16 until then).
@@ -74,7 +79,11 @@ impl Client {
 
     /// Starts `hindsight lsp` with extra environment variables.
     pub fn start_with_env(env: &[(&str, &str)]) -> Client {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_hindsight"));
+        // `HINDSIGHT_TEST_BIN` names another build of the binary (a target directory shared by
+        // several checkouts holds one `target/debug/hindsight` for all of them).
+        let binary = std::env::var_os("HINDSIGHT_TEST_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_hindsight").into());
+        let mut command = Command::new(binary);
         command
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -90,9 +99,16 @@ impl Client {
         let stdin = child.stdin.take().expect("stdin");
 
         let (tx, rx) = mpsc::channel();
+        let paused: Arc<(Mutex<bool>, Condvar)> = Arc::new((Mutex::new(false), Condvar::new()));
+        let gate = paused.clone();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             loop {
+                {
+                    let (flag, cond) = &*gate;
+                    let guard = flag.lock().unwrap();
+                    drop(cond.wait_while(guard, |p| *p).unwrap());
+                }
                 match read_frame(&mut reader) {
                     Ok(Some(value)) => {
                         if tx.send(Incoming::Message(value)).is_err() {
@@ -141,6 +157,8 @@ impl Client {
             pending_requests: VecDeque::new(),
             server_requests: Vec::new(),
             answers: HashMap::new(),
+            held: Vec::new(),
+            paused,
             stderr: collected,
             eof: None,
             encoding: Enc::Utf16,
@@ -274,12 +292,15 @@ impl Client {
         match (method, id) {
             (Some(method), Some(id)) => {
                 let params = message.get("params").cloned().unwrap_or(Value::Null);
+                self.server_requests.push(message.clone());
+                self.pending_requests.push_back(message);
+                if self.held.contains(&method) {
+                    return;
+                }
                 let result = match self.answers.get_mut(&method) {
                     Some(answer) => answer(&params),
                     None => default_answer(&method, &params),
                 };
-                self.server_requests.push(message.clone());
-                self.pending_requests.push_back(message);
                 // The server may have exited meanwhile: a failed answer is not the test's concern.
                 let answer = json!({"jsonrpc": "2.0", "id": id, "result": result});
                 if let Some(stdin) = self.stdin.as_mut() {
@@ -301,6 +322,25 @@ impl Client {
                 panic!("a message that is neither request, response nor notification: {message}")
             }
         }
+    }
+
+    /// Stops answering the server's requests of one method: they are recorded (see
+    /// [`Client::wait_server_request`]) and the test answers them with [`Client::send`].
+    pub fn hold(&mut self, method: &str) {
+        self.held.push(method.to_string());
+    }
+
+    /// Stops reading the server's output (after the frame being read, if any).
+    pub fn pause_reading(&self) {
+        let (flag, _) = &*self.paused;
+        *flag.lock().unwrap() = true;
+    }
+
+    /// Reads the server's output again.
+    pub fn resume_reading(&self) {
+        let (flag, cond) = &*self.paused;
+        *flag.lock().unwrap() = false;
+        cond.notify_all();
     }
 
     /// Sets the answer to the server's requests of one method (replacing the default).
@@ -764,10 +804,41 @@ pub fn units(s: &str, enc: Enc) -> usize {
     }
 }
 
-/// The lines of a text without their terminators (`\n` or `\r\n`).
+/// Each line of a text as (start, end of its content, start of the next line), with the LSP's
+/// line terminators: `\r\n`, `\n` and a lone `\r`.
+pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push((start, i, i + 1));
+                start = i + 1;
+            }
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                out.push((start, i, i + 2));
+                i += 1;
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push((start, i, i + 1));
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push((start, text.len(), text.len()));
+    out
+}
+
+/// The lines of a text without their terminators (`\n`, `\r\n` or a lone `\r`).
 pub fn lines(text: &str) -> Vec<&str> {
-    text.split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    line_spans(text)
+        .into_iter()
+        .map(|(start, end, _)| &text[start..end])
         .collect()
 }
 
@@ -777,9 +848,13 @@ pub fn position_of(text: &str, offset: usize, enc: Enc) -> (usize, usize) {
         text.is_char_boundary(offset),
         "offset {offset} inside a character"
     );
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[..offset].matches('\n').count();
-    (line, units(&text[line_start..offset], enc))
+    let spans = line_spans(text);
+    let line = spans
+        .iter()
+        .rposition(|&(start, _, _)| start <= offset)
+        .unwrap_or(0);
+    let start = spans[line].0;
+    (line, units(&text[start..offset], enc))
 }
 
 pub fn lsp_position(text: &str, offset: usize, enc: Enc) -> Value {
@@ -791,21 +866,12 @@ pub fn lsp_position(text: &str, offset: usize, enc: Enc) -> Value {
 /// character past the end of its line means the end of the line (LSP); a character inside a
 /// UTF-16 surrogate pair or a UTF-8 sequence fails the test (no server should send one).
 pub fn offset_of(text: &str, line: usize, character: usize, enc: Enc) -> usize {
-    let mut start = 0;
-    for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => panic!(
-                "line {line} is past the end of a text of {} lines",
-                text.matches('\n').count() + 1
-            ),
-        }
-    }
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let content_end = if end > start && text.as_bytes()[end - 1] == b'\r' && end < text.len() {
-        end - 1
-    } else {
-        end
+    let spans = line_spans(text);
+    let Some(&(start, content_end, _)) = spans.get(line) else {
+        panic!(
+            "line {line} is past the end of a text of {} lines",
+            spans.len()
+        );
     };
     let mut counted = 0;
     for (i, c) in text[start..content_end].char_indices() {
