@@ -89,7 +89,9 @@ pub fn insert_parts(
         .copied()
         .filter(|k| exp.parts_of(*k).next().is_none())
         .collect();
-    if kinds.is_empty() {
+    // Lone `\r` line ends (old Mac files) are read, but not written into: an insertion would
+    // bring a second kind of line end into the file.
+    if kinds.is_empty() || crate::text::has_lone_cr(text) {
         return Vec::new();
     }
     for strategy in [Strategy::Natural, Strategy::Apart, Strategy::AtEnd] {
@@ -324,6 +326,24 @@ pub fn self_assessment(notes: &Notes, text: &str) -> Option<Insertion> {
     let parsed = crate::notes::parse(&tail, &Settings::default());
     let strengths = notes.strengths_section || parsed.strengths_section;
     (strengths && (notes.growth_section || parsed.growth_section)).then_some(insertion)
+}
+
+/// Marks a file as career notes: `hindsight: true` in its front matter, or new front matter at
+/// the top (SPEC §1, the "Check this file with Hindsight" action).
+pub fn mark_as_career_notes(notes: &Notes, text: &str) -> Insertion {
+    let nl = notes.line_ending;
+    if notes.front_matter.range.end > 0 {
+        // After the opening `---` line.
+        let offset = text.find('\n').map_or(text.len(), |i| i + 1);
+        return Insertion {
+            offset,
+            text: format!("hindsight: true{nl}"),
+        };
+    }
+    Insertion {
+        offset: 0,
+        text: format!("---{nl}hindsight: true{nl}---{nl}{nl}"),
+    }
 }
 
 /// `<!-- hindsight-disable CODE -->` under the experience heading.

@@ -37,6 +37,42 @@ pub fn without<'a>(text: &'a str, range: Range<usize>, cut: &[&Vec<Range<usize>>
     Cow::Owned(out)
 }
 
+/// Whether `text` has a `\r` that is not part of a `\r\n` (an old Mac line end).
+pub fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr_cr(bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+}
+
+fn memchr_cr(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\r')
+        .map(|(i, _)| i)
+}
+
+/// `text` with each lone `\r` read as `\n`, byte for byte, so that every offset stays valid
+/// for the original: the reader splits lines at `\n`, LSP and old Mac files at a lone `\r` too.
+pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    if !has_lone_cr(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let positions: Vec<usize> = memchr_cr(text.as_bytes())
+        .filter(|i| text.as_bytes().get(i + 1) != Some(&b'\n'))
+        .collect();
+    for i in positions {
+        if let Some(b) = bytes.get_mut(i) {
+            *b = b'\n';
+        }
+    }
+    // One ASCII byte for another: still UTF-8.
+    std::borrow::Cow::Owned(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
 /// Units in which a column is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -123,6 +159,16 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_cr_read_as_lf() {
+        assert_eq!(lone_cr_as_lf("a\rb\r\nc\r"), "a\nb\r\nc\n");
+        assert!(matches!(
+            lone_cr_as_lf("a\r\nb"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(!has_lone_cr("a\r\n"));
+    }
 
     #[test]
     fn cuts_ranges_and_keeps_words_apart() {

@@ -247,8 +247,10 @@ enum Unit {
     Item(usize),
 }
 
-/// Parses `text` under `settings`.
+/// Parses `text` under `settings`. A lone `\r` ends a line (old Mac files), read as `\n`
+/// byte for byte so that every range is a range of `text` too.
 pub fn parse(text: &str, settings: &Settings) -> Notes {
+    let text = &*text::lone_cr_as_lf(text);
     let front_matter = frontmatter::read(text);
     let blocks = blocks::scan(text, front_matter.range.end);
     let headings = classify_headings(text, &blocks, settings);

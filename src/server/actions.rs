@@ -75,6 +75,24 @@ pub fn code_actions(
 ) -> Vec<CodeActionOrCommand> {
     let analysis = req.analysis;
     if !analysis.career {
+        // One action, on the first line, for Markdown that reads like career notes.
+        let on_first_line = analysis
+            .text
+            .get(..range.start)
+            .is_some_and(|before| !before.contains('\n'));
+        if analysis.reads_like_career_notes
+            && on_first_line
+            && wanted(only, CodeActionKind::REFACTOR.as_str())
+        {
+            let insertion = fixes::mark_as_career_notes(&analysis.notes, &analysis.text);
+            return vec![action(
+                "Check this file with Hindsight".to_string(),
+                CodeActionKind::REFACTOR,
+                req.edit(&[insertion]),
+                Vec::new(),
+                false,
+            )];
+        }
         return Vec::new();
     }
     let notes = &analysis.notes;

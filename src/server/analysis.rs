@@ -25,6 +25,8 @@ pub struct Analysis {
     pub lines: super::position::Lines,
     /// Career notes by name, `include` or front matter; other documents get no results.
     pub career: bool,
+    /// Not career notes, but its content reads like them: offer to mark it (SPEC §1).
+    pub reads_like_career_notes: bool,
     pub settings: Arc<Settings>,
     pub notes: Notes,
     pub findings: Vec<Finding>,
@@ -149,6 +151,7 @@ pub fn run(
     }));
     match result {
         Ok((notes, findings, career)) => Some(Analysis {
+            reads_like_career_notes: !career && notes.reads_like_career_notes(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             version,
             lines: super::position::Lines::new(&text),
@@ -174,25 +177,10 @@ pub fn run(
 /// the core's line-based reading, which then sees one huge line (slow, and no structure); it
 /// becomes `\n`, one byte for one byte, so every offset and every position stays the same.
 fn analysed(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
+    match crate::text::lone_cr_as_lf(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(read) => read,
     }
-    let mut bytes = text.into_bytes();
-    let mut from = 0;
-    while let Some(i) = bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'\r'))
-    {
-        let at = from + i;
-        if bytes.get(at + 1) != Some(&b'\n')
-            && let Some(b) = bytes.get_mut(at)
-        {
-            *b = b'\n';
-        }
-        from = at + 1;
-    }
-    // Only an ASCII byte was replaced by another: still UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Test-only: a document containing the text of `HINDSIGHT_TEST_PANIC` makes the analysis

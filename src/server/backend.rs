@@ -280,6 +280,7 @@ impl LanguageServer for Backend {
                     CodeActionOptions {
                         code_action_kinds: Some(vec![
                             CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR,
                             CodeActionKind::new(FIX_ALL_KIND),
                             CodeActionKind::new(NEW_EXPERIENCE_KIND),
                         ]),

@@ -152,21 +152,17 @@ impl Configs {
 
 /// Career notes by name or by the `include` globs (front matter is checked on the text).
 pub fn career_by_path(path: Option<&Path>, resolved: &Resolved, uri_path: &str) -> bool {
-    let name = path
-        .and_then(|p| p.file_name())
-        .and_then(|n| n.to_str())
-        .unwrap_or(uri_path);
-    if name.to_ascii_lowercase().ends_with(".career.md") {
-        return true;
-    }
-    match (path, &resolved.base) {
-        (Some(p), Some(base)) => {
-            let relative = p.strip_prefix(base).unwrap_or(p);
-            resolved.settings.included(relative) && !resolved.settings.excluded(relative)
-        }
-        (Some(p), None) => resolved.settings.included(p),
-        _ => false,
-    }
+    let Some(path) = path else {
+        return crate::career_files::named_like_career_notes(Path::new(uri_path));
+    };
+    // Folder names count from the workspace (or configuration) root down, not above it.
+    let relative = resolved
+        .base
+        .as_deref()
+        .and_then(|base| path.strip_prefix(base).ok())
+        .unwrap_or(path);
+    crate::career_files::named_like_career_notes(relative)
+        || (resolved.settings.included(relative) && !resolved.settings.excluded(relative))
 }
 
 /// One experience in the workspace index.
@@ -215,8 +211,7 @@ pub fn index_file(
         eprintln!("hindsight: not indexed (not UTF-8): {}", path.display());
         return None;
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let by_name = name.to_ascii_lowercase().ends_with(".career.md") || include_match;
+    let by_name = crate::career_files::named_like_career_notes(path) || include_match;
     if !by_name && !crate::frontmatter::read(&text).marks_career_notes {
         return None;
     }
