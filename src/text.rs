@@ -7,7 +7,7 @@ use std::ops::Range;
 
 /// The text of `range` with every range of `cut` (each list sorted by start) removed; a space
 /// stands in for each cut so that words on either side stay apart.
-pub fn without<'a>(text: &'a str, range: Range<usize>, cut: &[&Vec<Range<usize>>]) -> Cow<'a, str> {
+pub fn without<'a>(text: &'a str, range: Range<usize>, cut: &[&[Range<usize>]]) -> Cow<'a, str> {
     let mut pieces: Vec<Range<usize>> = Vec::new();
     for list in cut {
         let first = list.partition_point(|r| r.end <= range.start);

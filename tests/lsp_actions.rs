@@ -418,10 +418,12 @@ fn fix_all_in_the_file_then_again_adds_nothing() {
     assert_eq!(fix_all["kind"], "source.fixAll.hindsight");
     let diagnostics = apply(&mut client, &mut doc, &fix_all);
     assert_only_prompts_left(&diagnostics, &original);
+    // The added Strengths / Growth areas sections hold prompts, like the parts.
     assert!(
-        !diagnostics
+        diagnostics
             .iter()
-            .any(|d| d["code"] == "missing-self-assessment"),
+            .filter(|d| d["code"] == "missing-self-assessment")
+            .all(|d| d["message"].as_str().unwrap().contains("still a prompt")),
         "{diagnostics:#?}"
     );
     for (name, parts) in outline(&mut client, &doc.uri) {
@@ -476,9 +478,28 @@ fn self_assessment_section() {
         .unwrap_or_else(|| panic!("{actions:#?}"))
         .clone();
     let after = apply(&mut client, &mut doc, &fix);
+    let left = on_line(&after, "missing-self-assessment", 0);
+    assert_eq!(left.len(), 1, "{after:#?}");
     assert!(
-        !after.iter().any(|d| d["code"] == "missing-self-assessment"),
+        left[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the Strengths section is still a prompt"),
         "{after:#?}"
+    );
+    // Offered once: the sections exist now.
+    let again = code_actions(
+        &mut client,
+        &doc,
+        left[0]["range"].clone(),
+        std::slice::from_ref(&left[0]),
+        Some(&["quickfix"]),
+    );
+    assert!(
+        !again
+            .iter()
+            .any(|a| a["diagnostics"][0]["code"] == "missing-self-assessment"),
+        "{again:#?}"
     );
     assert!(doc.text.contains("## Strengths") && doc.text.contains("## Growth areas"));
     // The rest is unchanged.

@@ -101,6 +101,39 @@ __Looking back__: I should have recorded the talks from the start.
 ",
 ];
 
+/// Stories as people really write them (REAL-NOTES.md): titled list items with prose, parts
+/// stated in sentences, STAR letters, `<details>` stories; no labels from the spec's table.
+const PROSE_STORIES: &[&str] = &[
+    "- **Retired the nightly export job {n}**
+  - Finance re-keyed the same numbers every morning from a CSV the job dropped on a share. I
+    replaced it with a live view in the reporting tool and walked the two analysts through it.
+    Month-end close now takes two days instead of five.
+- **Mentored our first apprentice {n}**
+  - Paired with Sam three afternoons a week through the autumn; Sam now owns the billing alerts.
+",
+    "### Supplier switch {n}
+
+The dairy supplier missed three deliveries in a month, so I ran a tasting with two others and
+moved the order. As a result, waste fell by a third. Looking back, I should have kept the old
+supplier as a backup for a quarter instead of cutting them off at once.
+",
+    "### Rota swap app {n}
+
+S: Nurses were swapping shifts by text and the printed rota was never right.
+A: I trialled a shared calendar with six volunteers, then the whole ward.
+R: Swaps went from 30 calls a week to 4.
+L: Start with the people who complain most; they become the champions.
+",
+    "<details><summary>EV charger install that overran {n}</summary>
+
+<b>Situation:</b> The survey missed a supply upgrade.<br>
+<b>Action:</b> I told the customer the same day and took the labour off the bill.<br>
+<b>Result:</b> The install went ahead 3 weeks late and the customer left a five-star review.
+
+</details>
+",
+];
+
 /// Career notes of at least `bytes` bytes.
 pub fn notes(bytes: usize) -> String {
     let mut text = String::with_capacity(bytes + 4096);
@@ -116,7 +149,13 @@ pub fn notes(bytes: usize) -> String {
             ));
         }
         text.push('\n');
-        text.push_str(&STORIES[n % STORIES.len()].replace("{n}", &n.to_string()));
+        // One story in three as people really write them.
+        let story = if n % 3 == 2 {
+            PROSE_STORIES[n / 3 % PROSE_STORIES.len()]
+        } else {
+            STORIES[n % STORIES.len()]
+        };
+        text.push_str(&story.replace("{n}", &n.to_string()));
         n += 1;
     }
     text.push_str("\n## Strengths\n\n- Calm under pressure.\n\n## Growth areas\n\n- Delegating.\n");

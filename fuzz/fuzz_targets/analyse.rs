@@ -26,8 +26,8 @@ fn run(text: &str, settings: &Settings) {
     let sheet = report::sheet("fuzz.career.md", &notes, text);
     let _ = report::markdown(std::slice::from_ref(&sheet));
     let _ = serde_json::to_string(&sheet).expect("the sheet serialises");
-    let _ = is_career_notes("notes.md", text);
-    let _ = is_career_notes("notes.career.md", text);
+    let _ = is_career_notes(std::path::Path::new("notes.md"), text);
+    let _ = is_career_notes(std::path::Path::new("notes.career.md"), text);
 }
 
 fuzz_target!(|data: &[u8]| {

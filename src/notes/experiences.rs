@@ -85,10 +85,11 @@ pub(super) fn choose(input: &Input) -> Chosen {
         let is_experience: Vec<bool> = (0..headings.len())
             .map(|i| headings[i].level == level && eligible(i))
             .collect();
+        let labels = label_evidence(input, &[]);
         let heading_prose = (0..headings.len())
             .map(|i| {
                 if is_experience[i] {
-                    heading_hits(input, i, &[], &labelled_kinds(input, i, &[]))
+                    heading_hits(input, i, unreadable, labels[i])
                 } else {
                     Vec::new()
                 }
@@ -154,27 +155,22 @@ pub(super) fn choose(input: &Input) -> Chosen {
     let item_ranges: Vec<Range<usize>> = items.iter().map(|t| t.line_start..t.end).collect();
 
     // 2. Headings with evidence in their own text (item experiences excluded).
-    let mut labels = vec![LabelEvidence::default(); headings.len()];
-    for p in raw {
-        if in_ranges(&item_ranges, p.line_start) {
-            continue;
-        }
-        if let Some(owner) = tree.owner_at(headings, p.line_start.max(p.label.start)) {
-            labels[owner].add(p.kind);
-        }
-    }
+    let labels = label_evidence(input, &item_ranges);
+    // What prose reading skips, item experiences included: built once, sorted.
+    let cut: Vec<Range<usize>> = if item_ranges.is_empty() {
+        unreadable.to_vec()
+    } else {
+        let mut all: Vec<Range<usize>> = unreadable.iter().chain(&item_ranges).cloned().collect();
+        all.sort_by_key(|r| r.start);
+        all
+    };
     let mut heading_prose = vec![Vec::new(); headings.len()];
     let mut candidate = vec![false; headings.len()];
     for i in 0..headings.len() {
         if !eligible(i) || is_period_or_version(&text[headings[i].title.clone()]) {
             continue;
         }
-        let hits = heading_hits(
-            input,
-            i,
-            &item_ranges,
-            &labelled_kinds(input, i, &item_ranges),
-        );
+        let hits = heading_hits(input, i, &cut, labels[i]);
         let mut sentences: Vec<usize> = hits.iter().map(|h| h.sentence.start).collect();
         sentences.dedup();
         let told = sentences.len() >= 2
@@ -208,7 +204,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
             {
                 continue;
             }
-            candidate[j] = labels[j].count > 0 || in_own_voice(input, j, &item_ranges);
+            candidate[j] = labels[j].count > 0 || in_own_voice(input, j, &cut);
         }
     }
 
@@ -242,66 +238,48 @@ fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
     i > 0 && ranges[i - 1].contains(&offset)
 }
 
-/// Kinds a label names in heading `i`'s own text (its part sub-headings included).
-fn labelled_kinds(input: &Input, i: usize, items: &[Range<usize>]) -> Vec<PartKind> {
-    let h = &input.headings[i];
-    let end = super::own_end(input.headings, i);
-    input
-        .raw
-        .iter()
-        .filter(|p| p.line_start >= h.line_start && p.line_start < end)
-        .filter(|p| !in_ranges(items, p.line_start))
-        .filter(|p| input.tree.owner_at(input.headings, p.line_start) == Some(i))
-        .map(|p| p.kind)
-        .collect()
+/// Labelled parts per heading's own text (part sub-headings included, item experiences
+/// excluded), in one pass over the parts.
+fn label_evidence(input: &Input, items: &[Range<usize>]) -> Vec<LabelEvidence> {
+    let mut labels = vec![LabelEvidence::default(); input.headings.len()];
+    for p in input.raw {
+        if in_ranges(items, p.line_start) {
+            continue;
+        }
+        if let Some(owner) = input
+            .tree
+            .owner_at(input.headings, p.line_start.max(p.label.start))
+        {
+            labels[owner].add(p.kind);
+        }
+    }
+    labels
 }
 
-/// Whether heading `i`'s own prose says "I", "my" or "me".
-fn in_own_voice(input: &Input, i: usize, items: &[Range<usize>]) -> bool {
+/// Whether heading `i`'s own prose says "I", "my" or "me" (`cut`: what prose reading skips).
+fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
     let h = &input.headings[i];
     let end = super::own_end(input.headings, i);
-    let mut cut: Vec<Range<usize>> = input.unreadable.to_vec();
-    cut.extend(items.iter().cloned());
-    cut.sort_by_key(|r| r.start);
     let mut count = crate::pronouns::PronounCount::default();
-    count.add(&crate::text::without(input.text, h.range.end..end, &[&cut]));
+    count.add(&crate::text::without(input.text, h.range.end..end, &[cut]));
     count.i > 0
 }
 
-/// Prose of heading `i`'s own text, item experiences cut out.
-fn heading_hits(
-    input: &Input,
-    i: usize,
-    items: &[Range<usize>],
-    labelled: &[PartKind],
-) -> Vec<Hit> {
+/// Prose of heading `i`'s own text, for the kinds no label names there.
+fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvidence) -> Vec<Hit> {
     let h = &input.headings[i];
     let end = super::own_end(input.headings, i);
     let wanted: Vec<PartKind> = PROSE_KINDS
         .into_iter()
-        .filter(|k| !labelled.contains(k))
+        .filter(|k| labels.kinds & (1 << k.index()) == 0)
         .collect();
-    let first = items.partition_point(|r| r.end <= h.range.end);
-    let inside: Vec<Range<usize>> = items[first..]
-        .iter()
-        .take_while(|r| r.start < end)
-        .cloned()
-        .collect();
-    let cut: Vec<Range<usize>> = if inside.is_empty() {
-        input.unreadable.to_vec()
-    } else {
-        let mut all: Vec<Range<usize>> = input.unreadable.iter().cloned().chain(inside).collect();
-        all.sort_by_key(|r| r.start);
-        all
-    };
-    let hits = prose::read(
+    prose::read(
         input.text,
         h.range.end..end,
-        &cut,
+        cut,
         &wanted,
         &input.settings.cues,
-    );
-    hits
+    )
 }
 
 /// Whether a titled item stands inside a labelled part's body (`**Action:**` followed by a
@@ -325,12 +303,13 @@ fn inside_part_body(input: &Input, item: &TitledItem, earlier: &[TitledItem]) ->
         Notation::SubHeading { .. } => item.line_start < p.hard_end,
         Notation::LabelLine { .. } => {
             // The label's body runs on to the next heading.
-            let next_heading = input
+            let next = input
                 .headings
-                .iter()
-                .map(|h| h.line_start)
-                .find(|s| *s > p.line_start);
-            next_heading.is_none_or(|s| item.line_start < s)
+                .partition_point(|h| h.line_start <= p.line_start);
+            input
+                .headings
+                .get(next)
+                .is_none_or(|h| item.line_start < h.line_start)
         }
         Notation::Prose => false,
     }

@@ -102,8 +102,4 @@ impl HeadingTree {
     ) -> Option<usize> {
         self.ancestors(heading).find(|h| is_experience[*h])
     }
-
-    pub(super) fn is_descendant(&self, heading: usize, of: usize) -> bool {
-        heading != of && self.ancestors(heading).any(|h| h == of)
-    }
 }

@@ -441,6 +441,7 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
         .map(|_| 0);
     let mut file_suppressed = RuleSet::default();
     let mut suppressed = vec![RuleSet::default(); order.len()];
+    let mut container_runs: Vec<(usize, usize, RuleSet)> = Vec::new();
     for c in &comments {
         let Directive::Disable(codes) = c.directive else {
             continue;
@@ -462,20 +463,20 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
                     }
                 }
                 None => {
+                    // Every experience that starts inside the container's section: a run of
+                    // `order`, applied below in one sweep (N comments × N experiences stays
+                    // linear).
                     let section = headings[o].line_start..headings[o].section_end;
-                    for (n, (start, unit)) in order.iter().enumerate() {
-                        let inside = match unit {
-                            Unit::Heading(j) => tree.is_descendant(*j, o),
-                            Unit::Item(_) => section.contains(start),
-                        };
-                        if inside {
-                            suppressed[n] = suppressed[n].union(codes);
-                        }
+                    let lo = order.partition_point(|(start, _)| *start <= section.start);
+                    let hi = order.partition_point(|(start, _)| *start < section.end);
+                    if lo < hi {
+                        container_runs.push((lo, hi, codes));
                     }
                 }
             },
         }
     }
+    apply_runs(&mut suppressed, &mut container_runs);
 
     let mut experiences = Vec::with_capacity(order.len());
     let mut parts_by_exp = parts_by_exp.into_iter();
@@ -555,6 +556,41 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
         blocks,
         line_ending,
         voiced_experiences,
+    }
+}
+
+/// Unions each run's codes into `suppressed[lo..hi]`, with a count per code in one sweep.
+fn apply_runs(suppressed: &mut [RuleSet], runs: &mut Vec<(usize, usize, RuleSet)>) {
+    if runs.is_empty() {
+        return;
+    }
+    let mut events: Vec<(usize, RuleSet, bool)> = Vec::with_capacity(runs.len() * 2);
+    for (lo, hi, codes) in runs.drain(..) {
+        events.push((lo, codes, true));
+        events.push((hi, codes, false));
+    }
+    events.sort_by_key(|(at, _, _)| *at);
+    let mut active = [0usize; crate::kinds::RuleCode::ALL.len()];
+    let mut next = 0;
+    for (n, slot) in suppressed.iter_mut().enumerate() {
+        while let Some((at, codes, opens)) = events.get(next)
+            && *at <= n
+        {
+            for code in codes.codes() {
+                let count = &mut active[code as usize];
+                *count = if *opens {
+                    *count + 1
+                } else {
+                    count.saturating_sub(1)
+                };
+            }
+            next += 1;
+        }
+        for code in crate::kinds::RuleCode::ALL {
+            if active[code as usize] > 0 {
+                slot.insert(code);
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use super::analysis::Analysis;
 use super::hints;
 use super::position::Encoding;
 use crate::kinds::{PartKind, PartState};
+use crate::notes::{Evidence, Experience};
 use crate::prompts::Prompts;
 
 pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<Hover> {
@@ -36,7 +37,7 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
         (text, part.label.clone())
     } else if exp.heading.start <= offset && offset <= exp.heading.end {
         let mut text = format!(
-            "**{}** — experience\n\n| part | state |\n|---|---|\n",
+            "**{}** — experience\n\n| part | state | found |\n|---|---|---|\n",
             exp.title
         );
         for kind in PartKind::ALL {
@@ -45,7 +46,11 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
                 PartState::Empty => "✎ empty",
                 PartState::Absent => "— absent",
             };
-            text.push_str(&format!("| {} | {state} |\n", kind.canonical_label()));
+            text.push_str(&format!(
+                "| {} | {state} | {} |\n",
+                kind.canonical_label(),
+                found(analysis, exp, kind)
+            ));
         }
         let missing = hints::missing(analysis, index);
         if !missing.is_empty() {
@@ -69,4 +74,32 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
         }),
         range: Some(analysis.range(range, encoding)),
     })
+}
+
+/// How a kind was found, for the hover's table: the label, or the sentence read (so that the
+/// writer sees why Hindsight is satisfied).
+fn found(analysis: &Analysis, exp: &Experience, kind: PartKind) -> String {
+    let Some(part) = exp
+        .parts_of(kind)
+        .max_by_key(|p| (p.state, p.evidence == Evidence::Label))
+    else {
+        return String::new();
+    };
+    let words: Vec<&str> = analysis
+        .text
+        .get(part.label.clone())
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let mut shown: String = words.join(" ").chars().take(80).collect();
+    if shown.chars().count() < words.join(" ").chars().count() {
+        shown.push('…');
+    }
+    // Table cells: no pipes, no backticks breaking out.
+    let shown = shown.replace('|', "\\|").replace('`', "'");
+    match part.evidence {
+        Evidence::Label => format!("label `{shown}`"),
+        Evidence::Marker => format!("marker `{shown}`"),
+        Evidence::Prose => format!("sentence “{shown}”"),
+    }
 }
