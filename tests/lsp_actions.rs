@@ -492,7 +492,7 @@ fn self_assessment_section() {
         &mut client,
         &doc,
         left[0]["range"].clone(),
-        std::slice::from_ref(&left[0]),
+        std::slice::from_ref(left[0]),
         Some(&["quickfix"]),
     );
     assert!(

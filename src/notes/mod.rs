@@ -417,7 +417,8 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
         let in_body =
             |r: &Range<usize>| bodies.iter().any(|b| b.start <= r.start && r.start < b.end);
         for hit in hits.iter().filter(|h| {
-            !labelled.contains(&h.kind) && !(h.kind == PartKind::Action && in_body(&h.sentence))
+            let action_in_a_part = h.kind == PartKind::Action && in_body(&h.sentence);
+            !labelled.contains(&h.kind) && !action_in_a_part
         }) {
             parts_by_exp[n].push(Part {
                 kind: hit.kind,

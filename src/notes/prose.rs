@@ -701,11 +701,12 @@ mod tests {
     #[test]
     fn cut_ranges_are_not_read() {
         let text = "Notes here <!-- I learned that x. --> end\n";
-        let cut = vec![11..37];
+        let comment = Range { start: 11, end: 37 };
+        let cut = std::slice::from_ref(&comment);
         let hits = read(
             text,
             0..text.len(),
-            &cut,
+            cut,
             &[PartKind::Lesson],
             &Cues::default(),
         );
