@@ -502,8 +502,8 @@ fn self_assessment_section() {
         "{again:#?}"
     );
     assert!(doc.text.contains("## Strengths") && doc.text.contains("## Growth areas"));
-    // The rest is unchanged.
-    assert_eq!(after.len(), diagnostics.len() - 1);
+    // The rest is unchanged (the self-assessment diagnostic is now "still a prompt").
+    assert_eq!(after.len(), diagnostics.len());
     assert!(client.shutdown_and_exit().success());
 }
 
