@@ -42,7 +42,7 @@ pub use career_files::is_career_notes;
 /// "Precision first").
 pub fn analyse_document(text: &str, settings: &Settings, known: bool) -> (Notes, Vec<Finding>) {
     let notes = notes::parse(text, settings);
-    if !known && !notes.reads_like_career_notes() {
+    if !known && !notes.reads_like_career_notes(text) {
         return (notes.without_experiences(), Vec::new());
     }
     let findings = rules::check(&notes, text, settings);

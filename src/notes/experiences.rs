@@ -117,20 +117,21 @@ pub(super) fn choose(input: &Input) -> Chosen {
         if item.line_start < covered_until {
             continue; // inside an item experience already
         }
-        if inside_part_body(input, &item, &items)
-            || comments.iter().any(|c| {
-                c.directive == Directive::NotExperience
-                    && c.offset >= item.line_start
-                    && c.offset < item.end
-            })
-        {
+        // Comments and parts are in document order: only those inside the item are looked at.
+        let first_comment = comments.partition_point(|c| c.offset < item.line_start);
+        let marked_not_experience = comments[first_comment..]
+            .iter()
+            .take_while(|c| c.offset < item.end)
+            .any(|c| c.directive == Directive::NotExperience);
+        if marked_not_experience || inside_part_body(input, &item, &items) {
             continue;
         }
         let mut evidence = LabelEvidence::default();
         let mut kinds = Vec::new();
-        for p in raw
+        let first_part = raw.partition_point(|p| p.line_start <= item.first_line.end);
+        for p in raw[first_part..]
             .iter()
-            .filter(|p| p.line_start > item.first_line.end && p.line_start < item.end)
+            .take_while(|p| p.line_start < item.end)
         {
             evidence.add(p.kind);
             kinds.push(p.kind);

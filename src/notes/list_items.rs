@@ -31,7 +31,7 @@ pub fn details_stories(text: &str, code: &[Range<usize>]) -> Vec<TitledItem> {
         let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
         if !text[line_start..open].trim().is_empty()
             || code.iter().any(|r| r.contains(&open))
-            || out.iter().any(|t: &TitledItem| t.end > open)
+            || out.last().is_some_and(|t: &TitledItem| t.end > open)
         {
             continue;
         }

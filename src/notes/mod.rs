@@ -185,16 +185,33 @@ pub struct Notes {
     pub blocks: Blocks,
     /// `"\r\n"` when the file's first line ends that way, so insertions match it.
     pub line_ending: &'static str,
-    /// Experiences told in the writer's own voice ("I", "my") that state an action and a
-    /// result: how much the text reads like career notes, for files not marked as such.
-    pub voiced_experiences: usize,
 }
 
 impl Notes {
     /// Whether the content reads like career notes, whatever the file is called: at least two
     /// experiences told in the first person that state what was done and what came of it, or
     /// one story whose labels state three kinds of part (a STAR answer).
-    pub fn reads_like_career_notes(&self) -> bool {
+    pub fn reads_like_career_notes(&self, text: &str) -> bool {
+        // Told in the writer's own voice ("I", "my"), stating an action and a result. Counted
+        // only here: most files are career notes by name and never ask.
+        let voiced_experiences = self
+            .experiences
+            .iter()
+            .filter(|e| {
+                e.state(PartKind::Action) == PartState::Stated
+                    && e.state(PartKind::Result) == PartState::Stated
+            })
+            .filter(|e| {
+                let mut count = crate::pronouns::PronounCount::default();
+                count.add(&text::without(
+                    text,
+                    e.section.clone(),
+                    &[&self.blocks.comments, &self.blocks.code_blocks],
+                ));
+                count.i > 0
+            })
+            .take(2)
+            .count();
         let labelled_story = |e: &Experience| {
             PartKind::ALL
                 .iter()
@@ -205,14 +222,13 @@ impl Notes {
                 .count()
                 >= 3
         };
-        self.voiced_experiences >= 2
-            || (self.voiced_experiences >= 1 && self.experiences.iter().any(labelled_story))
+        voiced_experiences >= 2
+            || (voiced_experiences >= 1 && self.experiences.iter().any(labelled_story))
     }
 
     /// The same notes with no experience: a document that is not career notes.
     pub fn without_experiences(mut self) -> Notes {
         self.experiences.clear();
-        self.voiced_experiences = 0;
         self
     }
 
@@ -529,22 +545,6 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
         Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
         _ => "\n",
     };
-    let voiced_experiences = experiences
-        .iter()
-        .filter(|e| {
-            e.state(PartKind::Action) == PartState::Stated
-                && e.state(PartKind::Result) == PartState::Stated
-        })
-        .filter(|e| {
-            let mut count = crate::pronouns::PronounCount::default();
-            count.add(&text::without(
-                text,
-                e.section.clone(),
-                &[&blocks.comments, &blocks.code_blocks],
-            ));
-            count.i > 0
-        })
-        .count();
     Notes {
         front_matter,
         headings,
@@ -556,7 +556,6 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
         file_suppressed,
         blocks,
         line_ending,
-        voiced_experiences,
     }
 }
 

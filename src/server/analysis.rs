@@ -151,7 +151,7 @@ pub fn run(
     }));
     match result {
         Ok((notes, findings, career)) => Some(Analysis {
-            reads_like_career_notes: !career && notes.reads_like_career_notes(),
+            reads_like_career_notes: !career && notes.reads_like_career_notes(&text),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             version,
             lines: super::position::Lines::new(&text),
