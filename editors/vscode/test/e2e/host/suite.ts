@@ -115,6 +115,14 @@ async function showNotes(): Promise<vscode.TextEditor> {
   return editor;
 }
 
+/** Folders of PATH (and CARGO_HOME/bin, the extension's fallback) that hold a `hindsight`. */
+function installedServers(): string[] {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter((d) => d.length > 0);
+  dirs.push(path.join(process.env.CARGO_HOME ?? path.join(process.env.HOME ?? '/nonexistent', '.cargo'), 'bin'));
+  return dirs.map((d) => path.join(d, 'hindsight')).filter((f) => fs.existsSync(f));
+}
+
+
 const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
   {
     name: 'the extension activates on a career-notes file and registers its commands',
@@ -348,8 +356,13 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
     name: 'without a server binary the user is told how to install it',
     timeoutMs: 60000,
     fn: async () => {
-      // The driver starts code-server with no `hindsight` on PATH, so clearing the setting leaves
-      // the extension without a server.
+      // The driver starts code-server with a minimal PATH and no `hindsight` on it, so clearing
+      // the setting leaves the extension without a server. Should that isolation break, say so
+      // rather than blame the extension.
+      const installed = installedServers();
+      if (installed.length > 0) {
+        fail(`the extension host is not isolated from installed servers: ${installed.join(', ')} (PATH=${process.env.PATH ?? ''})`);
+      }
       const settings = vscode.workspace.getConfiguration('hindsight');
       // An empty workspace value hides the user setting that points at the binary under test.
       await settings.update('server.path', '', vscode.ConfigurationTarget.Workspace);
