@@ -39,6 +39,28 @@ I would measure the baseline first; the case for the pipeline would have taken a
 I moved invoicing out of the monolith into its own service and planned the cut-over weekend.
 `;
 
+/** A brag document: career notes by its name alone (no front matter), its experience a list item. */
+const BRAG = `# Brag document
+
+## 2025
+
+- **Retired the nightly export job**
+  - Finance re-keyed the same numbers every morning from a CSV. I replaced it with a live view
+    and walked the two analysts through it. Month-end close now takes two days instead of five.
+`;
+
+/** Ordinary Markdown that is not career notes: the server must stay silent about it. */
+const README = `# Project
+
+## Install
+
+Run \`make install\`.
+
+## Result
+
+It works.
+`;
+
 /**
  * The only folders on the extension host's PATH: system folders, never ~/.cargo/bin (nor any
  * folder holding a `hindsight`), so that the extension gets the server only from the
@@ -141,6 +163,10 @@ function prepare() {
   }
   const notesPath = path.join(dirs.workspace, 'notes.career.md');
   fs.writeFileSync(notesPath, NOTES);
+  const bragPath = path.join(dirs.workspace, 'brag.md');
+  fs.writeFileSync(bragPath, BRAG);
+  const readmePath = path.join(dirs.workspace, 'README.md');
+  fs.writeFileSync(readmePath, README);
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(dirs.userData, 'User/settings.json'),
@@ -173,9 +199,13 @@ function prepare() {
   );
   fs.writeFileSync(
     path.join(hostDir, 'config.json'),
-    JSON.stringify({ workDir: dirs.work, signalDir: dirs.signals, notesPath, experience: EXPERIENCE }, null, 2),
+    JSON.stringify(
+      { workDir: dirs.work, signalDir: dirs.signals, notesPath, bragPath, readmePath, experience: EXPERIENCE },
+      null,
+      2,
+    ),
   );
-  return { dirs, notesPath };
+  return { dirs, notesPath, bragPath, readmePath };
 }
 
 function codeServerArgs(dirs) {
