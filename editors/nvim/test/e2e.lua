@@ -15,6 +15,24 @@ local RESULT_PROMPT = "<!-- What result did you achieve?"
 local FULL_RESULT_PROMPT =
   "<!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. -->"
 
+-- A brag document whose experience is a list item under a bold title (no headings, no front
+-- matter): career notes by its name alone.
+local BRAG_LINES = {
+  "# Brag document",
+  "",
+  "## 2025",
+  "",
+  "- **Retired the nightly export job**",
+  "  - Finance re-keyed the same numbers every morning from a CSV. I replaced it with a live view",
+  "    and walked the two analysts through it. Month-end close now takes two days instead of five.",
+}
+-- The same after the missing-lesson quick fix: the lesson becomes the item's last nested item.
+local BRAG_FIXED = vim.list_extend(vim.deepcopy(BRAG_LINES), {
+  "  - **Lesson:** <!-- What did you learn? What do you know now that you did not know before? -->",
+})
+
+local README_TEXT = "# Project\n\n## Install\n\nRun `make install`.\n\n## Result\n\nIt works.\n"
+
 local passed, failed = 0, 0
 
 local function out(line)
@@ -67,6 +85,26 @@ end)
 -- Show what the plugin or Neovim tells the user (helps when a check fails).
 vim.notify = function(msg, level)
   out(("# notify[%s]: %s"):format(tostring(level), tostring(msg)))
+end
+
+-- How many diagnostics the server last gave for each buffer, pushed or pulled (an empty answer
+-- for Markdown that is not career notes is an answer too).
+local answered = {}
+do
+  local push = vim.lsp.handlers["textDocument/publishDiagnostics"]
+  vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx, config)
+    if result and result.uri then
+      answered[vim.uri_to_bufnr(result.uri)] = #(result.diagnostics or {})
+    end
+    return push(err, result, ctx, config)
+  end
+  local pull = vim.lsp.handlers["textDocument/diagnostic"]
+  vim.lsp.handlers["textDocument/diagnostic"] = function(err, result, ctx, config)
+    if not err and result and result.kind == "full" and ctx.bufnr then
+      answered[ctx.bufnr] = #(result.items or {})
+    end
+    return pull(err, result, ctx, config)
+  end
 end
 
 local function read_file(path)
@@ -177,7 +215,6 @@ local function main()
   hindsight.setup({
     cmd = { bin, "lsp" },
     inlay_hints = true,
-    include = { "career/**/*.md" },
     settings = { inlay_hints = true, experience_level = "auto", rules = {} },
   })
 
@@ -252,8 +289,10 @@ local function main()
 
   -- 4. quick fix through vim.lsp.buf.code_action, vim.ui.select stubbed
   local offered = {}
-  -- Pick the missing-result quick fix: linked to that diagnostic, else a quickfix whose title
-  -- speaks of the result (not "all" parts, not "ignore"), else the first item.
+  -- The quick fix the vim.ui.select stub picks: the one for `want.code`, linked to that
+  -- diagnostic, else a quickfix whose title speaks of `want.word` (not "all" parts, not
+  -- "ignore"), else the first item.
+  local want = { code = "missing-result", word = "result" }
   vim.ui.select = function(items, _, on_choice)
     local best, best_idx, best_score = nil, nil, 0
     for idx, item in ipairs(items) do
@@ -262,12 +301,12 @@ local function main()
       table.insert(offered, title .. " [" .. tostring(a.kind) .. "]")
       local score = 0
       for _, d in ipairs(a.diagnostics or {}) do
-        if d.code == "missing-result" then
+        if d.code == want.code then
           score = score + 4
         end
       end
       local lower = title:lower()
-      if a.kind == "quickfix" and lower:find("result", 1, true) and not lower:find("all", 1, true)
+      if a.kind == "quickfix" and lower:find(want.word, 1, true) and not lower:find("all", 1, true)
         and not lower:find("ignore", 1, true) then
         score = score + 2
       end
@@ -355,47 +394,120 @@ local function main()
     vim.cmd("close")
   end
 
-  -- 7. a plain README.md gets no client
+  -- 7. a list-item experience in brag.md, without front matter: the server decides it is
+  --    career notes by its name, warns on the item's bold title, and the quick fix puts the
+  --    lesson inside the item.
+  local brag = workspace .. "/brag.md"
+  write_file(brag, table.concat(BRAG_LINES, "\n") .. "\n")
+  vim.cmd.edit(vim.fn.fnameescape(brag))
+  local bbuf = vim.api.nvim_get_current_buf()
+  check(
+    "brag.md gets the client",
+    vim.wait(WAIT_MS, function()
+      return #vim.lsp.get_clients({ bufnr = bbuf, name = "hindsight" }) > 0
+    end, 20)
+  )
+  check(
+    "brag.md list item: missing-lesson diagnostic published",
+    vim.wait(WAIT_MS, function()
+      return find_diag(bbuf, "missing-lesson") ~= nil
+    end, 20),
+    describe_diags(bbuf)
+  )
+  local ml = find_diag(bbuf, "missing-lesson")
+  if ml then
+    check(
+      "missing-lesson range is the item's bold title (line 4, cols 4-34)",
+      ml.lnum == 4 and (ml.end_lnum or ml.lnum) == 4 and ml.col == 4 and ml.end_col == 34,
+      ("%d:%d-%s:%s"):format(ml.lnum, ml.col, tostring(ml.end_lnum), tostring(ml.end_col))
+    )
+    check(
+      "missing-lesson message names the item",
+      ml.message:find("Retired the nightly export job", 1, true) ~= nil,
+      ml.message
+    )
+  end
+  check(
+    "brag.md: no missing-result (the item states one)",
+    find_diag(bbuf, "missing-result") == nil,
+    describe_diags(bbuf)
+  )
+  want.code, want.word = "missing-lesson", "lesson"
+  offered = {}
+  vim.api.nvim_win_set_cursor(0, { 5, 6 })
+  vim.lsp.buf.code_action()
+  local lesson_in = vim.wait(WAIT_MS, function()
+    return buf_text(bbuf):find("<!-- What did you learn?", 1, true) ~= nil
+  end, 20)
+  out("# code actions offered: " .. table.concat(offered, " | "))
+  check("brag.md: the quick fix inserts the lesson prompt", lesson_in, buf_text(bbuf))
+  local brag_after = vim.api.nvim_buf_get_lines(bbuf, 0, -1, false)
+  -- The server inserts at the end of the document (line 7, character 0, newText ending in "\n"):
+  -- Neovim 0.11's apply_text_edits then leaves an empty last line (neovim/neovim#40133, fixed
+  -- later). Not the plugin's doing: drop that one line, and compare the rest exactly.
+  if #brag_after == #BRAG_FIXED + 1 and brag_after[#brag_after] == "" then
+    out("# brag.md: dropped the empty last line left by Neovim's apply_text_edits")
+    table.remove(brag_after)
+  end
+  check(
+    "brag.md: the lesson is a nested list item inside the experience",
+    vim.deep_equal(brag_after, BRAG_FIXED),
+    "got " .. vim.inspect(brag_after) .. ", expected " .. vim.inspect(BRAG_FIXED)
+  )
+  check(
+    "brag.md: missing-lesson now says \"still a prompt\"",
+    vim.wait(WAIT_MS, function()
+      local d = find_diag(bbuf, "missing-lesson")
+      return d ~= nil and d.message:find("still a prompt", 1, true) ~= nil
+    end, 20),
+    describe_diags(bbuf)
+  )
+
+  -- 8. a plain README.md: the plugin attaches (it attaches to every Markdown buffer), the server
+  --    answers with no diagnostics (it is not career notes).
   local readme = workspace .. "/README.md"
-  write_file(readme, "# Project\n\n## Install\n\nRun `make install`.\n\n## Result\n\nIt works.\n")
+  write_file(readme, README_TEXT)
   vim.cmd.edit(vim.fn.fnameescape(readme))
   local rbuf = vim.api.nvim_get_current_buf()
   check("README.md has filetype markdown", vim.bo[rbuf].filetype == "markdown")
-  local readme_attached = vim.wait(1500, function()
-    return #vim.lsp.get_clients({ bufnr = rbuf }) > 0
+  check(
+    "plain README.md gets the client attached",
+    vim.wait(WAIT_MS, function()
+      return #vim.lsp.get_clients({ bufnr = rbuf, name = "hindsight" }) > 0
+    end, 20)
+  )
+  local readme_answer = vim.wait(WAIT_MS, function()
+    return answered[rbuf] ~= nil
   end, 20)
-  check("plain README.md gets no client attached", not readme_attached)
+  check("the server answers for README.md (diagnostics published or pulled)", readme_answer)
+  check(
+    "the server gives README.md no diagnostics",
+    readme_answer and answered[rbuf] == 0 and #vim.diagnostic.get(rbuf) == 0,
+    tostring(answered[rbuf]) .. " " .. describe_diags(rbuf)
+  )
 
-  -- 8. front matter and include globs make other Markdown files career notes
-  local fm = workspace .. "/journal.md"
-  write_file(fm, "---\ntitle: Journal\nhindsight: yes\n---\n\n# Journal\n\n## Shipped search\n\nAction: I built it.\n")
-  vim.cmd.edit(vim.fn.fnameescape(fm))
-  local fbuf = vim.api.nvim_get_current_buf()
-  check(
-    "front matter `hindsight: yes` attaches the client",
-    vim.wait(WAIT_MS, function()
-      return #vim.lsp.get_clients({ bufnr = fbuf, name = "hindsight" }) > 0
-    end, 20)
+  -- 9. front matter and include globs make other Markdown files career notes (for the server)
+  local function gets_diagnostics(path, text, what)
+    write_file(path, text)
+    vim.cmd.edit(vim.fn.fnameescape(path))
+    local b = vim.api.nvim_get_current_buf()
+    check(
+      what,
+      vim.wait(WAIT_MS, function()
+        return #hindsight_diags(b) > 0
+      end, 20),
+      ("answered %s %s"):format(tostring(answered[b]), describe_diags(b))
+    )
+  end
+  gets_diagnostics(
+    workspace .. "/journal.md",
+    "---\ntitle: Journal\nhindsight: yes\n---\n\n# Journal\n\n## Shipped search\n\nAction: I built it.\n",
+    "front matter `hindsight: yes` makes journal.md career notes (diagnostics)"
   )
-  local inc = workspace .. "/career/2024.md"
-  write_file(inc, "# 2024\n\n## Cut costs\n\nResult: saved 30%.\n")
-  vim.cmd.edit(vim.fn.fnameescape(inc))
-  local ibuf = vim.api.nvim_get_current_buf()
-  check(
-    "include glob career/**/*.md attaches the client",
-    vim.wait(WAIT_MS, function()
-      return #vim.lsp.get_clients({ bufnr = ibuf, name = "hindsight" }) > 0
-    end, 20)
-  )
-  local story = workspace .. "/stories/2023/outage.md"
-  write_file(story, "# Outage\n\n## Fixed the outage\n\nAction: I rolled back.\n")
-  vim.cmd.edit(vim.fn.fnameescape(story))
-  local sbuf = vim.api.nvim_get_current_buf()
-  check(
-    "include glob from .hindsight.toml attaches the client",
-    vim.wait(WAIT_MS, function()
-      return #vim.lsp.get_clients({ bufnr = sbuf, name = "hindsight" }) > 0
-    end, 20)
+  gets_diagnostics(
+    workspace .. "/stories/2023/outage.md",
+    "# Outage\n\n## Fixed the outage\n\nAction: I rolled back.\n",
+    "include glob from .hindsight.toml makes stories/2023/outage.md career notes (diagnostics)"
   )
   check(
     "one server for the whole workspace",
@@ -403,7 +515,7 @@ local function main()
     tostring(#vim.lsp.get_clients({ name = "hindsight" }))
   )
 
-  -- 9. the Neovim 0.10 code path (FileType autocmd + vim.lsp.start), exercised on this 0.11 by
+  -- 10. the Neovim 0.10 code path (FileType autocmd + vim.lsp.start), exercised on this 0.11 by
   --    making the plugin believe it runs on 0.10.
   vim.lsp.enable("hindsight", false)
   vim.wait(WAIT_MS, function()
@@ -419,7 +531,11 @@ local function main()
   package.loaded["hindsight"] = nil
   local legacy = require("hindsight")
   vim.fn.has = real_has
-  legacy.setup({ cmd = { bin, "lsp" }, settings = { rules = { ["missing-lesson"] = "off" } } })
+  legacy.setup({
+    cmd = { bin, "lsp" },
+    include = { "journal/**/*.md" },
+    settings = { rules = { ["missing-lesson"] = "off" } },
+  })
   check("0.10 path does not use vim.lsp.enable", not vim.lsp.is_enabled("hindsight"))
   local old = workspace .. "/legacy.career.md"
   write_file(old, "# Notes\n\n## Moved billing\n\n### Action\n\nI moved the billing jobs.\n")
@@ -455,12 +571,29 @@ local function main()
     legacy_report and buf_text(legacy_report):find("Moved billing", 1, true) ~= nil or false,
     legacy_report and buf_text(legacy_report):sub(1, 300) or tostring(legacy_report)
   )
-  vim.cmd.edit(vim.fn.fnameescape(readme))
+  -- setup{ include } joins settings.include, which (like every key of settings) replaces the
+  -- include of .hindsight.toml.
+  gets_diagnostics(
+    workspace .. "/journal/2024.md",
+    "# 2024\n\n## Cut costs\n\nAction: I renegotiated the contracts.\n",
+    "0.10 path: setup{ include = { \"journal/**/*.md\" } } reaches the server (diagnostics on journal/2024.md)"
+  )
+  local readme2 = workspace .. "/docs/README.md"
+  write_file(readme2, README_TEXT)
+  vim.cmd.edit(vim.fn.fnameescape(readme2))
+  local r2buf = vim.api.nvim_get_current_buf()
   check(
-    "0.10 path: README.md still gets no client",
-    not vim.wait(1000, function()
-      return #vim.lsp.get_clients({ bufnr = vim.api.nvim_get_current_buf() }) > 0
+    "0.10 path: a plain README.md gets the client attached",
+    vim.wait(WAIT_MS, function()
+      return #vim.lsp.get_clients({ bufnr = r2buf, name = "hindsight" }) > 0
     end, 20)
+  )
+  check(
+    "0.10 path: the server gives README.md no diagnostics",
+    vim.wait(WAIT_MS, function()
+      return answered[r2buf] ~= nil
+    end, 20) and answered[r2buf] == 0 and #vim.diagnostic.get(r2buf) == 0,
+    tostring(answered[r2buf]) .. " " .. describe_diags(r2buf)
   )
 end
 

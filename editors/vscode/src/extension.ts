@@ -1,4 +1,5 @@
-// The Hindsight extension: runs `hindsight lsp` for career-notes Markdown files.
+// The Hindsight extension: runs `hindsight lsp` for every Markdown document; the server decides
+// which documents are career notes and publishes nothing for the others.
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -9,11 +10,43 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { findServer, type ServerLookup } from './server';
-import { explicitSettings, includePatterns, readSettings } from './settings';
+import { explicitSettings, readSettings } from './settings';
 
 const CLIENT_ID = 'hindsight';
 const CLIENT_NAME = 'Hindsight';
 export const INSTALL_COMMAND = 'cargo install --path .';
+
+/**
+ * Every Markdown document, saved or untitled. Which of them are career notes (`*.career.md`,
+ * `brag*.md`, front matter `hindsight: true`, the `include` globs, …) is the server's decision.
+ */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'markdown' },
+  { scheme: 'untitled', language: 'markdown' },
+];
+
+/**
+ * What `activate` returns: a small view of the running client, for other extensions and the
+ * end-to-end test.
+ */
+export interface HindsightApi {
+  /** Is the document open in the running server (sent with `textDocument/didOpen`, not closed since)? */
+  isAttached(uri: vscode.Uri): boolean;
+  /**
+   * How many diagnostics the running server last gave for the document (pushed, or answered to a
+   * pull); undefined before its first answer. 0 for Markdown that is not career notes.
+   */
+  lastDiagnosticCount(uri: vscode.Uri): number | undefined;
+}
+
+/** What the running client has told the server and heard back, per document URI. */
+const attached = new Set<string>();
+const diagnosticCounts = new Map<string, number>();
+
+const api: HindsightApi = {
+  isAttached: (uri) => client?.isRunning() === true && attached.has(uri.toString()),
+  lastDiagnosticCount: (uri) => (client?.isRunning() === true ? diagnosticCounts.get(uri.toString()) : undefined),
+};
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -67,11 +100,7 @@ async function startClient(): Promise<LanguageClient | undefined> {
   const userSettings = (scope?: vscode.Uri) => explicitSettings(vscode.workspace.getConfiguration('hindsight', scope ?? null));
   let created: LanguageClient | undefined = undefined;
   const clientOptions: LanguageClientOptions = {
-    documentSelector: includePatterns(settings.include, folders).map((pattern) => ({
-      scheme: 'file',
-      language: 'markdown',
-      pattern,
-    })),
+    documentSelector: DOCUMENT_SELECTOR,
     // The `hindsight` settings reach the server three ways: as `initializationOptions`, as
     // `workspace/didChangeConfiguration` whenever they change (`configurationSection`), and as the
     // answer to `workspace/configuration`. Each time only the values the user set are sent (see
@@ -80,6 +109,27 @@ async function startClient(): Promise<LanguageClient | undefined> {
     synchronize: { configurationSection: 'hindsight' },
     initializationOptions: userSettings(),
     middleware: {
+      didOpen: async (document, next) => {
+        attached.add(document.uri.toString());
+        await next(document);
+      },
+      didClose: async (document, next) => {
+        attached.delete(document.uri.toString());
+        diagnosticCounts.delete(document.uri.toString());
+        await next(document);
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        diagnosticCounts.set(uri.toString(), diagnostics.length);
+        next(uri, diagnostics);
+      },
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        const uri = document instanceof vscode.Uri ? document : document.uri;
+        if (report !== undefined && report !== null && 'items' in report) {
+          diagnosticCounts.set(uri.toString(), report.items.length);
+        }
+        return report;
+      },
       workspace: {
         didChangeConfiguration: async (sections, next) => {
           if (created === undefined || !created.isRunning()) {
@@ -127,6 +177,8 @@ async function startClient(): Promise<LanguageClient | undefined> {
 async function stopClient(): Promise<void> {
   const running = client;
   client = undefined;
+  attached.clear();
+  diagnosticCounts.clear();
   if (running !== undefined) {
     await running.dispose(2000).catch((error: unknown) => {
       output?.appendLine(`Stopping the server failed: ${String(error)}`);
@@ -160,7 +212,7 @@ function targetDocument(arg: unknown): vscode.Uri | undefined {
 async function executeServerCommand(command: string, arg: unknown): Promise<unknown> {
   const uri = targetDocument(arg);
   if (uri === undefined) {
-    void vscode.window.showInformationMessage('Hindsight: open a career-notes file first.');
+    void vscode.window.showInformationMessage('Hindsight: open a Markdown file with career notes first.');
     return undefined;
   }
   const running = await runningClient();
@@ -198,7 +250,7 @@ async function addAllMissingParts(arg?: unknown): Promise<void> {
   await executeServerCommand('hindsight.addMissingParts', arg);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<HindsightApi> {
   output = vscode.window.createOutputChannel(CLIENT_NAME);
   context.subscriptions.push(
     output,
@@ -206,20 +258,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('hindsight.showReport', showReport),
     vscode.commands.registerCommand('hindsight.addAllMissingParts', addAllMissingParts),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      // The other settings reach the running server through `workspace/didChangeConfiguration`.
-      if (event.affectsConfiguration('hindsight.server.path') || event.affectsConfiguration('hindsight.include')) {
-        void restart();
-      }
-    }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => {
-      // Relative include globs are anchored at the workspace folders.
-      if (readSettings(vscode.workspace.getConfiguration('hindsight', null)).include.length > 0) {
+      // The other settings, `include` among them, reach the running server through
+      // `workspace/didChangeConfiguration`; the server then decides anew which documents are
+      // career notes.
+      if (event.affectsConfiguration('hindsight.server.path')) {
         void restart();
       }
     }),
     { dispose: () => void stopClient() },
   );
   await restart();
+  return api;
 }
 
 export function deactivate(): Promise<void> {

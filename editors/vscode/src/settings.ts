@@ -1,5 +1,4 @@
-// The `hindsight.*` settings: what the server receives and which documents the client attaches to.
-import * as path from 'node:path';
+// The `hindsight.*` settings: what the server receives.
 
 /** The rule codes of the spec, in its order. */
 export const RULE_CODES = [
@@ -14,9 +13,6 @@ export const RULE_CODES = [
 ] as const;
 
 export const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
-
-/** The pattern that always marks a career-notes file. */
-export const CAREER_NOTES_GLOB = '**/*.career.md';
 
 /** Minimal view of `vscode.WorkspaceConfiguration`, so this module is testable without VS Code. */
 export interface ConfigReader {
@@ -115,32 +111,4 @@ export function explicitSettings(config: ConfigInspector): Record<string, unknow
   }
   // A plain JSON copy: VS Code hands out frozen proxies.
   return JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
-}
-
-function toSlashes(p: string): string {
-  return p.replace(/\\/g, '/');
-}
-
-/**
- * Turns the `include` globs (relative to a workspace folder, like `career/**\/*.md`) into patterns
- * for a document selector, which VS Code matches against absolute paths.
- */
-export function includePatterns(include: readonly string[], workspaceFolders: readonly string[]): string[] {
-  const patterns = new Set<string>([CAREER_NOTES_GLOB]);
-  for (const raw of include) {
-    const glob = toSlashes(raw.trim()).replace(/^\.\//, '');
-    if (glob.length === 0) {
-      continue;
-    }
-    if (glob.startsWith('/') || glob.startsWith('**/') || path.win32.isAbsolute(glob)) {
-      patterns.add(glob);
-    } else if (workspaceFolders.length === 0) {
-      patterns.add(`**/${glob}`);
-    } else {
-      for (const folder of workspaceFolders) {
-        patterns.add(`${toSlashes(folder).replace(/\/+$/, '')}/${glob}`);
-      }
-    }
-  }
-  return [...patterns];
 }

@@ -59,20 +59,22 @@ function M.check()
       local clients = hindsight.clients(bufnr)
       if #clients > 0 then
         health.ok(("%s: attached (root %s)"):format(short, clients[1].config.root_dir or "?"))
-      elseif hindsight.is_career_notes(bufnr) then
-        health.warn(("%s: career notes, but no Hindsight client is attached"):format(short), {
+      else
+        -- The plugin attaches to every Markdown file; the server decides which are career notes.
+        health.warn(("%s: Markdown, but no Hindsight client is attached"):format(short), {
+          "Is the server found? (see above)",
           "See :LspLog (or :lua vim.cmd.edit(vim.lsp.get_log_path()))",
         })
-      else
-        health.info(
-          ("%s: not career notes (needs *.career.md, front matter `hindsight: true`, or an include glob)"):format(short)
-        )
       end
     end
   end
 
   local running = hindsight.clients()
   health.info(("%d Hindsight client(s) running"):format(#running))
+  health.info(
+    "Which attached files are career notes is the server's decision (*.career.md, brag*.md, "
+      .. "front matter `hindsight: true`, `include` globs, …): `hindsight check FILE` shows what it sees"
+  )
 end
 
 return M

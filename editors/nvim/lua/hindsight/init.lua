@@ -8,7 +8,9 @@
 ---
 --- On Neovim 0.11+ the server is registered with `vim.lsp.config("hindsight", …)` and
 --- `vim.lsp.enable("hindsight")`; on 0.10 it is started with `vim.lsp.start()` from a
---- FileType autocmd. Either way it only attaches to Markdown buffers that are career notes.
+--- FileType autocmd. Either way it attaches to every Markdown buffer that holds a file (or no
+--- file yet), and the server decides which of them are career notes: it publishes nothing for the
+--- others.
 
 local M = {}
 
@@ -24,12 +26,12 @@ local has_011 = vim.fn.has("nvim-0.11") == 1
 M.defaults = {
   --- Command that starts the language server.
   cmd = { "hindsight", "lsp" },
-  --- Filetypes that may hold career notes.
+  --- Filetypes to attach to (the server decides which of those buffers are career notes).
   filetypes = { "markdown" },
   --- Files whose nearest ancestor folder holding one of these is the workspace root.
   root_markers = { ".hindsight.toml", ".git" },
-  --- Extra globs (relative to the root, or absolute) of files to treat as career notes, on top
-  --- of `*.career.md`, front matter, `settings.include` and the `include` of `.hindsight.toml`.
+  --- Extra globs of career-notes files, relative to the root: added to `settings.include`, which
+  --- the server reads (kept for older configurations; prefer `settings.include`).
   include = {},
   --- Show the server's inlay hints ("result · lesson missing") in attached buffers.
   inlay_hints = true,
@@ -60,9 +62,19 @@ local function as_json_object(t)
   return t
 end
 
---- Settings as sent to the server: map-valued keys are always JSON objects.
-local function server_settings(settings)
+--- Settings as sent to the server: map-valued keys are always JSON objects; the `include` option
+--- of setup() joins `settings.include`.
+local function server_settings(settings, include)
   local s = vim.deepcopy(settings or {})
+  if include and #include > 0 then
+    local merged = vim.deepcopy(s.include or {})
+    for _, g in ipairs(include) do
+      if not vim.tbl_contains(merged, g) then
+        table.insert(merged, g)
+      end
+    end
+    s.include = merged
+  end
   for _, key in ipairs({ "rules", "labels", "prompts" }) do
     if s[key] ~= nil then
       s[key] = as_json_object(s[key])
@@ -88,184 +100,9 @@ local function find_root(path)
   return dir
 end
 
--- Compiled glob matchers, cached by pattern.
-local glob_cache = {}
-
-local function glob_matcher(pattern)
-  local m = glob_cache[pattern]
-  if m then
-    return m
-  end
-  if vim.glob and vim.glob.to_lpeg then
-    local ok, lpeg_pat = pcall(vim.glob.to_lpeg, pattern)
-    if ok then
-      m = function(s)
-        return lpeg_pat:match(s) ~= nil
-      end
-    end
-  end
-  if not m then
-    -- glob2regpat turns "a/**/b" into "a/.*/b", which needs at least one folder in between:
-    -- also try the pattern with "**/" matching no folder at all.
-    local regexes = {}
-    for _, g in ipairs({ pattern, (pattern:gsub("%*%*/", "")) }) do
-      local ok, re = pcall(vim.regex, vim.fn.glob2regpat(g))
-      if ok then
-        table.insert(regexes, re)
-      end
-    end
-    m = function(s)
-      for _, re in ipairs(regexes) do
-        if re:match_str(s) ~= nil then
-          return true
-        end
-      end
-      return false
-    end
-  end
-  glob_cache[pattern] = m
-  return m
-end
-
---- Does `path` (absolute) match `pattern`, a glob absolute or relative to `base`?
-local function glob_matches(pattern, path, base)
-  if type(pattern) ~= "string" or pattern == "" then
-    return false
-  end
-  pattern = pattern:gsub("\\", "/")
-  local match = glob_matcher(pattern)
-  if match(path) then
-    return true
-  end
-  if base and base ~= "" then
-    local prefix = base:sub(-1) == "/" and base or (base .. "/")
-    if path:sub(1, #prefix) == prefix then
-      local rel = path:sub(#prefix + 1)
-      if match(rel) then
-        return true
-      end
-      -- "career/*.md" should also match files under a nested copy of the root, as
-      -- editors and the server do for workspace-relative globs written without "**/".
-      if pattern:sub(1, 3) ~= "**/" and pattern:sub(1, 1) ~= "/" then
-        return glob_matcher("**/" .. pattern)(rel)
-      end
-    end
-  end
-  return false
-end
-
--- `include` globs of .hindsight.toml files, cached by path and modification time.
-local toml_cache = {}
-
---- Reads the top-level `include = [...]` of a .hindsight.toml (a small, lenient parser: the
---- server does the real parsing; this only decides which buffers to attach to).
-local function toml_includes(file)
-  local stat = vim.uv.fs_stat(file)
-  if not stat then
-    return {}
-  end
-  local cached = toml_cache[file]
-  if cached and cached.mtime == stat.mtime.sec and cached.size == stat.size then
-    return cached.globs
-  end
-  local globs = {}
-  local fd = io.open(file, "r")
-  if fd then
-    local text = fd:read("*a") or ""
-    fd:close()
-    -- Only the top level: stop at the first table header.
-    local top = text:match("^(.-)\n%s*%[") or text
-    top = top:gsub("#[^\n]*", "")
-    local list = top:match("\n%s*include%s*=%s*(%b[])") or top:match("^%s*include%s*=%s*(%b[])")
-    if list then
-      for _, item in list:gmatch("([\"'])(.-)%1") do
-        table.insert(globs, item)
-      end
-    end
-  end
-  toml_cache[file] = { mtime = stat.mtime.sec, size = stat.size, globs = globs }
-  return globs
-end
-
-local TRUE_WORDS = { ["true"] = true, yes = true, on = true }
-
---- Does the buffer start with YAML front matter that marks it as career notes?
-local function has_career_front_matter(bufnr)
-  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, 60, false)
-  if #lines == 0 then
-    return false
-  end
-  local first = lines[1]:gsub("^\239\187\191", ""):gsub("\r$", "")
-  if not first:match("^%-%-%-%s*$") then
-    return false
-  end
-  for i = 2, #lines do
-    local line = lines[i]:gsub("\r$", "")
-    if line:match("^%-%-%-%s*$") or line:match("^%.%.%.%s*$") then
-      return false
-    end
-    local key, value = line:match("^([%w_%-]+)%s*:%s*(.-)%s*$")
-    if key then
-      value = value:gsub("%s+#.*$", ""):gsub("^[\"'](.*)[\"']$", "%1"):lower()
-      key = key:lower()
-      if key == "hindsight" and TRUE_WORDS[value] then
-        return true
-      end
-      if key == "type" and value == "career-notes" then
-        return true
-      end
-    end
-  end
-  return false
-end
-
---- Is this buffer a career-notes file? (`*.career.md`, front matter, or an include glob.)
---- @param bufnr integer?
---- @return boolean
-function M.is_career_notes(bufnr)
-  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
-  if not vim.api.nvim_buf_is_valid(bufnr) then
-    return false
-  end
-  local name = normalize(vim.api.nvim_buf_get_name(bufnr))
-  if name and name:lower():match("%.career%.md$") then
-    return true
-  end
-  if has_career_front_matter(bufnr) then
-    return true
-  end
-  if not name or name == "" then
-    return false
-  end
-  local opts = M.options or M.defaults
-  local root = find_root(name)
-  local globs = {}
-  vim.list_extend(globs, opts.include or {})
-  vim.list_extend(globs, (opts.settings or {}).include or {})
-  for _, g in ipairs(globs) do
-    if glob_matches(g, name, root) then
-      return true
-    end
-  end
-  -- include globs of every .hindsight.toml from the file's folder up to the root
-  local configs = vim.fs.find(".hindsight.toml", {
-    path = vim.fs.dirname(name),
-    upward = true,
-    limit = math.huge,
-    stop = root and vim.fs.dirname(root) or nil,
-  })
-  for _, cfg in ipairs(configs) do
-    local base = vim.fs.dirname(cfg)
-    for _, g in ipairs(toml_includes(cfg)) do
-      if glob_matches(g, name, base) then
-        return true
-      end
-    end
-  end
-  return false
-end
-
---- The workspace root for a buffer, or nil when the buffer is not career notes.
+--- The workspace root for a buffer, or nil when the plugin does not attach to it (not one of
+--- `filetypes`, or not a file buffer: help, scratch and report buffers). Which attached buffers
+--- are career notes is the server's decision, not the plugin's.
 --- @param bufnr integer
 --- @return string?
 function M.root_dir(bufnr)
@@ -273,9 +110,6 @@ function M.root_dir(bufnr)
     return nil
   end
   if not vim.tbl_contains(M.options.filetypes, vim.bo[bufnr].filetype) then
-    return nil
-  end
-  if not M.is_career_notes(bufnr) then
     return nil
   end
   local name = vim.api.nvim_buf_get_name(bufnr)
@@ -319,7 +153,7 @@ end
 --- The client configuration (without root_dir).
 local function client_config()
   local o = M.options
-  local settings = server_settings(o.settings)
+  local settings = server_settings(o.settings, o.include)
   return {
     name = NAME,
     cmd = o.cmd,
@@ -332,7 +166,7 @@ local function client_config()
   }
 end
 
---- Start (or reuse) the client for `bufnr` if it is a career-notes buffer.
+--- Start (or reuse) the client for `bufnr` if it is a Markdown file buffer (see root_dir).
 --- @param bufnr integer?
 --- @return integer? client_id
 function M.attach(bufnr)
@@ -370,7 +204,7 @@ end
 local function client_for(bufnr)
   local client = M.clients(bufnr)[1]
   if not client then
-    notify("no Hindsight server attached to this buffer (is it a career-notes file?)", vim.log.levels.WARN)
+    notify("no Hindsight server attached to this buffer (is it a Markdown file? see :checkhealth hindsight)", vim.log.levels.WARN)
   end
   return client
 end
@@ -452,7 +286,7 @@ function M.fix_all()
   })
 end
 
---- Stop the server(s) and start them again for the loaded career-notes buffers.
+--- Stop the server(s) and start them again for the loaded Markdown buffers.
 function M.restart()
   if has_011 then
     vim.lsp.enable(NAME, false)
@@ -495,13 +329,14 @@ local function create_commands()
   cmd("HindsightInfo", function()
     local bufnr = vim.api.nvim_get_current_buf()
     local attached = #M.clients(bufnr) > 0
-    print(("hindsight: career notes: %s, attached: %s, root: %s, cmd: %s"):format(
-      tostring(M.is_career_notes(bufnr)),
+    -- Whether the buffer is career notes is the server's call: attached buffers that are not get
+    -- no diagnostics (`hindsight check FILE` in a shell says what the server sees).
+    print(("hindsight: attached: %s, root: %s, cmd: %s"):format(
       tostring(attached),
       tostring(M.root_dir(bufnr)),
       table.concat(M.options.cmd, " ")
     ))
-  end, { desc = "Hindsight: show why this buffer is (not) attached" })
+  end, { desc = "Hindsight: show whether this buffer is attached, and its root" })
 end
 
 -- ---------------------------------------------------------------------------------------------
@@ -533,7 +368,6 @@ function M.setup(opts)
       M.options[key] = vim.deepcopy(opts[key])
     end
   end
-  glob_cache = {}
 
   local group = vim.api.nvim_create_augroup("hindsight", { clear = true })
 
@@ -562,16 +396,6 @@ function M.setup(opts)
       end
     end
   end
-
-  -- A Markdown file can become career notes when saved (front matter added, renamed).
-  vim.api.nvim_create_autocmd({ "BufWritePost", "BufFilePost" }, {
-    group = group,
-    callback = function(args)
-      if #M.clients(args.buf) == 0 then
-        M.attach(args.buf)
-      end
-    end,
-  })
 
   if M.options.commands then
     create_commands()

@@ -39,6 +39,35 @@ I would measure the baseline first; the case for the pipeline would have taken a
 I moved invoicing out of the monolith into its own service and planned the cut-over weekend.
 `;
 
+/** A brag document: career notes by its name alone (no front matter), its experience a list item. */
+const BRAG = `# Brag document
+
+## 2025
+
+- **Retired the nightly export job**
+  - Finance re-keyed the same numbers every morning from a CSV. I replaced it with a live view
+    and walked the two analysts through it. Month-end close now takes two days instead of five.
+`;
+
+/** Ordinary Markdown that is not career notes: the server must stay silent about it. */
+const README = `# Project
+
+## Install
+
+Run \`make install\`.
+
+## Result
+
+It works.
+`;
+
+/**
+ * The only folders on the extension host's PATH: system folders, never ~/.cargo/bin (nor any
+ * folder holding a `hindsight`), so that the extension gets the server only from the
+ * `hindsight.server.path` setting and the "server not found" test sees no installed copy.
+ */
+const SYSTEM_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
 function parseArgs(argv) {
   const args = {};
   for (let i = 0; i < argv.length; i += 2) {
@@ -134,6 +163,10 @@ function prepare() {
   }
   const notesPath = path.join(dirs.workspace, 'notes.career.md');
   fs.writeFileSync(notesPath, NOTES);
+  const bragPath = path.join(dirs.workspace, 'brag.md');
+  fs.writeFileSync(bragPath, BRAG);
+  const readmePath = path.join(dirs.workspace, 'README.md');
+  fs.writeFileSync(readmePath, README);
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(dirs.userData, 'User/settings.json'),
@@ -166,9 +199,13 @@ function prepare() {
   );
   fs.writeFileSync(
     path.join(hostDir, 'config.json'),
-    JSON.stringify({ workDir: dirs.work, signalDir: dirs.signals, notesPath, experience: EXPERIENCE }, null, 2),
+    JSON.stringify(
+      { workDir: dirs.work, signalDir: dirs.signals, notesPath, bragPath, readmePath, experience: EXPERIENCE },
+      null,
+      2,
+    ),
   );
-  return { dirs, notesPath };
+  return { dirs, notesPath, bragPath, readmePath };
 }
 
 function codeServerArgs(dirs) {
@@ -201,14 +238,20 @@ function installExtension(dirs) {
 }
 
 /**
- * The environment for code-server (and so the extension host): no `hindsight` on PATH nor in
- * CARGO_HOME, so that the extension uses the binary under test, and so that the test of the
- * "server not found" notification is not fooled by an installed copy.
+ * The environment for code-server (and so the extension host): a minimal system PATH without
+ * ~/.cargo/bin or any folder holding a `hindsight`, and a CARGO_HOME without one, so that the
+ * extension uses the binary under test (from the setting) and the test of the "server not found"
+ * notification is not fooled by an installed copy. VS Code's server would otherwise merge into the
+ * extension host's environment the one of a login shell (`$SHELL -i -l -c`), where ~/.profile
+ * (rustup's `. "$HOME/.cargo/env"`) puts ~/.cargo/bin back on PATH; VS Code skips that
+ * resolution when VSCODE_CLI=1 (`resolveShellEnv(): skipped (VSCODE_CLI is set)`), its only
+ * use of that variable in code-server 4.100.3.
  */
-function environmentWithoutServer() {
-  const dirs = (process.env.PATH ?? '').split(path.delimiter);
-  const kept = dirs.filter((dir) => dir.length > 0 && !fs.existsSync(path.join(dir, 'hindsight')));
-  return { ...process.env, PATH: kept.join(path.delimiter), CARGO_HOME: path.join(os.tmpdir(), 'hindsight-e2e-no-cargo') };
+function isolatedEnvironment(dirs) {
+  const PATH = SYSTEM_PATH.filter((dir) => !fs.existsSync(path.join(dir, 'hindsight'))).join(path.delimiter);
+  const env = { ...process.env, PATH, CARGO_HOME: path.join(dirs.work, 'no-cargo'), VSCODE_CLI: '1' };
+  delete env.RUSTUP_HOME;
+  return env;
 }
 
 /** Starts code-server in its own process group, so that it and everything it spawned can be killed together. */
@@ -217,7 +260,7 @@ function startCodeServer(dirs, port) {
   const child = spawn(
     process.execPath,
     [...codeServerArgs(dirs), '--bind-addr', `127.0.0.1:${port}`, '--disable-getting-started-override', dirs.workspace],
-    { detached: true, stdio: ['ignore', log, log], env: environmentWithoutServer() },
+    { detached: true, stdio: ['ignore', log, log], env: isolatedEnvironment(dirs) },
   );
   trackGroup(child.pid);
   return child;

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { HindsightApi } from '../../../src/extension';
 
 interface E2EConfig {
   /** Folder for results.json and host.log. */
@@ -13,6 +14,10 @@ interface E2EConfig {
   signalDir: string;
   /** The career-notes file of the test workspace. */
   notesPath: string;
+  /** `brag.md`, no front matter, whose experience is a list item. */
+  bragPath: string;
+  /** A plain `README.md` that is not career notes. */
+  readmePath: string;
   /** Title of the experience that has no result. */
   experience: string;
 }
@@ -27,6 +32,19 @@ interface TestResult {
 const EXTENSION_ID = 'hindsight.hindsight';
 const RESULT_PROMPT = '<!-- What result did you achieve?';
 const LESSON_PROMPT = '<!-- What did you learn?';
+const BRAG_TITLE = 'Retired the nightly export job';
+/** brag.md after the missing-lesson quick fix: the lesson is a nested item of the experience. */
+const BRAG_FIXED = [
+  '# Brag document',
+  '',
+  '## 2025',
+  '',
+  `- **${BRAG_TITLE}**`,
+  '  - Finance re-keyed the same numbers every morning from a CSV. I replaced it with a live view',
+  '    and walked the two analysts through it. Month-end close now takes two days instead of five.',
+  '  - **Lesson:** <!-- What did you learn? What do you know now that you did not know before? -->',
+  '',
+];
 
 const config = JSON.parse(fs.readFileSync(path.join(__dirname, 'config.json'), 'utf8')) as E2EConfig;
 
@@ -97,8 +115,24 @@ function labelText(hint: vscode.InlayHint): string {
 }
 
 const notesUri = vscode.Uri.file(config.notesPath);
+const bragUri = vscode.Uri.file(config.bragPath);
+const readmeUri = vscode.Uri.file(config.readmePath);
 let editor: vscode.TextEditor | undefined;
 let resultDiagnostic: vscode.Diagnostic | undefined;
+let lessonDiagnostic: vscode.Diagnostic | undefined;
+let api: HindsightApi | undefined;
+
+async function show(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+}
+
+/** Folders of PATH (and CARGO_HOME/bin, the extension's fallback) that hold a `hindsight`. */
+function installedServers(): string[] {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter((d) => d.length > 0);
+  dirs.push(path.join(process.env.CARGO_HOME ?? path.join(process.env.HOME ?? '/nonexistent', '.cargo'), 'bin'));
+  return dirs.map((d) => path.join(d, 'hindsight')).filter((f) => fs.existsSync(f));
+}
 
 function headingLine(document: vscode.TextDocument): number {
   for (let line = 0; line < document.lineCount; line++) {
@@ -122,9 +156,12 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
     fn: async () => {
       const extension = vscode.extensions.getExtension(EXTENSION_ID) ?? fail(`extension ${EXTENSION_ID} is not installed`);
       await showNotes();
-      await extension.activate();
+      api = (await extension.activate()) as HindsightApi | undefined;
       if (!extension.isActive) {
         fail('extension did not activate');
+      }
+      if (typeof api?.isAttached !== 'function' || typeof api.lastDiagnosticCount !== 'function') {
+        fail('activate() did not return the Hindsight API');
       }
       const commands = await vscode.commands.getCommands(true);
       for (const command of ['hindsight.restartServer', 'hindsight.showReport', 'hindsight.addAllMissingParts']) {
@@ -345,11 +382,103 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
     },
   },
   {
+    name: 'brag.md without front matter: a list-item experience gets missing-lesson on its bold title',
+    timeoutMs: 40000,
+    fn: async () => {
+      const shown = await show(bragUri);
+      const diagnostic = await waitFor(
+        'a missing-lesson diagnostic in brag.md',
+        () => hindsightDiagnostics(bragUri, 'missing-lesson')[0],
+        30000,
+      ).catch((error: unknown) => {
+        fail(`${errorText(error)}; diagnostics present: ${describe(vscode.languages.getDiagnostics(bragUri))}`);
+      });
+      const { start, end } = diagnostic.range;
+      const titleLine = shown.document.lineAt(4).text;
+      const titleStart = titleLine.indexOf(BRAG_TITLE);
+      if (start.line !== 4 || end.line !== 4 || start.character !== titleStart || end.character !== titleStart + BRAG_TITLE.length) {
+        fail(
+          `range ${start.line}:${start.character}-${end.line}:${end.character}, expected the bold title ` +
+            `4:${titleStart}-4:${titleStart + BRAG_TITLE.length} of "${titleLine}"`,
+        );
+      }
+      if (!diagnostic.message.includes(BRAG_TITLE)) {
+        fail(`message does not name the experience: ${diagnostic.message}`);
+      }
+      if (hindsightDiagnostics(bragUri, 'missing-result').length > 0) {
+        fail(`missing-result on an item that states its result: ${describe(vscode.languages.getDiagnostics(bragUri))}`);
+      }
+      lessonDiagnostic = diagnostic;
+    },
+  },
+  {
+    name: 'brag.md: the lesson quick fix inserts the prompt inside the list item',
+    timeoutMs: 30000,
+    fn: async () => {
+      const diagnostic = lessonDiagnostic ?? fail('no missing-lesson diagnostic from the earlier test');
+      const document = (await show(bragUri)).document;
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        bragUri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      const codeActions = actions.filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
+      const fix = codeActions.find(
+        (a) => a.isPreferred === true && /\blesson\b/i.test(a.title) && !/\ball\b/i.test(a.title),
+      );
+      if (fix?.edit === undefined) {
+        fail(
+          `no preferred lesson quick fix with an edit among: ${JSON.stringify(
+            codeActions.map((a) => ({ title: a.title, kind: a.kind?.value, isPreferred: a.isPreferred })),
+          )}`,
+        );
+      }
+      log(`brag.md quick fix: "${fix.title}"`);
+      if (!(await vscode.workspace.applyEdit(fix.edit))) {
+        fail('workspace.applyEdit refused the quick fix edit');
+      }
+      await waitFor('the lesson prompt in brag.md', () => (document.getText().includes(LESSON_PROMPT) ? true : undefined), 5000);
+      const lines = document.getText().split(/\r?\n/);
+      if (JSON.stringify(lines) !== JSON.stringify(BRAG_FIXED)) {
+        fail(`brag.md after the fix:\n${lines.join('\n')}\nexpected:\n${BRAG_FIXED.join('\n')}`);
+      }
+      await waitFor(
+        'missing-lesson in brag.md saying "still a prompt"',
+        () => hindsightDiagnostics(bragUri, 'missing-lesson').find((d) => d.message.includes('still a prompt')),
+        15000,
+      ).catch((error: unknown) => {
+        fail(`${errorText(error)}; diagnostics present: ${describe(vscode.languages.getDiagnostics(bragUri))}`);
+      });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    },
+  },
+  {
+    name: 'a plain README.md is attached to the server, which gives it no diagnostics',
+    timeoutMs: 30000,
+    fn: async () => {
+      const hindsight = api ?? fail('no Hindsight API from the activation test');
+      await show(readmeUri);
+      await waitFor('README.md to be open in the server (didOpen sent)', () => (hindsight.isAttached(readmeUri) ? true : undefined), 15000);
+      const count = await waitFor('the server to answer with the diagnostics of README.md', () => hindsight.lastDiagnosticCount(readmeUri), 15000);
+      const ours = vscode.languages.getDiagnostics(readmeUri).filter((d) => d.source === 'hindsight');
+      if (count !== 0 || ours.length > 0) {
+        fail(`the server gave README.md ${count} diagnostics: ${describe(ours)}`);
+      }
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    },
+  },
+  {
     name: 'without a server binary the user is told how to install it',
     timeoutMs: 60000,
     fn: async () => {
-      // The driver starts code-server with no `hindsight` on PATH, so clearing the setting leaves
-      // the extension without a server.
+      // The driver starts code-server with a minimal PATH and no `hindsight` on it, so clearing
+      // the setting leaves the extension without a server. Should that isolation break, say so
+      // rather than blame the extension.
+      const installed = installedServers();
+      if (installed.length > 0) {
+        fail(`the extension host is not isolated from installed servers: ${installed.join(', ')} (PATH=${process.env.PATH ?? ''})`);
+      }
       const settings = vscode.workspace.getConfiguration('hindsight');
       // An empty workspace value hides the user setting that points at the binary under test.
       await settings.update('server.path', '', vscode.ConfigurationTarget.Workspace);
