@@ -39,6 +39,9 @@ pub fn without<'a>(text: &'a str, range: Range<usize>, cut: &[&[Range<usize>]]) 
 
 /// Whether `text` has a `\r` that is not part of a `\r\n` (an old Mac line end).
 pub fn has_lone_cr(text: &str) -> bool {
+    if !text.contains('\r') {
+        return false;
+    }
     let bytes = text.as_bytes();
     memchr_cr(bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }

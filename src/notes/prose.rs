@@ -337,18 +337,27 @@ fn read_paragraph(
     if found.is_empty() {
         return;
     }
-    let sentences: Vec<(usize, &str)> = joined.split_sentence_bound_indices().collect();
+    // Sentences are found (UAX #29) only around the cues, a window at a time: most of a long
+    // paragraph is never segmented.
+    let mut sentences: Vec<(usize, &str)> = Vec::new();
     for (kind, at, personal) in found {
         // The sentence holding the cue's first letter (a cue may start with the space or
         // full stop before it).
         let letter = joined[at..]
             .find(|c: char| c.is_alphanumeric())
             .map_or(at, |i| at + i);
-        let i = sentences
-            .partition_point(|(s, _)| *s <= letter)
-            .saturating_sub(1);
-        let Some((start, sentence)) = sentences.get(i) else {
-            continue;
+        let known = sentences
+            .iter()
+            .find(|(s, text)| *s <= letter && letter < s + text.len());
+        let (start, sentence) = match known {
+            Some(found) => *found,
+            None => match sentence_around(joined, letter) {
+                Some(found) => {
+                    sentences.push(found);
+                    found
+                }
+                None => continue,
+            },
         };
         let lead = sentence.len() - sentence.trim_start().len();
         let inner = sentence.trim();
@@ -370,6 +379,43 @@ fn read_paragraph(
             }),
         }
     }
+}
+
+/// The UAX #29 sentence of `joined` that holds byte `at`, segmenting only a window from the
+/// last sentence end before it (`. `, `! `, `? `) to the next one after it.
+fn sentence_around(joined: &str, at: usize) -> Option<(usize, &str)> {
+    const REACH: usize = 600;
+    let floor = |mut i: usize| {
+        while !joined.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while i < joined.len() && !joined.is_char_boundary(i) {
+            i += 1;
+        }
+        i.min(joined.len())
+    };
+    let back = floor(at.saturating_sub(REACH));
+    let before = joined.get(back..at)?;
+    let start = ["。", ". ", "! ", "? "]
+        .iter()
+        .filter_map(|end| before.rfind(end).map(|i| back + i + end.len()))
+        .max()
+        .unwrap_or(back);
+    let ahead = ceil((at + REACH).min(joined.len()));
+    let after = joined.get(at..ahead)?;
+    let end = ["。", ". ", "! ", "? "]
+        .iter()
+        .filter_map(|end| after.find(end).map(|i| at + i + end.len()))
+        .min()
+        .unwrap_or(ahead);
+    let window = joined.get(start..end)?;
+    window
+        .split_sentence_bound_indices()
+        .map(|(i, s)| (start + i, s))
+        .find(|(s, text)| *s <= at && at < s + text.len())
 }
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
@@ -468,10 +514,13 @@ fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>) {
         .map
         .push((paragraph.joined.len(), range.start, piece.len()));
     // Emphasis and code markers become spaces (same length), so that cues read through them.
-    paragraph.joined.extend(piece.chars().map(|c| match c {
-        '*' | '_' | '`' => ' ',
-        c => c,
-    }));
+    let mut last = 0;
+    for (i, _) in piece.match_indices(['*', '_', '`']) {
+        paragraph.joined.push_str(&piece[last..i]);
+        paragraph.joined.push(' ');
+        last = i + 1;
+    }
+    paragraph.joined.push_str(&piece[last..]);
 }
 
 struct LineContent {
