@@ -13,7 +13,8 @@ pub struct ExperienceSheet {
     pub title: String,
     /// 0-based line of the heading.
     pub line: usize,
-    pub level: u8,
+    /// The heading level; `null` for a list-item or `<details>` experience.
+    pub level: Option<u8>,
     pub parts: PartStates,
     pub result_quantified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,7 +102,7 @@ pub fn sheet(path: &str, notes: &Notes, source: &str) -> FileSheet {
             ExperienceSheet {
                 title: e.title.clone(),
                 line: lines.position(e.heading.start, text::Encoding::Utf8).0,
-                level: e.level,
+                level: (e.shape == crate::notes::Shape::Heading).then_some(e.level),
                 parts: PartStates {
                     context: state(PartKind::Context),
                     action: state(PartKind::Action),

@@ -580,3 +580,25 @@ fn a_file_named_twice_is_checked_once() {
     let report = hindsight(dir.path(), &["report", "a.career.md", "a.career.md"]);
     assert_eq!(report.stdout.matches("### Billing migration").count(), 1);
 }
+
+/// Every part says how it was found (label, marker or prose) and where, in `check --format
+/// json` and `report --format json`, on a brag document of list-item experiences.
+#[test]
+fn json_says_how_each_part_was_found() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/s1-list-items");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture.join("brag.md"), dir.path().join("brag.md")).unwrap();
+    let check = hindsight(dir.path(), &["check", "--format", "json", "brag.md"]);
+    insta::assert_snapshot!("check_json_found_parts", check.stdout);
+    let report = hindsight(dir.path(), &["report", "--format", "json", "brag.md"]);
+    insta::assert_snapshot!("report_json_found_parts", report.stdout);
+    let doc = json(&check);
+    let ways: std::collections::BTreeSet<&str> = doc["files"][0]["experiences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["parts"].as_array().unwrap())
+        .map(|p| p["by"].as_str().unwrap())
+        .collect();
+    assert!(ways.contains("prose"), "{ways:?}");
+}

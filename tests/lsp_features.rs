@@ -945,3 +945,27 @@ fn add_missing_parts_for_the_whole_file() {
     assert_eq!(result, false);
     assert!(client.shutdown_and_exit().success());
 }
+
+/// A list-item experience in `brag.md` (career notes by name, no front matter): the hover on its
+/// title says which sentence was read as its result, so the writer sees why Hindsight is
+/// satisfied.
+#[test]
+fn hover_says_which_sentence_was_read() {
+    const BRAG: &str = "# Brag document\n\n## 2025\n\n- **Retired the nightly export job**\n  - Finance re-keyed the numbers every morning. I replaced the CSV with a live view.\n    Month-end close now takes two days instead of five.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "brag.md", BRAG);
+    let text = markdown(&hover(&mut client, &uri, 4, 6));
+    assert!(text.contains("Retired the nightly export job"), "{text}");
+    assert!(
+        text.contains("sentence “Month-end close now takes two days instead of five.”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("sentence “I replaced the CSV with a live view.”"),
+        "{text}"
+    );
+    // No table: hovers are read as plain text in Neovim, Helix and Emacs.
+    assert!(!text.contains("|---|"), "{text}");
+    assert!(client.shutdown_and_exit().success());
+}

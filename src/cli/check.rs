@@ -85,7 +85,18 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
             }
         }
         if json_output {
-            json_out.end_file(&mut out, &shown);
+            let experiences: Vec<serde_json::Value> = notes
+                .experiences
+                .iter()
+                .map(|e| {
+                    json!({
+                        "title": e.title,
+                        "line": index.position(e.heading.start, Encoding::Utf8).0,
+                        "parts": crate::report::found_parts(e, &text, &index),
+                    })
+                })
+                .collect();
+            json_out.end_file(&mut out, &shown, &serde_json::Value::from(experiences));
         }
     }
 
@@ -174,14 +185,18 @@ impl JsonStream {
         self.diagnostics += 1;
     }
 
-    fn end_file(&mut self, out: &mut impl Write, path: &str) {
+    /// Closes a file's diagnostics, then its experiences (each part with how it was found)
+    /// and its path.
+    fn end_file(&mut self, out: &mut impl Write, path: &str, experiences: &serde_json::Value) {
         let close = if self.diagnostics == 0 {
             "]"
         } else {
             "\n      ]"
         };
+        let _ = write!(out, "{close},\n      \"experiences\": ");
+        write_indented(out, experiences, "      ", false);
         let path = serde_json::to_string(path).unwrap_or_default();
-        let _ = write!(out, "{close},\n      \"path\": {path}\n    }}");
+        let _ = write!(out, ",\n      \"path\": {path}\n    }}");
     }
 
     fn finish(&mut self, out: &mut impl Write, summary: &serde_json::Value) {
@@ -324,8 +339,15 @@ mod tests {
                     stream.diagnostic(&mut out, d);
                 }
                 let path = format!("dir/n\"{file}.career.md");
-                stream.end_file(&mut out, &path);
-                files.push(json!({"path": path, "diagnostics": diagnostics}));
+                let experiences = if count == 0 {
+                    json!([])
+                } else {
+                    json!([{"title": "Ünï", "line": count, "parts": [{"kind": "result", "by": "prose"}]}])
+                };
+                stream.end_file(&mut out, &path, &experiences);
+                files.push(
+                    json!({"path": path, "diagnostics": diagnostics, "experiences": experiences}),
+                );
             }
             stream.finish(&mut out, &summary);
             let whole = json!({"files": files, "summary": summary});

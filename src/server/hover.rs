@@ -36,21 +36,21 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
         );
         (text, part.label.clone())
     } else if exp.heading.start <= offset && offset <= exp.heading.end {
-        let mut text = format!(
-            "**{}** — experience\n\n| part | state | found |\n|---|---|---|\n",
-            exp.title
-        );
+        // A list, not a table: Neovim, Helix and Emacs show hovers as lightly marked-up text.
+        let mut text = format!("**{}** — experience\n\n", exp.title);
         for kind in PartKind::ALL {
             let state = match exp.state(kind) {
                 PartState::Stated => "✓ stated",
                 PartState::Empty => "✎ empty",
                 PartState::Absent => "— absent",
             };
-            text.push_str(&format!(
-                "| {} | {state} | {} |\n",
-                kind.canonical_label(),
-                found(analysis, exp, kind)
-            ));
+            let how = found(analysis, exp, kind);
+            let how = if how.is_empty() {
+                String::new()
+            } else {
+                format!(" · {how}")
+            };
+            text.push_str(&format!("- **{}**: {state}{how}\n", kind.canonical_label()));
         }
         let missing = hints::missing(analysis, index);
         if !missing.is_empty() {
@@ -95,8 +95,8 @@ fn found(analysis: &Analysis, exp: &Experience, kind: PartKind) -> String {
     if shown.chars().count() < words.join(" ").chars().count() {
         shown.push('…');
     }
-    // Table cells: no pipes, no backticks breaking out.
-    let shown = shown.replace('|', "\\|").replace('`', "'");
+    // No backticks breaking out of the code span.
+    let shown = shown.replace('`', "'");
     match part.evidence {
         Evidence::Label => format!("label `{shown}`"),
         Evidence::Marker => format!("marker `{shown}`"),
