@@ -13,6 +13,7 @@ pub mod fixes;
 pub mod frontmatter;
 pub mod kinds;
 pub mod labels;
+pub mod limits;
 pub mod notes;
 pub mod part_state;
 pub mod prompts;

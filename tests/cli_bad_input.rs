@@ -232,6 +232,27 @@ fn fifty_megabyte_file() {
     );
 }
 
+/// Issue 8, defect 13: a few megabytes of nested list markers (or of `#` lines) would make the
+/// Markdown parser take gigabytes; such a file is refused in one line, and the others checked.
+#[test]
+fn too_many_block_markers() {
+    let dir = folder_with_good_note();
+    std::fs::write(
+        dir.path().join("nested.career.md"),
+        format!("{}x\n", "- ".repeat(500_000)),
+    )
+    .unwrap();
+    let run = hindsight(dir.path(), &["check", "nested.career.md", "good.career.md"]);
+    assert_eq!(run.code, 2);
+    assert_errors(
+        &run,
+        &[
+            "hindsight: nested.career.md: skipped: it holds 500000 headings, list items and quotes, over the limit of 400000",
+        ],
+    );
+    assert_good_note_checked(&run, 1);
+}
+
 #[test]
 fn sparse_file_over_the_limit() {
     let dir = folder_with_good_note();

@@ -267,6 +267,22 @@ fn changes_for_closed_or_unknown_documents() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// Issue 8, defect 13: 2.6 million headings took 891 MB in the server; a document with more
+/// block markers than the limit is not analysed, and the writer is told once.
+#[test]
+fn a_document_with_too_many_blocks_is_not_analysed() {
+    let (mut client, dir) = ready();
+    let uri = file_uri(&dir.path().join("headings.career.md"));
+    client.open(&uri, &"#\n".repeat(450_000), 1);
+    let message = client.wait_for("the showMessage about the blocks", TIMEOUT, |m| {
+        m["method"] == "window/showMessage"
+    });
+    let text = message["params"]["message"].as_str().unwrap();
+    assert!(text.contains("450000 headings"), "{text}");
+    still_answers(&mut client);
+    assert!(client.shutdown_and_exit().success());
+}
+
 #[test]
 fn a_document_over_10_mb_is_not_analysed() {
     let (mut client, dir) = ready();

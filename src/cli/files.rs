@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, ConfigError, Settings};
 
 /// Files larger than this are not analysed (SPEC §5, the same limit as the server).
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::limits::MAX_DOCUMENT_BYTES as u64;
 
 /// A file chosen for analysis, with the settings that apply to it.
 pub struct Target {
@@ -246,7 +246,15 @@ pub fn read_text(path: &Path) -> Result<ReadFile, String> {
         return Err("skipped: binary file (contains NUL bytes)".to_string());
     }
     match String::from_utf8(bytes.clone()) {
-        Ok(text) => Ok(ReadFile { text, bytes, stamp }),
+        Ok(text) => {
+            let refusal = crate::limits::refusal(text.len(), || {
+                crate::limits::block_markers([text.as_str()])
+            });
+            match refusal {
+                Some(why) => Err(format!("skipped: {why}")),
+                None => Ok(ReadFile { text, bytes, stamp }),
+            }
+        }
         Err(e) => Err(format!(
             "skipped: not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()

@@ -13,7 +13,7 @@ use tower_lsp::{Client, LanguageServer};
 
 use super::actions::{self, FIX_ALL_KIND, NEW_EXPERIENCE_KIND};
 use super::analysis::{self, Analysis};
-use super::documents::{Documents, MAX_ANALYSED_BYTES, Rejected};
+use super::documents::{Documents, Rejected};
 use super::outbox::{Effect, Outbox};
 use super::position::Encoding;
 use super::workspace::{self, Configs, Index};
@@ -106,16 +106,18 @@ fn refresh(state: &mut State, outbox: &Outbox, uri: &Url) {
     let Some(doc) = state.docs.get_mut(uri) else {
         return;
     };
-    if doc.rope.len_bytes() >= MAX_ANALYSED_BYTES {
+    let refusal = crate::limits::refusal(doc.rope.len_bytes(), || {
+        crate::limits::block_markers(doc.rope.chunks())
+    });
+    if let Some(why) = refusal {
         doc.analysis = None;
         if !doc.warned_large {
             doc.warned_large = true;
             outbox.send(Effect::ShowMessage(
                 MessageType::WARNING,
                 format!(
-                    "Hindsight does not analyse {}: it is {:.1} MB, over the 10 MB limit.",
+                    "Hindsight does not analyse {}: {why}.",
                     uri.path().rsplit('/').next().unwrap_or("this document"),
-                    doc.rope.len_bytes() as f64 / 1_048_576.0
                 ),
             ));
         }

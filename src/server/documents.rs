@@ -10,7 +10,7 @@ use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 use super::position::{self, Encoding};
 
 /// Documents at or above this size are held but not analysed (SPEC §5).
-pub const MAX_ANALYSED_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_ANALYSED_BYTES: usize = crate::limits::MAX_DOCUMENT_BYTES;
 
 pub struct Document {
     pub rope: Rope,
