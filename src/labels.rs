@@ -352,7 +352,9 @@ impl Vocabulary {
         }
 
         // `Result — cut costs by 8%`, `Learnings - …`, `**Outcome** — …`: a dash for a colon.
-        for dash in [" — ", " – ", " - "] {
+        // Only lines with a dash are searched (`—` and `–` start with the byte 0xE2).
+        let has_dash = window.bytes().any(|b| b == b'-' || b == 0xE2);
+        for dash in [" — ", " – ", " - "].into_iter().filter(|_| has_dash) {
             let Some(at) = window.find(dash) else {
                 continue;
             };
