@@ -66,11 +66,15 @@ fn checked_paths(run: &Run) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // Output snapshots
 
+const SKIPPED_ONE: &str = "hindsight: 1 Markdown file skipped: not career notes — name them *.career.md (or brag.md, accomplishments.md, …), add `hindsight: true` front matter, or `include` them in .hindsight.toml; see `hindsight check --help`\n";
+const SKIPPED_TWO: &str = "hindsight: 2 Markdown files skipped: not career notes — name them *.career.md (or brag.md, accomplishments.md, …), add `hindsight: true` front matter, or `include` them in .hindsight.toml; see `hindsight check --help`\n";
+
 #[test]
 fn human_output_on_the_corpus() {
     let run = hindsight(root(), &["check", "tests/fixtures/corpus"]);
     assert_eq!(run.code, 1, "warnings were found: {}", run.stderr);
-    assert_eq!(run.stderr, "");
+    // 08-plain-readme.md is not career notes: said once.
+    assert_eq!(run.stderr, SKIPPED_ONE);
     assert!(
         !run.stdout.contains('\x1b'),
         "no colour when stdout is not a terminal"
@@ -174,7 +178,7 @@ fn json_and_human_positions_agree() {
 fn report_markdown() {
     let run = hindsight(root(), &["report", "tests/fixtures/corpus"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "");
+    assert_eq!(run.stderr, SKIPPED_ONE);
     insta::assert_snapshot!("report_markdown_corpus", run.stdout);
 }
 
@@ -448,7 +452,8 @@ fn folder_walk_picks_career_notes_only() {
         ),
     ]);
     let run = hindsight(dir.path(), &["check", "--format", "json", "."]);
-    assert_eq!(run.stderr, "");
+    // plain.md and not-marked.md.
+    assert_eq!(run.stderr, SKIPPED_TWO);
     assert_eq!(
         checked_paths(&run),
         [
@@ -601,4 +606,32 @@ fn json_says_how_each_part_was_found() {
         .map(|p| p["by"].as_str().unwrap())
         .collect();
     assert!(ways.contains("prose"), "{ways:?}");
+}
+
+/// A folder run that passes over Markdown files because they are not career notes says so,
+/// once, with how to include them (SPEC §6).
+#[test]
+fn a_folder_run_says_which_markdown_it_skipped() {
+    let dir = tree(&[
+        ("README.md", "# Readme\n"),
+        ("docs/guide.md", "# Guide\n"),
+        ("stories.career.md", NOTE),
+    ]);
+    let run = hindsight(dir.path(), &["check", "."]);
+    let lines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("skipped"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "hindsight: 2 Markdown files skipped: not career notes — name them *.career.md (or brag.md, accomplishments.md, …), add `hindsight: true` front matter, or `include` them in .hindsight.toml; see `hindsight check --help`"
+        ],
+        "{}",
+        run.stderr
+    );
+    // Nothing to say when every Markdown file was read.
+    let quiet = tree(&[("stories.career.md", NOTE)]);
+    assert_eq!(hindsight(quiet.path(), &["check", "."]).stderr, "");
 }

@@ -14,6 +14,9 @@ use crate::{analyse_document, fixes};
 pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     let mut configs = ConfigCache::default();
     let collected = files::collect(paths, &mut configs);
+    if let Some(note) = files::skipped_note(&collected) {
+        eprintln!("hindsight: {note}");
+    }
     let mut errors: Vec<String> = configs.errors.iter().map(ToString::to_string).collect();
     errors.extend(collected.errors);
     let colour =

@@ -23,6 +23,8 @@ pub struct Target {
 pub struct Collected {
     pub targets: Vec<Target>,
     pub errors: Vec<String>,
+    /// Markdown files a folder walk passed over because they are not career notes.
+    pub skipped_markdown: usize,
     /// Canonical paths already chosen, so that no file is checked (or fixed) twice.
     seen: std::collections::HashSet<PathBuf>,
 }
@@ -57,6 +59,19 @@ impl ConfigCache {
         self.by_file.insert(key, entry.clone());
         entry
     }
+}
+
+/// The one line that says why a folder run skipped Markdown files (SPEC §6), or `None`.
+pub fn skipped_note(collected: &Collected) -> Option<String> {
+    let n = collected.skipped_markdown;
+    (n > 0).then(|| {
+        format!(
+            "{n} Markdown {} skipped: not career notes — name them *.career.md (or brag.md, \
+             accomplishments.md, …), add `hindsight: true` front matter, or `include` them in \
+             .hindsight.toml; see `hindsight check --help`",
+            if n == 1 { "file" } else { "files" }
+        )
+    })
 }
 
 /// Resolves command-line paths (default `.`) into files to analyse.
@@ -135,6 +150,12 @@ fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
                 settings,
                 known: true,
             });
+        } else if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(crate::career_files::is_markdown)
+        {
+            out.skipped_markdown += 1;
         }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));

@@ -8,6 +8,9 @@ use crate::report;
 pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
     let mut configs = ConfigCache::default();
     let collected = files::collect(paths, &mut configs);
+    if let Some(note) = files::skipped_note(&collected) {
+        eprintln!("hindsight: {note}");
+    }
     let mut errors: Vec<String> = configs.errors.iter().map(ToString::to_string).collect();
     errors.extend(collected.errors);
     let mut sheets = Vec::new();
