@@ -202,6 +202,24 @@ fn verify(
     if titles(&was) != titles(&now) || now.experiences.is_empty() {
         return false;
     }
+    // Where experiences are chosen automatically, a heading experience is also read that way:
+    // parts inserted into a list item in its text must not make that item an experience of its
+    // own (it would replace this one, and a second fix-all would plan parts for it). Only list
+    // items are compared: read alone, a section's sub-headings may be chosen instead of it.
+    if exp.shape == Shape::Heading && settings.experience_level.is_none() {
+        let auto = settings.with_auto_level();
+        let items = |text: &str| {
+            crate::notes::parse(text, &auto)
+                .experiences
+                .into_iter()
+                .filter(|e| e.shape == Shape::ListItem)
+                .map(|e| e.title)
+                .collect::<Vec<_>>()
+        };
+        if items(before) != items(&after) {
+            return false;
+        }
+    }
     let (old, new) = (&was.experiences[0], &now.experiences[0]);
     if new.parts.len() != old.parts.len() + kinds.len() {
         return false;

@@ -254,3 +254,42 @@ fn fuzz_input_apply_edit_at_end_of_input() {
         "serve did not return within 5 s of the end of its input"
     );
 }
+
+/// Fix-all on `text`, then again on the result: the second plans nothing, and the experiences
+/// keep their titles.
+fn assert_fix_all_settles(text: &str) {
+    use hindsight::{Settings, analyse, fixes};
+    let settings = Settings::default();
+    let (notes, findings) = analyse(text, &settings);
+    let fixed = fixes::apply(text, &fixes::fix_all(&notes, text, &settings, &findings));
+    let (notes2, findings2) = analyse(&fixed, &settings);
+    let again = fixes::fix_all(&notes2, &fixed, &settings, &findings2);
+    assert!(
+        again.is_empty(),
+        "a second fix-all plans {again:?}\n--- fixed\n{fixed}"
+    );
+    let titles = |n: &hindsight::notes::Notes| {
+        n.experiences
+            .iter()
+            .map(|e| e.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&notes), titles(&notes2), "--- fixed\n{fixed}");
+}
+
+/// Target `fixes`, crash-a1cf9542… (a teacher's notes from tests/fixtures/real, mutated): a
+/// heading experience whose text ends in a list item `- **Title**` with one labelled nested
+/// item. Fix-all nested the missing Result and In hindsight under that item, which then had
+/// enough parts to be an experience of its own, replacing the heading's; a second fix-all
+/// planned its Action. The check of a plan parsed the section only at the heading's level,
+/// where list items are never experiences; it is now also parsed with the level chosen
+/// automatically, and the parts go in as sub-headings instead.
+#[test]
+fn fix_all_does_not_turn_a_list_item_into_an_experience() {
+    assert_fix_all_settles(
+        "## Moving online\nI moved bookings to the online system. I learned the hard way\n\
+         - **Title**\n  - Situation: x\n",
+    );
+    let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-list-item.bin");
+    assert_fix_all_settles(&String::from_utf8_lossy(data));
+}

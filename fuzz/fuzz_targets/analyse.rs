@@ -2,13 +2,17 @@
 //! client) would receive them, then build the report sheet from the result. No panic.
 //!
 //! The bytes are read with `String::from_utf8_lossy`, which is also the raw text when they are
-//! valid UTF-8. A second pass uses settings derived from the last byte (a fixed experience
+//! valid UTF-8; an input starting with `0xFF` is a list of Markdown tokens instead (see
+//! fuzz/common/markdown.rs). A second pass uses settings derived from the last byte (a fixed experience
 //! level, some rules off), so the level-dependent paths are reached too.
 #![no_main]
 
 use hindsight::config::{Config, Settings};
 use hindsight::{RuleCode, analyse, is_career_notes, report};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../common/markdown.rs"]
+mod markdown;
 
 fn run(text: &str, settings: &Settings) {
     let (notes, findings) = analyse(text, settings);
@@ -31,7 +35,7 @@ fn run(text: &str, settings: &Settings) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
+    let text = markdown::text(data);
     run(&text, &Settings::default());
 
     let last = data.last().copied().unwrap_or(0);

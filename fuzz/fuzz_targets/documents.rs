@@ -1,7 +1,10 @@
 //! Target 3: arbitrary sequences of incremental LSP changes, with ranges in UTF-16 and UTF-8
 //! (some out of range, some reversed, some inside a character), applied to the document store
 //! must give the same text as the same edits applied to a plain `String` by the reference
-//! implementation below; and position ⇄ offset conversion never panics and agrees with it.
+//! implementation in fuzz/common/reference.rs; and position ⇄ offset conversion never panics and agrees with it.
+//!
+//! Lines end at `\r\n`, `\n` and a lone `\r` (LSP); the edits insert lone `\r`s, U+2028 and
+//! the like, and split `\r\n` pairs.
 //!
 //! Input: the initial document (bytes up to the first NUL, read lossily, so the seed corpus
 //! can start from real notes), then the operations, decoded from the rest with `arbitrary`.
@@ -14,93 +17,9 @@ use libfuzzer_sys::fuzz_target;
 use ropey::Rope;
 use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent, Url};
 
-// ---------------------------------------------------------------------------------------------
-// The reference: LSP positions resolved on a String, written from the rules of
-// src/server/position.rs, not from its code.
-//
-// - Lines are split at `\n` only; a `\r` directly before a `\n` is part of the terminator. A
-//   lone `\r`, or a `\r` at the very end of the text, is content.
-// - A line past the last one gives the end of the text.
-// - A column past the end of the line's content gives the end of the content (before `\r\n`).
-// - A column inside a character (a UTF-8 continuation byte, the second half of a surrogate
-//   pair) moves back to the character's start.
-// - Offset → position: an offset past the end is clamped, one inside a character moves back to
-//   its start; the column counts the line's code units before it (a `\r` before the offset
-//   counts, also when it belongs to the terminator).
-// ---------------------------------------------------------------------------------------------
-
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
-}
-
-fn ref_offset(text: &str, pos: Position, enc: Encoding) -> usize {
-    let starts = line_starts(text);
-    let line = pos.line as usize;
-    if line >= starts.len() {
-        return text.len();
-    }
-    let start = starts[line];
-    let mut end = match starts.get(line + 1) {
-        Some(next) => next - 1, // the `\n`
-        None => text.len(),
-    };
-    if starts.get(line + 1).is_some() && end > start && text.as_bytes()[end - 1] == b'\r' {
-        end -= 1;
-    }
-    let content = &text[start..end];
-    let column = pos.character as usize;
-    let within = match enc {
-        Encoding::Utf8 => {
-            let mut c = column.min(content.len());
-            while !content.is_char_boundary(c) {
-                c -= 1;
-            }
-            c
-        }
-        Encoding::Utf16 => {
-            let mut units = 0;
-            let mut found = content.len();
-            for (i, ch) in content.char_indices() {
-                if units + ch.len_utf16() > column {
-                    found = i;
-                    break;
-                }
-                units += ch.len_utf16();
-            }
-            found
-        }
-    };
-    start + within
-}
-
-fn ref_position(text: &str, offset: usize, enc: Encoding) -> Position {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = match enc {
-        Encoding::Utf8 => offset - line_start,
-        Encoding::Utf16 => text[line_start..offset].encode_utf16().count(),
-    };
-    Position::new(line as u32, column as u32)
-}
-
-fn ref_apply(text: &mut String, change: &TextDocumentContentChangeEvent, enc: Encoding) {
-    match change.range {
-        None => *text = change.text.clone(),
-        Some(range) => {
-            let a = ref_offset(text, range.start, enc);
-            let b = ref_offset(text, range.end, enc);
-            let (start, end) = if a <= b { (a, b) } else { (b, a) };
-            text.replace_range(start..end, &change.text);
-        }
-    }
-}
+#[path = "../common/reference.rs"]
+mod reference;
+use reference::{ref_apply, ref_offset, ref_position};
 
 // ---------------------------------------------------------------------------------------------
 // Generated operations.
@@ -128,6 +47,11 @@ const PIECES: &[&str] = &[
     "\r\n\r\n",
     "ß",
     "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    "a\rb",
+    "\r\r",
+    "\r\n\r",
     "",
 ];
 

@@ -1,4 +1,5 @@
-//! Target 2: plan and apply every quick fix and fix-all on arbitrary text.
+//! Target 2: plan and apply every quick fix and fix-all on arbitrary text (bytes read lossily,
+//! or Markdown tokens when the input starts with `0xFF`: see fuzz/common/markdown.rs).
 //!
 //! - nothing panics;
 //! - every result only inserts: the input is a subsequence of the output;
@@ -9,6 +10,9 @@
 use hindsight::fixes::{self, Insertion};
 use hindsight::{PartKind, RuleCode, Settings, analyse};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../common/markdown.rs"]
+mod markdown;
 
 /// Per-experience fixes are tried on this many experiences at most (the cost is quadratic).
 const MAX_EXPERIENCES: usize = 24;
@@ -40,7 +44,7 @@ fn check_insertions(what: &str, text: &str, insertions: &[Insertion]) -> String 
 }
 
 fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
+    let text = markdown::text(data);
     let text: &str = &text;
     let settings = Settings::default();
     let (notes, findings) = analyse(text, &settings);

@@ -634,6 +634,13 @@ impl LanguageServer for Backend {
             .ok_or_else(|| {
                 Error::invalid_params("the first argument must be the document's URI")
             })?;
+        #[cfg(any(debug_assertions, fuzzing))]
+        if params.command == hints::DEBUG_DOCUMENT_TEXT {
+            let state = lock(&self.state);
+            return Ok(state.docs.get(&uri).map(
+                |doc| serde_json::json!({"version": doc.version, "text": doc.rope.to_string()}),
+            ));
+        }
         let Some((analysis, encoding, caps)) = self.analysis(&uri) else {
             return Err(Error::invalid_params(
                 "that document is not open (or not analysed)",

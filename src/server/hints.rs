@@ -10,6 +10,11 @@ use crate::kinds::PartKind;
 
 pub const ADD_MISSING_PARTS: &str = "hindsight.addMissingParts";
 pub const REPORT: &str = "hindsight.report";
+/// Debug and fuzz builds only (not advertised, absent from release builds): answers the
+/// server's text and version of the document named by the first argument (`null` when it is
+/// not open), so tests and fuzzers can check that the client's and the server's texts agree.
+#[cfg(any(debug_assertions, fuzzing))]
+pub const DEBUG_DOCUMENT_TEXT: &str = "hindsight.debug.documentText";
 
 /// The part kinds an experience's `missing-*` findings name, in canonical order.
 pub fn missing(analysis: &Analysis, experience: usize) -> Vec<PartKind> {

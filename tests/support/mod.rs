@@ -439,6 +439,58 @@ impl Client {
         }
     }
 
+    /// Waits for the response to `id` or a request from the server of `method`, whichever
+    /// comes first: `Ok(response)` or `Err(Some(request))` (taken out of the queue);
+    /// `Err(None)` on timeout.
+    pub fn response_or_server_request(
+        &mut self,
+        id: i64,
+        method: &str,
+        timeout: Duration,
+    ) -> Result<Value, Option<Value>> {
+        let key = json!(id).to_string();
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(i) = self
+                .pending_requests
+                .iter()
+                .position(|r| r["method"] == method)
+            {
+                return Err(self.pending_requests.remove(i));
+            }
+            if let Some(r) = self.responses.remove(&key) {
+                return Ok(r);
+            }
+            if !self.pump(deadline) {
+                return Err(None);
+            }
+        }
+    }
+
+    /// Forgets every notification and server request received so far (queues and logs), so a
+    /// long session does not hold them all.
+    pub fn forget_received(&mut self) {
+        self.pending.clear();
+        self.log.clear();
+        self.pending_requests.clear();
+        self.server_requests.clear();
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// The server's resident memory (`VmRSS` in /proc/PID/status), in KiB; `None` where
+    /// /proc is not available.
+    pub fn rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()?)).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
     /// Handles everything that has arrived up to a round trip: sends a cheap request and waits
     /// for its answer, so that whatever the server sent before answering is in the queues.
     pub fn sync(&mut self) {
