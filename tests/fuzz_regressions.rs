@@ -293,3 +293,35 @@ fn fix_all_does_not_turn_a_list_item_into_an_experience() {
     let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-list-item.bin");
     assert_fix_all_settles(&String::from_utf8_lossy(data));
 }
+
+/// Target `server`, scripted mode (crash-b078348b…): a didChange whose text holds a lone
+/// surrogate escape (`\ud800`, refused by serde_json) and, in the same JSON string, the words
+/// `Content-Length: 395` (escaped line breaks after them). The frame reader took those words
+/// for a header swallowed by a too-long length, resumed there, and so dropped the header of
+/// the next message: a code action request was never answered. Only a header line (a raw line
+/// break after the number, which JSON text never holds) counts now.
+#[test]
+fn content_length_in_the_text_of_a_refused_message_is_not_a_header() {
+    let refused = r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"contentChanges":[{"text":"see Content-Length: 395\r\n\r\n{\"jsonrpc\": \"2.0\"} \ud800"}],"textDocument":{"uri":"untitled:a","version":3}}}"#;
+    let request = r#"{"jsonrpc":"2.0","id":18,"method":"textDocument/codeAction","params":{}}"#;
+    let stream = [encode(refused.as_bytes()), encode(request.as_bytes())].concat();
+    for chunk in [stream.len(), 7, 1] {
+        let mut reader = FrameReader::default();
+        let mut got = Vec::new();
+        for piece in stream.chunks(chunk) {
+            reader.push(piece);
+            while let Some(frame) = reader.next_frame() {
+                got.push(frame);
+            }
+        }
+        assert_eq!(got.len(), 2, "chunks of {chunk}: {got:?}");
+        assert!(
+            matches!(got[0], Frame::Invalid { code: -32700, .. }),
+            "{got:?}"
+        );
+        match &got[1] {
+            Frame::Message(m) => assert_eq!(m.value["id"], 18),
+            other => panic!("chunks of {chunk}: the request was lost: {other:?}"),
+        }
+    }
+}

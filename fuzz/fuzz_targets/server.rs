@@ -234,7 +234,19 @@ const FINAL_WAIT: Duration = Duration::from_secs(10);
 
 impl Session {
     async fn write(&mut self, body: &[u8]) {
-        if self.to_server.write_all(&encode(body)).await.is_err() {
+        let frame = encode(body);
+        // `HINDSIGHT_FUZZ_DUMP=FILE`: the client's stream, to replay or read.
+        if let Some(path) = std::env::var_os("HINDSIGHT_FUZZ_DUMP") {
+            use std::io::Write;
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+            {
+                let _ = f.write_all(&frame);
+            }
+        }
+        if self.to_server.write_all(&frame).await.is_err() {
             self.ended = true;
         }
     }

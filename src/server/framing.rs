@@ -125,7 +125,17 @@ impl FrameReader {
                     Err(invalid) => {
                         // A too-short length leaves the rest of the body behind (dropped as
                         // garbage next); a too-long one swallowed the next header: resume there.
-                        let resume = find_header(&body, 1).map_or(length, |at| at);
+                        // Only a header line counts: `Content-Length` in the text of a message
+                        // refused for another reason (a lone surrogate escape) is not one.
+                        let mut resume = length;
+                        let mut from = 1;
+                        while let Some(at) = find_header(&body, from) {
+                            if is_header_line(body.get(at..).unwrap_or_default()) {
+                                resume = at;
+                                break;
+                            }
+                            from = at + 1;
+                        }
                         self.consume(body_start + resume);
                         return Some(invalid);
                     }
@@ -232,6 +242,22 @@ fn find_header(buf: &[u8], from: usize) -> Option<usize> {
         buf.get(i..i + HEADER_NAME.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(HEADER_NAME))
     })
+}
+
+/// Whether `bytes` (at a `Content-Length`) start a header line: the name, a colon, digits,
+/// then the end of the line (a raw line break, which JSON text never holds) or of the bytes.
+fn is_header_line(bytes: &[u8]) -> bool {
+    let blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let rest = bytes.get(HEADER_NAME.len()..).unwrap_or_default();
+    let rest = &rest[rest.iter().take_while(|b| blank(b)).count()..];
+    let Some(rest) = rest.strip_prefix(b":") else {
+        return false;
+    };
+    let rest = &rest[rest.iter().take_while(|b| blank(b)).count()..];
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let rest = &rest[digits..];
+    let rest = &rest[rest.iter().take_while(|b| blank(b)).count()..];
+    digits > 0 && matches!(rest.first(), None | Some(b'\r' | b'\n'))
 }
 
 /// (end of the header lines, start of the body).
