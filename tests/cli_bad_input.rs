@@ -705,3 +705,45 @@ fn empty_and_bom_only_files_are_fine() {
         "3 files checked, 0 experiences, 0 findings; fixed 0 files\n"
     );
 }
+
+/// Issue 8, defect 4: lone CR line ends (old Mac files) end lines for the reader too. Such a note
+/// had no experience at all (one huge line, read in quadratic time); now its experiences are
+/// found on the right lines, quickly, and `--fix` does not write into it (an insertion would
+/// mix two kinds of line end).
+#[test]
+fn lone_cr_line_ends() {
+    let dir = folder_with_good_note();
+    let text = "## Export job\r\rI rebuilt the export. As a result, close now takes two days.\r\r## Night rota\r\rAction: I rebuilt the rota.\rResult: handovers take 10 minutes.\r";
+    let path = dir.path().join("mac.career.md");
+    std::fs::write(&path, text).unwrap();
+    let run = hindsight(dir.path(), &["check", "mac.career.md"]);
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|l| l.contains("missing-lesson"))
+            .collect::<Vec<_>>(),
+        [
+            "mac.career.md:1:4: warning[missing-lesson] \"Export job\" states no lesson: what did it teach you?",
+            "mac.career.md:5:4: warning[missing-lesson] \"Night rota\" states no lesson: what did it teach you?",
+        ],
+        "{}",
+        run.stdout
+    );
+    // A large CR-only note: every experience found (it was one line before).
+    std::fs::write(&path, text.repeat(20_000)).unwrap();
+    let big = hindsight(dir.path(), &["check", "mac.career.md"]);
+    assert!(
+        big.stdout.contains("40000 experiences"),
+        "{}",
+        big.stdout.lines().last().unwrap_or("")
+    );
+    // Not written into.
+    std::fs::write(&path, text).unwrap();
+    let fixed = hindsight(dir.path(), &["check", "--fix", "mac.career.md"]);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "{}",
+        fixed.stdout
+    );
+}
