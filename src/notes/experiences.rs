@@ -107,7 +107,11 @@ pub(super) fn choose(input: &Input) -> Chosen {
     // episode.
     let mut titled: Vec<TitledItem> = (0..blocks.items.len())
         .filter_map(|i| list_items::titled(text, &blocks.items, i, &settings.vocabulary))
-        .chain(list_items::details_stories(text, &blocks.code_blocks))
+        .chain(list_items::details_stories(
+            text,
+            &blocks.code_blocks,
+            &headings.iter().map(|h| h.line_start).collect::<Vec<_>>(),
+        ))
         .collect();
     titled.sort_by_key(|t| t.line_start);
     let mut items = Vec::new();

@@ -22,7 +22,11 @@ pub struct TitledItem {
 }
 
 /// `<details><summary>Title</summary> … </details>` stories outside code, in order.
-pub fn details_stories(text: &str, code: &[Range<usize>]) -> Vec<TitledItem> {
+pub fn details_stories(
+    text: &str,
+    code: &[Range<usize>],
+    heading_starts: &[usize],
+) -> Vec<TitledItem> {
     let mut out = Vec::new();
     let mut search = 0;
     while let Some(found) = text.get(search..).and_then(|t| t.find("<details")) {
@@ -38,19 +42,27 @@ pub fn details_stories(text: &str, code: &[Range<usize>]) -> Vec<TitledItem> {
         // The matching `</details>`, nested ones counted; the end of the text when unclosed.
         let mut depth = 1usize;
         let mut at = search;
-        let mut end = text.len();
+        let mut end = None;
         while let Some(next) = text.get(at..).and_then(|t| t.find("details")) {
             let pos = at + next;
             at = pos + "details".len();
             if text[..pos].ends_with("</") {
                 depth -= 1;
                 if depth == 0 {
-                    end = text[at..].find('>').map_or(text.len(), |i| at + i + 1);
+                    end = Some(text[at..].find('>').map_or(text.len(), |i| at + i + 1));
                     break;
                 }
             } else if text[..pos].ends_with('<') {
                 depth += 1;
             }
+        }
+        // An unclosed story, or one holding a heading, is no story: it would swallow sections.
+        let Some(end) = end else {
+            continue;
+        };
+        let first_heading = heading_starts.partition_point(|s| *s <= open);
+        if heading_starts.get(first_heading).is_some_and(|s| *s < end) {
+            continue;
         }
         let Some(summary_open) = text[open..end].find("<summary>").map(|i| open + i + 9) else {
             continue;
@@ -221,10 +233,16 @@ mod tests {
     fn details_stories_with_their_summary() {
         let text = "<details><summary>EV charger install</summary>\n\nI rebooked it.\n\n</details>\n\n```\n<details><summary>code</summary>\n```\n";
         let code = blocks::scan(text, 0).code_blocks;
-        let stories = details_stories(text, &code);
+        let stories = details_stories(text, &code, &[]);
         assert_eq!(stories.len(), 1);
         assert_eq!(&text[stories[0].title.clone()], "EV charger install");
         assert!(text[..stories[0].end].ends_with("</details>"));
+        // Unclosed, or around a heading: no story.
+        assert!(
+            details_stories("<details><summary>A</summary>\n\nI did it.\n", &[], &[]).is_empty()
+        );
+        let around = "<details><summary>A</summary>\n\n## H\n\nI did it.\n</details>\n";
+        assert!(details_stories(around, &[], &[30]).is_empty());
     }
 
     #[test]
