@@ -330,6 +330,7 @@ fn content_length_in_the_text_of_a_refused_message_is_not_a_header() {
 /// numbered sub-heading and a "Growth areas" heading; fix-all changed which experiences the
 /// notes hold (and a second fix-all planned more). Fixed: an unclosed `<details>`, or one that
 /// holds a heading, is no story.
+#[test]
 fn fix_all_around_unclosed_details_blocks() {
     assert_fix_all_settles(
         "## Site safety stand-down\n**The lessons** - a padlock costs less than a day's stoppage.\n\
