@@ -143,20 +143,7 @@ pub fn titled(
 fn marker_len(line: &str) -> Option<usize> {
     let trimmed = line.trim_start_matches([' ', '\t']);
     let indent = line.len() - trimmed.len();
-    let bytes = trimmed.as_bytes();
-    let len = match bytes.first()? {
-        b'-' | b'*' | b'+' => 1,
-        b'0'..=b'9' => {
-            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            if digits > 9 || !matches!(bytes.get(digits), Some(b'.') | Some(b')')) {
-                return None;
-            }
-            digits + 1
-        }
-        _ => return None,
-    };
-    let spaces = trimmed[len..].len() - trimmed[len..].trim_start_matches([' ', '\t']).len();
-    (spaces > 0).then_some(indent + len + spaces)
+    Some(indent + super::label_lines::list_marker_with_space(trimmed)?)
 }
 
 /// `**Title**`, `**Title:**`, `**Title** — more`, `__Title__: more` (offsets in `content`).

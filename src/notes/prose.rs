@@ -560,28 +560,8 @@ fn line_content(line: &str) -> LineContent {
 
 /// `- `, `* `, `+ `, `1. `, `2) ` and a task box after them.
 fn list_marker(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let len = match bytes.first()? {
-        b'-' | b'*' | b'+' => 1,
-        b'0'..=b'9' => {
-            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            if digits > 9 || !matches!(bytes.get(digits), Some(b'.') | Some(b')')) {
-                return None;
-            }
-            digits + 1
-        }
-        _ => return None,
-    };
-    if !matches!(bytes.get(len), Some(b' ') | Some(b'\t')) {
-        return None;
-    }
-    let mut len = len + 1;
-    for task in ["[ ] ", "[x] ", "[X] "] {
-        if text[len..].starts_with(task) {
-            len += task.len();
-        }
-    }
-    Some(len)
+    let len = super::label_lines::list_marker_with_space(text)?;
+    Some(len + crate::labels::strip_checkbox(&text[len..]).0)
 }
 
 #[cfg(test)]
