@@ -49,3 +49,19 @@ pub fn analyse_document(text: &str, settings: &Settings, known: bool) -> (Notes,
     let findings = rules::check(&notes, text, settings);
     (notes, findings)
 }
+
+/// Test-only: a text containing the value of `HINDSIGHT_TEST_PANIC` makes its analysis panic,
+/// so that the CLI's and the server's tests can check that a panic is contained. Absent from
+/// release builds.
+#[doc(hidden)]
+pub fn test_panic_hook(text: &str) {
+    #[cfg(debug_assertions)]
+    if let Ok(marker) = std::env::var("HINDSIGHT_TEST_PANIC")
+        && !marker.is_empty()
+        && text.contains(&marker)
+    {
+        panic!("test panic requested by HINDSIGHT_TEST_PANIC");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = text;
+}

@@ -92,7 +92,7 @@ pub(crate) fn guarded<T>(text: &str, work: impl FnOnce() -> T) -> Result<T, Stri
     });
     let was_guarded = GUARDED.with(|g| g.replace(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        test_panic_hook(text);
+        crate::test_panic_hook(text);
         work()
     }));
     GUARDED.with(|g| g.set(was_guarded));
@@ -105,20 +105,6 @@ pub(crate) fn guarded<T>(text: &str, work: impl FnOnce() -> T) -> Result<T, Stri
             files::one_line(&message)
         )
     })
-}
-
-/// Test-only: a file containing the text of `HINDSIGHT_TEST_PANIC` makes its analysis panic,
-/// as in the server, so tests can check that a panic is contained. Absent from release builds.
-fn test_panic_hook(text: &str) {
-    #[cfg(debug_assertions)]
-    if let Ok(marker) = std::env::var("HINDSIGHT_TEST_PANIC")
-        && !marker.is_empty()
-        && text.contains(&marker)
-    {
-        panic!("test panic requested by HINDSIGHT_TEST_PANIC");
-    }
-    #[cfg(not(debug_assertions))]
-    let _ = text;
 }
 
 /// Runs the command line and returns the process exit code.

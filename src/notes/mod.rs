@@ -156,14 +156,14 @@ impl Experience {
 
     /// How the kind was found: by a stated label first, else prose, else an empty label.
     pub fn evidence(&self, kind: PartKind) -> Option<Evidence> {
-        let mut parts: Vec<&Part> = self.parts_of(kind).collect();
-        parts.sort_by_key(|p| (std::cmp::Reverse(p.state), p.evidence != Evidence::Label));
-        parts.first().map(|p| p.evidence)
+        self.telling_part(kind).map(|p| p.evidence)
     }
 
-    /// Whether any label (not prose) names this kind.
-    pub fn labelled(&self, kind: PartKind) -> bool {
-        self.parts_of(kind).any(|p| p.evidence == Evidence::Label)
+    /// The part that decides a kind's state: the first stated one, a label before a sentence;
+    /// else the first empty one. Every view that says how a kind was found shows this one.
+    pub fn telling_part(&self, kind: PartKind) -> Option<&Part> {
+        self.parts_of(kind)
+            .min_by_key(|p| (std::cmp::Reverse(p.state), p.evidence != Evidence::Label))
     }
 }
 

@@ -139,7 +139,7 @@ pub fn run(
     }
     let text = analysed(text);
     let result = catch_unwind(AssertUnwindSafe(|| {
-        test_panic_hook(&text);
+        crate::test_panic_hook(&text);
         let notes = crate::notes::parse(&text, &settings);
         let career = career_by_path || notes.front_matter.marks_career_notes;
         let findings = if career {
@@ -181,20 +181,6 @@ fn analysed(text: String) -> String {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(read) => read,
     }
-}
-
-/// Test-only: a document containing the text of `HINDSIGHT_TEST_PANIC` makes the analysis
-/// panic, so tests can check that a panic is contained. Absent from release builds.
-fn test_panic_hook(text: &str) {
-    #[cfg(debug_assertions)]
-    if let Ok(marker) = std::env::var("HINDSIGHT_TEST_PANIC")
-        && !marker.is_empty()
-        && text.contains(&marker)
-    {
-        panic!("test panic requested by HINDSIGHT_TEST_PANIC");
-    }
-    #[cfg(not(debug_assertions))]
-    let _ = text;
 }
 
 #[cfg(test)]

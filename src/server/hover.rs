@@ -79,10 +79,7 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
 /// How a kind was found, for the hover's table: the label, or the sentence read (so that the
 /// writer sees why Hindsight is satisfied).
 fn found(analysis: &Analysis, exp: &Experience, kind: PartKind) -> String {
-    let Some(part) = exp
-        .parts_of(kind)
-        .max_by_key(|p| (p.state, p.evidence == Evidence::Label))
-    else {
+    let Some(part) = exp.telling_part(kind) else {
         return String::new();
     };
     let words: Vec<&str> = analysis
