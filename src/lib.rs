@@ -11,6 +11,7 @@ pub mod config;
 pub mod figures;
 pub mod fixes;
 pub mod frontmatter;
+pub mod gaps;
 pub mod kinds;
 pub mod labels;
 pub mod limits;

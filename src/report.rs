@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::config::Settings;
+use crate::gaps;
 use crate::kinds::{PartKind, PartState};
 use crate::notes::{Experience, Notes};
 use crate::rules;
@@ -91,12 +93,13 @@ pub struct FileSheet {
 }
 
 /// Builds the sheet of one file.
-pub fn sheet(path: &str, notes: &Notes, source: &str) -> FileSheet {
+pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> FileSheet {
     let lines = text::LineIndex::new(source);
     let experiences = notes
         .experiences
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let state = |k| e.state(k).key();
             let facts = rules::assess(notes, e, source);
             ExperienceSheet {
@@ -114,16 +117,11 @@ pub fn sheet(path: &str, notes: &Notes, source: &str) -> FileSheet {
                 result: one_line(notes, e, source, PartKind::Result),
                 lesson: one_line(notes, e, source, PartKind::Lesson),
                 hindsight: one_line(notes, e, source, PartKind::Hindsight),
-                missing: [
-                    PartKind::Action,
-                    PartKind::Result,
-                    PartKind::Lesson,
-                    PartKind::Hindsight,
-                ]
-                .into_iter()
-                .filter(|k| e.state(*k) != PartState::Stated)
-                .map(PartKind::key)
-                .collect(),
+                // What check, the hints and the fixes say is missing: the same function.
+                missing: gaps::gaps(notes, settings, i)
+                    .iter()
+                    .map(|g| g.kind.key())
+                    .collect(),
                 found: found_parts(e, source, &lines),
             }
         })
@@ -168,6 +166,7 @@ fn truncate(text: &str, max_chars: usize) -> String {
 pub fn markdown(files: &[FileSheet]) -> String {
     let mut out = String::from("# Interview preparation sheet\n");
     let mut lessons: Vec<(String, String)> = Vec::new();
+    let mut hindsights: Vec<(String, String)> = Vec::new();
     for file in files {
         if file.experiences.is_empty() {
             continue;
@@ -175,23 +174,27 @@ pub fn markdown(files: &[FileSheet]) -> String {
         out.push_str(&format!("\n## {}\n", file.path));
         for e in &file.experiences {
             out.push_str(&format!("\n### {}\n\n", e.title));
-            let missing_note = |kind: &str| format!("*not written yet* ({kind})");
+            let not_yet = "*not written yet*";
             out.push_str(&format!(
                 "- **Result:** {}\n",
-                e.result.clone().unwrap_or_else(|| missing_note("result"))
+                e.result.as_deref().unwrap_or(not_yet)
             ));
-            out.push_str(&format!(
-                "- **Lesson:** {}\n",
-                e.lesson
-                    .clone()
-                    .or_else(|| e.hindsight.clone())
-                    .unwrap_or_else(|| missing_note("lesson"))
-            ));
+            // Each reflection under its own name: a "next time" is no lesson.
+            match (&e.lesson, &e.hindsight) {
+                (None, None) => out.push_str(&format!("- **Lesson:** {not_yet}\n")),
+                (lesson, hindsight) => {
+                    if let Some(lesson) = lesson {
+                        out.push_str(&format!("- **Lesson:** {lesson}\n"));
+                        lessons.push((lesson.clone(), e.title.clone()));
+                    }
+                    if let Some(hindsight) = hindsight {
+                        out.push_str(&format!("- **In hindsight:** {hindsight}\n"));
+                        hindsights.push((hindsight.clone(), e.title.clone()));
+                    }
+                }
+            }
             if !e.missing.is_empty() {
                 out.push_str(&format!("- **Still missing:** {}\n", e.missing.join(", ")));
-            }
-            if let Some(lesson) = e.lesson.clone().or_else(|| e.hindsight.clone()) {
-                lessons.push((lesson, e.title.clone()));
             }
         }
         let sa = &file.self_assessment;
@@ -210,6 +213,12 @@ pub fn markdown(files: &[FileSheet]) -> String {
     }
     for (lesson, title) in lessons {
         out.push_str(&format!("- {lesson} — *{title}*\n"));
+    }
+    if !hindsights.is_empty() {
+        out.push_str("\n## What you would do differently now\n\n");
+        for (hindsight, title) in hindsights {
+            out.push_str(&format!("- {hindsight} — *{title}*\n"));
+        }
     }
     out
 }

@@ -134,50 +134,30 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
         let facts = assess(notes, exp, source);
         let heading = exp.title_range.clone();
 
-        // missing-result / missing-action: on the empty part's label, else the heading.
-        for (code, kind) in [
-            (RuleCode::MissingResult, PartKind::Result),
-            (RuleCode::MissingAction, PartKind::Action),
+        // missing-*: one finding per rule that asks for a part (crate::gaps decides), on the
+        // label of the first empty part it asks about, else on the heading.
+        let gaps = crate::gaps::gaps(notes, settings, i);
+        for code in [
+            RuleCode::MissingResult,
+            RuleCode::MissingAction,
+            RuleCode::MissingLesson,
+            RuleCode::MissingHindsight,
         ] {
-            if exp.state(kind) != PartState::Stated {
-                let empty = exp.empty_part(kind);
-                let message = missing_message(code, title, empty.map(|p| p.has_prompt));
-                let range = empty.map_or(heading.clone(), |p| p.label.clone());
-                push(code, Some(i), range, message, empty.is_some());
+            let mut asked = gaps.iter().filter(|g| g.rule == code).peekable();
+            if asked.peek().is_none() {
+                continue;
             }
-        }
-        let lesson = exp.state(PartKind::Lesson);
-        let hindsight = exp.state(PartKind::Hindsight);
-        if lesson != PartState::Stated && hindsight != PartState::Stated {
-            let empty = exp
-                .empty_part(PartKind::Lesson)
-                .or(exp.empty_part(PartKind::Hindsight));
-            let message =
-                missing_message(RuleCode::MissingLesson, title, empty.map(|p| p.has_prompt));
+            let empty = asked
+                .find_map(|g| g.part.and_then(|p| exp.parts.get(p)))
+                .or_else(|| {
+                    // SPEC §3: else the empty hindsight label, even with that rule off.
+                    (code == RuleCode::MissingLesson)
+                        .then(|| exp.empty_part(PartKind::Hindsight))
+                        .flatten()
+                });
+            let message = missing_message(code, title, empty.map(|p| (p.kind, p.has_prompt)));
             let range = empty.map_or(heading.clone(), |p| p.label.clone());
-            push(
-                RuleCode::MissingLesson,
-                Some(i),
-                range,
-                message,
-                empty.is_some(),
-            );
-        }
-        if lesson == PartState::Stated && hindsight != PartState::Stated {
-            let empty = exp.empty_part(PartKind::Hindsight);
-            let message = missing_message(
-                RuleCode::MissingHindsight,
-                title,
-                empty.map(|p| p.has_prompt),
-            );
-            let range = empty.map_or(heading.clone(), |p| p.label.clone());
-            push(
-                RuleCode::MissingHindsight,
-                Some(i),
-                range,
-                message,
-                empty.is_some(),
-            );
+            push(code, Some(i), range, message, empty.is_some());
         }
         if exp.state(PartKind::Result) == PartState::Stated && !facts.result_quantified {
             push(
@@ -253,19 +233,23 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
     findings
 }
 
-fn missing_message(code: RuleCode, title: &str, empty_part: Option<bool>) -> String {
-    let (what, ask) = match code {
-        RuleCode::MissingResult => ("result", "what changed because of your work?"),
-        RuleCode::MissingAction => ("action", "what did you do yourself?"),
-        RuleCode::MissingLesson => ("lesson", "what did it teach you?"),
-        _ => (
-            "hindsight",
-            "knowing what you know now, what would you do differently?",
-        ),
+fn missing_message(code: RuleCode, title: &str, empty_part: Option<(PartKind, bool)>) -> String {
+    let ask = match code {
+        RuleCode::MissingResult => "what changed because of your work?",
+        RuleCode::MissingAction => "what did you do yourself?",
+        RuleCode::MissingLesson => "what did it teach you?",
+        _ => "knowing what you know now, what would you do differently?",
     };
     match empty_part {
-        Some(true) => format!("The {what} of \"{title}\" is still a prompt: {ask}"),
-        Some(false) => format!("The {what} of \"{title}\" is empty: {ask}"),
+        Some((kind, prompt)) => {
+            let what = kind.key();
+            let how = if prompt { "still a prompt" } else { "empty" };
+            if code == RuleCode::MissingLesson && kind == PartKind::Hindsight {
+                format!("The {what} of \"{title}\" is {how}, and no lesson is stated: {ask}")
+            } else {
+                format!("The {what} of \"{title}\" is {how}: {ask}")
+            }
+        }
         None => match code {
             RuleCode::MissingResult => format!("\"{title}\" states no result: {ask}"),
             RuleCode::MissingAction => format!("\"{title}\" does not say what you did: {ask}"),

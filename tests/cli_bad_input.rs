@@ -172,7 +172,10 @@ fn panic_in_one_file_spares_the_others() {
                     run.stdout
                 );
                 if args.contains(&"--fix") {
-                    assert!(summary.ends_with("; fixed 1 file"), "{summary}");
+                    assert!(
+                        summary.contains("; inserted ") && summary.contains(" in 1 file"),
+                        "{summary}"
+                    );
                 } else {
                     assert!(run.stdout.contains(GOOD_FINDING), "{}", run.stdout);
                 }
@@ -223,7 +226,11 @@ fn fifty_megabyte_file() {
         &run,
         &["hindsight: ./big.career.md: skipped: 50.0 MB is over the 10 MB limit"],
     );
-    assert!(run.stdout.ends_with("; fixed 1 file\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("; inserted ") && run.stdout.contains(" in 1 file"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(std::fs::metadata(&big).unwrap().len(), before, "not fixed");
     assert!(
         started.elapsed() < std::time::Duration::from_secs(20),
@@ -682,7 +689,11 @@ fn fix_skips_unparsable_files() {
     );
     let good = std::fs::read_to_string(dir.path().join("good.career.md")).unwrap();
     assert!(good.starts_with(GOOD) && good.len() > GOOD.len(), "{good}");
-    assert!(run.stdout.ends_with("; fixed 1 file\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("; inserted ") && run.stdout.contains(" in 1 file"),
+        "{}",
+        run.stdout
+    );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -702,7 +713,7 @@ fn empty_and_bom_only_files_are_fine() {
     assert_eq!(run.stderr, "");
     assert_eq!(
         run.stdout,
-        "3 files checked, 0 experiences, 0 findings; fixed 0 files\n"
+        "3 files checked, 0 experiences, 0 findings; no prompt to insert\n"
     );
 }
 

@@ -249,10 +249,35 @@ fn fixed_text_after_fix() {
     let dir = corpus_copy(FIXED);
     let run = hindsight(dir.path(), &["check", "--fix", "."]);
     assert_eq!(run.stderr, "");
+    // What was inserted, and why the exit code stays 1: the prompts are still to answer.
+    let summary = run.stdout.lines().last().unwrap();
+    let inserted = regex::Regex::new(
+        r"; inserted (\d+) prompts in 10 files; (\d+) findings remain until you answer them$",
+    )
+    .unwrap();
+    let caps = inserted
+        .captures(summary)
+        .unwrap_or_else(|| panic!("summary: {summary}"));
+    let prompts: usize = caps[1].parse().unwrap();
+    let fixed_text: usize = FIXED
+        .iter()
+        .map(|name| {
+            let before = std::fs::read_to_string(corpus().join(name)).unwrap();
+            let after = std::fs::read_to_string(dir.path().join(name)).unwrap();
+            after.matches("<!--").count() - before.matches("<!--").count()
+        })
+        .sum();
+    assert_eq!(
+        prompts, fixed_text,
+        "the summary counts the prompts written"
+    );
     assert!(
-        run.stdout.contains("; fixed 10 files"),
-        "summary: {}",
-        run.stdout
+        summary.contains(&format!(" {} findings (", &caps[2])),
+        "{summary}"
+    );
+    assert_eq!(
+        run.code, 1,
+        "warnings remain until the prompts are answered"
     );
     insta::assert_snapshot!("fix_report", run.stdout);
     for name in FIXED {
@@ -282,7 +307,11 @@ fn fix_leaves_a_file_without_experiences_alone() {
     let before = std::fs::read(&path).unwrap();
     let run = hindsight(dir.path(), &["check", "--fix", "08-plain-readme.md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.ends_with("; fixed 0 files\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("; no prompt to insert\n"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 

@@ -236,16 +236,12 @@ fn on_line<'a>(diagnostics: &'a [Value], code: &str, line: u64) -> Vec<&'a Value
 }
 
 /// Every `missing-*` diagnostic is gone or only says the inserted prompt is unanswered.
-fn assert_only_prompts_left(diagnostics: &[Value], original: &[Value]) {
-    assert_only_prompts_left_in(diagnostics, original, None);
+fn assert_only_prompts_left(diagnostics: &[Value]) {
+    assert_only_prompts_left_in(diagnostics, None);
 }
 
 /// The same, for the experience whose heading is on `experience_line` (all when `None`).
-fn assert_only_prompts_left_in(
-    diagnostics: &[Value],
-    original: &[Value],
-    experience_line: Option<u64>,
-) {
+fn assert_only_prompts_left_in(diagnostics: &[Value], experience_line: Option<u64>) {
     for d in diagnostics {
         if experience_line.is_some_and(|line| d["data"]["experience_line"] != line) {
             continue;
@@ -255,9 +251,9 @@ fn assert_only_prompts_left_in(
             continue;
         }
         let message = d["message"].as_str().unwrap();
-        let was_there = original.iter().any(|o| o["message"] == message);
+        // Empty parts got their prompt too: nothing "is empty" any more.
         assert!(
-            message.contains("still a prompt") || (was_there && message.contains("is empty")),
+            message.contains("still a prompt"),
             "a missing-* diagnostic survived the fix: {d}"
         );
     }
@@ -267,19 +263,26 @@ fn assert_only_prompts_left_in(
 fn preferred_quick_fix_for_each_missing_part() {
     let dir = tempfile::tempdir().unwrap();
     let mut client = Client::ready(Some(dir.path()));
-    // (code, experience heading line, the notation the inserted text must use, part name)
-    let cases = [
-        ("missing-result", BILLING, "### Result\n", "Result"),
-        ("missing-lesson", BILLING, "### Lesson\n", "Lesson"),
+    // (code, experience heading line, the notation the inserted text must use, the parts it
+    // adds: a missing lesson brings its hindsight, the two are answered together)
+    let cases: [(&str, u64, &str, &[&str]); 4] = [
+        ("missing-result", BILLING, "### Result\n", &["Result"]),
+        (
+            "missing-lesson",
+            BILLING,
+            "### Lesson\n",
+            &["Lesson", "In hindsight"],
+        ),
         (
             "missing-hindsight",
             HIRING,
             "**In hindsight:** <!--",
-            "In hindsight",
+            &["In hindsight"],
         ),
-        ("missing-action", WAREHOUSE, "- Action: <!--", "Action"),
+        ("missing-action", WAREHOUSE, "- Action: <!--", &["Action"]),
     ];
-    for (n, (code, line, notation, part)) in cases.into_iter().enumerate() {
+    for (n, (code, line, notation, added)) in cases.into_iter().enumerate() {
+        let part = added[0];
         let (mut doc, diagnostics) =
             Doc::open(&mut client, dir.path(), &format!("case{n}.career.md"), DOC);
         let diagnostic = on_line(&diagnostics, code, line)
@@ -332,7 +335,7 @@ fn preferred_quick_fix_for_each_missing_part() {
             assert_canonical_and_unique(parts_b);
             if parts_a != parts_b {
                 let mut expected = parts_a.clone();
-                expected.push(part.to_string());
+                expected.extend(added.iter().map(|p| p.to_string()));
                 expected.sort_by_key(|p| CANONICAL.iter().position(|c| c == p));
                 assert_eq!(parts_b, &expected, "{name_b}");
             }
@@ -357,7 +360,7 @@ fn preferred_quick_fix_for_each_missing_part() {
 fn add_all_missing_parts_to_one_experience() {
     let dir = tempfile::tempdir().unwrap();
     let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, original) = Doc::open(&mut client, dir.path(), "all.career.md", DOC);
+    let (mut doc, _) = Doc::open(&mut client, dir.path(), "all.career.md", DOC);
     let actions = code_actions(
         &mut client,
         &doc,
@@ -369,7 +372,7 @@ fn add_all_missing_parts_to_one_experience() {
     assert_eq!(all["kind"], "quickfix");
     assert_ne!(all["isPreferred"], true);
     let diagnostics = apply(&mut client, &mut doc, &all);
-    assert_only_prompts_left_in(&diagnostics, &original, Some(BILLING));
+    assert_only_prompts_left_in(&diagnostics, Some(BILLING));
     assert!(
         diagnostics
             .iter()
@@ -404,7 +407,7 @@ fn add_all_missing_parts_to_one_experience() {
 fn fix_all_in_the_file_then_again_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, original) = Doc::open(&mut client, dir.path(), "fixall.career.md", DOC);
+    let (mut doc, _) = Doc::open(&mut client, dir.path(), "fixall.career.md", DOC);
     // Asked the way editors ask on save: only the `source.fixAll` family.
     let actions = code_actions(
         &mut client,
@@ -417,7 +420,7 @@ fn fix_all_in_the_file_then_again_adds_nothing() {
     let fix_all = actions[0].clone();
     assert_eq!(fix_all["kind"], "source.fixAll.hindsight");
     let diagnostics = apply(&mut client, &mut doc, &fix_all);
-    assert_only_prompts_left(&diagnostics, &original);
+    assert_only_prompts_left(&diagnostics);
     // The added Strengths / Growth areas sections hold prompts, like the parts.
     assert!(
         diagnostics
@@ -695,6 +698,117 @@ fn edits_are_plain_changes_for_clients_without_document_changes() {
 
 // ----- the whole corpus -------------------------------------------------------------------
 
+/// The same experiences in the same order, and no kind with a second label: a fix adds a
+/// part only where there was none.
+fn assert_same_experiences_no_second_label(
+    what: &str,
+    before: &[(String, Vec<String>)],
+    after: &[(String, Vec<String>)],
+) {
+    assert_eq!(
+        before.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        after.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        "{what}: the experiences changed"
+    );
+    for ((exp, old), (_, new)) in before.iter().zip(after) {
+        for kind in CANONICAL {
+            let a = old.iter().filter(|p| *p == kind).count();
+            let b = new.iter().filter(|p| *p == kind).count();
+            assert!(
+                b == a || (a == 0 && b == 1),
+                "{what}: {exp}: {kind} parts {a} → {b}"
+            );
+        }
+    }
+}
+
+/// The corpus files, sorted, as (name, text).
+fn corpus_files() -> Vec<(String, String)> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut names: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_str().unwrap().to_string())
+        .filter(|n| n.ends_with(".career.md"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| {
+            let text = std::fs::read_to_string(corpus.join(&n)).unwrap();
+            (n, text)
+        })
+        .collect()
+}
+
+/// Diagnostics of `code` that ask for more than answering a prompt.
+fn unanswered(diagnostics: &[Value], code: &str) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d["code"] == code)
+        .filter(|d| !d["message"].as_str().unwrap().contains("still a prompt"))
+        .count()
+}
+
+/// The acceptance case of SPEC §4: every `missing-result` and `missing-lesson` diagnostic of
+/// the corpus — absent parts and empty ones alike — has a preferred quick fix linked to it;
+/// applying it keeps the experiences, adds no second label of a kind, and leaves at most a
+/// "still a prompt" diagnostic for what it answered.
+#[test]
+fn every_missing_result_and_lesson_on_the_corpus_has_a_working_quick_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let mut checked = 0;
+    let mut on_empty_parts = 0;
+    for (name, text) in corpus_files() {
+        let (_, diagnostics) = Doc::open(&mut client, dir.path(), &name, &text);
+        let targets: Vec<Value> = diagnostics
+            .iter()
+            .filter(|d| d["code"] == "missing-result" || d["code"] == "missing-lesson")
+            .filter(|d| !d["message"].as_str().unwrap().contains("still a prompt"))
+            .cloned()
+            .collect();
+        for (n, diagnostic) in targets.iter().enumerate() {
+            let code = diagnostic["code"].as_str().unwrap();
+            let copy = name.replace(".career.md", &format!("-fix{n}.career.md"));
+            let (mut doc, before_diagnostics) = Doc::open(&mut client, dir.path(), &copy, &text);
+            let actions = code_actions(
+                &mut client,
+                &doc,
+                diagnostic["range"].clone(),
+                std::slice::from_ref(diagnostic),
+                Some(&["quickfix"]),
+            );
+            let fix = actions
+                .iter()
+                .find(|a| {
+                    a["isPreferred"] == true
+                        && a["diagnostics"][0]["code"] == code
+                        && a["diagnostics"][0]["range"] == diagnostic["range"]
+                })
+                .unwrap_or_else(|| panic!("{name}: no preferred fix for {diagnostic}"))
+                .clone();
+            if diagnostic["message"].as_str().unwrap().contains("is empty") {
+                on_empty_parts += 1;
+            }
+            let before = outline(&mut client, &doc.uri);
+            let after_diagnostics = apply(&mut client, &mut doc, &fix);
+            let after = outline(&mut client, &doc.uri);
+            assert_same_experiences_no_second_label(&format!("{name}: {code}"), &before, &after);
+            assert_eq!(
+                unanswered(&after_diagnostics, code),
+                unanswered(&before_diagnostics, code) - 1,
+                "{name}: {code} is still unanswered after its fix:\n{}",
+                doc.text
+            );
+            client.close(&doc.uri);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} diagnostics checked");
+    assert!(on_empty_parts >= 3, "only {on_empty_parts} empty parts");
+    assert!(client.shutdown_and_exit().success());
+}
+
 fn fix_all_corpus(client: &mut Client, dir: &Path, only: Option<&str>) {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
     let mut names: Vec<String> = std::fs::read_dir(&corpus)
@@ -721,15 +835,14 @@ fn fix_all_corpus(client: &mut Client, dir: &Path, only: Option<&str>) {
                 let message = d["message"].as_str().unwrap();
                 assert!(
                     !d["code"].as_str().unwrap().starts_with("missing-")
-                        || message.contains("still a prompt")
-                        || message.contains("is empty"),
-                    "{name}: no fix-all although a part is absent: {d}"
+                        || message.contains("still a prompt"),
+                    "{name}: no fix-all although a part is absent or empty: {d}"
                 );
             }
             continue;
         };
         let after = apply(client, &mut doc, &fix_all);
-        assert_only_prompts_left(&after, &original);
+        assert_only_prompts_left(&after);
         if !text.replace("\r\n", "").contains('\n') {
             assert!(
                 !doc.text.replace("\r\n", "").contains('\n'),
@@ -737,21 +850,7 @@ fn fix_all_corpus(client: &mut Client, dir: &Path, only: Option<&str>) {
             );
         }
         let outline_after = outline(client, &doc.uri);
-        assert_eq!(
-            before.iter().map(|(n, _)| n).collect::<Vec<_>>(),
-            outline_after.iter().map(|(n, _)| n).collect::<Vec<_>>(),
-            "{name}: the experiences changed"
-        );
-        for ((exp, old), (_, new)) in before.iter().zip(&outline_after) {
-            for kind in CANONICAL {
-                let a = old.iter().filter(|p| *p == kind).count();
-                let b = new.iter().filter(|p| *p == kind).count();
-                assert!(
-                    b == a || (a == 0 && b == 1),
-                    "{name}: {exp}: {kind} parts {a} → {b}"
-                );
-            }
-        }
+        assert_same_experiences_no_second_label(&name, &before, &outline_after);
         let again = code_actions(
             client,
             &doc,

@@ -105,7 +105,7 @@ fn inlay_hints_at_the_end_of_each_heading() {
             (
                 BILLING,
                 line_len(DOC, BILLING, enc),
-                "result · lesson missing".to_string()
+                "result · lesson · hindsight missing".to_string()
             ),
             (
                 HIRING,
@@ -158,7 +158,7 @@ fn inlay_hints_at_the_end_of_each_heading() {
     client.change_full(&uri, 2, &text);
     client.wait_publish(&uri, Some(2));
     let hints = inlay_hints(&mut client, &uri);
-    assert_eq!(hints[0]["label"], "lesson missing", "{hints}");
+    assert_eq!(hints[0]["label"], "lesson · hindsight missing", "{hints}");
     assert!(client.shutdown_and_exit().success());
 }
 

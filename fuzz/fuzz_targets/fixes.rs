@@ -72,11 +72,10 @@ fuzz_target!(|data: &[u8]| {
     // Every quick fix on its own.
     let n = notes.experiences.len().min(MAX_EXPERIENCES);
     for i in 0..n {
-        let missing = fixes::missing_kinds(&notes, &settings, &findings, i);
         check_insertions(
-            "insert_parts(missing)",
+            "all_gaps",
             text,
-            &fixes::insert_parts(&notes, text, &settings, i, &missing),
+            &fixes::all_gaps(&notes, text, &settings, i),
         );
         check_insertions(
             "insert_parts(all)",

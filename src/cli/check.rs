@@ -28,7 +28,7 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
 
     let mut failed = false;
     let (mut files_checked, mut experiences, mut counts) = (0usize, 0usize, [0usize; 4]);
-    let mut fixed_files = 0usize;
+    let (mut fixed_files, mut prompts_inserted) = (0usize, 0usize);
     for target in &collected.targets {
         let shown = target.path.display().to_string();
         let Checked {
@@ -45,8 +45,9 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
         };
         if let Some(Err(message)) = &written {
             errors.push(format!("{shown}: {message}"));
-        } else if written.is_some() {
+        } else if let Some(Ok(prompts)) = written {
             fixed_files += 1;
+            prompts_inserted += prompts;
         }
         files_checked += 1;
         experiences += notes.experiences.len();
@@ -54,6 +55,15 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
         if json_output {
             json_out.start_file(&mut out);
         }
+        // The gaps of each experience: what its `missing-*` diagnostics ask for, and what the
+        // JSON says is missing (the same answer as report, hints and fixes).
+        let gaps: Vec<Vec<crate::gaps::Gap>> = if json_output {
+            (0..notes.experiences.len())
+                .map(|i| crate::gaps::gaps(&notes, &target.settings, i))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for f in &findings {
             counts[f.severity as usize] += 1;
             failed |= f.severity.fails_check();
@@ -64,16 +74,25 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
                     .experience
                     .and_then(|i| notes.experiences.get(i))
                     .map(|e| e.title.as_str());
-                json_out.diagnostic(
-                    &mut out,
-                    &json!({
-                        "code": f.code.code(),
-                        "severity": f.severity.key(),
-                        "message": f.message,
-                        "experience": experience,
-                        "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
-                    }),
-                );
+                let mut diagnostic = json!({
+                    "code": f.code.code(),
+                    "severity": f.severity.key(),
+                    "message": f.message,
+                    "experience": experience,
+                    "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
+                });
+                if f.code.missing_kind().is_some() {
+                    let asked: Vec<&str> = f
+                        .experience
+                        .and_then(|i| gaps.get(i))
+                        .into_iter()
+                        .flatten()
+                        .filter(|g| g.rule == f.code)
+                        .map(|g| g.kind.key())
+                        .collect();
+                    diagnostic["parts"] = json!(asked);
+                }
+                json_out.diagnostic(&mut out, &diagnostic);
             } else {
                 let (line, column) = index.position(f.range.start, Encoding::Utf32);
                 let severity = paint(f.severity, colour);
@@ -91,11 +110,19 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
             let experiences: Vec<serde_json::Value> = notes
                 .experiences
                 .iter()
-                .map(|e| {
+                .enumerate()
+                .map(|(i, e)| {
+                    let missing: Vec<&str> = gaps
+                        .get(i)
+                        .into_iter()
+                        .flatten()
+                        .map(|g| g.kind.key())
+                        .collect();
                     json!({
                         "title": e.title,
                         "line": index.position(e.heading.start, Encoding::Utf8).0,
                         "parts": crate::report::found_parts(e, &text, &index),
+                        "missing": missing,
                     })
                 })
                 .collect();
@@ -131,10 +158,24 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
         } else {
             format!(" ({})", breakdown.join(", "))
         };
-        let fixed = if fix {
-            format!("; fixed {fixed_files} {}", plural("file", fixed_files))
-        } else {
-            String::new()
+        let fixed = match (fix, fixed_files) {
+            (false, _) => String::new(),
+            (true, 0) => "; no prompt to insert".to_string(),
+            (true, _) => {
+                let remain = if total > 0 {
+                    format!(
+                        "; {total} {} remain until you answer them",
+                        plural("finding", total)
+                    )
+                } else {
+                    String::new()
+                };
+                format!(
+                    "; inserted {prompts_inserted} {} in {fixed_files} {}{remain}",
+                    plural("prompt", prompts_inserted),
+                    plural("file", fixed_files)
+                )
+            }
         };
         let _ = writeln!(
             out,
@@ -235,8 +276,8 @@ struct Checked {
     text: String,
     notes: crate::notes::Notes,
     findings: Vec<crate::rules::Finding>,
-    /// With `--fix`, when there was something to insert: whether it was written.
-    written: Option<Result<(), String>>,
+    /// With `--fix`, when there was something to insert: the prompts written, or why not.
+    written: Option<Result<usize, String>>,
 }
 
 /// Reads, analyses and fixes one file. `Err` when the file could not be read or analysed (a
@@ -257,13 +298,16 @@ fn check_file(
             let (notes, findings) = analyse_document(&text, settings, target.known);
             let fixed = if fix {
                 let insertions = fixes::fix_all(&notes, &text, settings, &findings);
-                (!insertions.is_empty()).then(|| fixes::apply(&text, &insertions))
+                (!insertions.is_empty()).then(|| {
+                    let prompts = insertions.iter().map(|i| i.text.matches("<!--").count());
+                    (fixes::apply(&text, &insertions), prompts.sum::<usize>())
+                })
             } else {
                 None
             };
             (notes, findings, fixed)
         })?;
-        let Some(fixed) = fixed else {
+        let Some((fixed, prompts)) = fixed else {
             return Ok(Checked {
                 text,
                 notes,
@@ -281,7 +325,7 @@ fn check_file(
                         text: fixed,
                         notes,
                         findings,
-                        written: Some(Ok(())),
+                        written: Some(Ok(prompts)),
                     });
                 }
                 Err(NotWritten::Changed(_)) if attempts_left > 0 => continue,

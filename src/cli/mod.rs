@@ -31,7 +31,9 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
-        /// Insert the missing parts with their reflection prompts (never deletes text).
+        /// Insert the missing parts, and prompts into empty ones, as reflection prompts the
+        /// writer answers (never deletes text). The exit code stays 1 while a warning remains:
+        /// an inserted prompt is a question still to answer, not an answer.
         #[arg(long)]
         fix: bool,
     },

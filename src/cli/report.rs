@@ -19,7 +19,7 @@ pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
         match files::read_text(&target.path) {
             Ok(files::ReadFile { text, .. }) => match super::guarded(&text, || {
                 let (notes, _) = crate::analyse_document(&text, &target.settings, target.known);
-                report::sheet(&shown, &notes, &text)
+                report::sheet(&shown, &notes, &text, &target.settings)
             }) {
                 Ok(sheet) => sheets.push(sheet),
                 Err(message) => errors.push(format!("{shown}: {message}")),
@@ -27,11 +27,20 @@ pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
             Err(message) => errors.push(format!("{shown}: {message}")),
         }
     }
-    if json_output {
+    let rendered = if json_output {
         let doc = serde_json::json!({ "files": sheets });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        let mut json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        json.push('\n');
+        Ok(json)
     } else {
-        print!("{}", report::markdown(&sheets));
+        super::guarded("", || report::markdown(&sheets))
+    };
+    match rendered {
+        // A closed pipe (`hindsight report | head`) is no error worth a panic.
+        Ok(text) => {
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+        }
+        Err(message) => errors.push(message),
     }
     for e in &errors {
         eprintln!("hindsight: {}", files::one_line(e));

@@ -19,6 +19,9 @@ pub struct TitledItem {
     pub title: Range<usize>,
     /// End of the item, nested items included.
     pub end: usize,
+    /// End of the item's own text: the item's end, or, for a `<details>` story, the start of
+    /// its closing tag's line (inserted parts go inside the story, never after it).
+    pub own_end: usize,
 }
 
 /// `<details><summary>Title</summary> … </details>` stories outside code, in order.
@@ -49,7 +52,15 @@ pub fn details_stories(
             if text[..pos].ends_with("</") {
                 depth -= 1;
                 if depth == 0 {
-                    end = Some(text[at..].find('>').map_or(text.len(), |i| at + i + 1));
+                    let tag = pos - 2;
+                    let tag_line = text[..tag].rfind('\n').map_or(0, |i| i + 1);
+                    let own_end = if text[tag_line..tag].trim().is_empty() {
+                        tag_line
+                    } else {
+                        tag
+                    };
+                    let close = text[at..].find('>').map_or(text.len(), |i| at + i + 1);
+                    end = Some((close, own_end));
                     break;
                 }
             } else if text[..pos].ends_with('<') {
@@ -57,7 +68,7 @@ pub fn details_stories(
             }
         }
         // An unclosed story, or one holding a heading, is no story: it would swallow sections.
-        let Some(end) = end else {
+        let Some((end, own_end)) = end else {
             continue;
         };
         let first_heading = heading_starts.partition_point(|s| *s <= open);
@@ -87,6 +98,7 @@ pub fn details_stories(
             first_line: open..first_line_end.max(summary_close),
             title,
             end,
+            own_end,
         });
         search = end.max(search);
     }
@@ -137,6 +149,7 @@ pub fn titled(
         first_line,
         title,
         end: item.end,
+        own_end: item.end,
     })
 }
 

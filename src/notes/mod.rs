@@ -391,7 +391,7 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
             }
         }
         match unit {
-            Unit::Item(t) => end = end.min(items[t].end),
+            Unit::Item(t) => end = end.min(items[t].own_end),
             Unit::Heading(_) => {
                 let next_item = item_starts.partition_point(|s| *s <= p.line_start);
                 if let Some(start) = item_starts.get(next_item) {
@@ -526,7 +526,7 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
                     heading: t.first_line.clone(),
                     title_range: t.title.clone(),
                     section: t.line_start..t.end,
-                    own_end: t.end,
+                    own_end: t.own_end,
                     parts,
                     suppressed: suppressed[n],
                 }

@@ -11,6 +11,7 @@ use super::analysis::Analysis;
 use super::diagnostics::{diagnostic, workspace_edit};
 use super::position::Encoding;
 use crate::fixes::{self, Insertion};
+use crate::gaps::{Gap, Lack};
 use crate::kinds::RuleCode;
 use crate::rules::Finding;
 
@@ -123,23 +124,21 @@ pub fn code_actions(
                 }
                 continue;
             }
-            let (Some(kind), Some(exp)) = (f.code.missing_kind(), f.experience) else {
+            let (Some(_), Some(exp)) = (f.code.missing_kind(), f.experience) else {
                 continue;
             };
-            if f.on_empty_part {
-                continue; // the part is there: answer its prompt rather than add another
-            }
-            let insertions = fixes::insert_parts(notes, text, settings, exp, &[kind]);
+            // The gaps this finding reports (a missing lesson brings its hindsight), each
+            // added as a part, or its prompt put into the empty part already there.
+            let gaps: Vec<Gap> = crate::gaps::gaps(notes, settings, exp)
+                .into_iter()
+                .filter(|g| g.rule == f.code && g.fixable())
+                .collect();
+            let insertions = fixes::for_gaps(notes, text, settings, exp, &gaps);
             if insertions.is_empty() {
                 continue;
             }
-            let title = format!(
-                "Add the {} part to \"{}\"",
-                kind.canonical_label(),
-                title(notes, exp)
-            );
             out.push(action(
-                title,
+                format!("{} to \"{}\"", fix_title(&gaps), title(notes, exp)),
                 CodeActionKind::QUICKFIX,
                 req.edit(&insertions),
                 vec![req.diag(f)],
@@ -147,33 +146,39 @@ pub fn code_actions(
             ));
         }
         if let Some(exp) = here.or_else(|| relevant.iter().find_map(|f| f.experience)) {
-            let kinds = fixes::missing_kinds(notes, settings, findings, exp);
-            if kinds.len() >= 2 {
-                let insertions = fixes::insert_parts(notes, text, settings, exp, &kinds);
+            let gaps: Vec<Gap> = crate::gaps::gaps(notes, settings, exp)
+                .into_iter()
+                .filter(Gap::fixable)
+                .collect();
+            // Only when it does more than one finding's fix.
+            let rules = gaps
+                .iter()
+                .map(|g| g.rule)
+                .collect::<std::collections::BTreeSet<_>>();
+            if rules.len() >= 2 {
+                let insertions = fixes::for_gaps(notes, text, settings, exp, &gaps);
                 let diags = findings
                     .iter()
-                    .filter(|f| {
-                        f.experience == Some(exp)
-                            && f.code.missing_kind().is_some()
-                            && !f.on_empty_part
-                    })
+                    .filter(|f| f.experience == Some(exp) && rules.contains(&f.code))
                     .map(|f| req.diag(f))
                     .collect();
-                let names: Vec<_> = kinds
+                let names: Vec<_> = gaps
                     .iter()
-                    .map(|k| k.canonical_label().to_lowercase())
+                    .map(|g| g.kind.canonical_label().to_lowercase())
                     .collect();
-                out.push(action(
-                    format!(
-                        "Add all missing parts to \"{}\" ({})",
-                        title(notes, exp),
-                        names.join(", ")
-                    ),
-                    CodeActionKind::QUICKFIX,
-                    req.edit(&insertions),
-                    diags,
-                    false,
-                ));
+                if !insertions.is_empty() {
+                    out.push(action(
+                        format!(
+                            "Add all missing parts to \"{}\" ({})",
+                            title(notes, exp),
+                            names.join(", ")
+                        ),
+                        CodeActionKind::QUICKFIX,
+                        req.edit(&insertions),
+                        diags,
+                        false,
+                    ));
+                }
             }
         }
         for f in &relevant {
@@ -243,4 +248,43 @@ fn title(notes: &crate::notes::Notes, index: usize) -> &str {
         .experiences
         .get(index)
         .map_or("", |e| e.title.as_str())
+}
+
+/// "Add the Result part", "Add the Lesson and In hindsight parts", "Add the Result prompt":
+/// a new part for an absent kind, a prompt for a part that is there but empty.
+fn fix_title(gaps: &[Gap]) -> String {
+    let names = |lack: Lack| -> Vec<&str> {
+        gaps.iter()
+            .filter(|g| g.lack == lack)
+            .map(|g| g.kind.canonical_label())
+            .collect()
+    };
+    let and = |names: &[&str]| match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    let (parts, prompts) = (names(Lack::Absent), names(Lack::Empty));
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            word.to_string()
+        } else {
+            format!("{word}s")
+        }
+    };
+    match (parts.is_empty(), prompts.is_empty()) {
+        (false, true) => format!("Add the {} {}", and(&parts), plural(parts.len(), "part")),
+        (true, false) => format!(
+            "Add the {} {}",
+            and(&prompts),
+            plural(prompts.len(), "prompt")
+        ),
+        _ => format!(
+            "Add the {} {} and the {} {}",
+            and(&parts),
+            plural(parts.len(), "part"),
+            and(&prompts),
+            plural(prompts.len(), "prompt")
+        ),
+    }
 }

@@ -648,7 +648,12 @@ impl LanguageServer for Backend {
         };
         match params.command.as_str() {
             hints::REPORT => {
-                let sheet = crate::report::sheet(uri.path(), &analysis.notes, &analysis.text);
+                let sheet = crate::report::sheet(
+                    uri.path(),
+                    &analysis.notes,
+                    &analysis.text,
+                    &analysis.settings,
+                );
                 let markdown = if analysis.career {
                     crate::report::markdown(&[sheet])
                 } else {
@@ -668,19 +673,7 @@ impl LanguageServer for Backend {
                                 analysis.position(e.heading.start, encoding).line as u64 == line
                             })
                             .map(|i| {
-                                let kinds = crate::fixes::missing_kinds(
-                                    notes,
-                                    &analysis.settings,
-                                    analysis.findings(),
-                                    i,
-                                );
-                                crate::fixes::insert_parts(
-                                    notes,
-                                    &analysis.text,
-                                    &analysis.settings,
-                                    i,
-                                    &kinds,
-                                )
+                                crate::fixes::all_gaps(notes, &analysis.text, &analysis.settings, i)
                             })
                             .unwrap_or_default(),
                         None => crate::fixes::fix_all(

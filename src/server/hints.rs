@@ -5,7 +5,7 @@ use tower_lsp::lsp_types::{CodeLens, Command, InlayHint, InlayHintLabel, InlayHi
 
 use super::analysis::Analysis;
 use super::position::Encoding;
-use crate::fixes;
+use crate::gaps::Gap;
 use crate::kinds::PartKind;
 
 pub const ADD_MISSING_PARTS: &str = "hindsight.addMissingParts";
@@ -16,16 +16,9 @@ pub const REPORT: &str = "hindsight.report";
 #[cfg(any(debug_assertions, fuzzing))]
 pub const DEBUG_DOCUMENT_TEXT: &str = "hindsight.debug.documentText";
 
-/// The part kinds an experience's `missing-*` findings name, in canonical order.
-pub fn missing(analysis: &Analysis, experience: usize) -> Vec<PartKind> {
-    let mut kinds: Vec<PartKind> = analysis
-        .missing_findings(experience)
-        .iter()
-        .filter_map(|f| f.code.missing_kind())
-        .collect();
-    kinds.sort();
-    kinds.dedup();
-    kinds
+/// The gaps of an experience (the one answer every view gives; see [`crate::gaps`]).
+pub fn gaps(analysis: &Analysis, experience: usize) -> Vec<Gap> {
+    crate::gaps::gaps(&analysis.notes, &analysis.settings, experience)
 }
 
 /// The hint text: `result · lesson missing`, or a check mark.
@@ -64,7 +57,7 @@ pub fn inlay_hints(
         if e.heading.end < visible.start || e.heading.start > visible.end {
             continue;
         }
-        let kinds = missing(analysis, i);
+        let kinds = crate::gaps::kinds(&gaps(analysis, i));
         let tooltip = kinds
             .iter()
             .map(|k| {
@@ -96,17 +89,11 @@ pub fn code_lenses(analysis: &Analysis, uri: &Url, encoding: Encoding) -> Vec<Co
     }
     let mut out = Vec::new();
     for (i, e) in analysis.notes.experiences.iter().enumerate() {
-        // Only this experience's `missing-*` findings: the same answer without a scan of all.
-        let findings = analysis.missing_findings(i);
-        let kinds = fixes::missing_kinds(&analysis.notes, &analysis.settings, findings, i);
-        if kinds.is_empty() {
+        let gaps = gaps(analysis, i);
+        let Some(title) = lens_title(&gaps) else {
             continue;
-        }
-        let range = analysis.range(e.title_range.clone(), encoding);
-        let title = match kinds.as_slice() {
-            [kind] => format!("{} missing — add it", kind.canonical_label()),
-            _ => format!("{} parts missing — add them", kinds.len()),
         };
+        let range = analysis.range(e.title_range.clone(), encoding);
         out.push(CodeLens {
             range,
             command: Some(Command {
@@ -118,4 +105,30 @@ pub fn code_lenses(analysis: &Analysis, uri: &Url, encoding: Encoding) -> Vec<Co
         });
     }
     out
+}
+
+/// The lens over an experience: what is missing, as the hint counts it, and what running it
+/// adds. No lens when nothing can be added (every missing part already holds its prompt).
+pub fn lens_title(gaps: &[Gap]) -> Option<String> {
+    let fixable = gaps.iter().filter(|g| g.fixable()).count();
+    if fixable == 0 {
+        return None;
+    }
+    let missing = match gaps {
+        [gap] => format!("{} missing", gap.kind.canonical_label()),
+        _ => format!("{} parts missing", gaps.len()),
+    };
+    let add = if fixable == gaps.len() {
+        if gaps.len() == 1 {
+            "add it"
+        } else {
+            "add them"
+        }
+        .to_string()
+    } else if fixable == 1 {
+        "add 1 prompt".to_string()
+    } else {
+        format!("add {fixable} prompts")
+    };
+    Some(format!("{missing} — {add}"))
 }

@@ -6,6 +6,7 @@ use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 use super::analysis::Analysis;
 use super::hints;
 use super::position::Encoding;
+use crate::gaps::Lack;
 use crate::kinds::{PartKind, PartState};
 use crate::notes::{Evidence, Experience};
 use crate::prompts::Prompts;
@@ -52,14 +53,19 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
             };
             text.push_str(&format!("- **{}**: {state}{how}\n", kind.canonical_label()));
         }
-        let missing = hints::missing(analysis, index);
-        if !missing.is_empty() {
+        let gaps = hints::gaps(analysis, index);
+        if !gaps.is_empty() {
             text.push_str("\nStill to write:\n");
-            for kind in missing {
+            for gap in gaps {
+                let why = match gap.lack {
+                    Lack::Absent => "",
+                    Lack::Empty => " (empty)",
+                    Lack::Prompt => " (still a prompt)",
+                };
                 text.push_str(&format!(
-                    "- **{}**: {}\n",
-                    kind.canonical_label(),
-                    analysis.settings.prompts.get(kind)
+                    "- **{}**{why}: {}\n",
+                    gap.kind.canonical_label(),
+                    analysis.settings.prompts.get(gap.kind)
                 ));
             }
         }

@@ -1,0 +1,66 @@
+//! A prompt for a part that is there but empty (SPEC §4): put where the answer goes, after the
+//! label and before whatever placeholder the writer left (`TODO — dig up the numbers`), which
+//! is kept.
+
+use super::placement::Group;
+use super::{Insertion, next_line_start};
+use crate::config::Settings;
+use crate::notes::{Notation, Notes, Part};
+
+/// The insertion that puts the prompt of `part`'s kind into its body: on the line under a
+/// sub-heading, or right after a label on its line. `None` when the part holds a prompt
+/// already or has no place for one (a sentence read from prose is never empty).
+pub(super) fn prompt_into(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    part: &Part,
+) -> Option<Insertion> {
+    if part.has_prompt {
+        return None;
+    }
+    let prompt = settings.prompts.comment(part.kind);
+    match part.notation {
+        Notation::SubHeading { .. } => {
+            let start = part.body.start.min(text.len());
+            let offset = if text.get(..start)?.ends_with('\n') {
+                start
+            } else {
+                next_line_start(text, start)
+            };
+            Some(
+                Group {
+                    offset,
+                    loose: true,
+                    blocks: vec![prompt],
+                }
+                .render(text, notes.line_ending),
+            )
+        }
+        Notation::LabelLine { .. } | Notation::ListLabel { .. } => {
+            // Where the answer goes on the label's line: before the writer's placeholder
+            // (`**Result:** TODO`, `Learned - TODO`), else at the end of the line, after any
+            // separator (`- [ ] Next time:`, `Learned -`).
+            let line_end = text
+                .get(part.label.end..)?
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| part.label.end + i);
+            let body_start = part.body.start.clamp(part.label.end, line_end);
+            let rest = text.get(body_start..line_end)?;
+            let placeholder = body_start + (rest.len() - rest.trim_start().len());
+            if placeholder < line_end {
+                Some(Insertion {
+                    offset: placeholder,
+                    text: format!("{prompt} "),
+                })
+            } else {
+                let line = text.get(part.label.end..line_end)?;
+                Some(Insertion {
+                    offset: part.label.end + line.trim_end().len(),
+                    text: format!(" {prompt}"),
+                })
+            }
+        }
+        Notation::Prose => None,
+    }
+}

@@ -1,0 +1,413 @@
+//! Quick-fix planning (SPEC §4): where to insert which text. Every fix is a list of
+//! insertions; nothing the writer wrote is ever deleted or rewritten.
+
+//!
+//! The steps: [`placement`] chooses where a new part goes and in which notation, [`fill`] puts
+//! a prompt into a part that is there but empty, and [`verify`] re-reads the experience with
+//! the insertions to prove they do what they claim.
+
+mod fill;
+mod placement;
+mod verify;
+
+use crate::config::Settings;
+use crate::gaps::{Gap, Lack};
+use crate::kinds::{PartKind, RuleCode};
+use crate::notes::Notes;
+use crate::prompts::{GROWTH_PROMPT, STRENGTHS_PROMPT};
+use crate::rules::Finding;
+use placement::{Group, Strategy};
+
+/// Text to insert at a byte offset of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insertion {
+    pub offset: usize,
+    pub text: String,
+}
+
+/// Applies insertions (any order) to `text`.
+pub fn apply(text: &str, insertions: &[Insertion]) -> String {
+    let mut sorted: Vec<&Insertion> = insertions.iter().collect();
+    sorted.sort_by_key(|i| i.offset);
+    let extra: usize = sorted.iter().map(|i| i.text.len()).sum();
+    let mut out = String::with_capacity(text.len() + extra);
+    let mut at = 0;
+    for ins in sorted {
+        let offset = floor_boundary(text, ins.offset.min(text.len())).max(at);
+        out.push_str(&text[at..offset]);
+        out.push_str(&ins.text);
+        at = offset;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Insertions that answer `gaps` of one experience: each absent part inserted with its
+/// prompt, each empty part given its prompt (after its label, keeping what the writer left
+/// there). Gaps whose part already holds the prompt need nothing.
+///
+/// The natural placement (the experience's own notation, next to its neighbours) is checked by
+/// re-parsing the experience with the insertions: they must add exactly those parts and
+/// prompts, and change nothing else. Markdown can surprise (a line glued to a table, a lazy
+/// continuation, an unclosed fence while typing), so when the check fails, safer placements
+/// are tried: the same place set apart by blank lines, then sub-headings at the end of the
+/// experience's own text. When none passes, nothing is offered rather than a wrong edit.
+pub fn for_gaps(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+    gaps: &[Gap],
+) -> Vec<Insertion> {
+    let Some(exp) = notes.experiences.get(experience) else {
+        return Vec::new();
+    };
+    // Lone `\r` line ends (old Mac files) are read, but not written into: an insertion would
+    // bring a second kind of line end into the file.
+    if crate::text::has_lone_cr(text) {
+        return Vec::new();
+    }
+    let mut added: Vec<PartKind> = Vec::new();
+    let mut filled: Vec<PartKind> = Vec::new();
+    let mut fills: Vec<Insertion> = Vec::new();
+    for gap in gaps {
+        match gap.lack {
+            Lack::Absent if exp.parts_of(gap.kind).next().is_none() => added.push(gap.kind),
+            Lack::Empty => {
+                let part = gap.part.and_then(|i| exp.parts.get(i));
+                if let Some(insertion) =
+                    part.and_then(|p| fill::prompt_into(notes, text, settings, p))
+                {
+                    filled.push(gap.kind);
+                    fills.push(insertion);
+                }
+            }
+            _ => {}
+        }
+    }
+    added.sort();
+    added.dedup();
+    if added.is_empty() && fills.is_empty() {
+        return Vec::new();
+    }
+    let check = |plan: &[Insertion], added: &[PartKind], filled: &[PartKind]| {
+        verify::verify(notes, text, settings, experience, added, filled, plan)
+    };
+    // Prompts into empty parts come first at a shared offset: where a new part goes right
+    // after an empty one, the prompt stays with its label. When the prompts and the parts do
+    // not pass together, the parts alone, then the prompts alone.
+    let with_prompts: &[(&[Insertion], &[PartKind])] = &[(&fills, &filled), (&[], &[])];
+    if !added.is_empty() {
+        for (prompts, prompted) in with_prompts {
+            for strategy in [Strategy::Natural, Strategy::Apart, Strategy::AtEnd] {
+                let mut plan = prompts.to_vec();
+                plan.extend(placement::plan_parts(
+                    notes, text, settings, experience, &added, strategy,
+                ));
+                if check(&plan, &added, prompted) {
+                    return plan;
+                }
+            }
+        }
+    }
+    if !fills.is_empty() && check(&fills, &[], &filled) {
+        return fills;
+    }
+    Vec::new()
+}
+
+/// Insertions that add the `kinds` parts that are absent from one experience, each with its
+/// prompt (see [`for_gaps`]).
+pub fn insert_parts(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+    kinds: &[PartKind],
+) -> Vec<Insertion> {
+    let gaps: Vec<Gap> = kinds
+        .iter()
+        .map(|&kind| Gap {
+            kind,
+            rule: RuleCode::MissingLesson,
+            lack: Lack::Absent,
+            part: None,
+        })
+        .collect();
+    for_gaps(notes, text, settings, experience, &gaps)
+}
+
+/// Insertions for every gap a fix can answer in one experience (the code lens, "Add all
+/// missing parts" and fix-all).
+pub fn all_gaps(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+) -> Vec<Insertion> {
+    let gaps = crate::gaps::gaps(notes, settings, experience);
+    for_gaps(notes, text, settings, experience, &gaps)
+}
+
+/// Every insertion of a fix-all over the file.
+pub fn fix_all(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    findings: &[Finding],
+) -> Vec<Insertion> {
+    let mut out = Vec::new();
+    for i in 0..notes.experiences.len() {
+        out.extend(all_gaps(notes, text, settings, i));
+    }
+    if findings
+        .iter()
+        .any(|f| f.code == RuleCode::MissingSelfAssessment)
+    {
+        out.extend(self_assessment(notes, text));
+    }
+    out.sort_by_key(|i| i.offset);
+    out
+}
+
+/// Strengths and Growth areas sections, whichever are missing, at the end of the file.
+pub fn self_assessment(notes: &Notes, text: &str) -> Option<Insertion> {
+    let level = match notes.headings.first() {
+        Some(h) if h.level == 1 => 2,
+        Some(_) => notes.headings.iter().map(|h| h.level).min().unwrap_or(2),
+        None => 2,
+    };
+    let hashes = "#".repeat(level as usize);
+    let mut blocks = Vec::new();
+    if !notes.strengths_section {
+        blocks.push(format!("{hashes} Strengths\n\n<!-- {STRENGTHS_PROMPT} -->"));
+    }
+    if !notes.growth_section {
+        blocks.push(format!("{hashes} Growth areas\n\n<!-- {GROWTH_PROMPT} -->"));
+    }
+    if blocks.is_empty() {
+        return None;
+    }
+    let insertion = Group {
+        offset: text.len(),
+        loose: true,
+        blocks,
+    }
+    .render(text, notes.line_ending);
+    // Checked on the file's tail (from its last heading): at the end of a file that ends
+    // inside an unclosed fence or comment, the sections would not be sections.
+    let tail_start = notes.headings.last().map_or(0, |h| h.line_start);
+    let tail = format!("{}{}", &text[tail_start..], insertion.text);
+    let parsed = crate::notes::parse(&tail, &Settings::default());
+    let strengths = notes.strengths_section || parsed.strengths_section;
+    (strengths && (notes.growth_section || parsed.growth_section)).then_some(insertion)
+}
+
+/// Marks a file as career notes: `hindsight: true` in its front matter, or new front matter at
+/// the top (SPEC §1, the "Check this file with Hindsight" action).
+pub fn mark_as_career_notes(notes: &Notes, text: &str) -> Insertion {
+    let nl = notes.line_ending;
+    if notes.front_matter.range.end > 0 {
+        // After the opening `---` line.
+        let offset = text.find('\n').map_or(text.len(), |i| i + 1);
+        return Insertion {
+            offset,
+            text: format!("hindsight: true{nl}"),
+        };
+    }
+    Insertion {
+        offset: 0,
+        text: format!("---{nl}hindsight: true{nl}---{nl}{nl}"),
+    }
+}
+
+/// `<!-- hindsight-disable CODE -->` under the experience heading.
+pub fn ignore_rule(notes: &Notes, text: &str, experience: usize, code: RuleCode) -> Insertion {
+    under_heading(
+        notes,
+        text,
+        experience,
+        format!("<!-- hindsight-disable {} -->", code.code()),
+    )
+}
+
+/// `<!-- hindsight: not-experience -->` under the heading.
+pub fn not_experience(notes: &Notes, text: &str, experience: usize) -> Insertion {
+    under_heading(
+        notes,
+        text,
+        experience,
+        "<!-- hindsight: not-experience -->".to_string(),
+    )
+}
+
+fn under_heading(notes: &Notes, text: &str, experience: usize, block: String) -> Insertion {
+    let exp = &notes.experiences[experience];
+    let offset = next_line_start(text, exp.heading.end);
+    Group {
+        offset,
+        loose: true,
+        blocks: vec![block],
+    }
+    .render(text, notes.line_ending)
+}
+
+/// A new experience from the template, near `offset`: before the next heading, or after the
+/// experience the offset is in, so that it never takes over text that belongs elsewhere.
+pub fn new_experience(notes: &Notes, text: &str, settings: &Settings, offset: usize) -> Insertion {
+    let level = settings
+        .experience_level
+        .or(notes.front_matter.experience_level)
+        .or_else(|| notes.experiences.first().map(|e| e.level))
+        .unwrap_or(2);
+    let hashes = "#".repeat(level as usize);
+    let part_hashes = "#".repeat((level as usize + 1).min(6));
+    let mut block = format!("{hashes} New experience");
+    for kind in PartKind::ALL {
+        block.push_str(&format!(
+            "\n\n{part_hashes} {}\n\n{}",
+            kind.canonical_label(),
+            settings.prompts.comment(kind)
+        ));
+    }
+    let offset = floor_boundary(text, offset.min(text.len()));
+    let offset = match notes.experience_at(offset) {
+        Some(i) => notes.experiences[i].section.end,
+        None => notes
+            .headings
+            .iter()
+            .map(|h| h.line_start)
+            .find(|start| *start >= offset)
+            .unwrap_or(text.len()),
+    };
+    Group {
+        offset,
+        loose: true,
+        blocks: vec![block],
+    }
+    .render(text, notes.line_ending)
+}
+
+/// The start of the line after the last non-blank text in `start..end` (or `end`'s line).
+pub(super) fn after_content(text: &str, start: usize, end: usize) -> usize {
+    let end = end.min(text.len()).max(start.min(text.len()));
+    let region = &text[start.min(end)..end];
+    let content_end = start.min(end) + region.trim_end().len();
+    next_line_start(text, content_end)
+}
+
+pub(super) fn next_line_start(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse;
+
+    fn fix_all_text(text: &str) -> String {
+        let settings = Settings::default();
+        let (notes, findings) = analyse(text, &settings);
+        apply(text, &fix_all(&notes, text, &settings, &findings))
+    }
+
+    #[test]
+    fn sub_headings_in_canonical_order() {
+        let text = "## Billing\n\n### Context\n\nOld.\n\n### Action\n\nI moved it.\n\n## Other\n\n### Action\n\nI did.\n\n### Result\n\nUp 5%.\n";
+        let fixed = fix_all_text(text);
+        let expected = "## Billing\n\n### Context\n\nOld.\n\n### Action\n\nI moved it.\n\n### Result\n\n<!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. -->\n\n### Lesson\n\n<!-- What did you learn? What do you know now that you did not know before? -->\n\n### In hindsight\n\n<!-- Knowing what you know now, what would you do differently, and how would the result change? -->\n\n## Other\n";
+        assert!(fixed.starts_with(expected), "{fixed}");
+    }
+
+    #[test]
+    fn tight_label_lines_stay_tight_and_crlf_is_kept() {
+        let text = "## Churn\r\nSituation: two figures.\r\nAction: I merged them.\r\nResult: 1 figure.\r\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("Result: 1 figure.\r\nLesson: <!-- What did you learn?"),
+            "{fixed}"
+        );
+        assert!(!fixed.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn list_labels_copy_marker_and_checkbox() {
+        let text = "## Deal\n\n1. Problem: slow.\n2. Approach: I priced it.\n\n## Two\n\n- [x] Action: I did.\n- [ ] Result: 3x\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("2. Approach: I priced it.\n3. Result: <!--"),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("- [ ] Result: 3x\n- [ ] Lesson: <!--"),
+            "{fixed}"
+        );
+    }
+
+    const RESULT: &str = "<!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. -->";
+
+    #[test]
+    fn an_empty_part_gets_its_prompt_after_the_label() {
+        let done =
+            "**Action:** I did.\n\n**Lesson:** ask.\n\n**In hindsight:** I would ask first.\n";
+        for (empty, filled) in [
+            (
+                "**Result:** TODO — dig up the numbers".to_string(),
+                format!("**Result:** {RESULT} TODO — dig up the numbers"),
+            ),
+            ("**Result:**".to_string(), format!("**Result:** {RESULT}")),
+            ("Result - TBD".to_string(), format!("Result - {RESULT} TBD")),
+            (
+                "### Result\n\nTBD".to_string(),
+                format!("### Result\n\n{RESULT}\n\nTBD"),
+            ),
+        ] {
+            let text = format!("## Move\n\n{empty}\n\n{done}");
+            let fixed = fix_all_text(&text);
+            assert_eq!(fixed, format!("## Move\n\n{filled}\n\n{done}"), "{empty:?}");
+            // Once: the part now holds its prompt, and nothing more is offered.
+            assert_eq!(fix_all_text(&fixed), fixed);
+        }
+    }
+
+    #[test]
+    fn prompts_and_new_parts_in_one_fix() {
+        let text = "## Move\n\n### Action\n\nI did.\n\n### Result\n\n### Other\n\nNotes.\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.starts_with(&format!(
+                "## Move\n\n### Action\n\nI did.\n\n### Result\n\n{RESULT}\n\n### Lesson\n\n"
+            )),
+            "{fixed}"
+        );
+        assert!(fixed.contains("### In hindsight"), "{fixed}");
+    }
+
+    #[test]
+    fn second_fix_all_plans_nothing() {
+        let text = "# Notes\n\n## A\n\n**Action:** I did it.\n\n## B\n\nWe did it, and we liked it.\n\n## C\n\n- Result: fine\n";
+        let once = fix_all_text(text);
+        let settings = Settings::default();
+        let (notes, findings) = analyse(&once, &settings);
+        assert!(
+            fix_all(&notes, &once, &settings, &findings).is_empty(),
+            "{once}"
+        );
+        assert!(
+            findings
+                .iter()
+                .filter(|f| f.code.missing_kind().is_some())
+                .all(|f| f.message.contains("still a prompt"))
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! The proof that a planned fix does what it claims: the experience re-read with the
+//! insertions holds the same experiences, the new parts and prompts, and nothing else changed.
+
+use super::{Insertion, apply};
+use crate::config::Settings;
+use crate::kinds::{PartKind, PartState};
+use crate::notes::{Notes, Shape};
+
+/// Re-parses the experience with `insertions` applied: the same experience (and no other),
+/// each `added` kind present as an empty part holding its prompt in the experience's own
+/// text, each `filled` kind still empty but now holding its prompt, every other kind in the
+/// state it had.
+pub(super) fn verify(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+    added: &[PartKind],
+    filled: &[PartKind],
+    insertions: &[Insertion],
+) -> bool {
+    let exp = &notes.experiences[experience];
+    if insertions
+        .iter()
+        .any(|i| i.offset < exp.section.start || i.offset > exp.section.end)
+    {
+        return false;
+    }
+    // The section and the heading that ends it: text inserted just above a setext heading's
+    // title would join it.
+    let next_heading_end = notes
+        .headings
+        .iter()
+        .find(|h| h.line_start == exp.section.end)
+        .map_or(exp.section.end, |h| h.range.end);
+    let section = exp.section.start..next_heading_end;
+    let before = &text[section.clone()];
+    let shifted: Vec<Insertion> = insertions
+        .iter()
+        .map(|i| Insertion {
+            offset: i.offset - section.start,
+            text: i.text.clone(),
+        })
+        .collect();
+    let after = apply(before, &shifted);
+    // Parsed alone, at its own level: the experience does not depend on its siblings here. A
+    // list item is read as one (it stands on its own evidence).
+    let local = match exp.shape {
+        Shape::Heading => settings.with_experience_level(exp.level),
+        Shape::ListItem => settings.with_auto_level(),
+    };
+    let was = crate::notes::parse(before, &local);
+    let now = crate::notes::parse(&after, &local);
+    let titles = |n: &Notes| {
+        n.experiences
+            .iter()
+            .map(|e| e.title.clone())
+            .collect::<Vec<_>>()
+    };
+    if titles(&was) != titles(&now) || now.experiences.is_empty() {
+        return false;
+    }
+    // Where experiences are chosen automatically, a heading experience is also read that way:
+    // parts inserted into a list item in its text must not make that item an experience of its
+    // own (it would replace this one, and a second fix-all would plan parts for it). Only list
+    // items are compared: read alone, a section's sub-headings may be chosen instead of it.
+    if exp.shape == Shape::Heading && settings.experience_level.is_none() {
+        let auto = settings.with_auto_level();
+        let items = |text: &str| {
+            crate::notes::parse(text, &auto)
+                .experiences
+                .into_iter()
+                .filter(|e| e.shape == Shape::ListItem)
+                .map(|e| e.title)
+                .collect::<Vec<_>>()
+        };
+        if items(before) != items(&after) {
+            return false;
+        }
+    }
+    let (old, new) = (&was.experiences[0], &now.experiences[0]);
+    if new.parts.len() != old.parts.len() + added.len() {
+        return false;
+    }
+    PartKind::ALL.iter().all(|kind| {
+        if added.contains(kind) {
+            new.state(*kind) == PartState::Empty
+                && new.parts_of(*kind).all(|p| p.has_prompt && p.direct)
+        } else if filled.contains(kind) {
+            new.state(*kind) == PartState::Empty
+                && new.parts_of(*kind).count() == old.parts_of(*kind).count()
+                && new.parts_of(*kind).any(|p| p.has_prompt)
+        } else {
+            new.state(*kind) == old.state(*kind)
+        }
+    })
+}
