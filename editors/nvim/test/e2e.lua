@@ -26,10 +26,28 @@ local BRAG_LINES = {
   "  - Finance re-keyed the same numbers every morning from a CSV. I replaced it with a live view",
   "    and walked the two analysts through it. Month-end close now takes two days instead of five.",
 }
--- The same after the missing-lesson quick fix: the lesson becomes the item's last nested item.
+-- The same after the missing-lesson quick fix: the lesson, and the hindsight answered with it,
+-- become the item's last nested items.
 local BRAG_FIXED = vim.list_extend(vim.deepcopy(BRAG_LINES), {
   "  - **Lesson:** <!-- What did you learn? What do you know now that you did not know before? -->",
+  "  - **In hindsight:** <!-- Knowing what you know now, what would you do differently, and how would the result change? -->",
 })
+
+-- An experience whose result is there but empty: its fix puts the prompt after the label.
+local EMPTY_RESULT_LINES = {
+  "# Notes",
+  "",
+  "## Invoice backlog",
+  "",
+  "**Action:** I sorted the backlog by supplier and cleared the oldest invoices first.",
+  "",
+  "**Result:** TODO — dig up the numbers",
+  "",
+  "**Lesson:** Ask finance which suppliers matter before promising dates.",
+  "",
+  "**In hindsight:** I would have asked for read access on day one; the backlog would have cleared a week sooner.",
+}
+local EMPTY_RESULT_FIXED = "**Result:** <!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. --> TODO — dig up the numbers"
 
 local README_TEXT = "# Project\n\n## Install\n\nRun `make install`.\n\n## Result\n\nIt works.\n"
 
@@ -274,16 +292,18 @@ local function main()
     hints = vim.lsp.inlay_hint.get({ bufnr = buf })
     return #hints > 0
   end, 20)
-  local hint_text, hint_line = nil, nil
+  local hint_text, hint_line, hint_padded = nil, nil, nil
   for _, h in ipairs(hints) do
     local label = hint_label(h.inlay_hint)
     if label:find("result", 1, true) then
       hint_text, hint_line = label, h.inlay_hint.position.line
+      hint_padded = h.inlay_hint.paddingLeft == true
     end
   end
   check("inlay hint mentions the missing result", hint_text ~= nil, ("%d hints"):format(#hints))
   if hint_text then
     check("inlay hint sits on the experience heading (line 2)", hint_line == 2, tostring(hint_line))
+    check("inlay hint has paddingLeft (not glued to the title)", hint_padded)
     out("# inlay hint: " .. hint_text)
   end
 
@@ -461,6 +481,44 @@ local function main()
       return d ~= nil and d.message:find("still a prompt", 1, true) ~= nil
     end, 20),
     describe_diags(bbuf)
+  )
+
+  -- 7b. an empty result part: the quick fix puts the prompt after its label, keeping the TODO,
+  --     and offers nothing more once the prompt is there.
+  local empty = workspace .. "/empty-result.career.md"
+  write_file(empty, table.concat(EMPTY_RESULT_LINES, "\n") .. "\n")
+  vim.cmd.edit(vim.fn.fnameescape(empty))
+  local ebuf = vim.api.nvim_get_current_buf()
+  check(
+    "empty result: missing-result says the part is empty",
+    vim.wait(WAIT_MS, function()
+      local d = find_diag(ebuf, "missing-result")
+      return d ~= nil and d.lnum == 6 and d.message:find("is empty", 1, true) ~= nil
+    end, 20),
+    describe_diags(ebuf)
+  )
+  want.code, want.word = "missing-result", "result"
+  offered = {}
+  vim.api.nvim_win_set_cursor(0, { 7, 2 })
+  vim.lsp.buf.code_action()
+  local prompt_in = vim.wait(WAIT_MS, function()
+    return (vim.api.nvim_buf_get_lines(ebuf, 6, 7, false)[1] or "") == EMPTY_RESULT_FIXED
+  end, 20)
+  out("# code actions offered: " .. table.concat(offered, " | "))
+  check(
+    "empty result: the quick fix puts the prompt after the label and keeps the TODO",
+    prompt_in,
+    vim.api.nvim_buf_get_lines(ebuf, 6, 7, false)[1]
+  )
+  local _, labels = buf_text(ebuf):gsub("%*%*Result:%*%*", "")
+  check("empty result: no second Result label", labels == 1, buf_text(ebuf))
+  check(
+    "empty result: missing-result now says \"still a prompt\"",
+    vim.wait(WAIT_MS, function()
+      local d = find_diag(ebuf, "missing-result")
+      return d ~= nil and d.message:find("still a prompt", 1, true) ~= nil
+    end, 20),
+    describe_diags(ebuf)
   )
 
   -- 8. a plain README.md: the plugin attaches (it attaches to every Markdown buffer), the server

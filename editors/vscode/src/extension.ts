@@ -231,16 +231,56 @@ async function executeServerCommand(command: string, arg: unknown): Promise<unkn
   }
 }
 
+/**
+ * The interview sheets, shown as read-only virtual documents (`hindsight-report:` URIs): no
+ * "save changes?" on close, nothing on disk, and the server never sees them (the document
+ * selector names only `file` and `untitled`).
+ */
+export const REPORT_SCHEME = 'hindsight-report';
+
+class ReportDocuments implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  /** The sheet of `notes`, under one URI per notes file, so that a second run refreshes it. */
+  show(notes: vscode.Uri, markdown: string): vscode.Uri {
+    const name = notes.path.split('/').pop() ?? 'notes.md';
+    const uri = vscode.Uri.from({
+      scheme: REPORT_SCHEME,
+      path: `/Interview sheet — ${name.replace(/\.md$/i, '')}.md`,
+      query: notes.toString(),
+    });
+    this.contents.set(uri.toString(), markdown);
+    this.changed.fire(uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+const reports = new ReportDocuments();
+
 async function showReport(arg?: unknown): Promise<vscode.TextDocument | undefined> {
+  const notes = targetDocument(arg);
   const report = await executeServerCommand('hindsight.report', arg);
-  if (report === undefined || report === null) {
+  if (report === undefined || report === null || notes === undefined) {
     return undefined;
   }
   if (typeof report !== 'string') {
     void vscode.window.showErrorMessage('Hindsight: the server did not return a report.');
     return undefined;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
+  const document = await vscode.workspace.openTextDocument(reports.show(notes, report));
+  if (document.languageId !== 'markdown') {
+    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+  }
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   return document;
 }
@@ -254,6 +294,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
   output = vscode.window.createOutputChannel(CLIENT_NAME);
   context.subscriptions.push(
     output,
+    reports,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     vscode.commands.registerCommand('hindsight.restartServer', () => restart()),
     vscode.commands.registerCommand('hindsight.showReport', showReport),
     vscode.commands.registerCommand('hindsight.addAllMissingParts', addAllMissingParts),

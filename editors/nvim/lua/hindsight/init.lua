@@ -33,7 +33,7 @@ M.defaults = {
   --- Extra globs of career-notes files, relative to the root: added to `settings.include`, which
   --- the server reads (kept for older configurations; prefer `settings.include`).
   include = {},
-  --- Show the server's inlay hints ("result · lesson missing") in attached buffers.
+  --- Show the server's inlay hints ("result · lesson · hindsight missing") in attached buffers.
   inlay_hints = true,
   --- Create :HindsightReport, :HindsightFixAll, :HindsightRestart and :HindsightInfo.
   commands = true,

@@ -49,6 +49,20 @@ const BRAG = `# Brag document
     and walked the two analysts through it. Month-end close now takes two days instead of five.
 `;
 
+/** An experience whose result is there but empty: its fix puts the prompt after the label. */
+const EMPTY_RESULT = `# Notes
+
+## Invoice backlog
+
+**Action:** I sorted the backlog by supplier and cleared the oldest invoices first.
+
+**Result:** TODO — dig up the numbers
+
+**Lesson:** Ask finance which suppliers matter before promising dates.
+
+**In hindsight:** I would have asked for read access on day one; the backlog would have cleared a week sooner.
+`;
+
 /** Ordinary Markdown that is not career notes: the server must stay silent about it. */
 const README = `# Project
 
@@ -167,6 +181,8 @@ function prepare() {
   fs.writeFileSync(bragPath, BRAG);
   const readmePath = path.join(dirs.workspace, 'README.md');
   fs.writeFileSync(readmePath, README);
+  const emptyPath = path.join(dirs.workspace, 'empty-result.career.md');
+  fs.writeFileSync(emptyPath, EMPTY_RESULT);
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(dirs.userData, 'User/settings.json'),
@@ -200,7 +216,7 @@ function prepare() {
   fs.writeFileSync(
     path.join(hostDir, 'config.json'),
     JSON.stringify(
-      { workDir: dirs.work, signalDir: dirs.signals, notesPath, bragPath, readmePath, experience: EXPERIENCE },
+      { workDir: dirs.work, signalDir: dirs.signals, notesPath, bragPath, readmePath, emptyPath, experience: EXPERIENCE },
       null,
       2,
     ),

@@ -18,6 +18,8 @@ interface E2EConfig {
   bragPath: string;
   /** A plain `README.md` that is not career notes. */
   readmePath: string;
+  /** Career notes whose one experience has an empty `**Result:** TODO …` part. */
+  emptyPath: string;
   /** Title of the experience that has no result. */
   experience: string;
 }
@@ -33,7 +35,10 @@ const EXTENSION_ID = 'hindsight.hindsight';
 const RESULT_PROMPT = '<!-- What result did you achieve?';
 const LESSON_PROMPT = '<!-- What did you learn?';
 const BRAG_TITLE = 'Retired the nightly export job';
-/** brag.md after the missing-lesson quick fix: the lesson is a nested item of the experience. */
+/**
+ * brag.md after the missing-lesson quick fix: the lesson, and the hindsight that is answered with
+ * it, are nested items of the experience.
+ */
 const BRAG_FIXED = [
   '# Brag document',
   '',
@@ -43,6 +48,7 @@ const BRAG_FIXED = [
   '  - Finance re-keyed the same numbers every morning from a CSV. I replaced it with a live view',
   '    and walked the two analysts through it. Month-end close now takes two days instead of five.',
   '  - **Lesson:** <!-- What did you learn? What do you know now that you did not know before? -->',
+  '  - **In hindsight:** <!-- Knowing what you know now, what would you do differently, and how would the result change? -->',
   '',
 ];
 
@@ -117,6 +123,7 @@ function labelText(hint: vscode.InlayHint): string {
 const notesUri = vscode.Uri.file(config.notesPath);
 const bragUri = vscode.Uri.file(config.bragPath);
 const readmeUri = vscode.Uri.file(config.readmePath);
+const emptyUri = vscode.Uri.file(config.emptyPath);
 let editor: vscode.TextEditor | undefined;
 let resultDiagnostic: vscode.Diagnostic | undefined;
 let lessonDiagnostic: vscode.Diagnostic | undefined;
@@ -226,6 +233,9 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
       if (hint.position.character !== document.lineAt(line).text.length) {
         fail(`inlay hint is at column ${hint.position.character}, expected the end of the heading`);
       }
+      if (hint.paddingLeft !== true) {
+        fail('the inlay hint has no paddingLeft: it would be glued to the title');
+      }
       log(`inlay hint: "${text}"`);
     },
   },
@@ -304,8 +314,23 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
       if (report === undefined) {
         fail('the command returned no document');
       }
-      if (report.languageId !== 'markdown' || !report.isUntitled) {
-        fail(`the report is a ${report.languageId} document, untitled=${report.isUntitled}`);
+      // A read-only virtual document: no Untitled buffer that asks to be saved on close.
+      if (report.languageId !== 'markdown' || report.isUntitled || report.uri.scheme !== 'hindsight-report') {
+        fail(`the report is a ${report.languageId} document, untitled=${report.isUntitled}, at ${report.uri.toString()}`);
+      }
+      if (report.isDirty) {
+        fail('the report is dirty: closing it would ask to save');
+      }
+      const shown = vscode.window.activeTextEditor;
+      if (shown?.document.uri.toString() !== report.uri.toString()) {
+        fail('the report is not the active editor');
+      }
+      // Typing into it is refused: the editor is read-only.
+      const typed = await shown.edit((edit) => {
+        edit.insert(new vscode.Position(0, 0), 'x');
+      });
+      if (typed && report.getText().startsWith('x')) {
+        fail('the report accepted an edit');
       }
       if (!report.getText().includes(config.experience)) {
         fail(`the report does not mention "${config.experience}":\n${report.getText()}`);
@@ -450,6 +475,69 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
       ).catch((error: unknown) => {
         fail(`${errorText(error)}; diagnostics present: ${describe(vscode.languages.getDiagnostics(bragUri))}`);
       });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    },
+  },
+  {
+    name: 'an empty result part: the quick fix puts the prompt after its label and keeps the TODO',
+    timeoutMs: 40000,
+    fn: async () => {
+      const document = (await show(emptyUri)).document;
+      const labelLine = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('**Result:**'));
+      const diagnostic = await waitFor(
+        'a missing-result diagnostic on the empty Result label',
+        () => hindsightDiagnostics(emptyUri, 'missing-result')[0],
+        30000,
+      ).catch((error: unknown) => {
+        fail(`${errorText(error)}; diagnostics present: ${describe(vscode.languages.getDiagnostics(emptyUri))}`);
+      });
+      if (diagnostic.range.start.line !== labelLine || !diagnostic.message.includes('is empty')) {
+        fail(`diagnostic "${diagnostic.message}" on line ${diagnostic.range.start.line}, expected "is empty" on line ${labelLine}`);
+      }
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        emptyUri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      const codeActions = actions.filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
+      const fix = codeActions.find((a) => a.isPreferred === true && /\bresult\b/i.test(a.title));
+      if (fix?.edit === undefined) {
+        fail(
+          `no preferred result quick fix among: ${JSON.stringify(
+            codeActions.map((a) => ({ title: a.title, isPreferred: a.isPreferred })),
+          )}`,
+        );
+      }
+      log(`empty-part quick fix: "${fix.title}"`);
+      if (!(await vscode.workspace.applyEdit(fix.edit))) {
+        fail('workspace.applyEdit refused the quick fix edit');
+      }
+      const expected =
+        '**Result:** <!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. --> TODO — dig up the numbers';
+      await waitFor('the prompt on the Result line', () => (document.lineAt(labelLine).text === expected ? true : undefined), 5000).catch(() => {
+        fail(`the Result line reads "${document.lineAt(labelLine).text}", expected "${expected}"`);
+      });
+      if (document.getText().split('**Result:**').length !== 2) {
+        fail(`a second Result label was inserted:\n${document.getText()}`);
+      }
+      await waitFor(
+        'missing-result saying "still a prompt"',
+        () => hindsightDiagnostics(emptyUri, 'missing-result').find((d) => d.message.includes('still a prompt')),
+        15000,
+      );
+      const again = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        emptyUri,
+        new vscode.Range(labelLine, 0, labelLine, 0),
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      const offered = again
+        .filter((a): a is vscode.CodeAction => typeof a.command !== 'string')
+        .filter((a) => a.isPreferred === true);
+      if (offered.some((a) => /\bresult\b/i.test(a.title))) {
+        fail(`the prompt is offered again: ${offered.map((a) => a.title).join(', ')}`);
+      }
       await vscode.commands.executeCommand('workbench.action.files.revert');
     },
   },
