@@ -407,6 +407,13 @@ local function main()
   if report_buf then
     check("report buffer has filetype markdown", vim.bo[report_buf].filetype == "markdown")
     check(
+      "report buffer is read-only and never asks to be saved",
+      vim.bo[report_buf].buftype == "nofile"
+        and not vim.bo[report_buf].modifiable
+        and vim.bo[report_buf].readonly
+        and not vim.bo[report_buf].modified
+    )
+    check(
       "report contains the experience title",
       buf_text(report_buf):find("Migrated billing", 1, true) ~= nil,
       buf_text(report_buf):sub(1, 400)

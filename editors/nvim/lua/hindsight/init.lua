@@ -253,6 +253,9 @@ function M.report(bufnr, callback)
     pcall(vim.api.nvim_buf_set_name, out, "hindsight://report/" .. out)
     vim.api.nvim_buf_set_lines(out, 0, -1, false, report_lines(result))
     vim.bo[out].modified = false
+    -- A view of the notes, not a document: nothing to save, nothing to type into.
+    vim.bo[out].modifiable = false
+    vim.bo[out].readonly = true
     vim.bo[out].filetype = "markdown"
     vim.b[out].hindsight_report = true
     if callback then
