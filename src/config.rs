@@ -75,7 +75,7 @@ pub struct Settings {
     pub vocabulary: Vocabulary,
     pub cues: Cues,
     pub prompts: Prompts,
-    severities: [Option<Severity>; 8],
+    severities: [Option<Severity>; RuleCode::ALL.len()],
     include: GlobSet,
     exclude: GlobSet,
 }

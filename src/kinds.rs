@@ -84,22 +84,26 @@ pub enum RuleCode {
     MissingLesson,
     MissingAction,
     MissingHindsight,
+    MissingCounterfactual,
     VagueResult,
     WeNotI,
     DuplicateExperience,
     MissingSelfAssessment,
+    NoFailureStory,
 }
 
 impl RuleCode {
-    pub const ALL: [RuleCode; 8] = [
+    pub const ALL: [RuleCode; 10] = [
         RuleCode::MissingResult,
         RuleCode::MissingLesson,
         RuleCode::MissingAction,
         RuleCode::MissingHindsight,
+        RuleCode::MissingCounterfactual,
         RuleCode::VagueResult,
         RuleCode::WeNotI,
         RuleCode::DuplicateExperience,
         RuleCode::MissingSelfAssessment,
+        RuleCode::NoFailureStory,
     ];
 
     pub fn code(self) -> &'static str {
@@ -108,10 +112,12 @@ impl RuleCode {
             RuleCode::MissingLesson => "missing-lesson",
             RuleCode::MissingAction => "missing-action",
             RuleCode::MissingHindsight => "missing-hindsight",
+            RuleCode::MissingCounterfactual => "missing-counterfactual",
             RuleCode::VagueResult => "vague-result",
             RuleCode::WeNotI => "we-not-i",
             RuleCode::DuplicateExperience => "duplicate-experience",
             RuleCode::MissingSelfAssessment => "missing-self-assessment",
+            RuleCode::NoFailureStory => "no-failure-story",
         }
     }
 
@@ -127,8 +133,9 @@ impl RuleCode {
             RuleCode::MissingAction
             | RuleCode::MissingHindsight
             | RuleCode::VagueResult
-            | RuleCode::MissingSelfAssessment => Severity::Information,
-            RuleCode::WeNotI => Severity::Hint,
+            | RuleCode::MissingSelfAssessment
+            | RuleCode::NoFailureStory => Severity::Information,
+            RuleCode::WeNotI | RuleCode::MissingCounterfactual => Severity::Hint,
         }
     }
 
@@ -152,6 +159,9 @@ impl RuleCode {
             RuleCode::MissingHindsight => {
                 "a lesson is stated but not what you would do differently"
             }
+            RuleCode::MissingCounterfactual => {
+                "the hindsight says what you would do differently, not how the result would change"
+            }
             RuleCode::VagueResult => "the result holds no measurable figure",
             RuleCode::WeNotI => "the action says \"we\" and never \"I\"",
             RuleCode::DuplicateExperience => {
@@ -159,6 +169,9 @@ impl RuleCode {
             }
             RuleCode::MissingSelfAssessment => {
                 "three or more experiences but no strengths or no growth-areas section"
+            }
+            RuleCode::NoFailureStory => {
+                "three or more experiences and none tells of a failure or a mistake"
             }
         }
     }
@@ -172,16 +185,16 @@ impl fmt::Display for RuleCode {
 
 /// A set of rule codes, as a bit set: suppressions are unioned per experience and per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct RuleSet(u8);
+pub struct RuleSet(u16);
 
 impl RuleSet {
-    pub const ALL: RuleSet = RuleSet(u8::MAX);
+    pub const ALL: RuleSet = RuleSet(u16::MAX);
 
     pub fn insert(&mut self, code: RuleCode) {
-        self.0 |= 1 << (code as u8);
+        self.0 |= 1 << (code as u16);
     }
     pub fn contains(self, code: RuleCode) -> bool {
-        self.0 & (1 << (code as u8)) != 0
+        self.0 & (1 << (code as u16)) != 0
     }
     pub fn union(self, other: RuleSet) -> RuleSet {
         RuleSet(self.0 | other.0)
@@ -257,7 +270,8 @@ mod tests {
             codes,
             vec![RuleCode::VagueResult, RuleCode::MissingSelfAssessment]
         );
-        assert_eq!(RuleSet::ALL.codes().count(), 8);
+        assert_eq!(RuleSet::ALL.codes().count(), RuleCode::ALL.len());
+        assert_eq!(RuleCode::ALL.len(), 10);
     }
 
     #[test]

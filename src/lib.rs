@@ -8,6 +8,8 @@ pub mod blocks;
 pub mod career_files;
 pub mod cli;
 pub mod config;
+pub mod counterfactual;
+pub mod failures;
 pub mod figures;
 pub mod fixes;
 pub mod frontmatter;

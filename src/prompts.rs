@@ -23,6 +23,10 @@ const WHY: [&str; 5] = [
 /// Self-assessment prompts, inserted by the self-assessment quick fix.
 pub const STRENGTHS_PROMPT: &str =
     "What do people come to you for? Name two or three strengths and the story that proves each.";
+/// Appended inside a hindsight that says what you would do differently but not what it
+/// would have changed (`missing-counterfactual`). Not among the prompts that make a part
+/// empty: the hindsight it is appended to stays stated.
+pub const COUNTERFACTUAL_PROMPT: &str = "How would the result have been different?";
 pub const GROWTH_PROMPT: &str = "Where do you struggle, and what are you doing about it? Pick real weaknesses, with the story that taught you.";
 
 /// The prompt for each part kind, defaults overridden by configuration.

@@ -1,4 +1,4 @@
-//! The eight rules (SPEC §3): findings with byte ranges, after configuration and suppression.
+//! The ten rules (SPEC §3): findings with byte ranges, after configuration and suppression.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -27,12 +27,39 @@ pub struct Finding {
 
 /// Facts about one experience that rules, reports and tests share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Assessment {
+pub struct Assessment<'a> {
     pub result_quantified: bool,
     pub we_not_i: bool,
+    /// The stated hindsight, when none of its stated parts says how the result would have
+    /// changed (`missing-counterfactual`).
+    pub hindsight_without_consequence: Option<&'a crate::notes::Part>,
 }
 
-pub fn assess(notes: &Notes, experience: &Experience, source: &str) -> Assessment {
+/// Whether a hindsight part of the experience holds the counterfactual prompt already.
+pub fn asks_counterfactual(experience: &Experience, source: &str) -> bool {
+    experience.parts_of(PartKind::Hindsight).any(|p| {
+        source.get(p.body.clone()).is_some_and(|body| {
+            crate::part_state::collapse(body).contains(crate::prompts::COUNTERFACTUAL_PROMPT)
+        })
+    })
+}
+
+/// Whether the experience tells of a failure or a mistake, in its own words (title included;
+/// comments and code excluded) or by a `tags:` line.
+pub fn assess_failure(notes: &Notes, experience: &Experience, source: &str) -> bool {
+    let words = text::without(
+        source,
+        experience.section.clone(),
+        &[
+            &notes.blocks.comments,
+            &notes.blocks.code_blocks,
+            &notes.blocks.code_spans,
+        ],
+    );
+    crate::failures::tells_of_failure(&words)
+}
+
+pub fn assess<'a>(notes: &Notes, experience: &'a Experience, source: &str) -> Assessment<'a> {
     let own_words = |range: Range<usize>| {
         text::without(
             source,
@@ -91,9 +118,24 @@ pub fn assess(notes: &Notes, experience: &Experience, source: &str) -> Assessmen
             ],
         ));
     }
+    let stated_hindsight: Vec<&crate::notes::Part> = experience
+        .parts_of(PartKind::Hindsight)
+        .filter(|p| p.state == PartState::Stated)
+        .collect();
+    let hindsight_without_consequence = match stated_hindsight.first() {
+        Some(first)
+            if !stated_hindsight
+                .iter()
+                .any(|p| crate::counterfactual::states_consequence(&own_words(p.body.clone()))) =>
+        {
+            Some(*first)
+        }
+        _ => None,
+    };
     Assessment {
         result_quantified,
         we_not_i: count.we_not_i(),
+        hindsight_without_consequence,
     }
 }
 
@@ -158,6 +200,25 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
             let message = missing_message(code, title, empty.map(|p| (p.kind, p.has_prompt)));
             let range = empty.map_or(heading.clone(), |p| p.label.clone());
             push(code, Some(i), range, message, empty.is_some());
+        }
+        if let Some(part) = facts.hindsight_without_consequence {
+            let asked = asks_counterfactual(exp, source);
+            let message = if asked {
+                format!(
+                    "How the result of \"{title}\" would have changed is still a prompt: how would the result have been different?"
+                )
+            } else {
+                format!(
+                    "The hindsight of \"{title}\" says what you would do differently, not what it would have changed: how would the result have been different?"
+                )
+            };
+            push(
+                RuleCode::MissingCounterfactual,
+                Some(i),
+                part.label.clone(),
+                message,
+                false,
+            );
         }
         if exp.state(PartKind::Result) == PartState::Stated && !facts.result_quantified {
             push(
@@ -224,6 +285,24 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
             range,
             format!(
                 "{} experiences but {missing}: interviewers ask what you are good at and where you are growing",
+                notes.experiences.len()
+            ),
+            false,
+        );
+    }
+    if notes.experiences.len() >= 3
+        && !notes
+            .experiences
+            .iter()
+            .any(|e| assess_failure(notes, e, source))
+    {
+        let range = notes.headings.first().map_or(0..0, |h| h.title.clone());
+        push(
+            RuleCode::NoFailureStory,
+            None,
+            range,
+            format!(
+                "Interviewers ask about a time you failed; none of these {} experiences tells of a failure or a mistake (a `tags: failure` line marks one)",
                 notes.experiences.len()
             ),
             false,

@@ -355,14 +355,14 @@ fn json_output_of_many_findings_is_streamed() {
     assert!(
         human
             .stdout
-            .ends_with("80003 findings (80002 warnings, 1 information)\n"),
+            .ends_with("80004 findings (80002 warnings, 2 information)\n"),
         "{}",
         human.stdout.lines().last().unwrap_or_default()
     );
     let json = limited("json");
     assert_eq!(json.code, 1, "{}", json.stderr);
     let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(doc["summary"]["diagnostics"], 80_003);
+    assert_eq!(doc["summary"]["diagnostics"], 80_004);
     assert_eq!(doc["files"][1]["path"], "good.career.md");
 }
 
@@ -581,7 +581,7 @@ fn config_unknown_keys() {
                 "hindsight: {path}:2: unknown key `colour` (known: include, exclude, experience_level, inlay_hints, rules, labels, cues, prompts)"
             ),
             &format!(
-                "hindsight: {path}:5: unknown rule `missing-resutl` (known: missing-result, missing-lesson, missing-action, missing-hindsight, vague-result, we-not-i, duplicate-experience, missing-self-assessment)"
+                "hindsight: {path}:5: unknown rule `missing-resutl` (known: missing-result, missing-lesson, missing-action, missing-hindsight, missing-counterfactual, vague-result, we-not-i, duplicate-experience, missing-self-assessment, no-failure-story)"
             ),
         ],
     );

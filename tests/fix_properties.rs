@@ -523,8 +523,13 @@ fn declined_titles(text: &str) -> Vec<String> {
     (0..notes.experiences.len())
         .filter(|&i| {
             let gaps = hindsight::gaps::gaps(&notes, &settings, i);
-            gaps.iter().any(|g| g.fixable())
-                && fixes::all_gaps(&notes, text, &settings, i).is_empty()
+            let parts_declined = gaps.iter().any(|g| g.fixable())
+                && fixes::all_gaps(&notes, text, &settings, i).is_empty();
+            let asked = hindsight::rules::assess(&notes, &notes.experiences[i], text)
+                .hindsight_without_consequence
+                .is_some();
+            parts_declined
+                || (asked && fixes::counterfactual_prompt(&notes, text, &settings, i).is_none())
         })
         .map(|i| notes.experiences[i].title.clone())
         .collect()

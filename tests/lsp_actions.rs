@@ -357,6 +357,74 @@ fn preferred_quick_fix_for_each_missing_part() {
 }
 
 #[test]
+fn counterfactual_quick_fix_asks_how_the_result_would_have_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let (mut doc, diagnostics) = Doc::open(&mut client, dir.path(), "cf.career.md", DOC);
+    let diagnostic = diagnostics
+        .iter()
+        .find(|d| d["code"] == "missing-counterfactual")
+        .unwrap_or_else(|| panic!("no missing-counterfactual: {diagnostics:#?}"))
+        .clone();
+    // On the Warehouse's "In hindsight" item, a hint.
+    assert_eq!(diagnostic["range"]["start"]["line"], WAREHOUSE + 5);
+    assert_eq!(diagnostic["severity"], 4);
+    let actions = code_actions(
+        &mut client,
+        &doc,
+        diagnostic["range"].clone(),
+        std::slice::from_ref(&diagnostic),
+        Some(&["quickfix"]),
+    );
+    let fix = actions
+        .iter()
+        .find(|a| {
+            a["isPreferred"] == true && a["diagnostics"][0]["code"] == "missing-counterfactual"
+        })
+        .unwrap_or_else(|| panic!("no preferred counterfactual fix: {actions:#?}"))
+        .clone();
+    assert!(
+        fix["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Ask how the result would have changed")
+    );
+    let after = apply(&mut client, &mut doc, &fix);
+    assert!(
+        doc.text.contains(
+            "- In hindsight: I would have started with the night shift <!-- How would the result have been different? -->\n"
+        ),
+        "{}",
+        doc.text
+    );
+    let still: Vec<&Value> = after
+        .iter()
+        .filter(|d| d["code"] == "missing-counterfactual")
+        .collect();
+    assert_eq!(still.len(), 1, "{after:#?}");
+    assert!(
+        still[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("still a prompt")
+    );
+    let again = code_actions(
+        &mut client,
+        &doc,
+        still[0]["range"].clone(),
+        &[],
+        Some(&["quickfix"]),
+    );
+    assert!(
+        !again
+            .iter()
+            .any(|a| a["title"].as_str().unwrap().starts_with("Ask how")),
+        "offered twice: {again:#?}"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
 fn add_all_missing_parts_to_one_experience() {
     let dir = tempfile::tempdir().unwrap();
     let mut client = Client::ready(Some(dir.path()));

@@ -85,11 +85,13 @@ fn defaults_report_every_missing_part() {
         codes(&diagnostics),
         [
             "missing-action",
+            "missing-counterfactual",
             "missing-hindsight",
             "missing-lesson",
             "missing-result",
             "missing-result",
             "missing-self-assessment",
+            "no-failure-story",
         ],
         "{diagnostics:#?}"
     );

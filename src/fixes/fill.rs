@@ -64,3 +64,46 @@ pub(super) fn prompt_into(
         Notation::Prose => None,
     }
 }
+
+/// The insertion that appends `prompt` (as a comment) at the end of `part`'s body: on the
+/// same line after a label's text or a sentence, on a line of its own after a sub-heading's
+/// text or a closing code fence. `None` when the body holds that prompt already.
+pub(super) fn prompt_after(
+    notes: &Notes,
+    text: &str,
+    part: &Part,
+    prompt: &str,
+) -> Option<Insertion> {
+    let body = text.get(part.body.clone())?;
+    if crate::part_state::collapse(body).contains(prompt) {
+        return None;
+    }
+    let comment = format!("<!-- {prompt} -->");
+    let content_end = part.body.start + body.trim_end().len();
+    let line_start = text.get(..content_end)?.rfind('\n').map_or(0, |i| i + 1);
+    let last_line = text.get(line_start..content_end)?.trim_start();
+    let in_code = notes
+        .blocks
+        .code_blocks
+        .iter()
+        .any(|r| r.start < content_end && content_end <= r.end);
+    let own_line = matches!(part.notation, Notation::SubHeading { .. })
+        || in_code
+        || last_line.starts_with("```")
+        || last_line.starts_with("~~~");
+    if own_line {
+        Some(
+            Group {
+                offset: next_line_start(text, content_end),
+                loose: true,
+                blocks: vec![comment],
+            }
+            .render(text, notes.line_ending),
+        )
+    } else {
+        Some(Insertion {
+            offset: content_end,
+            text: format!(" {comment}"),
+        })
+    }
+}

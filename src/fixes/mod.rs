@@ -98,7 +98,7 @@ pub fn for_gaps(
         return Vec::new();
     }
     let check = |plan: &[Insertion], added: &[PartKind], filled: &[PartKind]| {
-        verify::verify(notes, text, settings, experience, added, filled, plan)
+        verify::verify(notes, text, settings, experience, added, filled, None, plan)
     };
     // Prompts into empty parts come first at a shared offset: where a new part goes right
     // after an empty one, the prompt stays with its label. When the prompts and the parts do
@@ -121,6 +121,37 @@ pub fn for_gaps(
         return fills;
     }
     Vec::new()
+}
+
+/// The prompt "How would the result have been different?" at the end of the hindsight that
+/// does not say (`missing-counterfactual`), verified like every other insertion; `None` when
+/// the hindsight asks it already or no safe place exists.
+pub fn counterfactual_prompt(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+) -> Option<Insertion> {
+    let exp = notes.experiences.get(experience)?;
+    if crate::text::has_lone_cr(text) {
+        return None;
+    }
+    let part = crate::rules::assess(notes, exp, text).hindsight_without_consequence?;
+    if crate::rules::asks_counterfactual(exp, text) {
+        return None;
+    }
+    let insertion = fill::prompt_after(notes, text, part, crate::prompts::COUNTERFACTUAL_PROMPT)?;
+    verify::verify(
+        notes,
+        text,
+        settings,
+        experience,
+        &[],
+        &[],
+        Some((PartKind::Hindsight, crate::prompts::COUNTERFACTUAL_PROMPT)),
+        std::slice::from_ref(&insertion),
+    )
+    .then_some(insertion)
 }
 
 /// Insertions that add the `kinds` parts that are absent from one experience, each with its
@@ -164,6 +195,13 @@ pub fn fix_all(
     findings: &[Finding],
 ) -> Vec<Insertion> {
     let mut out = Vec::new();
+    // The counterfactual prompts first: at an offset shared with a new part, the prompt stays
+    // at the end of the hindsight it asks about (the sort below is stable).
+    for f in findings {
+        if let (RuleCode::MissingCounterfactual, Some(i)) = (f.code, f.experience) {
+            out.extend(counterfactual_prompt(notes, text, settings, i));
+        }
+    }
     for i in 0..notes.experiences.len() {
         out.extend(all_gaps(notes, text, settings, i));
     }
@@ -358,8 +396,7 @@ mod tests {
 
     #[test]
     fn an_empty_part_gets_its_prompt_after_the_label() {
-        let done =
-            "**Action:** I did.\n\n**Lesson:** ask.\n\n**In hindsight:** I would ask first.\n";
+        let done = "**Action:** I did.\n\n**Lesson:** ask.\n\n**In hindsight:** I would ask first, so the dates would hold.\n";
         for (empty, filled) in [
             (
                 "**Result:** TODO — dig up the numbers".to_string(),
@@ -391,6 +428,39 @@ mod tests {
             "{fixed}"
         );
         assert!(fixed.contains("### In hindsight"), "{fixed}");
+    }
+
+    #[test]
+    fn a_hindsight_without_consequence_gets_the_counterfactual_prompt_once() {
+        let prompt = "<!-- How would the result have been different? -->";
+        for (hindsight, asked) in [
+            (
+                "**In hindsight:** I would ask finance first.".to_string(),
+                format!("**In hindsight:** I would ask finance first. {prompt}"),
+            ),
+            (
+                "### In hindsight\n\nI would ask finance first.".to_string(),
+                format!("### In hindsight\n\nI would ask finance first.\n\n{prompt}"),
+            ),
+        ] {
+            let text = format!(
+                "## Move\n\n**Action:** I did.\n\n**Result:** 3 days saved.\n\n**Lesson:** ask.\n\n{hindsight}\n"
+            );
+            let fixed = fix_all_text(&text);
+            assert_eq!(fixed, text.replace(&hindsight, &asked), "{hindsight:?}");
+            assert_eq!(fix_all_text(&fixed), fixed, "offered twice");
+            let (_, findings) = analyse(&fixed, &Settings::default());
+            let still: Vec<_> = findings
+                .iter()
+                .filter(|f| f.code == RuleCode::MissingCounterfactual)
+                .collect();
+            assert_eq!(still.len(), 1);
+            assert!(
+                still[0].message.contains("still a prompt"),
+                "{}",
+                still[0].message
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@ use crate::notes::{Notes, Shape};
 /// Re-parses the experience with `insertions` applied: the same experience (and no other),
 /// each `added` kind present as an empty part holding its prompt in the experience's own
 /// text, each `filled` kind still empty but now holding its prompt, every other kind in the
-/// state it had.
+/// state it had; with `asked`, a part of that kind whose body now holds that prompt.
+#[allow(clippy::too_many_arguments)] // one proof, told what to expect
 pub(super) fn verify(
     notes: &Notes,
     text: &str,
@@ -17,6 +18,7 @@ pub(super) fn verify(
     experience: usize,
     added: &[PartKind],
     filled: &[PartKind],
+    asked: Option<(PartKind, &str)>,
     insertions: &[Insertion],
 ) -> bool {
     let exp = &notes.experiences[experience];
@@ -80,6 +82,15 @@ pub(super) fn verify(
     }
     let (old, new) = (&was.experiences[0], &now.experiences[0]);
     if new.parts.len() != old.parts.len() + added.len() {
+        return false;
+    }
+    if let Some((kind, prompt)) = asked
+        && !new.parts_of(kind).any(|p| {
+            after
+                .get(p.body.clone())
+                .is_some_and(|body| crate::part_state::collapse(body).contains(prompt))
+        })
+    {
         return false;
     }
     PartKind::ALL.iter().all(|kind| {

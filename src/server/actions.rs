@@ -124,6 +124,21 @@ pub fn code_actions(
                 }
                 continue;
             }
+            if let (RuleCode::MissingCounterfactual, Some(exp)) = (f.code, f.experience) {
+                if let Some(ins) = fixes::counterfactual_prompt(notes, text, settings, exp) {
+                    out.push(action(
+                        format!(
+                            "Ask how the result would have changed in \"{}\"",
+                            title(notes, exp)
+                        ),
+                        CodeActionKind::QUICKFIX,
+                        req.edit(&[ins]),
+                        vec![req.diag(f)],
+                        true,
+                    ));
+                }
+                continue;
+            }
             let (Some(_), Some(exp)) = (f.code.missing_kind(), f.experience) else {
                 continue;
             };

@@ -1,0 +1,90 @@
+//! Whether a hindsight says how the result would have changed (SPEC §3,
+//! `missing-counterfactual`): "I would have added the budget first" says what the writer would
+//! do differently; "…and the incident would have been contained a month earlier" says what it
+//! would have changed. Read from the hindsight's own words (comments and code removed).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::figures;
+
+/// A consequence: a modal perfect whose subject is not the writer ("it would have finished",
+/// "we might not have lost"), or words of outcome (`so that`, `instead of`, `earlier`,
+/// `fewer`, `saved`, `avoided`, …). Word boundaries are ASCII to stay on the fast engine; a space in a pattern is any run of
+/// white space, so that a wrapped line still reads.
+const CONSEQUENCE: &str = r"(?ix)
+      \b(?:it|that|this|which|we|they|he|she|you|everyone|nobody|the\ [a-z]+(?:\ [a-z]+)?)
+        \ (?:would|might|could|will)(?:\ not|n['’]t)?(?:\ still)?\ have\ (?:been|[a-z]+ed|[a-z]+en|known|gone|done|made|run|cost|lost|won|kept|caught|left|got|found|met|held|paid|sold|spent|shipped|begun|broken|grown|shrunk)\b
+    | \b(?:would|might|could)(?:\ not|n['’]t)\ have\b
+    | \bso\ (?:that|we|the|it|they|our|nobody|no\ one)\b
+    | \binstead\ of\b
+    | \b(?:earlier|sooner|faster|quicker|cheaper|fewer|smaller|shorter|safer)\b
+    | \b(?:saved?|saving|avoided|avoid|prevented|prevent|spared|spare|contained|halved|doubled)\b
+    | \bless\ (?:time|money|work|rework|risk|churn|stress|downtime|waste)\b
+    | \bthe\ (?:result|outcome|impact)\ would\b
+    | \b(?:would|might|could)\ (?:be|have\ been)\ (?:different|better|worse)\b
+";
+
+fn consequence() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            &CONSEQUENCE
+                .replace(r"\b", r"(?-u:\b)")
+                .replace(r"\ ", r"\s+"),
+        )
+        .ok()
+    })
+    .as_ref()
+}
+
+/// Whether the hindsight text says how the result would have been different.
+pub fn states_consequence(hindsight: &str) -> bool {
+    // Should the pattern not compile (a unit test proves it does), nothing is flagged.
+    consequence().is_none_or(|re| re.is_match(hindsight)) || figures::has_figure(hindsight)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pattern_compiles() {
+        assert!(consequence().is_some());
+    }
+
+    #[test]
+    fn hindsight_that_says_what_would_change() {
+        for text in [
+            "I would have added the latency budget first; it would have contained the incident a month earlier.",
+            "I would agree the metric with finance first, so that the result is not a debate afterwards.",
+            "With a second champion mapped, we would not have lost the renewal.",
+            "Ask the outreach team before the rota breaks: fewer shifts would go uncovered.",
+            "I should have piloted two designs in parallel and the paper would have gone out first.",
+            "Had I asked sooner, the migration would have finished in three weeks.",
+            "I'd test the copy on its own instead of changing five things at once.",
+            "I would have measured the baseline, which would have saved us a month of argument.",
+            "Next time I start with the night shift; the result would be better for everyone.",
+            "The rollout would have taken 2 days, not 9.",
+            "I would have asked first, and the\nmigration would have finished on time.",
+        ] {
+            assert!(states_consequence(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn hindsight_that_only_says_what_i_would_do() {
+        for text in [
+            "I would have added the latency budget first.",
+            "I would write the escalation policy down on day one.",
+            "Next time I would involve the pharmacists from the start.",
+            "I should have asked for a joint handover plan with customer success.",
+            "Would you like to know more? I would ask the team first.",
+            "We could have lunch with the team more often, I would have liked that.",
+            "I would have pushed for canary profiling.",
+        ] {
+            assert!(!states_consequence(text), "{text}");
+        }
+    }
+}
