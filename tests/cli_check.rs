@@ -103,6 +103,95 @@ fn human_output_on_the_examples() {
     insta::assert_snapshot!("check_human_examples", run.stdout);
 }
 
+const FORMAT_FILES: [&str; 3] = [
+    "01-backend-engineer.career.md",
+    "03-history-teacher-crlf.career.md",
+    "07-lab-scientist-unicode.career.md",
+];
+
+/// The (line, UTF-16 column, code, message) of every diagnostic of `--format json`, 1-based.
+fn json_findings() -> Vec<(String, u64, u64, String, String)> {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(FORMAT_FILES);
+    let doc = json(&hindsight(&corpus(), &args));
+    let mut out = Vec::new();
+    for file in doc["files"].as_array().unwrap() {
+        for d in file["diagnostics"].as_array().unwrap() {
+            out.push((
+                file["path"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap() + 1,
+                d["range"]["start"]["character"].as_u64().unwrap() + 1,
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn github_annotations() {
+    let mut args = vec!["check", "--format", "github"];
+    args.extend(FORMAT_FILES);
+    let run = hindsight(&corpus(), &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let annotations: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    let expected = json_findings();
+    assert_eq!(annotations.len(), expected.len());
+    let pattern = regex::Regex::new(
+        r"^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),endLine=\d+,endColumn=\d+,title=hindsight ([a-z-]+)::(.+)$",
+    )
+    .unwrap();
+    for (line, (path, l, _, code, message)) in annotations.iter().zip(&expected) {
+        let caps = pattern.captures(line).unwrap_or_else(|| panic!("{line}"));
+        assert_eq!(&caps[2], path);
+        assert_eq!(caps[3].parse::<u64>().unwrap(), *l);
+        assert_eq!(&caps[5], code);
+        assert_eq!(caps[6].replace("%25", "%"), *message);
+    }
+    assert!(annotations.iter().any(|l| l.starts_with("::warning ")));
+    assert!(annotations.iter().any(|l| l.starts_with("::notice ")));
+    // The summary stays, for the log.
+    assert!(
+        run.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("3 files checked")
+    );
+}
+
+#[test]
+fn sarif_log() {
+    let mut args = vec!["check", "--format", "sarif"];
+    args.extend(FORMAT_FILES);
+    let run = hindsight(&corpus(), &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    assert_eq!(log["version"], "2.1.0");
+    let sarif_run = &log["runs"][0];
+    assert_eq!(sarif_run["tool"]["driver"]["name"], "hindsight");
+    let rules = sarif_run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 10);
+    let results = sarif_run["results"].as_array().unwrap();
+    let expected = json_findings();
+    assert_eq!(results.len(), expected.len());
+    for (r, (path, line, column, code, message)) in results.iter().zip(&expected) {
+        assert_eq!(r["ruleId"], code.as_str());
+        assert_eq!(
+            rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+            code.as_str()
+        );
+        assert_eq!(r["message"]["text"], message.as_str());
+        let location = &r["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], path.as_str());
+        assert_eq!(location["region"]["startLine"], *line);
+        // UTF-16 columns, as the run's columnKind says (the lab notes hold emoji and CJK).
+        assert_eq!(location["region"]["startColumn"], *column);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+    }
+}
+
 #[test]
 fn json_output() {
     let run = hindsight(

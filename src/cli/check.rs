@@ -5,13 +5,28 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
+use super::annotations;
 use super::files::{self, ConfigCache};
 use super::write::{NotWritten, StaleTemporaries, replace_atomically};
 use crate::kinds::Severity;
 use crate::text::{Encoding, LineIndex};
 use crate::{analyse_document, fixes};
 
-pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `path:line:col: severity[code] message`, then a summary.
+    Human,
+    /// One JSON document, streamed file by file.
+    Json,
+    /// GitHub Actions workflow commands, then the summary.
+    Github,
+    /// One SARIF 2.1.0 log.
+    Sarif,
+}
+
+pub fn run(paths: &[PathBuf], format: Format, fix: bool) -> i32 {
+    let json_output = format == Format::Json;
     let mut configs = ConfigCache::default();
     let collected = files::collect(paths, &mut configs);
     if let Some(note) = files::skipped_note(&collected) {
@@ -19,8 +34,10 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
     }
     let mut errors: Vec<String> = configs.errors.iter().map(ToString::to_string).collect();
     errors.extend(collected.errors);
-    let colour =
-        !json_output && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let colour = format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut sarif_results: Vec<serde_json::Value> = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut json_out = JsonStream::default();
@@ -93,6 +110,10 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
                     diagnostic["parts"] = json!(asked);
                 }
                 json_out.diagnostic(&mut out, &diagnostic);
+            } else if format == Format::Github {
+                let _ = writeln!(out, "{}", annotations::github_line(&shown, f, &index));
+            } else if format == Format::Sarif {
+                sarif_results.push(annotations::sarif_result(&shown, f, &index));
             } else {
                 let (line, column) = index.position(f.range.start, Encoding::Utf32);
                 let severity = paint(f.severity, colour);
@@ -135,6 +156,13 @@ pub fn run(paths: &[PathBuf], json_output: bool, fix: bool) -> i32 {
         json_out.finish(
             &mut out,
             &json!({"files": files_checked, "experiences": experiences, "diagnostics": total, "errors": errors.len()}),
+        );
+    } else if format == Format::Sarif {
+        let log = annotations::sarif_log(std::mem::take(&mut sarif_results));
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&log).unwrap_or_default()
         );
     } else {
         let breakdown: Vec<String> = [

@@ -1,5 +1,6 @@
 //! The command line: `hindsight check`, `hindsight report` and `hindsight lsp`.
 
+mod annotations;
 mod check;
 mod files;
 mod report;
@@ -53,8 +54,14 @@ enum Command {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum CheckFormat {
+    /// `path:line:col: severity[code] message`, then a summary.
     Human,
+    /// Machine-readable: diagnostics, experiences and their parts.
     Json,
+    /// GitHub Actions annotations (`::warning file=…::…`).
+    Github,
+    /// A SARIF 2.1.0 log, for code scanning.
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -122,7 +129,13 @@ pub fn run() -> i32 {
         _ if cli.stdio => crate::server::run_stdio(),
         Some(Command::Lsp { .. }) => crate::server::run_stdio(),
         Some(Command::Check { paths, format, fix }) => {
-            check::run(&paths, format == CheckFormat::Json, fix)
+            let format = match format {
+                CheckFormat::Human => check::Format::Human,
+                CheckFormat::Json => check::Format::Json,
+                CheckFormat::Github => check::Format::Github,
+                CheckFormat::Sarif => check::Format::Sarif,
+            };
+            check::run(&paths, format, fix)
         }
         Some(Command::Report { paths, format }) => {
             report::run(&paths, format == ReportFormat::Json)
