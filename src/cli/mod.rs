@@ -1,8 +1,9 @@
-//! The command line: `hindsight check`, `hindsight report` and `hindsight lsp`.
+//! The command line: `hindsight check`, `report`, `lsp`, `init`, `completions` and `man`.
 
 mod annotations;
 mod check;
 mod files;
+mod init;
 mod report;
 pub mod write;
 
@@ -44,6 +45,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
     },
+    /// Write a commented .hindsight.toml and a starter notes file (never overwrites).
+    Init {
+        /// The folder to write them in.
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), e.g. `hindsight man > hindsight.1`.
+    Man,
     /// Run the language server on stdin/stdout.
     Lsp {
         /// Accepted for clients that pass it; stdio is the only transport.
@@ -137,14 +148,41 @@ pub fn run() -> i32 {
             };
             check::run(&paths, format, fix)
         }
+        Some(Command::Init { folder }) => init::run(&folder),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "hindsight", &mut script);
+            print_or_fail(&script)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)
+            {
+                Ok(()) => print_or_fail(&page),
+                Err(e) => {
+                    eprintln!("hindsight: {e}");
+                    2
+                }
+            }
+        }
         Some(Command::Report { paths, format }) => {
             report::run(&paths, format == ReportFormat::Json)
         }
         None => {
             eprintln!(
-                "hindsight: say what to do: `hindsight check [PATH…]`, `hindsight report [PATH…]` or `hindsight lsp` (see --help)"
+                "hindsight: say what to do: `hindsight check [PATH…]`, `hindsight report [PATH…]`, `hindsight init` or `hindsight lsp` (see --help)"
             );
             2
         }
+    }
+}
+
+/// Writes generated output to stdout; a closed pipe is no panic, and no success either.
+fn print_or_fail(bytes: &[u8]) -> i32 {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Ok(()) => 0,
+        Err(_) => 2,
     }
 }
