@@ -70,6 +70,14 @@ cd "$repo"
 set +e
 HINDSIGHT_BIN="$bin" timeout -k 5 120 "$nvim" --headless -u NONE -i NONE -n -l "$here/e2e.lua" </dev/null
 rc=$?
+# Only the plugin on the runtimepath and vim.lsp.enable("hindsight"), the server from PATH: a
+# folder holding just a `hindsight` link to the binary under test.
+if [ "$rc" -eq 0 ]; then
+  mkdir -p "$tmp/bin"
+  ln -sf "$bin" "$tmp/bin/hindsight"
+  PATH="$tmp/bin:/usr/bin:/bin" timeout -k 5 60 "$nvim" --headless -u NONE -i NONE -n -l "$here/enable.lua" </dev/null
+  rc=$?
+fi
 set -e
 if [ "$rc" -ne 0 ]; then
   [ "$rc" -eq 124 ] && echo "nvim e2e: killed by the 120 s timeout" >&2
