@@ -341,3 +341,16 @@ fn fix_all_around_unclosed_details_blocks() {
          the labour off the bill.<br>\n",
     );
 }
+
+/// Target `fixes`, crash-962a28ff… (the brag fixture of tests/fixtures/real, mutated): a label
+/// line (`Result — =- Mis-picks went from 41 a week to 9`) inside the first item experience.
+/// Its body was taken to run to the next heading, so a later item (`Forklift recertification`)
+/// counted as part of it and was no experience, while the item between was one. Fix-all gave
+/// that item between new list labels; the later item then stood after them, became an
+/// experience, and a second fix-all planned its parts. A label inside any earlier item
+/// experience now ends with that item.
+#[test]
+fn fix_all_settles_on_a_result_label_with_stray_separators() {
+    let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-result-dash-label.bin");
+    assert_fix_all_settles(&String::from_utf8_lossy(data));
+}

@@ -296,10 +296,11 @@ fn inside_part_body(input: &Input, item: &TitledItem, earlier: &[TitledItem]) ->
     let Some(p) = before.checked_sub(1).and_then(|i| input.raw.get(i)) else {
         return false;
     };
-    // A part of an earlier item experience ends with that item.
+    // A part of an earlier item experience ends with that item (any earlier one: the part
+    // may sit in an item before the last, and it must not reach over the items between).
     if earlier
-        .last()
-        .is_some_and(|t| t.line_start <= p.line_start && p.line_start < t.end)
+        .iter()
+        .any(|t| t.line_start <= p.line_start && p.line_start < t.end)
     {
         return false;
     }
