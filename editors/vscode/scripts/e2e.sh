@@ -147,23 +147,27 @@ log "installs done after $((SECONDS - started))s"
 # --- Type-check, lint, build, package -------------------------------------------------------------
 log "npm run check"
 npm run --silent check || summary_fail "type-check or lint failed"
-log "npm run package"
+log "packaging the universal and the linux-x64 .vsix"
 rm -f ./*.vsix
-npm run --silent package >/dev/null || summary_fail "packaging the .vsix failed"
 version="$(node -p 'require("./package.json").version')"
 VSIX="$HERE/hindsight-$version.vsix"
-[ -f "$VSIX" ] || summary_fail "packaging produced no $VSIX"
-log "packaged $(basename "$VSIX") after $((SECONDS - started))s; running the test"
+BUNDLED_VSIX="$HERE/hindsight-linux-x64-$version.vsix"
+bash scripts/package.sh --out "$VSIX" >/dev/null || summary_fail "packaging the universal .vsix failed"
+bash scripts/package.sh --out "$BUNDLED_VSIX" --target linux-x64 --server "$BIN" >/dev/null ||
+  summary_fail "packaging the linux-x64 .vsix failed"
+[ -f "$VSIX" ] && [ -f "$BUNDLED_VSIX" ] || summary_fail "packaging produced no $VSIX or $BUNDLED_VSIX"
+log "packaged $(basename "$VSIX") and $(basename "$BUNDLED_VSIX") after $((SECONDS - started))s; running the test"
 
 # --- The end-to-end test --------------------------------------------------------------------------
 # In the background, so that a TERM from the outer timeout runs the trap at once.
 rc=0
-timeout --kill-after=10 300 node test/e2e/run.mjs \
-  --code-server "$CS_DIR" --vsix "$VSIX" --server "$BIN" --artifacts "$HERE/test-artifacts" &
+timeout --kill-after=10 420 node test/e2e/run.mjs \
+  --code-server "$CS_DIR" --vsix "$VSIX" --bundled-vsix "$BUNDLED_VSIX" --server "$BIN" \
+  --artifacts "$HERE/test-artifacts" &
 runner=$!
 wait "$runner" || rc=$?
 runner=
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-  summary_fail "the e2e driver timed out after 300s"
+  summary_fail "the e2e driver timed out after 420s"
 fi
 exit "$rc"

@@ -14,7 +14,8 @@ import { explicitSettings, readSettings } from './settings';
 
 const CLIENT_ID = 'hindsight';
 const CLIENT_NAME = 'Hindsight';
-export const INSTALL_COMMAND = 'cargo install --path .';
+/** Where the release archives and the platform packages (with the server inside) are. */
+export const RELEASES_URL = 'https://github.com/hindsight-notes/hindsight/releases';
 
 /**
  * Every Markdown document, saved or untitled. Which of them are career notes (`*.career.md`,
@@ -37,6 +38,8 @@ export interface HindsightApi {
    * pull); undefined before its first answer. 0 for Markdown that is not career notes.
    */
   lastDiagnosticCount(uri: vscode.Uri): number | undefined;
+  /** Where the running server came from: the setting, the package, PATH or ~/.cargo/bin. */
+  serverSource(): 'setting' | 'bundled' | 'PATH' | 'cargo' | undefined;
 }
 
 /** What the running client has told the server and heard back, per document URI. */
@@ -46,7 +49,12 @@ const diagnosticCounts = new Map<string, number>();
 const api: HindsightApi = {
   isAttached: (uri) => client?.isRunning() === true && attached.has(uri.toString()),
   lastDiagnosticCount: (uri) => (client?.isRunning() === true ? diagnosticCounts.get(uri.toString()) : undefined),
+  serverSource: () => (client?.isRunning() === true ? serverFrom : undefined),
 };
+
+let serverFrom: 'setting' | 'bundled' | 'PATH' | 'cargo' | undefined;
+/** The extension's own folder (a platform package carries the server under `server/`). */
+let extensionDir: string | undefined;
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -70,17 +78,17 @@ function reportMissingServer(lookup: Exclude<ServerLookup, { kind: 'found' }>): 
     lookup.kind === 'setting-invalid'
       ? `Hindsight: "hindsight.server.path" is set to "${lookup.configured}", but ${lookup.resolved} is not an executable file. ` +
         'Correct the setting, or clear it to use `hindsight` from PATH.'
-      : 'Hindsight: the language server `hindsight` was not found on PATH. ' +
-        `Install it by running \`${INSTALL_COMMAND}\` in a clone of the Hindsight repository, ` +
-        'or set "hindsight.server.path" to the hindsight executable.';
+      : 'Hindsight: this package carries no language server for your platform, and `hindsight` is not on PATH. ' +
+        'Install the package for your platform, or download the `hindsight` binary from the releases page ' +
+        'and set "hindsight.server.path" to it.';
   output?.appendLine(message);
   const openSettings = 'Open Settings';
-  const copy = 'Copy Install Command';
-  void vscode.window.showErrorMessage(message, openSettings, copy).then(async (choice) => {
+  const releases = 'Open Releases Page';
+  void vscode.window.showErrorMessage(message, openSettings, releases).then(async (choice) => {
     if (choice === openSettings) {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'hindsight.server.path');
-    } else if (choice === copy) {
-      await vscode.env.clipboard.writeText(INSTALL_COMMAND);
+    } else if (choice === releases) {
+      await vscode.env.openExternal(vscode.Uri.parse(RELEASES_URL));
     }
   });
 }
@@ -88,12 +96,13 @@ function reportMissingServer(lookup: Exclude<ServerLookup, { kind: 'found' }>): 
 async function startClient(): Promise<LanguageClient | undefined> {
   const settings = readSettings(vscode.workspace.getConfiguration('hindsight', null));
   const folders = workspaceFolderPaths();
-  const lookup = findServer(settings.server.path, folders[0]);
+  const lookup = findServer(settings.server.path, folders[0], extensionDir);
   if (lookup.kind !== 'found') {
     reportMissingServer(lookup);
     return undefined;
   }
   output?.appendLine(`Starting ${lookup.path} lsp (found via ${lookup.from})`);
+  serverFrom = lookup.from;
 
   const executable = { command: lookup.path, args: ['lsp'], options: { cwd: folders[0] } };
   const serverOptions: ServerOptions = { run: executable, debug: executable };
@@ -292,6 +301,7 @@ async function addAllMissingParts(arg?: unknown): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<HindsightApi> {
   output = vscode.window.createOutputChannel(CLIENT_NAME);
+  extensionDir = context.extensionPath;
   context.subscriptions.push(
     output,
     reports,

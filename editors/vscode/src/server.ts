@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export type ServerLookup =
-  | { kind: 'found'; path: string; from: 'setting' | 'PATH' | 'cargo' }
+  | { kind: 'found'; path: string; from: 'setting' | 'bundled' | 'PATH' | 'cargo' }
   | { kind: 'setting-invalid'; configured: string; resolved: string }
   | { kind: 'not-found' };
 
@@ -63,17 +63,29 @@ export function findOnPath(name: string, envPath: string | undefined = process.e
 }
 
 /**
- * Resolves the server binary: the `hindsight.server.path` setting when set,
- * else `hindsight` on `PATH`, else `~/.cargo/bin/hindsight` (where
- * `cargo install` puts it, often missing from the PATH of a desktop session).
+ * Resolves the server binary: the `hindsight.server.path` setting when set, else the binary
+ * a platform package carries under `server/` of the extension (`extensionDir`), else
+ * `hindsight` on `PATH`, else `~/.cargo/bin/hindsight` (where `cargo install` puts it, often
+ * missing from the PATH of a desktop session).
  */
-export function findServer(configured: string | undefined, baseDir: string | undefined): ServerLookup {
+export function findServer(
+  configured: string | undefined,
+  baseDir: string | undefined,
+  extensionDir?: string,
+): ServerLookup {
   if (configured !== undefined && configured.trim().length > 0) {
     const resolved = expandPath(configured, baseDir);
     if (isExecutableFile(resolved)) {
       return { kind: 'found', path: resolved, from: 'setting' };
     }
     return { kind: 'setting-invalid', configured, resolved };
+  }
+  if (extensionDir !== undefined) {
+    for (const candidate of executableNames(path.join(extensionDir, 'server', 'hindsight'))) {
+      if (isExecutableFile(candidate)) {
+        return { kind: 'found', path: candidate, from: 'bundled' };
+      }
+    }
   }
   const onPath = findOnPath('hindsight');
   if (onPath !== undefined) {

@@ -3,7 +3,7 @@
 // (test/e2e/host/suite.ts, built to out/e2e-host) and checks the Problems panel and takes
 // screenshots when the suite asks for them.
 //
-// Usage: node test/e2e/run.mjs --code-server DIR --vsix FILE --server BIN [--artifacts DIR]
+// Usage: node test/e2e/run.mjs --code-server DIR --vsix FILE --server BIN [--bundled-vsix FILE] [--artifacts DIR]
 // Prints one PASS/FAIL line per test and `vscode-e2e: N passed, N failed`; exits 1 on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -103,6 +103,8 @@ function parseArgs(argv) {
 const args = parseArgs(process.argv.slice(2));
 const codeServerEntry = path.join(path.resolve(args['code-server']), 'node_modules/code-server/out/node/entry.js');
 const vsix = path.resolve(args.vsix);
+/** The platform package with the server inside, tested in a second, short session. */
+const bundledVsix = args['bundled-vsix'] === undefined ? undefined : path.resolve(args['bundled-vsix']);
 const serverBin = path.resolve(args.server);
 const artifacts = path.resolve(args.artifacts ?? path.join(extensionRoot, 'test-artifacts'));
 const hostDir = path.join(extensionRoot, 'out/e2e-host');
@@ -149,7 +151,7 @@ async function waitForHttp(url, timeoutMs) {
   }
 }
 
-function prepare() {
+function prepare(mode, artifacts) {
   for (const [what, file] of [
     ['code-server', codeServerEntry],
     ['the .vsix', vsix],
@@ -188,7 +190,8 @@ function prepare() {
     path.join(dirs.userData, 'User/settings.json'),
     JSON.stringify(
       {
-        'hindsight.server.path': serverBin,
+        // The bundled session must find the package's own server, with no setting.
+        ...(mode === 'full' ? { 'hindsight.server.path': serverBin } : {}),
         'hindsight.trace.server': 'messages',
         'editor.inlayHints.enabled': 'on',
         'editor.minimap.enabled': false,
@@ -216,7 +219,7 @@ function prepare() {
   fs.writeFileSync(
     path.join(hostDir, 'config.json'),
     JSON.stringify(
-      { workDir: dirs.work, signalDir: dirs.signals, notesPath, bragPath, readmePath, emptyPath, experience: EXPERIENCE },
+      { workDir: dirs.work, signalDir: dirs.signals, notesPath, bragPath, readmePath, emptyPath, experience: EXPERIENCE, mode },
       null,
       2,
     ),
@@ -241,7 +244,7 @@ function codeServerArgs(dirs) {
   ];
 }
 
-function installExtension(dirs) {
+function installExtension(dirs, vsix, artifacts) {
   const result = spawnSync(process.execPath, [...codeServerArgs(dirs), '--install-extension', vsix], {
     encoding: 'utf8',
     timeout: 60_000,
@@ -271,7 +274,7 @@ function isolatedEnvironment(dirs) {
 }
 
 /** Starts code-server in its own process group, so that it and everything it spawned can be killed together. */
-function startCodeServer(dirs, port) {
+function startCodeServer(dirs, port, artifacts) {
   const log = fs.openSync(path.join(artifacts, 'code-server.log'), 'w');
   const child = spawn(
     process.execPath,
@@ -380,12 +383,12 @@ async function uiFixed(page) {
   await screenshot(page, 'after-fix.png').catch((error) => say(`no after-fix screenshot: ${String(error)}`));
 }
 
-/** UI step "missing-server": an error notification tells how to install the server. */
+/** UI step "missing-server": an error notification tells where to get the server. */
 async function uiMissingServer(page) {
   try {
     await page
       .locator('.notifications-toasts')
-      .getByText('cargo install --path .')
+      .getByText('carries no language server for your platform')
       .first()
       .waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot(page, 'missing-server.png');
@@ -415,8 +418,9 @@ async function runSuite(page, port, dirs) {
   await page.goto(url);
 
   const handled = new Set();
+  const suiteStarted = Date.now();
   while (exitCode === undefined) {
-    if (Date.now() - started > DEADLINE_MS) {
+    if (Date.now() - suiteStarted > DEADLINE_MS) {
       throw new Error(`the extension host suite did not finish within ${DEADLINE_MS / 1000}s`);
     }
     for (const file of fs.readdirSync(dirs.signals)) {
@@ -441,7 +445,7 @@ async function runSuite(page, port, dirs) {
   return exitCode;
 }
 
-function report(dirs, suiteExit, fatal) {
+function report(dirs, suiteExit, fatal, artifacts, prefix, withUi) {
   let hostResults = [];
   const resultsFile = path.join(dirs?.work ?? '/nonexistent', 'results.json');
   if (fs.existsSync(resultsFile)) {
@@ -449,7 +453,7 @@ function report(dirs, suiteExit, fatal) {
   }
   const all = [
     ...hostResults,
-    ...[...uiResults].map(([name, result]) => ({ name: `UI: ${name}`, ...result })),
+    ...(withUi ? [...uiResults].map(([name, result]) => ({ name: `UI: ${name}`, ...result })) : []),
   ];
   if (hostResults.length === 0) {
     all.unshift({ name: 'extension host suite ran', ok: false, error: fatal ?? `no results (exit code ${suiteExit})` });
@@ -457,7 +461,7 @@ function report(dirs, suiteExit, fatal) {
     all.push({ name: 'e2e run completed', ok: false, error: fatal });
   }
   for (const r of all) {
-    console.log(r.ok ? `PASS ${r.name}` : `FAIL ${r.name}: ${r.error}`);
+    console.log(r.ok ? `PASS ${prefix}${r.name}` : `FAIL ${prefix}${r.name}: ${r.error}`);
   }
   const hostLog = path.join(dirs?.work ?? '/nonexistent', 'host.log');
   if (fs.existsSync(hostLog)) {
@@ -474,25 +478,29 @@ function report(dirs, suiteExit, fatal) {
   const failed = all.filter((r) => !r.ok).length;
   const passed = all.length - failed;
   if (suiteExit !== undefined && suiteExit !== 0 && failed === 0) {
-    console.log(`FAIL the extension host exited with code ${suiteExit}`);
+    console.log(`FAIL ${prefix}the extension host exited with code ${suiteExit}`);
     return { passed, failed: 1 };
   }
   return { passed, failed };
 }
 
-async function main() {
+/**
+ * One code-server session: installs `vsixFile` into fresh user data, opens the workspace in
+ * headless Chromium and runs the host suite in `mode` (see E2EConfig.mode in host/suite.ts).
+ */
+async function session(vsixFile, mode, artifacts) {
   let browser;
   let dirs;
   let suiteExit;
   let fatal;
   try {
-    const prepared = prepare();
+    const prepared = prepare(mode, artifacts);
     dirs = prepared.dirs;
-    say(`workspace ${dirs.workspace}, server ${serverBin}`);
-    installExtension(dirs);
+    say(`${mode} session: workspace ${dirs.workspace}, package ${path.basename(vsixFile)}`);
+    installExtension(dirs, vsixFile, artifacts);
     say('extension installed');
     const port = await freePort();
-    startCodeServer(dirs, port);
+    startCodeServer(dirs, port, artifacts);
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
     say(`code-server listening on 127.0.0.1:${port}`);
     // launchServer, unlike launch, tells the browser's pid, so that its process group can be killed.
@@ -528,13 +536,24 @@ async function main() {
     await browser?.close().catch(() => undefined);
     killGroups();
   }
-  const { passed, failed } = report(dirs, suiteExit, fatal);
-  say(`artifacts (screenshots, logs, LSP trace) in ${artifacts}`);
-  if (failed === 0 && dirs !== undefined) {
+  const prefix = mode === 'full' ? '' : `${mode}: `;
+  const counts = report(dirs, suiteExit, fatal, artifacts, prefix, mode === 'full');
+  if (counts.failed === 0 && dirs !== undefined) {
     fs.rmSync(dirs.work, { recursive: true, force: true });
   } else if (dirs !== undefined) {
     say(`kept ${dirs.work} (workspace, user data with the extension host logs)`);
   }
+  return counts;
+}
+
+async function main() {
+  let { passed, failed } = await session(vsix, 'full', artifacts);
+  if (bundledVsix !== undefined) {
+    const bundled = await session(bundledVsix, 'bundled', path.join(artifacts, 'bundled'));
+    passed += bundled.passed;
+    failed += bundled.failed;
+  }
+  say(`artifacts (screenshots, logs, LSP trace) in ${artifacts}`);
   // The closing line, `N passed, N failed`, comes last.
   console.log(failed === 0 ? 'PASS vscode e2e' : 'FAIL vscode e2e');
   console.log(`vscode-e2e: ${passed} passed, ${failed} failed`);

@@ -22,6 +22,11 @@ interface E2EConfig {
   emptyPath: string;
   /** Title of the experience that has no result. */
   experience: string;
+  /**
+   * `full`: every test, the universal package, the server from `hindsight.server.path`.
+   * `bundled`: the platform package with its own server, no setting, nothing on PATH.
+   */
+  mode: 'full' | 'bundled';
 }
 
 interface TestResult {
@@ -167,7 +172,7 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
       if (!extension.isActive) {
         fail('extension did not activate');
       }
-      if (typeof api?.isAttached !== 'function' || typeof api.lastDiagnosticCount !== 'function') {
+      if (typeof api?.isAttached !== 'function' || typeof api.lastDiagnosticCount !== 'function' || typeof api.serverSource !== 'function') {
         fail('activate() did not return the Hindsight API');
       }
       const commands = await vscode.commands.getCommands(true);
@@ -557,7 +562,7 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
     },
   },
   {
-    name: 'without a server binary the user is told how to install it',
+    name: 'the universal package without a server says where to get one',
     timeoutMs: 60000,
     fn: async () => {
       // The driver starts code-server with a minimal PATH and no `hindsight` on it, so clearing
@@ -603,10 +608,34 @@ function withTimeout(promise: Promise<void>, ms: number, name: string): Promise<
   });
 }
 
+/** The platform package's session: its own server, found without any setting or PATH. */
+const bundledTests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
+  tests[0],
+  {
+    name: 'the platform package starts the server it carries, with no setting and nothing on PATH',
+    timeoutMs: 60000,
+    fn: async () => {
+      const installed = installedServers();
+      if (installed.length > 0) {
+        fail(`a hindsight on the extension host's PATH: ${installed.join(', ')}`);
+      }
+      if (vscode.workspace.getConfiguration('hindsight').get<string>('server.path', '') !== '') {
+        fail('hindsight.server.path is set in the bundled session');
+      }
+      await showNotes();
+      await waitFor('a missing-result diagnostic from the bundled server', () => hindsightDiagnostics(notesUri, 'missing-result')[0], 30000);
+      const source = api?.serverSource();
+      if (source !== 'bundled') {
+        fail(`the server came from ${String(source)}, expected the package's own`);
+      }
+    },
+  },
+];
+
 export async function run(): Promise<void> {
   const results: TestResult[] = [];
-  log(`suite started in VS Code ${vscode.version}`);
-  for (const test of tests) {
+  log(`suite started in VS Code ${vscode.version} (${config.mode} session)`);
+  for (const test of config.mode === 'bundled' ? bundledTests : tests) {
     const started = Date.now();
     try {
       await withTimeout(test.fn(), test.timeoutMs, test.name);
