@@ -22,6 +22,14 @@ const NAME_PATTERNS: &[&str] = &[
 /// Folder names (lower-cased prefixes) whose Markdown files are career notes.
 const FOLDER_PREFIXES: &[&str] = &["brag", "career"];
 
+/// The decision above in words, for `hindsight check --help` (a unit test keeps it in step
+/// with the patterns).
+pub const IN_WORDS: &str = "In a folder, only career notes are read: names like *.career.md, \
+brag*.md, *brag-doc*, *brag_doc*, hype-doc*.md, *accomplishments*.md, *interview-stories*.md, \
+*interview_stories*.md, star-stories*.md, *behavioral*.md, *behavioural*.md; Markdown in a \
+folder whose name starts with brag or career; files with `hindsight: true` front matter; and \
+the `include` globs of .hindsight.toml. A file named on the command line is always checked.";
+
 /// Whether `path` (relative to the workspace root, or as named) is career notes by its name
 /// or by a folder it is in.
 pub fn named_like_career_notes(path: &Path) -> bool {
@@ -116,6 +124,13 @@ mod tests {
             "docs/brag.png",
         ] {
             assert!(!named_like_career_notes(Path::new(path)), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_help_names_every_pattern() {
+        for pattern in NAME_PATTERNS.iter().chain(FOLDER_PREFIXES) {
+            assert!(IN_WORDS.contains(pattern), "{pattern} is not in the help");
         }
     }
 }

@@ -130,6 +130,46 @@ fn json_findings() -> Vec<(String, u64, u64, String, String)> {
 }
 
 #[test]
+fn min_severity_and_quiet() {
+    let mut args = vec!["check", "--min-severity", "warning", "--quiet"];
+    args.extend(FORMAT_FILES);
+    let run = hindsight(&corpus(), &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let expected = json_findings();
+    let warnings = expected
+        .iter()
+        .filter(|(path, line, _, code, _)| {
+            lines.iter().any(|l| {
+                l.starts_with(&format!("{path}:{line}:")) && l.contains(&format!("[{code}]"))
+            })
+        })
+        .count();
+    assert!(!lines.is_empty());
+    assert_eq!(warnings, lines.len(), "every line is a finding: {lines:?}");
+    assert!(lines.iter().all(|l| l.contains(": warning[")), "{lines:?}");
+
+    // Errors only: none in the corpus, so the check passes and the summary says so.
+    let mut args = vec!["check", "--min-severity", "error"];
+    args.extend(FORMAT_FILES);
+    let run = hindsight(&corpus(), &args);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+
+    // The JSON summary counts by severity.
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(FORMAT_FILES);
+    let doc = json(&hindsight(&corpus(), &args));
+    let by = &doc["summary"]["by_severity"];
+    let sum: u64 = ["error", "warning", "information", "hint"]
+        .iter()
+        .map(|k| by[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(doc["summary"]["diagnostics"], sum);
+    assert_eq!(by["warning"], warnings as u64);
+}
+
+#[test]
 fn github_annotations() {
     let mut args = vec!["check", "--format", "github"];
     args.extend(FORMAT_FILES);

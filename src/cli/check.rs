@@ -25,11 +25,30 @@ pub enum Format {
     Sarif,
 }
 
-pub fn run(paths: &[PathBuf], format: Format, fix: bool) -> i32 {
+/// What `check` was asked to do.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub format: Format,
+    pub fix: bool,
+    /// Findings below this severity are neither shown nor counted (nor fail the check).
+    pub min_severity: Severity,
+    /// Only the findings: no summary line, no note about skipped files.
+    pub quiet: bool,
+}
+
+pub fn run(paths: &[PathBuf], options: Options) -> i32 {
+    let Options {
+        format,
+        fix,
+        min_severity,
+        quiet,
+    } = options;
     let json_output = format == Format::Json;
     let mut configs = ConfigCache::default();
     let collected = files::collect(paths, &mut configs);
-    if let Some(note) = files::skipped_note(&collected) {
+    if let Some(note) = files::skipped_note(&collected)
+        && !quiet
+    {
         eprintln!("hindsight: {note}");
     }
     let mut errors: Vec<String> = configs.errors.iter().map(ToString::to_string).collect();
@@ -81,7 +100,7 @@ pub fn run(paths: &[PathBuf], format: Format, fix: bool) -> i32 {
         } else {
             Vec::new()
         };
-        for f in &findings {
+        for f in findings.iter().filter(|f| f.severity <= min_severity) {
             counts[f.severity as usize] += 1;
             failed |= f.severity.fails_check();
             if json_output {
@@ -155,7 +174,18 @@ pub fn run(paths: &[PathBuf], format: Format, fix: bool) -> i32 {
     if json_output {
         json_out.finish(
             &mut out,
-            &json!({"files": files_checked, "experiences": experiences, "diagnostics": total, "errors": errors.len()}),
+            &json!({
+                "files": files_checked,
+                "experiences": experiences,
+                "diagnostics": total,
+                "by_severity": {
+                    "error": counts[Severity::Error as usize],
+                    "warning": counts[Severity::Warning as usize],
+                    "information": counts[Severity::Information as usize],
+                    "hint": counts[Severity::Hint as usize],
+                },
+                "errors": errors.len(),
+            }),
         );
     } else if format == Format::Sarif {
         let log = annotations::sarif_log(std::mem::take(&mut sarif_results));
@@ -164,7 +194,7 @@ pub fn run(paths: &[PathBuf], format: Format, fix: bool) -> i32 {
             "{}",
             serde_json::to_string_pretty(&log).unwrap_or_default()
         );
-    } else {
+    } else if !quiet {
         let breakdown: Vec<String> = [
             Severity::Error,
             Severity::Warning,

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 const CONFIG_NAME: &str = ".hindsight.toml";
-const NOTES_NAME: &str = "notes.career.md";
+const NOTES_NAME: &str = "career.career.md";
 
 /// Every key is optional; the commented lines show the defaults and how to change them.
 const CONFIG: &str = r#"# Hindsight configuration. Every key is optional; delete what you do not need.
@@ -47,13 +47,40 @@ const CONFIG: &str = r#"# Hindsight configuration. Every key is optional; delete
 # lesson = "What will you do the same way next time, and what not?"
 "#;
 
-/// One experience to copy, and the self-assessment sections interviews ask about.
+/// One worked example (every part answered, as the checker likes it), one empty template to
+/// copy, and the self-assessment sections interviews ask about.
 const NOTES: &str = "# Career notes
 
 One section per experience: what happened, what you did, what changed, what it taught you,
-and — the part that matters most — what you would do differently now.
+and — the part that matters most — what you would do differently now. The first one is an
+example; replace it with yours.
 
-## The project you are proudest of
+## Example: cut the monthly report from two days to two hours
+
+### Context
+
+Finance rebuilt the same monthly report by hand from four spreadsheets; it took two days and
+was late twice in a quarter.
+
+### Action
+
+I mapped where each figure came from, wrote one query per source, and agreed with the two
+analysts which checks they still wanted to do by eye.
+
+### Result
+
+The report takes two hours, and it has not been late since March.
+
+### Lesson
+
+Ask the people doing the work which steps they trust before automating any of them.
+
+### In hindsight
+
+I would have shown the analysts a draft in the first week instead of the fourth; we would
+have agreed the checks a month sooner.
+
+## Your next experience
 
 ### Context
 
@@ -88,8 +115,22 @@ and — the part that matters most — what you would do differently now.
 /// written; a file that exists already is no error).
 pub fn run(folder: &Path) -> i32 {
     let mut status = 0;
+    // A folder that holds career notes already gets no starter file.
+    let notes_exist = std::fs::read_dir(folder).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.file_type().is_ok_and(|t| t.is_file())
+                && crate::career_files::named_like_career_notes(Path::new(&e.file_name()))
+        })
+    });
     for (name, text) in [(CONFIG_NAME, CONFIG), (NOTES_NAME, NOTES)] {
         let path = folder.join(name);
+        if name == NOTES_NAME && notes_exist && !path.exists() {
+            println!(
+                "no starter notes: {} holds career notes already",
+                folder.display()
+            );
+            continue;
+        }
         // `create_new` fails on anything already there (a file, a link, a folder): nothing
         // is ever overwritten, not even in a race with another program.
         let created = std::fs::OpenOptions::new()
@@ -127,12 +168,12 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let settings = crate::config::Settings::default();
         let (notes, findings) = crate::analyse(NOTES, &settings);
-        assert_eq!(notes.experiences.len(), 1);
-        // Every part is there, as a prompt: the findings all say "still a prompt".
+        assert_eq!(notes.experiences.len(), 2);
+        // The example is complete; the template's parts are all prompts.
         assert!(
             findings
                 .iter()
-                .all(|f| f.message.contains("still a prompt")),
+                .all(|f| f.experience == Some(1) && f.message.contains("still a prompt")),
             "{findings:?}"
         );
         assert!(notes.has_strengths || notes.strengths_section);

@@ -26,13 +26,31 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+/// `check --help`: what it reads (career_files' own words) and its exit codes.
+static CHECK_ABOUT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "Check career-notes files and folders (default: the current folder).\n\n{}\n\n\
+         Exit code: 0 when nothing at warning or above was found, 1 when something was, 2 on a \
+         usage or I/O error.",
+        crate::career_files::IN_WORDS
+    )
+});
+
 #[derive(Subcommand)]
 enum Command {
     /// Check career-notes files and folders (default: the current folder).
+    #[command(long_about = CHECK_ABOUT.as_str())]
     Check {
+        /// Files and folders to check (default: the current folder).
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// Show (and count, and fail on) only findings of this severity or above.
+        #[arg(long, value_enum, default_value_t = MinSeverity::Hint)]
+        min_severity: MinSeverity,
+        /// Print only the findings: no summary line, no note about skipped files.
+        #[arg(long, short)]
+        quiet: bool,
         /// Insert the missing parts, and prompts into empty ones, as reflection prompts the
         /// writer answers (never deletes text). The exit code stays 1 while a warning remains:
         /// an inserted prompt is a question still to answer, not an answer.
@@ -40,7 +58,11 @@ enum Command {
         fix: bool,
     },
     /// Print an interview-preparation sheet of your experiences and lessons.
+    ///
+    /// The same files as `check` are read. Exit code: 0, or 2 when a file could not be read.
+    #[command(verbatim_doc_comment)]
     Report {
+        /// Files and folders to read (default: the current folder).
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
@@ -73,6 +95,14 @@ enum CheckFormat {
     Github,
     /// A SARIF 2.1.0 log, for code scanning.
     Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum MinSeverity {
+    Error,
+    Warning,
+    Information,
+    Hint,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -139,14 +169,34 @@ pub fn run() -> i32 {
     match cli.command {
         _ if cli.stdio => crate::server::run_stdio(),
         Some(Command::Lsp { .. }) => crate::server::run_stdio(),
-        Some(Command::Check { paths, format, fix }) => {
+        Some(Command::Check {
+            paths,
+            format,
+            fix,
+            min_severity,
+            quiet,
+        }) => {
             let format = match format {
                 CheckFormat::Human => check::Format::Human,
                 CheckFormat::Json => check::Format::Json,
                 CheckFormat::Github => check::Format::Github,
                 CheckFormat::Sarif => check::Format::Sarif,
             };
-            check::run(&paths, format, fix)
+            let min_severity = match min_severity {
+                MinSeverity::Error => crate::kinds::Severity::Error,
+                MinSeverity::Warning => crate::kinds::Severity::Warning,
+                MinSeverity::Information => crate::kinds::Severity::Information,
+                MinSeverity::Hint => crate::kinds::Severity::Hint,
+            };
+            check::run(
+                &paths,
+                check::Options {
+                    format,
+                    fix,
+                    min_severity,
+                    quiet,
+                },
+            )
         }
         Some(Command::Init { folder }) => init::run(&folder),
         Some(Command::Completions { shell }) => {
