@@ -281,6 +281,15 @@ local function main()
     )
   end
   check("missing-lesson diagnostic published", find_diag(buf, "missing-lesson") ~= nil, describe_diags(buf))
+  local hclient = vim.lsp.get_clients({ bufnr = buf, name = "hindsight" })[1]
+  if hclient then
+    local ns_config = vim.diagnostic.config(nil, vim.lsp.diagnostic.get_namespace(hclient.id)) or {}
+    check(
+      "the Hindsight namespace sorts by severity and shows warnings as virtual text",
+      ns_config.severity_sort == true and type(ns_config.virtual_text) == "table",
+      vim.inspect(ns_config)
+    )
+  end
   check("no missing-action (the action is stated)", find_diag(buf, "missing-action") == nil, describe_diags(buf))
   local all_hindsight = #hindsight_diags(buf) == #vim.diagnostic.get(buf)
   check("every diagnostic has source \"hindsight\"", all_hindsight, describe_diags(buf))

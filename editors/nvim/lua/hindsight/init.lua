@@ -141,10 +141,33 @@ end
 -- ---------------------------------------------------------------------------------------------
 -- Client configuration
 
+--- Diagnostics of the Hindsight client, unless the user configured that namespace: sorted by
+--- severity (a missing lesson above a hint on the same line), and the warnings (a missing result
+--- or lesson) also as virtual text, since Neovim 0.11 shows none by default.
+local function configure_diagnostics(client)
+  local ok, ns = pcall(vim.lsp.diagnostic.get_namespace, client.id)
+  if not ok or type(ns) ~= "number" then
+    return
+  end
+  local current = vim.diagnostic.config(nil, ns) or {}
+  local global = vim.diagnostic.config() or {}
+  local config = {}
+  if current.severity_sort == nil and not global.severity_sort then
+    config.severity_sort = true
+  end
+  if not global.virtual_text and current.virtual_text == nil then
+    config.virtual_text = { severity = { min = vim.diagnostic.severity.WARN }, spacing = 2 }
+  end
+  if next(config) ~= nil then
+    vim.diagnostic.config(config, ns)
+  end
+end
+
 local function on_attach(client, bufnr)
   if M.options.inlay_hints and vim.lsp.inlay_hint then
     pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr })
   end
+  configure_diagnostics(client)
   if type(M.options.on_attach) == "function" then
     M.options.on_attach(client, bufnr)
   end
