@@ -27,7 +27,7 @@ fn run(text: &str, settings: &Settings) {
             );
         }
     }
-    let sheet = report::sheet("fuzz.career.md", &notes, text);
+    let sheet = report::sheet("fuzz.career.md", &notes, text, settings);
     let _ = report::markdown(std::slice::from_ref(&sheet));
     let _ = serde_json::to_string(&sheet).expect("the sheet serialises");
     let _ = is_career_notes(std::path::Path::new("notes.md"), text);
