@@ -434,13 +434,15 @@ fn titles(text: &str) -> Vec<String> {
     notes.experiences.into_iter().map(|e| e.title).collect()
 }
 
-/// `missing-*` findings (by code name, `missing-self-assessment` included), as
-/// (code, message) pairs.
+/// `missing-*` findings (by code name, `missing-self-assessment` included; not
+/// `missing-counterfactual`, which asks for no part and which fix-all leaves to its own quick
+/// fix), as (code, message) pairs.
 fn missing_findings(text: &str) -> Vec<(String, String)> {
     let (_, findings) = analyse(text, &Settings::default());
     findings
         .into_iter()
         .filter(|f| f.code.code().starts_with("missing-"))
+        .filter(|f| f.code != hindsight::RuleCode::MissingCounterfactual)
         .map(|f| (f.code.code().to_string(), f.message))
         .collect()
 }
@@ -523,13 +525,8 @@ fn declined_titles(text: &str) -> Vec<String> {
     (0..notes.experiences.len())
         .filter(|&i| {
             let gaps = hindsight::gaps::gaps(&notes, &settings, i);
-            let parts_declined = gaps.iter().any(|g| g.fixable())
-                && fixes::all_gaps(&notes, text, &settings, i).is_empty();
-            let asked = hindsight::rules::assess(&notes, &notes.experiences[i], text)
-                .hindsight_without_consequence
-                .is_some();
-            parts_declined
-                || (asked && fixes::counterfactual_prompt(&notes, text, &settings, i).is_none())
+            gaps.iter().any(|g| g.fixable())
+                && fixes::all_gaps(&notes, text, &settings, i).is_empty()
         })
         .map(|i| notes.experiences[i].title.clone())
         .collect()

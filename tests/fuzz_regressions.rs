@@ -354,3 +354,17 @@ fn fix_all_settles_on_a_result_label_with_stray_separators() {
     let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-result-dash-label.bin");
     assert_fix_all_settles(&String::from_utf8_lossy(data));
 }
+
+#[path = "../fuzz/common/markdown.rs"]
+#[allow(dead_code)]
+mod markdown;
+
+/// Target `fixes`, crash-c3f01c86… (tokens): fix-all also asked the counterfactual of a
+/// hindsight read from prose; the parts it inserted changed how that prose read, so the second
+/// fix-all found another hindsight to ask. Fix-all now adds missing parts only; the
+/// counterfactual prompt is a quick fix of its own.
+#[test]
+fn fix_all_settles_when_a_hindsight_is_read_from_prose() {
+    let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-counterfactual.bin");
+    assert_fix_all_settles(&markdown::text(data));
+}

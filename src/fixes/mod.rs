@@ -194,14 +194,10 @@ pub fn fix_all(
     settings: &Settings,
     findings: &[Finding],
 ) -> Vec<Insertion> {
+    // Missing parts only: the counterfactual prompt is a quick fix of its own. New parts change
+    // how the prose around them reads, so a hindsight sentence stated after a fix-all may not
+    // be the one before it, and a fix-all that also asked the counterfactual would not settle.
     let mut out = Vec::new();
-    // The counterfactual prompts first: at an offset shared with a new part, the prompt stays
-    // at the end of the hindsight it asks about (the sort below is stable).
-    for f in findings {
-        if let (RuleCode::MissingCounterfactual, Some(i)) = (f.code, f.experience) {
-            out.extend(counterfactual_prompt(notes, text, settings, i));
-        }
-    }
     for i in 0..notes.experiences.len() {
         out.extend(all_gaps(notes, text, settings, i));
     }
@@ -446,9 +442,17 @@ mod tests {
             let text = format!(
                 "## Move\n\n**Action:** I did.\n\n**Result:** 3 days saved.\n\n**Lesson:** ask.\n\n{hindsight}\n"
             );
-            let fixed = fix_all_text(&text);
+            let settings = Settings::default();
+            let ask = |text: &str| {
+                let (notes, _) = analyse(text, &settings);
+                counterfactual_prompt(&notes, text, &settings, 0)
+            };
+            let insertion = ask(&text).expect("a prompt to add");
+            let fixed = apply(&text, &[insertion]);
             assert_eq!(fixed, text.replace(&hindsight, &asked), "{hindsight:?}");
-            assert_eq!(fix_all_text(&fixed), fixed, "offered twice");
+            assert_eq!(ask(&fixed), None, "offered twice");
+            // Fix-all adds missing parts only: this experience has them all.
+            assert_eq!(fix_all_text(&text), text);
             let (_, findings) = analyse(&fixed, &Settings::default());
             let still: Vec<_> = findings
                 .iter()
