@@ -368,3 +368,13 @@ fn fix_all_settles_when_a_hindsight_is_read_from_prose() {
     let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-counterfactual.bin");
     assert_fix_all_settles(&markdown::text(data));
 }
+
+/// Target `fixes`, crash-90c9326b… (the account executive's corpus notes, mutated, ending in a
+/// lone `\r`): no part is inserted into a file with lone CR line ends, but the Strengths and
+/// Growth areas sections were appended after that `\r`, which made it a CRLF; the second
+/// fix-all then read the file differently and planned parts. The sections are refused there too.
+#[test]
+fn fix_all_settles_on_a_file_ending_in_a_lone_cr() {
+    let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-lone-cr-sections.bin");
+    assert_fix_all_settles(&String::from_utf8_lossy(data));
+}

@@ -213,6 +213,12 @@ pub fn fix_all(
 
 /// Strengths and Growth areas sections, whichever are missing, at the end of the file.
 pub fn self_assessment(notes: &Notes, text: &str) -> Option<Insertion> {
+    // Not into a file with lone `\r` line ends, like every insertion (see `for_gaps`): a
+    // section appended after a final lone `\r` would turn it into a CRLF and change the file's
+    // reading.
+    if crate::text::has_lone_cr(text) {
+        return None;
+    }
     let level = match notes.headings.first() {
         Some(h) if h.level == 1 => 2,
         Some(_) => notes.headings.iter().map(|h| h.level).min().unwrap_or(2),
