@@ -28,15 +28,8 @@ const CONSEQUENCE: &str = r"(?ix)
 
 fn consequence() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            &CONSEQUENCE
-                .replace(r"\b", r"(?-u:\b)")
-                .replace(r"\ ", r"\s+"),
-        )
-        .ok()
-    })
-    .as_ref()
+    RE.get_or_init(|| crate::text::lexicon(CONSEQUENCE, true).ok())
+        .as_ref()
 }
 
 /// Whether the hindsight text says how the result would have been different.

@@ -25,7 +25,7 @@ const FAILURE: &str = r"(?ix)
 
 fn failure() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(&FAILURE.replace(r"\b", r"(?-u:\b)").replace(r"\ ", r"\s+")).ok())
+    RE.get_or_init(|| crate::text::lexicon(FAILURE, true).ok())
         .as_ref()
 }
 

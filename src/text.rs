@@ -159,6 +159,18 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Compiles a cue lexicon written as a verbose regex (`(?x)`): `\b` becomes an ASCII word
+/// boundary, which keeps the pattern on the fast engine for any text; with `across_lines`, a
+/// space in the pattern is any run of white space, so that a wrapped line still reads.
+pub fn lexicon(pattern: &str, across_lines: bool) -> Result<regex::Regex, regex::Error> {
+    let ascii = pattern.replace(r"\b", r"(?-u:\b)");
+    if across_lines {
+        regex::Regex::new(&ascii.replace(r"\ ", r"\s+"))
+    } else {
+        regex::Regex::new(&ascii)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

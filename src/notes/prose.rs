@@ -226,7 +226,7 @@ fn action_patterns() -> &'static (Regex, Regex) {
 
 /// Compiles a lexicon pattern with ASCII word boundaries.
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+    crate::text::lexicon(pattern, false)
 }
 
 fn lexicon() -> &'static [(PartKind, Regex); 3] {
