@@ -16,10 +16,11 @@ async fn read_until(
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         while let Some(frame) = frames.next_frame() {
-            if let Frame::Message(m) = frame
-                && want(&m.value)
-            {
-                return m.value;
+            if let Frame::Message(m) = frame {
+                let value = m.to_value();
+                if want(&value) {
+                    return value;
+                }
             }
         }
         let n = output.read(&mut buf).await.expect("server output");
@@ -320,7 +321,7 @@ fn content_length_in_the_text_of_a_refused_message_is_not_a_header() {
             "{got:?}"
         );
         match &got[1] {
-            Frame::Message(m) => assert_eq!(m.value["id"], 18),
+            Frame::Message(m) => assert_eq!(m.to_value()["id"], 18),
             other => panic!("chunks of {chunk}: the request was lost: {other:?}"),
         }
     }

@@ -6,7 +6,7 @@ use hindsight::server::documents::apply_change;
 use hindsight::server::position::{self, Encoding};
 use proptest::prelude::*;
 use ropey::Rope;
-use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 /// Pieces that exercise every width: ASCII, 2- and 3-byte UTF-8, astral (surrogate pairs),
 /// a combining mark, a ZWJ sequence, CRLF and LF.

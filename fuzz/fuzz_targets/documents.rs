@@ -15,7 +15,7 @@ use hindsight::server::documents::{Documents, Rejected, apply_change};
 use hindsight::server::position::{Encoding, offset, position};
 use libfuzzer_sys::fuzz_target;
 use ropey::Rope;
-use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent, Url};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 #[path = "../common/reference.rs"]
 mod reference;
@@ -135,7 +135,7 @@ fn check_conversions(rope: &Rope, text: &str, probes: &[(usize, Position)]) {
 }
 
 fn run(u: &mut Unstructured, initial: &str) -> Result<()> {
-    let uri = Url::parse("file:///fuzz/notes.career.md").unwrap();
+    let uri = "file:///fuzz/notes.career.md".parse::<Uri>().unwrap();
     let mut docs = Documents::default();
     docs.open(uri.clone(), initial, 0);
     let mut version = 0i32;

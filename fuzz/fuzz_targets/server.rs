@@ -36,7 +36,7 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, DuplexStream, ReadBuf};
 use tokio::sync::mpsc;
-use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
 #[path = "../common/reference.rs"]
 mod reference;
@@ -785,7 +785,7 @@ async fn session(u: &mut Unstructured<'_>) {
         loop {
             while let Some(frame) = frames.next_frame() {
                 if let Frame::Message(m) = frame {
-                    let _ = tx.send(m.value);
+                    let _ = tx.send(m.to_value());
                 }
             }
             match client_out.read(&mut buf).await {

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use tower_lsp::lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, Url, WorkspaceEdit,
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, Uri, WorkspaceEdit,
 };
 
 use super::analysis::Analysis;
@@ -20,7 +20,7 @@ pub const NEW_EXPERIENCE_KIND: &str = "refactor.insert.experience";
 
 pub struct Request<'a> {
     pub analysis: &'a Analysis,
-    pub uri: &'a Url,
+    pub uri: &'a Uri,
     pub encoding: Encoding,
     pub versioned: bool,
 }

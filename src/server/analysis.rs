@@ -48,7 +48,7 @@ impl Analysis {
         &self,
         offset: usize,
         encoding: super::position::Encoding,
-    ) -> tower_lsp::lsp_types::Position {
+    ) -> tower_lsp_server::ls_types::Position {
         let mut position = self.lines.position(&self.text, offset, encoding);
         if self.bom && position.line == 0 {
             position.character = position.character.saturating_add(bom_units(encoding));
@@ -59,7 +59,7 @@ impl Analysis {
     /// Client position → byte offset in `text`.
     pub fn offset(
         &self,
-        position: tower_lsp::lsp_types::Position,
+        position: tower_lsp_server::ls_types::Position,
         encoding: super::position::Encoding,
     ) -> usize {
         let mut position = position;
@@ -73,8 +73,8 @@ impl Analysis {
         &self,
         bytes: std::ops::Range<usize>,
         encoding: super::position::Encoding,
-    ) -> tower_lsp::lsp_types::Range {
-        tower_lsp::lsp_types::Range::new(
+    ) -> tower_lsp_server::ls_types::Range {
+        tower_lsp_server::ls_types::Range::new(
             self.position(bytes.start, encoding),
             self.position(bytes.end, encoding),
         )

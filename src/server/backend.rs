@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde_json::Value;
-use tower_lsp::jsonrpc::{Error, Result};
-use tower_lsp::lsp_types::*;
-use tower_lsp::{Client, LanguageServer};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
 
 use super::actions::{self, FIX_ALL_KIND, NEW_EXPERIENCE_KIND};
 use super::analysis::{self, Analysis};
-use super::documents::{Documents, Rejected};
+use super::documents::{Documents, Rejected, file_path};
 use super::outbox::{Effect, Outbox};
 use super::position::Encoding;
 use super::workspace::{self, Configs, Index};
@@ -44,7 +44,6 @@ pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     outbox: Outbox,
-    raw_caps: Arc<super::RawCapabilities>,
 }
 
 /// Locks the state; a panic elsewhere never leaves it unusable.
@@ -55,11 +54,7 @@ pub fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 impl Backend {
-    pub fn new(
-        client: Client,
-        direct: Arc<super::outbox::Outgoing>,
-        raw_caps: Arc<super::RawCapabilities>,
-    ) -> (Backend, Arc<Mutex<State>>) {
+    pub fn new(client: Client, direct: Arc<super::outbox::Outgoing>) -> Backend {
         let state = Arc::new(Mutex::new(State {
             docs: Documents::default(),
             encoding: Encoding::Utf16,
@@ -68,19 +63,15 @@ impl Backend {
             index: Index::default(),
         }));
         let outbox = Outbox::start(client.clone(), state.clone(), direct);
-        (
-            Backend {
-                client,
-                state: state.clone(),
-                outbox,
-                raw_caps,
-            },
+        Backend {
+            client,
             state,
-        )
+            outbox,
+        }
     }
 
     /// The current analysis of a document.
-    fn analysis(&self, uri: &Url) -> Option<(Arc<Analysis>, Encoding, ClientCaps)> {
+    fn analysis(&self, uri: &Uri) -> Option<(Arc<Analysis>, Encoding, ClientCaps)> {
         let state = lock(&self.state);
         let doc = state.docs.get(uri)?;
         let analysis = doc.analysis.clone()?;
@@ -89,7 +80,7 @@ impl Backend {
 }
 
 /// Analyses a document's current version and queues what must be sent. Runs under the lock.
-fn refresh(state: &mut State, outbox: &Outbox, uri: &Url) {
+fn refresh(state: &mut State, outbox: &Outbox, uri: &Uri) {
     let encoding = state.encoding;
     let pull = state.caps.pull_diagnostics;
     let Some(doc) = state.docs.get(uri) else {
@@ -102,7 +93,7 @@ fn refresh(state: &mut State, outbox: &Outbox, uri: &Url) {
     {
         report_config_problems(outbox, file, state.configs.file_errors(file));
     }
-    let by_path = workspace::career_by_path(path.as_deref(), &resolved, uri.path());
+    let by_path = workspace::career_by_path(path.as_deref(), &resolved, uri.path().as_str());
     let Some(doc) = state.docs.get_mut(uri) else {
         return;
     };
@@ -117,7 +108,11 @@ fn refresh(state: &mut State, outbox: &Outbox, uri: &Url) {
                 MessageType::WARNING,
                 format!(
                     "Hindsight does not analyse {}: {why}.",
-                    uri.path().rsplit('/').next().unwrap_or("this document"),
+                    uri.path()
+                        .as_str()
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("this document"),
                 ),
             ));
         }
@@ -149,7 +144,7 @@ fn refresh(state: &mut State, outbox: &Outbox, uri: &Url) {
 }
 
 fn report_config_problems(outbox: &Outbox, file: &std::path::Path, errors: &[ConfigError]) {
-    let Ok(uri) = Url::from_file_path(file) else {
+    let Some(uri) = Uri::from_file_path(file) else {
         return;
     };
     let diagnostics = errors
@@ -197,7 +192,6 @@ fn byte_range(analysis: &Analysis, range: Range, encoding: Encoding) -> std::ops
     a.min(b)..a.max(b)
 }
 
-#[tower_lsp::async_trait]
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let caps = &params.capabilities;
@@ -213,11 +207,10 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|i| i.refresh_support)
                 .unwrap_or(false),
-            // Read from the raw message: lsp-types 0.94 looks for `workspace.diagnostic`.
-            diagnostic_refresh: self
-                .raw_caps
-                .diagnostic_refresh
-                .load(std::sync::atomic::Ordering::SeqCst),
+            diagnostic_refresh: ws
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
             configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
             watch_files: ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
@@ -238,11 +231,11 @@ impl LanguageServer for Backend {
             .workspace_folders
             .iter()
             .flatten()
-            .filter_map(|f| f.uri.to_file_path().ok())
+            .filter_map(|f| file_path(&f.uri))
             .collect();
         #[allow(deprecated)]
         if roots.is_empty()
-            && let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path().ok())
+            && let Some(root) = params.root_uri.as_ref().and_then(file_path)
         {
             roots.push(root);
         }
@@ -312,6 +305,7 @@ impl LanguageServer for Backend {
                 diagnostic_provider,
                 ..ServerCapabilities::default()
             },
+            offset_encoding: None,
         })
     }
 
@@ -369,11 +363,15 @@ impl LanguageServer for Backend {
         ) {
             Ok(_) => refresh(&mut state, &self.outbox, &uri),
             Err(Rejected::NotOpen) => {
-                eprintln!("hindsight: change for a document that is not open: {uri}")
+                eprintln!(
+                    "hindsight: change for a document that is not open: {}",
+                    uri.as_str()
+                )
             }
             Err(Rejected::Stale { held }) => eprintln!(
                 "hindsight: ignored change to version {} of {uri}: version {held} is already applied",
-                params.text_document.version
+                params.text_document.version,
+                uri = uri.as_str()
             ),
         }
     }
@@ -383,6 +381,7 @@ impl LanguageServer for Backend {
             .text_document
             .uri
             .path()
+            .as_str()
             .ends_with(crate::config::FILE_NAME)
         {
             let mut state = lock(&self.state);
@@ -420,7 +419,7 @@ impl LanguageServer for Backend {
         let mut config_changed = false;
         let mut reindex = Vec::new();
         for change in &params.changes {
-            let Ok(path) = change.uri.to_file_path() else {
+            let Some(path) = file_path(&change.uri) else {
                 continue;
             };
             if path
@@ -560,7 +559,7 @@ impl LanguageServer for Backend {
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
-    ) -> Result<Option<Vec<SymbolInformation>>> {
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
         let state = lock(&self.state);
         let encoding = state.encoding;
         let mut out = Vec::new();
@@ -595,7 +594,7 @@ impl LanguageServer for Backend {
             if open_paths.contains(path) {
                 continue;
             }
-            let Ok(uri) = Url::from_file_path(path) else {
+            let Some(uri) = Uri::from_file_path(path) else {
                 continue;
             };
             for e in experiences
@@ -622,7 +621,7 @@ impl LanguageServer for Backend {
                 .then_with(|| a.location.uri.as_str().cmp(b.location.uri.as_str()))
         });
         out.truncate(1000);
-        Ok(Some(out))
+        Ok(Some(WorkspaceSymbolResponse::Flat(out)))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
@@ -630,7 +629,7 @@ impl LanguageServer for Backend {
             .arguments
             .first()
             .and_then(|v| v.as_str())
-            .and_then(|s| Url::parse(s).ok())
+            .and_then(|s| s.parse::<Uri>().ok())
             .ok_or_else(|| {
                 Error::invalid_params("the first argument must be the document's URI")
             })?;
@@ -649,7 +648,7 @@ impl LanguageServer for Backend {
         match params.command.as_str() {
             hints::REPORT => {
                 let sheet = crate::report::sheet(
-                    uri.path(),
+                    uri.path().as_str(),
                     &analysis.notes,
                     &analysis.text,
                     &analysis.settings,

@@ -1,7 +1,7 @@
 //! Completion: the part labels the current experience still lacks, in its notation, and a
 //! snippet for a new experience.
 
-use tower_lsp::lsp_types::{
+use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, InsertTextFormat,
     MarkupContent, MarkupKind, TextEdit,
 };
@@ -141,7 +141,7 @@ pub fn completions(
 
 fn new_experience_item(
     analysis: &Analysis,
-    replace: tower_lsp::lsp_types::Range,
+    replace: tower_lsp_server::ls_types::Range,
     snippets: bool,
     typed: &str,
 ) -> CompletionItem {

@@ -1,9 +1,9 @@
 //! Findings as LSP diagnostics, and edits as LSP workspace edits.
 
 use serde_json::json;
-use tower_lsp::lsp_types::{
+use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticSeverity, DocumentChanges, NumberOrString, OneOf,
-    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Url, WorkspaceEdit,
+    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::analysis::Analysis;
@@ -51,7 +51,7 @@ pub fn diagnostics(analysis: &Analysis, encoding: Encoding) -> Vec<Diagnostic> {
 /// (a stale edit is then refused by the client instead of corrupting the note).
 pub fn workspace_edit(
     analysis: &Analysis,
-    uri: &Url,
+    uri: &Uri,
     insertions: &[Insertion],
     encoding: Encoding,
     versioned: bool,
@@ -61,7 +61,7 @@ pub fn workspace_edit(
         .map(|ins| {
             let at = analysis.position(ins.offset, encoding);
             TextEdit {
-                range: tower_lsp::lsp_types::Range::new(at, at),
+                range: tower_lsp_server::ls_types::Range::new(at, at),
                 new_text: ins.text.clone(),
             }
         })

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use ropey::Rope;
-use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::position::{self, Encoding};
 
@@ -32,14 +32,22 @@ pub enum Rejected {
     },
 }
 
+/// The local path a `file:` URI names; `None` for other schemes (`untitled:`, `vscode-notebook-cell:`),
+/// which ls-types' `to_file_path` would read as relative paths.
+pub fn file_path(uri: &Uri) -> Option<std::path::PathBuf> {
+    let is_file = uri.scheme().as_str().eq_ignore_ascii_case("file");
+    let path = uri.to_file_path().filter(|p| is_file && p.is_absolute())?;
+    Some(path.into_owned())
+}
+
 #[derive(Default)]
 pub struct Documents {
-    docs: HashMap<Url, Document>,
+    docs: HashMap<Uri, Document>,
 }
 
 impl Documents {
-    pub fn open(&mut self, uri: Url, text: &str, version: i32) -> &mut Document {
-        let path = uri.to_file_path().ok();
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32) -> &mut Document {
+        let path = file_path(&uri);
         let doc = Document {
             rope: Rope::from_str(text),
             version,
@@ -50,15 +58,15 @@ impl Documents {
         self.docs.entry(uri).insert_entry(doc).into_mut()
     }
 
-    pub fn close(&mut self, uri: &Url) -> bool {
+    pub fn close(&mut self, uri: &Uri) -> bool {
         self.docs.remove(uri).is_some()
     }
 
-    pub fn get(&self, uri: &Url) -> Option<&Document> {
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
         self.docs.get(uri)
     }
 
-    pub fn get_mut(&mut self, uri: &Url) -> Option<&mut Document> {
+    pub fn get_mut(&mut self, uri: &Uri) -> Option<&mut Document> {
         self.docs.get_mut(uri)
     }
 
@@ -70,7 +78,7 @@ impl Documents {
         self.docs.is_empty()
     }
 
-    pub fn uris(&self) -> Vec<Url> {
+    pub fn uris(&self) -> Vec<Uri> {
         self.docs.keys().cloned().collect()
     }
 
@@ -78,7 +86,7 @@ impl Documents {
     /// refused (the client's and our text would otherwise diverge silently).
     pub fn change(
         &mut self,
-        uri: &Url,
+        uri: &Uri,
         version: i32,
         changes: &[TextDocumentContentChangeEvent],
         encoding: Encoding,
@@ -115,7 +123,7 @@ pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, en
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp::lsp_types::{Position, Range};
+    use tower_lsp_server::ls_types::{Position, Range};
 
     fn edit(sl: u32, sc: u32, el: u32, ec: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
@@ -127,7 +135,7 @@ mod tests {
 
     #[test]
     fn edits_in_order_and_refuses_stale_versions() {
-        let uri = Url::parse("file:///tmp/a.career.md").unwrap();
+        let uri = "file:///tmp/a.career.md".parse::<Uri>().unwrap();
         let mut docs = Documents::default();
         docs.open(uri.clone(), "## A\r\n😀x\r\n", 1);
         docs.change(&uri, 2, &[edit(1, 2, 1, 3, "y")], Encoding::Utf16)

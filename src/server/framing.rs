@@ -1,14 +1,13 @@
-//! Our own reading of the LSP base protocol, in front of tower-lsp.
+//! Our own reading of the LSP base protocol: the only reader of the client's bytes.
 //!
-//! tower-lsp stops reading stdin after the first frame it cannot decode (its framed reader
-//! ends the stream after a decoder error). So every frame is checked here first: only bodies
-//! that deserialize as a JSON-RPC request or response are passed on; anything else is answered
-//! with a JSON-RPC error and dropped, and reading resynchronises on the next `Content-Length`
-//! header (also when a wrong length swallowed the start of the next message).
+//! tower-lsp-server's own reader stops after the first frame it cannot decode (its framed
+//! stream ends on a decoder error), so we read stdin ourselves and hand it typed messages.
+//! Every body is decoded once, straight into a JSON-RPC request or response; anything else is
+//! answered with a JSON-RPC error and dropped, and reading resynchronises on the next
+//! `Content-Length` header (also when a wrong length swallowed the start of the next message).
 
-use serde::Deserialize;
 use serde_json::Value;
-use tower_lsp::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// Bodies larger than this are refused (no note is anywhere near it).
 const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -16,13 +15,31 @@ const MAX_BODY: usize = 64 * 1024 * 1024;
 const MAX_HEADER: usize = 8 * 1024;
 const HEADER_NAME: &[u8] = b"content-length";
 
-/// A well-formed JSON-RPC message.
+/// A well-formed JSON-RPC message, decoded.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Message {
-    /// The body to pass on.
-    pub body: Vec<u8>,
-    pub method: Option<String>,
-    pub value: Value,
+pub enum Message {
+    /// A request or a notification.
+    Request(Request),
+    /// The client's answer to a request of ours.
+    Response(Response),
+}
+
+impl Message {
+    /// The message as JSON (for clients in tests, which look at any field).
+    pub fn to_value(&self) -> Value {
+        match self {
+            Message::Request(r) => serde_json::to_value(r),
+            Message::Response(r) => serde_json::to_value(r),
+        }
+        .unwrap_or(Value::Null)
+    }
+
+    pub fn method(&self) -> Option<&str> {
+        match self {
+            Message::Request(r) => Some(r.method()),
+            Message::Response(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,11 +182,23 @@ impl FrameReader {
     }
 }
 
-/// Checks a body the way tower-lsp will decode it, and smooths what it would refuse although
+/// Decodes a body into a typed message, and smooths what the library would refuse although
 /// clients send it: `"params": null` (Eglot, LSP4IJ) is dropped. Requests for unknown `$/`
-/// methods are answered "method not found" here, since tower-lsp leaves them unanswered.
+/// methods are answered "method not found" here, since the library leaves them unanswered.
+/// A request's body is parsed once; only a refused one is parsed again, as JSON, to find its
+/// id and say why.
 fn check(body: &[u8]) -> Result<Message, Frame> {
-    let mut value: Value = serde_json::from_slice(body)
+    match serde_json::from_slice::<Request>(body) {
+        Ok(request) if !request.method().is_empty() => return accept(request),
+        // `Request` takes a missing method for an empty one: a response, or nothing.
+        Ok(_) => {
+            if let Ok(response) = serde_json::from_slice::<Response>(body) {
+                return Ok(Message::Response(response));
+            }
+        }
+        Err(_) => {}
+    }
+    let value: Value = serde_json::from_slice(body)
         .map_err(|e| Frame::parse_error(format!("Parse error: {e}")))?;
     let id = match value.get("id") {
         Some(id @ (Value::Number(_) | Value::String(_)))
@@ -179,45 +208,33 @@ fn check(body: &[u8]) -> Result<Message, Frame> {
         }
         _ => Value::Null,
     };
-    let method = value
-        .get("method")
-        .and_then(Value::as_str)
-        .map(String::from);
-    let mut body = body.to_vec();
-    if let Some(map) = value.as_object_mut()
-        && map.get("params").is_some_and(Value::is_null)
-    {
-        map.remove("params");
-        body = serde_json::to_vec(&value).map_err(|e| Frame::parse_error(e.to_string()))?;
-    }
-    let is_request = value.get("id").is_some();
-    if let Some(m) = &method
-        && m.starts_with("$/")
-        && is_request
-    {
-        return Err(Frame::Invalid {
-            id,
-            code: -32601,
-            message: format!("Method not found: {m}"),
-        });
-    }
-    let typed_ok = if value.get("method").is_some() {
-        Request::deserialize(&value).is_ok()
-    } else {
-        Response::deserialize(&value).is_ok()
-    };
-    if typed_ok {
-        return Ok(Message {
-            body,
-            method,
-            value,
-        });
-    }
     Err(Frame::Invalid {
         id,
         code: -32600,
         message: "Invalid Request".to_string(),
     })
+}
+
+fn accept(request: Request) -> Result<Message, Frame> {
+    if request.method().starts_with("$/")
+        && let Some(id) = request.id()
+    {
+        return Err(Frame::Invalid {
+            id: serde_json::to_value(id).unwrap_or(Value::Null),
+            code: -32601,
+            message: format!("Method not found: {}", request.method()),
+        });
+    }
+    if request.params().is_some_and(Value::is_null) {
+        let (method, id, _) = request.into_parts();
+        let builder = Request::build(method);
+        let request = match id {
+            Some(id) => builder.id(id).finish(),
+            None => builder.finish(),
+        };
+        return Ok(Message::Request(request));
+    }
+    Ok(Message::Request(request))
 }
 
 fn lower(bytes: &[u8]) -> Vec<u8> {
@@ -306,17 +323,6 @@ pub fn error_response(id: &Value, code: i64, message: &str) -> Vec<u8> {
     encode(body.to_string().as_bytes())
 }
 
-/// Takes one complete frame (header and body) off the front of `pending`, as written by
-/// tower-lsp (trusted: well-formed).
-pub fn split_frame(pending: &mut Vec<u8>) -> Option<Vec<u8>> {
-    let (header_len, body_start) = header_end(pending)?;
-    let length = content_length(pending.get(..header_len)?)?;
-    if pending.len() < body_start + length {
-        return None;
-    }
-    Some(pending.drain(..body_start + length).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,10 +355,11 @@ mod tests {
         ]
         .concat();
         let got = frames(&input);
-        let Frame::Message(m) = &got[0] else {
+        let Frame::Message(Message::Request(m)) = &got[0] else {
             panic!("{got:?}")
         };
-        assert!(!String::from_utf8_lossy(&m.body).contains("params"));
+        assert_eq!(m.params(), None);
+        assert!(!serde_json::to_string(m).unwrap().contains("params"));
         assert!(matches!(&got[1], Frame::Invalid { code: -32601, id, .. } if *id == 5));
         assert!(
             is_message(&got[2]),

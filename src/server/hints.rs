@@ -1,7 +1,9 @@
 //! Inline hints and code lenses: what each experience still lacks, at a glance.
 
 use serde_json::json;
-use tower_lsp::lsp_types::{CodeLens, Command, InlayHint, InlayHintLabel, InlayHintTooltip, Url};
+use tower_lsp_server::ls_types::{
+    CodeLens, Command, InlayHint, InlayHintLabel, InlayHintTooltip, Uri,
+};
 
 use super::analysis::Analysis;
 use super::position::Encoding;
@@ -83,7 +85,7 @@ pub fn inlay_hints(
     out
 }
 
-pub fn code_lenses(analysis: &Analysis, uri: &Url, encoding: Encoding) -> Vec<CodeLens> {
+pub fn code_lenses(analysis: &Analysis, uri: &Uri, encoding: Encoding) -> Vec<CodeLens> {
     if !analysis.career {
         return Vec::new();
     }

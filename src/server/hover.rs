@@ -1,7 +1,7 @@
 //! Hovers: the prompt and why it matters on a part label; the parts and their states on an
 //! experience heading.
 
-use tower_lsp::lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::analysis::Analysis;
 use super::hints;

@@ -14,33 +14,20 @@ pub mod position;
 mod symbols;
 mod workspace;
 
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tower_lsp::{LspService, Server};
-
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
 
-use framing::{Frame, FrameReader};
+use futures::{FutureExt, SinkExt, StreamExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::task::JoinSet;
+use tower::Service;
+use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::{ClientSocket, LspService};
+
+use framing::{Frame, FrameReader, Message};
 use outbox::Outgoing;
-
-/// Client capabilities that lsp-types 0.94 misreads, taken from the raw `initialize` message
-/// before tower-lsp sees it.
-#[derive(Default)]
-pub struct RawCapabilities {
-    /// `workspace.diagnostics.refreshSupport` (lsp-types looks for `workspace.diagnostic`).
-    pub diagnostic_refresh: AtomicBool,
-}
-
-fn read_raw_capabilities(initialize: &serde_json::Value, caps: &RawCapabilities) {
-    let workspace = &initialize["params"]["capabilities"]["workspace"];
-    let refresh = workspace["diagnostics"]["refreshSupport"]
-        .as_bool()
-        .unwrap_or(false)
-        || workspace["diagnostic"]["refreshSupport"]
-            .as_bool()
-            .unwrap_or(false);
-    caps.diagnostic_refresh.store(refresh, Ordering::SeqCst);
-}
 
 /// Runs the server on stdin/stdout; returns the exit code (0 after `shutdown` then `exit`).
 pub fn run_stdio() -> i32 {
@@ -59,37 +46,34 @@ pub fn run_stdio() -> i32 {
 }
 
 /// Serves one client over a byte stream pair.
+///
+/// One path in: [`read_input`] is the only reader; it hands requests and notifications to
+/// tower-lsp-server's service and the client's answers to its socket. One path out: every
+/// frame — responses, requests to the client (forwarded from the socket), publications, error
+/// answers — is queued in one [`Outgoing`] and written by [`write_output`] alone.
 pub async fn serve<I, O>(input: I, output: O) -> i32
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (to_server, server_input) = tokio::io::duplex(1 << 20);
-    let (server_output, from_server) = tokio::io::duplex(1 << 20);
-    // Frames written by us rather than tower-lsp: error answers, messages and published
-    // diagnostics (bounded: see `Outgoing`).
     let outgoing = Arc::new(Outgoing::default());
     let direct = outgoing.clone();
-    let raw_caps = Arc::new(RawCapabilities::default());
-    let caps_for_backend = raw_caps.clone();
-    let (service, socket) =
-        LspService::new(move |client| backend::Backend::new(client, direct, caps_for_backend).0);
-
-    let mut reader = tokio::spawn(read_input(input, to_server, outgoing.clone(), raw_caps));
-    let writer = tokio::spawn(write_output(from_server, outgoing, output));
-    let mut server = Box::pin(Server::new(server_input, server_output, socket).serve(service));
-    let code = tokio::select! {
-        () = server.as_mut() => reader.await.unwrap_or(1),
-        joined = &mut reader => {
-            // The input ended (or `exit` came): in-flight requests get a moment to finish, but
-            // one waiting on a client that is gone (an unanswered `workspace/applyEdit`) would
-            // hold tower-lsp forever.
-            let _ = tokio::time::timeout(SHUTDOWN_GRACE, server.as_mut()).await;
-            joined.unwrap_or(1)
-        }
-    };
-    // Dropping the server closes its output, which ends the writer.
-    drop(server);
+    let (service, socket) = LspService::new(move |client| backend::Backend::new(client, direct));
+    let writer = tokio::spawn(write_output(outgoing.clone(), output));
+    let (to_client, from_client) = socket.split();
+    let forwarder = tokio::spawn(forward_to_client(to_client, outgoing.clone()));
+    let mut in_flight = JoinSet::new();
+    let code = read_input(input, service, from_client, &outgoing, &mut in_flight).await;
+    // The input ended (or `exit` came): requests still running get a moment to finish, but
+    // one waiting on a client that is gone (an unanswered `workspace/applyEdit`) would wait
+    // forever.
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, async {
+        while in_flight.join_next().await.is_some() {}
+    })
+    .await;
+    in_flight.abort_all();
+    forwarder.abort();
+    outgoing.close();
     let _ = writer.await;
     code
 }
@@ -97,88 +81,135 @@ where
 /// How long requests still running when the input ends may take to finish.
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// Reads the client's bytes, passes well-formed messages to tower-lsp and answers the rest.
-/// Returns the exit code once `exit` arrives or the input ends.
+type Requests = <ClientSocket as tower_lsp_server::Loopback>::RequestStream;
+type Answers = <ClientSocket as tower_lsp_server::Loopback>::ResponseSink;
+
+/// Reads the client's bytes until `exit` or the end of the input; returns the exit code.
+///
+/// Each message is handled before the next is read (see [`dispatch`]).
 async fn read_input<I: AsyncRead + Unpin>(
     mut input: I,
-    mut to_server: tokio::io::DuplexStream,
-    errors: Arc<Outgoing>,
-    raw_caps: Arc<RawCapabilities>,
+    mut service: LspService<backend::Backend>,
+    mut answers: Answers,
+    outgoing: &Arc<Outgoing>,
+    in_flight: &mut JoinSet<()>,
 ) -> i32 {
     let mut frames = FrameReader::default();
     let mut buf = vec![0u8; 64 * 1024];
     let mut shutdown_seen = false;
+    let code = |shutdown_seen| if shutdown_seen { 0 } else { 1 };
     loop {
         let n = match input.read(&mut buf).await {
-            Ok(0) | Err(_) => return if shutdown_seen { 0 } else { 1 },
+            Ok(0) | Err(_) => return code(shutdown_seen),
             Ok(n) => n,
         };
         frames.push(buf.get(..n).unwrap_or_default());
         while let Some(frame) = frames.next_frame() {
             match frame {
-                Frame::Message(message) => {
-                    if message.method.as_deref() == Some("initialize") {
-                        read_raw_capabilities(&message.value, &raw_caps);
+                Frame::Message(Message::Request(request)) => {
+                    match request.method() {
+                        "shutdown" => shutdown_seen = true,
+                        "exit" => return code(shutdown_seen),
+                        _ => {}
                     }
-                    let method = message.method;
-                    if to_server
-                        .write_all(&framing::encode(&message.body))
+                    // Not ready only while `initialize` runs, and after `exit`.
+                    if std::future::poll_fn(|cx| service.poll_ready(cx))
                         .await
                         .is_err()
                     {
-                        return if shutdown_seen { 0 } else { 1 };
+                        return code(shutdown_seen);
                     }
-                    match method.as_deref() {
-                        Some("shutdown") => shutdown_seen = true,
-                        // Stop reading: tower-lsp sees the end of its input and returns.
-                        Some("exit") => return if shutdown_seen { 0 } else { 1 },
-                        _ => {}
+                    dispatch(&mut service, request, outgoing, in_flight).await;
+                }
+                Frame::Message(Message::Response(response)) => {
+                    if answers.send(response).await.is_err() {
+                        return code(shutdown_seen);
                     }
                 }
                 Frame::Invalid { id, code, message } => {
                     eprintln!("hindsight: answered without passing on: {message}");
-                    errors.frame(framing::error_response(&id, code, &message));
+                    outgoing.frame(framing::error_response(&id, code, &message));
                 }
             }
         }
     }
 }
 
-/// Writes tower-lsp's frames and our own (error answers, messages, diagnostics) to the client,
-/// whole frames at a time. Ours are taken from the queue only when they can be written, so a
-/// publication superseded while the client was not reading is never written.
-async fn write_output<O: AsyncWrite + Unpin>(
-    mut from_server: tokio::io::DuplexStream,
-    ours: Arc<Outgoing>,
-    mut output: O,
+/// Hands one message to the service. A panic in its handler is contained here, once for every
+/// method: logged, and a request answered with no result.
+async fn dispatch(
+    service: &mut LspService<backend::Backend>,
+    request: Request,
+    outgoing: &Arc<Outgoing>,
+    in_flight: &mut JoinSet<()>,
 ) {
-    let mut pending: Vec<u8> = Vec::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    // Runs until tower-lsp closes its output; frames of ours still queued then are written.
-    loop {
-        tokio::select! {
-            read = from_server.read(&mut buf) => match read {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    pending.extend_from_slice(buf.get(..n).unwrap_or_default());
-                    while let Some(frame) = framing::split_frame(&mut pending) {
-                        if output.write_all(&frame).await.is_err() { return; }
-                    }
-                    let _ = output.flush().await;
+    let method = request.method().to_string();
+    let id = request.id().cloned();
+    let handled = AssertUnwindSafe(service.call(request)).catch_unwind();
+    let answer = async move {
+        match handled.await {
+            Ok(Ok(response)) => response,
+            Ok(Err(_exited)) => None,
+            Err(_panic) => {
+                eprintln!("hindsight: the {method} handler panicked; answered with no result");
+                id.map(|id| Response::from_ok(id, serde_json::Value::Null))
+            }
+        }
+    };
+    // Every handler runs here, in the order the messages came, up to its first wait on the
+    // client: a request sees every change sent before it and none sent after. Only a request
+    // still waiting then (`hindsight.addMissingParts` waits for `workspace/applyEdit`) goes on
+    // in `in_flight`.
+    let mut answer = Box::pin(answer);
+    let first = std::future::poll_fn(|cx| Poll::Ready(answer.as_mut().poll(cx))).await;
+    match first {
+        Poll::Ready(response) => {
+            if let Some(response) = response {
+                write_message(outgoing, &response);
+            }
+        }
+        Poll::Pending => {
+            let outgoing = outgoing.clone();
+            in_flight.spawn(async move {
+                if let Some(response) = answer.await {
+                    write_message(&outgoing, &response);
                 }
-            },
-            () = ours.ready() => {
-                while let Some(bytes) = ours.next() {
-                    if output.write_all(&bytes).await.is_err() { return; }
-                    let _ = output.flush().await;
-                }
-            },
+            });
         }
     }
-    while let Some(bytes) = ours.next() {
-        if output.write_all(&bytes).await.is_err() {
+}
+
+/// Queues a response or a request for the writer.
+fn write_message<T: serde::Serialize>(outgoing: &Outgoing, message: &T) {
+    match serde_json::to_vec(message) {
+        Ok(body) => outgoing.message(framing::encode(&body)),
+        Err(e) => eprintln!("hindsight: a message could not be written: {e}"),
+    }
+}
+
+/// Requests and notifications the handlers send the client, queued in the order they come.
+async fn forward_to_client(mut requests: Requests, outgoing: Arc<Outgoing>) {
+    while let Some(request) = requests.next().await {
+        write_message(&outgoing, &request);
+    }
+}
+
+/// The only writer of the client's stream: whole frames, in the queue's order, until the
+/// queue is closed and empty or the client stops reading.
+async fn write_output<O: AsyncWrite + Unpin>(ours: Arc<Outgoing>, mut output: O) {
+    loop {
+        // Read before draining: whatever was queued before the close is then written below.
+        let closed = ours.is_closed();
+        while let Some(bytes) = ours.next() {
+            if output.write_all(&bytes).await.is_err() {
+                ours.close();
+                return;
+            }
+        }
+        let _ = output.flush().await;
+        if closed {
             return;
         }
+        ours.ready().await;
     }
-    let _ = output.flush().await;
 }

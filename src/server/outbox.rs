@@ -2,18 +2,20 @@
 //! one task: diagnostics for a version that is no longer current are dropped here, and
 //! notification handlers never wait on the client.
 //!
-//! What we write ourselves (publications, messages, error answers) waits for the writer in
-//! [`Outgoing`], which stays bounded when the client stops reading: a publication replaces
-//! the one still waiting for the same document, and other frames beyond a limit are dropped.
+//! Every frame the server writes waits for the one writer in [`Outgoing`]: responses and
+//! requests to the client in the order they were made, then publications. It stays bounded
+//! when the client stops reading: a publication replaces the one still waiting for the same
+//! document, and error answers and window messages beyond a limit are dropped (responses to
+//! well-formed requests and requests to the client never are).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
 use tokio::sync::{Notify, mpsc};
-use tower_lsp::Client;
-use tower_lsp::lsp_types::{
-    Diagnostic, MessageType, PublishDiagnosticsParams, ShowMessageParams, Url,
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{
+    Diagnostic, MessageType, PublishDiagnosticsParams, ShowMessageParams, Uri,
 };
 
 use super::backend::{State, lock};
@@ -28,7 +30,7 @@ struct Notification<P> {
 pub enum Effect {
     /// `version: None` for clears (a closed document) and config files.
     Publish {
-        uri: Url,
+        uri: Uri,
         version: Option<i32>,
         diagnostics: Vec<Diagnostic>,
     },
@@ -101,9 +103,8 @@ impl Outbox {
     }
 }
 
-/// Frames other than publications that may wait for the writer, in bytes; beyond it new ones
-/// are dropped (they are error answers to malformed input and messages, never responses to
-/// well-formed requests, which tower-lsp writes).
+/// Droppable frames (error answers to malformed input, window messages) that may wait for the
+/// writer, in bytes; beyond it new ones are dropped.
 const MAX_QUEUED_BYTES: usize = 8 * 1024 * 1024;
 
 /// What waits for the writer: frames in order, and at most one publication per document.
@@ -115,12 +116,15 @@ pub struct Outgoing {
 
 #[derive(Default)]
 struct Queue {
-    frames: VecDeque<Vec<u8>>,
+    /// Frames in order, each with whether it counts against the limit.
+    frames: VecDeque<(Vec<u8>, bool)>,
     frame_bytes: usize,
     dropped: usize,
     /// Documents with a publication waiting, oldest first.
-    order: VecDeque<Url>,
-    publications: HashMap<Url, PublishDiagnosticsParams>,
+    order: VecDeque<Uri>,
+    publications: HashMap<Uri, PublishDiagnosticsParams>,
+    /// Set when the server is done or the client stopped reading: nothing more is queued.
+    closed: bool,
 }
 
 impl Outgoing {
@@ -130,10 +134,25 @@ impl Outgoing {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Queues a whole frame, unless too much is waiting already.
+    /// Queues a response or a request to the client: always written, in order.
+    pub fn message(&self, bytes: Vec<u8>) {
+        {
+            let mut queue = self.queue();
+            if queue.closed {
+                return;
+            }
+            queue.frames.push_back((bytes, false));
+        }
+        self.ready.notify_one();
+    }
+
+    /// Queues a droppable frame, unless too much is waiting already.
     pub fn frame(&self, bytes: Vec<u8>) {
         {
             let mut queue = self.queue();
+            if queue.closed {
+                return;
+            }
             if queue.frame_bytes + bytes.len() > MAX_QUEUED_BYTES {
                 queue.dropped += 1;
                 if queue.dropped.is_power_of_two() {
@@ -145,7 +164,7 @@ impl Outgoing {
                 return;
             }
             queue.frame_bytes += bytes.len();
-            queue.frames.push_back(bytes);
+            queue.frames.push_back((bytes, true));
         }
         self.ready.notify_one();
     }
@@ -154,6 +173,9 @@ impl Outgoing {
     pub fn publish(&self, params: PublishDiagnosticsParams) {
         {
             let mut queue = self.queue();
+            if queue.closed {
+                return;
+            }
             let uri = params.uri.clone();
             if queue.publications.insert(uri.clone(), params).is_none() {
                 queue.order.push_back(uri);
@@ -162,17 +184,29 @@ impl Outgoing {
         self.ready.notify_one();
     }
 
-    /// Waits until something may be queued.
+    /// Waits until something may be queued (or the queue was closed).
     pub async fn ready(&self) {
         self.ready.notified().await;
+    }
+
+    /// Accepts nothing more; what is queued may still be taken.
+    pub fn close(&self) {
+        self.queue().closed = true;
+        self.ready.notify_one();
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.queue().closed
     }
 
     /// The next frame to write: frames first, then publications, each serialized only now.
     pub fn next(&self) -> Option<Vec<u8>> {
         let params = {
             let mut queue = self.queue();
-            if let Some(frame) = queue.frames.pop_front() {
-                queue.frame_bytes = queue.frame_bytes.saturating_sub(frame.len());
+            if let Some((frame, counted)) = queue.frames.pop_front() {
+                if counted {
+                    queue.frame_bytes = queue.frame_bytes.saturating_sub(frame.len());
+                }
                 return Some(frame);
             }
             loop {
@@ -201,7 +235,7 @@ mod tests {
 
     fn params(uri: &str, version: i32) -> PublishDiagnosticsParams {
         PublishDiagnosticsParams {
-            uri: Url::parse(uri).unwrap(),
+            uri: uri.parse::<Uri>().unwrap(),
             diagnostics: Vec::new(),
             version: Some(version),
         }

@@ -9,7 +9,7 @@
 //! its chunks); a text with one is converted through a line index of its own.
 
 use ropey::Rope;
-use tower_lsp::lsp_types::{Position, PositionEncodingKind, Range};
+use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {

@@ -1,6 +1,6 @@
 //! Document symbols (experiences and their parts) and folding ranges.
 
-use tower_lsp::lsp_types::{DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind};
+use tower_lsp_server::ls_types::{DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind};
 
 use super::analysis::Analysis;
 use super::position::Encoding;

@@ -805,7 +805,7 @@ pub fn merge(base: &mut Value, patch: Value) {
 }
 
 pub fn file_uri(path: &Path) -> String {
-    tower_lsp::lsp_types::Url::from_file_path(path)
+    tower_lsp_server::ls_types::Uri::from_file_path(path)
         .expect("an absolute path")
         .to_string()
 }
