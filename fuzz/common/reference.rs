@@ -4,7 +4,7 @@
 #![allow(dead_code)] // each target uses its own subset
 
 use hindsight::server::position::Encoding;
-use tower_lsp::lsp_types::{Position, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
 // ---------------------------------------------------------------------------------------------
 // The reference: LSP positions resolved on a String, written from the rules of
