@@ -68,6 +68,16 @@ fn wanted(only: &Option<Vec<CodeActionKind>>, kind: &str) -> bool {
     }
 }
 
+/// The insertions that add the missing parts of one experience, or of the whole file (the
+/// self-assessment sections included): one planner for the code actions and the lens command.
+pub fn missing_parts(analysis: &Analysis, experience: Option<usize>) -> Vec<Insertion> {
+    let (notes, text, settings) = (&analysis.notes, &analysis.text, &analysis.settings);
+    match experience {
+        Some(i) => fixes::all_gaps(notes, text, settings, i),
+        None => fixes::fix_all(notes, text, settings, analysis.findings()),
+    }
+}
+
 /// The actions for a byte range of the document.
 pub fn code_actions(
     req: &Request,
@@ -76,139 +86,27 @@ pub fn code_actions(
 ) -> Vec<CodeActionOrCommand> {
     let analysis = req.analysis;
     if !analysis.career {
-        // One action, on the first line, for Markdown that reads like career notes.
-        let on_first_line = analysis
-            .text
-            .get(..range.start)
-            .is_some_and(|before| !before.contains('\n'));
-        if analysis.reads_like_career_notes
-            && on_first_line
-            && wanted(only, CodeActionKind::REFACTOR.as_str())
-        {
-            let insertion = fixes::mark_as_career_notes(&analysis.notes, &analysis.text);
-            return vec![action(
-                "Check this file with Hindsight".to_string(),
-                CodeActionKind::REFACTOR,
-                req.edit(&[insertion]),
-                Vec::new(),
-                false,
-            )];
-        }
-        return Vec::new();
+        return mark_as_career_notes(req, range, only).into_iter().collect();
     }
     let notes = &analysis.notes;
-    let text = &analysis.text;
-    let settings = &analysis.settings;
-    let findings = analysis.findings();
-    let mut out = Vec::new();
     let here = notes.experience_at(range.start);
-    let relevant: Vec<&Finding> = findings
+    let relevant: Vec<&Finding> = analysis
+        .findings()
         .iter()
         .filter(|f| {
             let overlaps = f.range.start <= range.end && range.start <= f.range.end;
             overlaps || (f.experience.is_some() && f.experience == here)
         })
         .collect();
-
+    let mut out = Vec::new();
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
-        for f in &relevant {
-            if f.code == RuleCode::MissingSelfAssessment {
-                if let Some(ins) = fixes::self_assessment(notes, text) {
-                    out.push(action(
-                        "Add Strengths and Growth areas sections".to_string(),
-                        CodeActionKind::QUICKFIX,
-                        req.edit(&[ins]),
-                        vec![req.diag(f)],
-                        true,
-                    ));
-                }
-                continue;
-            }
-            if let (RuleCode::MissingCounterfactual, Some(exp)) = (f.code, f.experience) {
-                if let Some(ins) = fixes::counterfactual_prompt(notes, text, settings, exp) {
-                    out.push(action(
-                        format!(
-                            "Ask how the result would have changed in \"{}\"",
-                            title(notes, exp)
-                        ),
-                        CodeActionKind::QUICKFIX,
-                        req.edit(&[ins]),
-                        vec![req.diag(f)],
-                        true,
-                    ));
-                }
-                continue;
-            }
-            let (Some(_), Some(exp)) = (f.code.missing_kind(), f.experience) else {
-                continue;
-            };
-            // The gaps this finding reports (a missing lesson brings its hindsight), each
-            // added as a part, or its prompt put into the empty part already there.
-            let gaps: Vec<Gap> = crate::gaps::gaps(notes, settings, exp)
-                .into_iter()
-                .filter(|g| g.rule == f.code && g.fixable())
-                .collect();
-            let insertions = fixes::for_gaps(notes, text, settings, exp, &gaps);
-            if insertions.is_empty() {
-                continue;
-            }
-            out.push(action(
-                format!("{} to \"{}\"", fix_title(&gaps), title(notes, exp)),
-                CodeActionKind::QUICKFIX,
-                req.edit(&insertions),
-                vec![req.diag(f)],
-                true,
-            ));
-        }
+        out.extend(relevant.iter().filter_map(|f| quick_fix(req, f)));
         if let Some(exp) = here.or_else(|| relevant.iter().find_map(|f| f.experience)) {
-            let gaps: Vec<Gap> = crate::gaps::gaps(notes, settings, exp)
-                .into_iter()
-                .filter(Gap::fixable)
-                .collect();
-            // Only when it does more than one finding's fix.
-            let rules = gaps
-                .iter()
-                .map(|g| g.rule)
-                .collect::<std::collections::BTreeSet<_>>();
-            if rules.len() >= 2 {
-                let insertions = fixes::for_gaps(notes, text, settings, exp, &gaps);
-                let diags = findings
-                    .iter()
-                    .filter(|f| f.experience == Some(exp) && rules.contains(&f.code))
-                    .map(|f| req.diag(f))
-                    .collect();
-                let names: Vec<_> = gaps
-                    .iter()
-                    .map(|g| g.kind.canonical_label().to_lowercase())
-                    .collect();
-                if !insertions.is_empty() {
-                    out.push(action(
-                        format!(
-                            "Add all missing parts to \"{}\" ({})",
-                            title(notes, exp),
-                            names.join(", ")
-                        ),
-                        CodeActionKind::QUICKFIX,
-                        req.edit(&insertions),
-                        diags,
-                        false,
-                    ));
-                }
-            }
+            out.extend(all_missing_parts(req, exp));
         }
-        for f in &relevant {
-            let Some(exp) = f.experience else { continue };
-            let ins = fixes::ignore_rule(notes, text, exp, f.code);
-            out.push(action(
-                format!("Ignore {} for \"{}\"", f.code, title(notes, exp)),
-                CodeActionKind::QUICKFIX,
-                req.edit(&[ins]),
-                vec![req.diag(f)],
-                false,
-            ));
-        }
+        out.extend(relevant.iter().filter_map(|f| ignore_rule(req, f)));
         if let Some(exp) = here {
-            let ins = fixes::not_experience(notes, text, exp);
+            let ins = fixes::not_experience(notes, &analysis.text, exp);
             out.push(action(
                 format!(
                     "\"{}\" is not an experience: stop checking it",
@@ -221,9 +119,8 @@ pub fn code_actions(
             ));
         }
     }
-
     if wanted(only, FIX_ALL_KIND) {
-        let insertions = fixes::fix_all(notes, text, settings, findings);
+        let insertions = missing_parts(analysis, None);
         if !insertions.is_empty() {
             out.push(action(
                 "Add all missing parts in this file".to_string(),
@@ -234,9 +131,8 @@ pub fn code_actions(
             ));
         }
     }
-
-    if wanted(only, NEW_EXPERIENCE_KIND) && line_is_blank(text, range.start) {
-        let ins = fixes::new_experience(notes, text, settings, range.start);
+    if wanted(only, NEW_EXPERIENCE_KIND) && line_is_blank(&analysis.text, range.start) {
+        let ins = fixes::new_experience(notes, &analysis.text, &analysis.settings, range.start);
         out.push(action(
             "Insert a new experience from the template".to_string(),
             CodeActionKind::new(NEW_EXPERIENCE_KIND),
@@ -246,6 +142,134 @@ pub fn code_actions(
         ));
     }
     out
+}
+
+/// One action, on the first line, for Markdown that reads like career notes.
+fn mark_as_career_notes(
+    req: &Request,
+    range: Range<usize>,
+    only: &Option<Vec<CodeActionKind>>,
+) -> Option<CodeActionOrCommand> {
+    let analysis = req.analysis;
+    let on_first_line = analysis
+        .text
+        .get(..range.start)
+        .is_some_and(|before| !before.contains('\n'));
+    if !(analysis.reads_like_career_notes
+        && on_first_line
+        && wanted(only, CodeActionKind::REFACTOR.as_str()))
+    {
+        return None;
+    }
+    let insertion = fixes::mark_as_career_notes(&analysis.notes, &analysis.text);
+    Some(action(
+        "Check this file with Hindsight".to_string(),
+        CodeActionKind::REFACTOR,
+        req.edit(&[insertion]),
+        Vec::new(),
+        false,
+    ))
+}
+
+/// The preferred fix of one finding, if it has one.
+fn quick_fix(req: &Request, f: &Finding) -> Option<CodeActionOrCommand> {
+    let (notes, text, settings) = (
+        &req.analysis.notes,
+        &req.analysis.text,
+        &req.analysis.settings,
+    );
+    let fix = |title: String, insertions: Vec<Insertion>| {
+        (!insertions.is_empty()).then(|| {
+            action(
+                title,
+                CodeActionKind::QUICKFIX,
+                req.edit(&insertions),
+                vec![req.diag(f)],
+                true,
+            )
+        })
+    };
+    if f.code == RuleCode::MissingSelfAssessment {
+        let insertions = fixes::self_assessment(notes, text).into_iter().collect();
+        return fix(
+            "Add Strengths and Growth areas sections".to_string(),
+            insertions,
+        );
+    }
+    let exp = f.experience?;
+    if f.code == RuleCode::MissingCounterfactual {
+        let insertions = fixes::counterfactual_prompt(notes, text, settings, exp);
+        return fix(
+            format!(
+                "Ask how the result would have changed in \"{}\"",
+                title(notes, exp)
+            ),
+            insertions.into_iter().collect(),
+        );
+    }
+    f.code.missing_kind()?;
+    // The gaps this finding reports (a missing lesson brings its hindsight), each added as a
+    // part, or its prompt put into the empty part already there.
+    let gaps: Vec<Gap> = crate::gaps::gaps(notes, settings, exp)
+        .into_iter()
+        .filter(|g| g.rule == f.code && g.fixable())
+        .collect();
+    let insertions = fixes::for_gaps(notes, text, settings, exp, &gaps);
+    fix(
+        format!("{} to \"{}\"", fix_title(&gaps), title(notes, exp)),
+        insertions,
+    )
+}
+
+/// "Add all missing parts" of one experience, when it does more than one finding's fix.
+fn all_missing_parts(req: &Request, exp: usize) -> Option<CodeActionOrCommand> {
+    let analysis = req.analysis;
+    let gaps: Vec<Gap> = crate::gaps::gaps(&analysis.notes, &analysis.settings, exp)
+        .into_iter()
+        .filter(Gap::fixable)
+        .collect();
+    let rules: std::collections::BTreeSet<_> = gaps.iter().map(|g| g.rule).collect();
+    if rules.len() < 2 {
+        return None;
+    }
+    let insertions = missing_parts(analysis, Some(exp));
+    if insertions.is_empty() {
+        return None;
+    }
+    let diags = analysis
+        .findings()
+        .iter()
+        .filter(|f| f.experience == Some(exp) && rules.contains(&f.code))
+        .map(|f| req.diag(f))
+        .collect();
+    let names: Vec<_> = gaps
+        .iter()
+        .map(|g| g.kind.canonical_label().to_lowercase())
+        .collect();
+    Some(action(
+        format!(
+            "Add all missing parts to \"{}\" ({})",
+            title(&analysis.notes, exp),
+            names.join(", ")
+        ),
+        CodeActionKind::QUICKFIX,
+        req.edit(&insertions),
+        diags,
+        false,
+    ))
+}
+
+fn ignore_rule(req: &Request, f: &Finding) -> Option<CodeActionOrCommand> {
+    let exp = f.experience?;
+    let notes = &req.analysis.notes;
+    let ins = fixes::ignore_rule(notes, &req.analysis.text, exp, f.code);
+    Some(action(
+        format!("Ignore {} for \"{}\"", f.code, title(notes, exp)),
+        CodeActionKind::QUICKFIX,
+        req.edit(&[ins]),
+        vec![req.diag(f)],
+        false,
+    ))
 }
 
 fn line_is_blank(text: &str, offset: usize) -> bool {

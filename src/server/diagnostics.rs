@@ -1,13 +1,16 @@
-//! Findings as LSP diagnostics, and edits as LSP workspace edits.
+//! Findings as LSP diagnostics (published or pulled), and edits as LSP workspace edits.
 
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, DocumentChanges, NumberOrString, OneOf,
-    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
+    Diagnostic, DiagnosticSeverity, DocumentChanges, DocumentDiagnosticReport,
+    FullDocumentDiagnosticReport, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
+    RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport,
+    TextDocumentEdit, TextEdit, UnchangedDocumentDiagnosticReport, Uri, WorkspaceEdit,
 };
 
 use super::analysis::Analysis;
 use super::position::Encoding;
+use super::state::Snapshot;
 use crate::fixes::Insertion;
 use crate::kinds::Severity;
 use crate::rules::Finding;
@@ -37,6 +40,28 @@ pub fn diagnostic(analysis: &Analysis, finding: &Finding, encoding: Encoding) ->
         data: Some(json!({"experience_line": experience_line, "version": analysis.version})),
         ..Diagnostic::default()
     }
+}
+
+/// The answer to a pull (`textDocument/diagnostic`): `unchanged` when the client holds the
+/// result of this analysis already; an empty report for a document not open or not analysed.
+pub fn pulled(snapshot: Option<&Snapshot>, previous: Option<String>) -> DocumentDiagnosticReport {
+    let Some(snapshot) = snapshot else {
+        return DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default());
+    };
+    let result_id = snapshot.analysis.id.to_string();
+    if previous.as_deref() == Some(result_id.as_str()) {
+        return DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+        });
+    }
+    DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+        related_documents: None,
+        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+            result_id: Some(result_id),
+            items: diagnostics(&snapshot.analysis, snapshot.encoding),
+        },
+    })
 }
 
 pub fn diagnostics(analysis: &Analysis, encoding: Encoding) -> Vec<Diagnostic> {

@@ -3,6 +3,8 @@
 mod actions;
 mod analysis;
 mod backend;
+mod capabilities;
+mod commands;
 mod completion;
 mod diagnostics;
 pub mod documents;
@@ -11,6 +13,7 @@ mod hints;
 mod hover;
 mod outbox;
 pub mod position;
+mod state;
 mod symbols;
 mod workspace;
 
@@ -20,14 +23,14 @@ use std::sync::Arc;
 use std::task::Poll;
 
 use futures::{FutureExt, SinkExt, StreamExt};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
 use tokio::task::JoinSet;
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::{ClientSocket, LspService};
 
 use framing::{Frame, FrameReader, Message};
-use outbox::Outgoing;
+use outbox::{Outgoing, write_output};
 
 /// Runs the server on stdin/stdout; returns the exit code (0 after `shutdown` then `exit`).
 pub fn run_stdio() -> i32 {
@@ -191,25 +194,5 @@ fn write_message<T: serde::Serialize>(outgoing: &Outgoing, message: &T) {
 async fn forward_to_client(mut requests: Requests, outgoing: Arc<Outgoing>) {
     while let Some(request) = requests.next().await {
         write_message(&outgoing, &request);
-    }
-}
-
-/// The only writer of the client's stream: whole frames, in the queue's order, until the
-/// queue is closed and empty or the client stops reading.
-async fn write_output<O: AsyncWrite + Unpin>(ours: Arc<Outgoing>, mut output: O) {
-    loop {
-        // Read before draining: whatever was queued before the close is then written below.
-        let closed = ours.is_closed();
-        while let Some(bytes) = ours.next() {
-            if output.write_all(&bytes).await.is_err() {
-                ours.close();
-                return;
-            }
-        }
-        let _ = output.flush().await;
-        if closed {
-            return;
-        }
-        ours.ready().await;
     }
 }

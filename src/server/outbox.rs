@@ -1,24 +1,23 @@
-//! Everything the server sends on its own initiative goes through one queue, in order, from
-//! one task: diagnostics for a version that is no longer current are dropped here, and
-//! notification handlers never wait on the client.
+//! Everything the server writes goes through one queue, [`Outgoing`], and one writer task,
+//! [`write_output`], the only writer of the client's stream.
 //!
-//! Every frame the server writes waits for the one writer in [`Outgoing`]: responses and
-//! requests to the client in the order they were made, then publications. It stays bounded
-//! when the client stops reading: a publication replaces the one still waiting for the same
-//! document, and error answers and window messages beyond a limit are dropped (responses to
-//! well-formed requests and requests to the client never are).
+//! The queue holds responses and requests to the client in the order they were made, then
+//! publications. A publication is queued under the state's lock, for the version just
+//! analysed, and replaces one still waiting for the same document: a publication for version
+//! N is never overtaken by one for N−1, and none is written for a version already replaced.
+//! It stays bounded when the client stops reading: error answers and window messages beyond
+//! a limit are dropped (responses to well-formed requests and requests to the client never are).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
-use tokio::sync::{Notify, mpsc};
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::sync::Notify;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{
     Diagnostic, MessageType, PublishDiagnosticsParams, ShowMessageParams, Uri,
 };
-
-use super::backend::{State, lock};
 
 #[derive(Serialize)]
 struct Notification<P> {
@@ -27,79 +26,58 @@ struct Notification<P> {
     params: P,
 }
 
-pub enum Effect {
-    /// `version: None` for clears (a closed document) and config files.
-    Publish {
-        uri: Uri,
-        version: Option<i32>,
-        diagnostics: Vec<Diagnostic>,
-    },
-    ShowMessage(MessageType, String),
-    InlayHintRefresh,
-    DiagnosticRefresh,
-}
-
+/// What the handlers and background jobs send on their own initiative.
 #[derive(Clone)]
 pub struct Outbox {
-    tx: mpsc::UnboundedSender<Effect>,
+    client: Client,
+    outgoing: Arc<Outgoing>,
 }
 
 impl Outbox {
-    pub fn start(client: Client, state: Arc<Mutex<State>>, direct: Arc<Outgoing>) -> Outbox {
-        let (tx, mut rx) = mpsc::unbounded_channel();
-        tokio::spawn(async move {
-            while let Some(effect) = rx.recv().await {
-                match effect {
-                    Effect::Publish {
-                        uri,
-                        version,
-                        diagnostics,
-                    } => {
-                        if let Some(v) = version {
-                            let current = lock(&state).docs.get(&uri).map(|d| d.version);
-                            if current != Some(v) {
-                                continue; // stale: a newer version's result follows
-                            }
-                        }
-                        direct.publish(PublishDiagnosticsParams {
-                            uri,
-                            diagnostics,
-                            version,
-                        });
-                    }
-                    // Written by us, not tower-lsp: its output blocks while the client does not
-                    // read, and this queue must not wait.
-                    Effect::ShowMessage(typ, message) => {
-                        let message = Notification {
-                            jsonrpc: "2.0",
-                            method: "window/showMessage",
-                            params: ShowMessageParams { typ, message },
-                        };
-                        if let Ok(body) = serde_json::to_vec(&message) {
-                            direct.frame(super::framing::encode(&body));
-                        }
-                    }
-                    // Requests: answered by the client in its own time, never blocking the queue.
-                    Effect::InlayHintRefresh => {
-                        let client = client.clone();
-                        tokio::spawn(async move {
-                            let _ = client.inlay_hint_refresh().await;
-                        });
-                    }
-                    Effect::DiagnosticRefresh => {
-                        let client = client.clone();
-                        tokio::spawn(async move {
-                            let _ = client.workspace_diagnostic_refresh().await;
-                        });
-                    }
-                }
-            }
-        });
-        Outbox { tx }
+    pub fn new(client: Client, outgoing: Arc<Outgoing>) -> Outbox {
+        Outbox { client, outgoing }
     }
 
-    pub fn send(&self, effect: Effect) {
-        let _ = self.tx.send(effect);
+    /// `version: None` for clears (a closed document) and config files.
+    pub fn publish(&self, uri: Uri, version: Option<i32>, diagnostics: Vec<Diagnostic>) {
+        self.outgoing.publish(PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        });
+    }
+
+    pub fn show_message(&self, typ: MessageType, message: String) {
+        let message = Notification {
+            jsonrpc: "2.0",
+            method: "window/showMessage",
+            params: ShowMessageParams { typ, message },
+        };
+        if let Ok(body) = serde_json::to_vec(&message) {
+            self.outgoing.frame(super::framing::encode(&body));
+        }
+    }
+
+    /// Asks the client to ask again for inlay hints; its answer is awaited in a task of its
+    /// own, so the caller never waits on the client.
+    pub fn refresh_inlay_hints(&self) {
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let _ = client.inlay_hint_refresh().await;
+        });
+    }
+
+    /// The same for pulled diagnostics.
+    pub fn refresh_diagnostics(&self) {
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let _ = client.workspace_diagnostic_refresh().await;
+        });
+    }
+
+    /// For requests to the client that need an answer (configuration, edits).
+    pub fn client(&self) -> &Client {
+        &self.client
     }
 }
 
@@ -226,6 +204,26 @@ impl Outgoing {
         serde_json::to_vec(&message)
             .ok()
             .map(|body| super::framing::encode(&body))
+    }
+}
+
+/// The only writer of the client's stream: whole frames, in the queue's order, until the
+/// queue is closed and empty or the client stops reading.
+pub async fn write_output<O: AsyncWrite + Unpin>(ours: Arc<Outgoing>, mut output: O) {
+    loop {
+        // Read before draining: whatever was queued before the close is then written below.
+        let closed = ours.is_closed();
+        while let Some(bytes) = ours.next() {
+            if output.write_all(&bytes).await.is_err() {
+                ours.close();
+                return;
+            }
+        }
+        let _ = output.flush().await;
+        if closed {
+            return;
+        }
+        ours.ready().await;
     }
 }
 

@@ -1,10 +1,21 @@
-//! Document symbols (experiences and their parts) and folding ranges.
+//! Document symbols (experiences and their parts), folding ranges, and workspace symbols
+//! (experiences of open documents and of the workspace index).
 
-use tower_lsp_server::ls_types::{DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{
+    DocumentSymbol, FoldingRange, FoldingRangeKind, Location, Position, Range, SymbolInformation,
+    SymbolKind, Uri,
+};
 
 use super::analysis::Analysis;
 use super::position::Encoding;
+use super::workspace::Index;
 use crate::kinds::PartState;
+
+/// At most this many workspace symbols are answered.
+const MAX_WORKSPACE_SYMBOLS: usize = 1000;
 
 /// End of the last non-blank text in `start..end`.
 fn content_end(text: &str, start: usize, end: usize) -> usize {
@@ -97,4 +108,85 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<FoldingRange> {
         }
     }
     out
+}
+
+/// Experiences matching `query`: from open career-notes documents (their current text), then
+/// from indexed files that are not open; sorted by name, then URI.
+pub fn workspace_symbols(
+    query: &str,
+    open: impl Iterator<Item = (Uri, Option<PathBuf>, Option<Arc<Analysis>>)>,
+    index: &Index,
+    encoding: Encoding,
+) -> Vec<SymbolInformation> {
+    let mut out = Vec::new();
+    let mut open_paths = Vec::new();
+    for (uri, path, analysis) in open {
+        open_paths.extend(path);
+        let Some(analysis) = analysis.filter(|a| a.career) else {
+            continue;
+        };
+        for e in &analysis.notes.experiences {
+            if fuzzy_match(query, &e.title) {
+                let range = analysis.range(e.title_range.clone(), encoding);
+                out.push(symbol(&e.title, Location::new(uri.clone(), range)));
+            }
+        }
+    }
+    for (path, experiences) in &index.files {
+        if open_paths.contains(path) {
+            continue;
+        }
+        let Some(uri) = Uri::from_file_path(path) else {
+            continue;
+        };
+        for e in experiences.iter().filter(|e| fuzzy_match(query, &e.title)) {
+            let range = Range::new(
+                Position::new(e.start.0, e.start.1),
+                Position::new(e.end.0, e.end.1),
+            );
+            out.push(symbol(&e.title, Location::new(uri.clone(), range)));
+        }
+    }
+    out.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then_with(|| a.location.uri.as_str().cmp(b.location.uri.as_str()))
+    });
+    out.truncate(MAX_WORKSPACE_SYMBOLS);
+    out
+}
+
+#[allow(deprecated)] // `SymbolInformation::deprecated` must still be written.
+fn symbol(title: &str, location: Location) -> SymbolInformation {
+    SymbolInformation {
+        name: title.to_string(),
+        kind: SymbolKind::EVENT,
+        tags: None,
+        deprecated: None,
+        location,
+        container_name: None,
+    }
+}
+
+/// Subsequence match, case-insensitive: `crsp` finds "CRISPR screen".
+pub fn fuzzy_match(query: &str, title: &str) -> bool {
+    let title = title.to_lowercase();
+    let mut chars = title.chars();
+    query
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .all(|q| chars.any(|t| t == q))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fuzzy() {
+        assert!(fuzzy_match("crsp", "🔬 CRISPR screen"));
+        assert!(fuzzy_match("", "x"));
+        assert!(!fuzzy_match("zz", "CRISPR"));
+    }
 }

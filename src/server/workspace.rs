@@ -277,27 +277,9 @@ pub fn scan_candidates(root: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Subsequence match, case-insensitive: `crsp` finds "CRISPR screen".
-pub fn fuzzy_match(query: &str, title: &str) -> bool {
-    let title = title.to_lowercase();
-    let mut chars = title.chars();
-    query
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .all(|q| chars.any(|t| t == q))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fuzzy() {
-        assert!(fuzzy_match("crsp", "🔬 CRISPR screen"));
-        assert!(fuzzy_match("", "x"));
-        assert!(!fuzzy_match("zz", "CRISPR"));
-    }
 
     #[test]
     fn client_settings_section() {
