@@ -17,6 +17,7 @@ pub mod gaps;
 pub mod kinds;
 pub mod labels;
 pub mod limits;
+pub mod line_index;
 pub mod notes;
 pub mod part_state;
 pub mod prompts;

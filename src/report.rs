@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::config::Settings;
 use crate::gaps;
 use crate::kinds::{PartKind, PartState};
+use crate::line_index::{Encoding, LineIndex};
 use crate::notes::{Experience, Notes};
 use crate::rules;
 use crate::text;
@@ -47,14 +48,14 @@ pub struct FoundPart {
 }
 
 /// The parts of an experience as [`FoundPart`]s (shared by `report` and `check --format json`).
-pub fn found_parts(e: &Experience, source: &str, lines: &text::LineIndex) -> Vec<FoundPart> {
+pub fn found_parts(e: &Experience, source: &str, lines: &LineIndex) -> Vec<FoundPart> {
     e.parts
         .iter()
         .map(|p| FoundPart {
             kind: p.kind.key(),
             state: p.state.key(),
             by: p.evidence.key(),
-            line: lines.position(p.label.start, text::Encoding::Utf8).0,
+            line: lines.line(p.label.start),
             start: p.label.start,
             end: p.label.end,
             text: truncate(
@@ -94,7 +95,7 @@ pub struct FileSheet {
 
 /// Builds the sheet of one file.
 pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> FileSheet {
-    let lines = text::LineIndex::new(source);
+    let lines = LineIndex::new(source, Encoding::Utf8);
     let experiences = notes
         .experiences
         .iter()
@@ -104,7 +105,7 @@ pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> Fi
             let facts = rules::assess(notes, e, source);
             ExperienceSheet {
                 title: e.title.clone(),
-                line: lines.position(e.heading.start, text::Encoding::Utf8).0,
+                line: lines.line(e.heading.start),
                 level: (e.shape == crate::notes::Shape::Heading).then_some(e.level),
                 parts: PartStates {
                     context: state(PartKind::Context),

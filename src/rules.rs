@@ -1,6 +1,8 @@
 //! The ten rules (SPEC §3): findings with byte ranges, after configuration and suppression.
 
 use std::collections::HashMap;
+
+use crate::line_index::{Encoding, LineIndex};
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
@@ -170,7 +172,7 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
 
     let mut seen_titles: HashMap<String, usize> = HashMap::new();
     // Built on the first duplicate only: most files have none.
-    let mut line_index: Option<text::LineIndex> = None;
+    let mut line_index: Option<LineIndex> = None;
     for (i, exp) in notes.experiences.iter().enumerate() {
         let title = &exp.title;
         let facts = assess(notes, exp, source);
@@ -242,14 +244,8 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
         }
         let key = title_key(title);
         if let Some(first) = seen_titles.get(&key) {
-            let lines = line_index.get_or_insert_with(|| text::LineIndex::new(source));
-            let line = lines
-                .position(
-                    notes.experiences[*first].heading.start,
-                    text::Encoding::Utf8,
-                )
-                .0
-                + 1;
+            let lines = line_index.get_or_insert_with(|| LineIndex::new(source, Encoding::Utf8));
+            let line = lines.line(notes.experiences[*first].heading.start) + 1;
             push(
                 RuleCode::DuplicateExperience,
                 Some(i),

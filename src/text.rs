@@ -76,89 +76,6 @@ pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// Units in which a column is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf16,
-    Utf32,
-}
-
-/// The byte offset of the start of each line: 0, then the offset after each line terminator
-/// (`\r\n`, `\n` or a lone `\r`).
-pub fn line_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-    starts.push(0);
-    let mut from = 0;
-    while let Some(i) = bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
-    {
-        let at = from + i;
-        let next = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') {
-            at + 2
-        } else {
-            at + 1
-        };
-        starts.push(next);
-        from = next;
-    }
-    starts
-}
-
-/// The end of a line's content: `next` (the start of the following line) without the
-/// terminator before it. `next` is the text's length for the last line, which has none.
-pub fn content_end(text: &str, start: usize, next: usize, last: bool) -> usize {
-    if last {
-        return next;
-    }
-    let bytes = text.as_bytes();
-    let mut end = next;
-    if end > start && bytes.get(end - 1) == Some(&b'\n') {
-        end -= 1;
-    }
-    if end > start && bytes.get(end - 1) == Some(&b'\r') {
-        end -= 1;
-    }
-    end
-}
-
-/// Byte offset → (0-based line, column) for one text.
-pub struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> LineIndex<'a> {
-        LineIndex {
-            text,
-            starts: line_starts(text),
-        }
-    }
-
-    /// Line and column of `offset` (clamped to the text, and back to a character boundary).
-    pub fn position(&self, offset: usize, encoding: Encoding) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self
-            .starts
-            .partition_point(|s| *s <= offset)
-            .saturating_sub(1);
-        let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
-        let before = self.text.get(start..offset).unwrap_or("");
-        let column = match encoding {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.encode_utf16().count(),
-            Encoding::Utf32 => before.chars().count(),
-        };
-        (line, column)
-    }
-}
-
 /// Compiles a cue lexicon written as a verbose regex (`(?x)`): `\b` becomes an ASCII word
 /// boundary, which keeps the pattern on the fast engine for any text; with `across_lines`, a
 /// space in the pattern is any run of white space, so that a wrapped line still reads.
@@ -195,32 +112,5 @@ mod tests {
             "we did   it"
         );
         assert_eq!(without(text, 5..text.len(), &[&comments]), " did `code` it");
-    }
-
-    #[test]
-    fn positions_in_each_encoding() {
-        let text = "a\r\n😀b\n";
-        let index = LineIndex::new(text);
-        assert_eq!(index.position(3, Encoding::Utf16), (1, 0));
-        assert_eq!(index.position(8, Encoding::Utf8), (1, 5));
-        assert_eq!(index.position(8, Encoding::Utf16), (1, 3));
-        assert_eq!(index.position(8, Encoding::Utf32), (1, 2));
-        assert_eq!(index.position(5, Encoding::Utf32), (1, 0));
-        assert_eq!(index.position(999, Encoding::Utf8), (2, 0));
-    }
-
-    #[test]
-    fn a_lone_cr_ends_a_line_too() {
-        let text = "a\rb\r\nc\nd\r";
-        assert_eq!(line_starts(text), vec![0, 2, 5, 7, 9]);
-        let index = LineIndex::new(text);
-        assert_eq!(index.position(2, Encoding::Utf8), (1, 0));
-        assert_eq!(index.position(4, Encoding::Utf8), (1, 2));
-        assert_eq!(index.position(5, Encoding::Utf8), (2, 0));
-        assert_eq!(index.position(8, Encoding::Utf16), (3, 1));
-        assert_eq!(index.position(9, Encoding::Utf16), (4, 0));
-        assert_eq!(content_end(text, 2, 5, false), 3);
-        assert_eq!(content_end(text, 0, 2, false), 1);
-        assert_eq!(content_end(text, 9, 9, true), 9);
     }
 }

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use hindsight::Settings;
 use hindsight::kinds::PartKind;
+use hindsight::line_index::{Encoding, LineIndex};
 use hindsight::notes::Shape;
 use hindsight::rules;
-use hindsight::text::{Encoding, LineIndex};
 use serde_json::{Value, json};
 
 fn fixtures(folder: &str) -> Vec<PathBuf> {
@@ -38,8 +38,8 @@ fn actual(relative: &Path, text: &str) -> Value {
     let is_career = hindsight::is_career_notes(relative, text);
     // Named explicitly, as `hindsight check FILE` does: analysed even when not career notes.
     let (notes, findings) = hindsight::analyse_document(text, &settings, is_career);
-    let index = LineIndex::new(text);
-    let line_of = |offset: usize| index.position(offset, Encoding::Utf8).0;
+    let index = LineIndex::new(text, Encoding::Utf8);
+    let line_of = |offset: usize| index.line(offset);
     let experiences: Vec<Value> = notes
         .experiences
         .iter()

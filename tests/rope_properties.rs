@@ -54,6 +54,7 @@ fn offset_in(text: &str, pos: Position, encoding: Encoding) -> usize {
         let width = match encoding {
             Encoding::Utf8 => c.len_utf8(),
             Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf32 => 1,
         };
         if units + width > pos.character as usize {
             return line_start + i;

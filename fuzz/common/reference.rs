@@ -74,6 +74,10 @@ pub fn ref_offset(text: &str, pos: Position, enc: Encoding) -> usize {
             }
             found
         }
+        Encoding::Utf32 => content
+            .char_indices()
+            .nth(column)
+            .map_or(content.len(), |(i, _)| i),
     };
     start + within
 }
@@ -91,6 +95,7 @@ pub fn ref_position(text: &str, offset: usize, enc: Encoding) -> Position {
     let column = match enc {
         Encoding::Utf8 => offset - line_start,
         Encoding::Utf16 => text[line_start..offset].encode_utf16().count(),
+        Encoding::Utf32 => text[line_start..offset].chars().count(),
     };
     Position::new(line as u32, column as u32)
 }

@@ -505,6 +505,7 @@ fn position(u: &mut Unstructured, text: &str, enc: Encoding) -> arbitrary::Resul
     let units = match enc {
         Encoding::Utf8 => at,
         Encoding::Utf16 => content[..at].encode_utf16().count(),
+        Encoding::Utf32 => content[..at].chars().count(),
     };
     Ok(Position::new(line as u32, units as u32))
 }

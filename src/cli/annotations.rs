@@ -5,13 +5,13 @@
 use serde_json::{Value, json};
 
 use crate::kinds::{RuleCode, Severity};
+use crate::line_index::LineIndex;
 use crate::rules::Finding;
-use crate::text::{Encoding, LineIndex};
 
 /// One `::warning file=…,line=…::message` line. GitHub knows error, warning and notice.
-pub fn github_line(path: &str, finding: &Finding, index: &LineIndex) -> String {
-    let (start_line, start_col) = index.position(finding.range.start, Encoding::Utf32);
-    let (end_line, end_col) = index.position(finding.range.end, Encoding::Utf32);
+pub fn github_line(path: &str, finding: &Finding, text: &str, index: &LineIndex) -> String {
+    let (start_line, start_col) = index.position(text, finding.range.start);
+    let (end_line, end_col) = index.position(text, finding.range.end);
     let command = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -52,9 +52,9 @@ fn level(severity: Severity) -> &'static str {
 
 /// One SARIF `result`. Lines and columns are 1-based; columns count UTF-16 code units, SARIF's
 /// default `columnKind`.
-pub fn sarif_result(path: &str, finding: &Finding, index: &LineIndex) -> Value {
-    let (start_line, start_col) = index.position(finding.range.start, Encoding::Utf16);
-    let (end_line, end_col) = index.position(finding.range.end, Encoding::Utf16);
+pub fn sarif_result(path: &str, finding: &Finding, text: &str, index: &LineIndex) -> Value {
+    let (start_line, start_col) = index.position(text, finding.range.start);
+    let (end_line, end_col) = index.position(text, finding.range.end);
     json!({
         "ruleId": finding.code.code(),
         "ruleIndex": RuleCode::ALL.iter().position(|c| *c == finding.code),
@@ -125,6 +125,7 @@ pub fn sarif_log(results: Vec<Value>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::check::Format;
 
     fn finding(message: &str) -> Finding {
         Finding {
@@ -140,8 +141,13 @@ mod tests {
     #[test]
     fn github_lines_escape_what_would_end_them() {
         let text = "## Café move\n";
-        let index = LineIndex::new(text);
-        let line = github_line("notes/a,b:c.md", &finding("50% done\nsecond line"), &index);
+        let index = LineIndex::new(text, Format::Github.encoding());
+        let line = github_line(
+            "notes/a,b:c.md",
+            &finding("50% done\nsecond line"),
+            text,
+            &index,
+        );
         assert_eq!(
             line,
             "::warning file=notes/a%2Cb%3Ac.md,line=1,col=4,endLine=1,endColumn=9,title=hindsight missing-lesson::50%25 done%0Asecond line"
@@ -151,8 +157,8 @@ mod tests {
     #[test]
     fn sarif_results_and_log() {
         let text = "## Café move\n";
-        let index = LineIndex::new(text);
-        let result = sarif_result("./my notes/a.md", &finding("m"), &index);
+        let index = LineIndex::new(text, Format::Sarif.encoding());
+        let result = sarif_result("./my notes/a.md", &finding("m"), text, &index);
         assert_eq!(
             result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
             "my%20notes/a.md"

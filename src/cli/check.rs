@@ -9,7 +9,7 @@ use super::annotations;
 use super::files::{self, ConfigCache};
 use super::write::{NotWritten, StaleTemporaries, replace_atomically};
 use crate::kinds::Severity;
-use crate::text::{Encoding, LineIndex};
+use crate::line_index::{Encoding, LineIndex};
 use crate::{analyse_document, fixes};
 
 /// How `check` prints its findings.
@@ -23,6 +23,17 @@ pub enum Format {
     Github,
     /// One SARIF 2.1.0 log.
     Sarif,
+}
+
+impl Format {
+    /// How columns are counted: characters for people and GitHub's annotations, UTF-16 code
+    /// units in JSON (as LSP's default) and in SARIF (its default `columnKind`).
+    pub fn encoding(self) -> Encoding {
+        match self {
+            Format::Human | Format::Github => Encoding::Utf32,
+            Format::Json | Format::Sarif => Encoding::Utf16,
+        }
+    }
 }
 
 /// What `check` was asked to do.
@@ -87,7 +98,7 @@ pub fn run(paths: &[PathBuf], options: Options) -> i32 {
         }
         files_checked += 1;
         experiences += notes.experiences.len();
-        let index = LineIndex::new(&text);
+        let index = LineIndex::new(&text, format.encoding());
         if json_output {
             json_out.start_file(&mut out);
         }
@@ -104,8 +115,8 @@ pub fn run(paths: &[PathBuf], options: Options) -> i32 {
             counts[f.severity as usize] += 1;
             failed |= f.severity.fails_check();
             if json_output {
-                let (sl, sc) = index.position(f.range.start, Encoding::Utf16);
-                let (el, ec) = index.position(f.range.end, Encoding::Utf16);
+                let (sl, sc) = index.position(&text, f.range.start);
+                let (el, ec) = index.position(&text, f.range.end);
                 let experience = f
                     .experience
                     .and_then(|i| notes.experiences.get(i))
@@ -130,11 +141,15 @@ pub fn run(paths: &[PathBuf], options: Options) -> i32 {
                 }
                 json_out.diagnostic(&mut out, &diagnostic);
             } else if format == Format::Github {
-                let _ = writeln!(out, "{}", annotations::github_line(&shown, f, &index));
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    annotations::github_line(&shown, f, &text, &index)
+                );
             } else if format == Format::Sarif {
-                sarif_results.push(annotations::sarif_result(&shown, f, &index));
+                sarif_results.push(annotations::sarif_result(&shown, f, &text, &index));
             } else {
-                let (line, column) = index.position(f.range.start, Encoding::Utf32);
+                let (line, column) = index.position(&text, f.range.start);
                 let severity = paint(f.severity, colour);
                 let _ = writeln!(
                     out,
@@ -160,7 +175,7 @@ pub fn run(paths: &[PathBuf], options: Options) -> i32 {
                         .collect();
                     json!({
                         "title": e.title,
-                        "line": index.position(e.heading.start, Encoding::Utf8).0,
+                        "line": index.line(e.heading.start),
                         "parts": crate::report::found_parts(e, &text, &index),
                         "missing": missing,
                     })

@@ -9,7 +9,6 @@ use tower_lsp_server::ls_types::{
 
 use super::analysis::Analysis;
 use super::diagnostics::{diagnostic, workspace_edit};
-use super::position::Encoding;
 use crate::fixes::{self, Insertion};
 use crate::gaps::{Gap, Lack};
 use crate::kinds::RuleCode;
@@ -21,23 +20,16 @@ pub const NEW_EXPERIENCE_KIND: &str = "refactor.insert.experience";
 pub struct Request<'a> {
     pub analysis: &'a Analysis,
     pub uri: &'a Uri,
-    pub encoding: Encoding,
     pub versioned: bool,
 }
 
 impl Request<'_> {
     fn edit(&self, insertions: &[Insertion]) -> WorkspaceEdit {
-        workspace_edit(
-            self.analysis,
-            self.uri,
-            insertions,
-            self.encoding,
-            self.versioned,
-        )
+        workspace_edit(self.analysis, self.uri, insertions, self.versioned)
     }
 
     fn diag(&self, f: &Finding) -> Diagnostic {
-        diagnostic(self.analysis, f, self.encoding)
+        diagnostic(self.analysis, f)
     }
 }
 

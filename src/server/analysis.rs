@@ -6,6 +6,9 @@ use std::sync::{Arc, OnceLock};
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+use tower_lsp_server::ls_types::{Position, Range};
+
+use super::position::{Encoding, LineIndex, lsp_offset, lsp_position};
 use crate::config::Settings;
 use crate::notes::Notes;
 use crate::rules::Finding;
@@ -21,8 +24,8 @@ pub struct Analysis {
     /// Whether the document starts with a byte order mark (U+FEFF), which is not in `text`
     /// but is in the client's positions: one UTF-16 unit, three bytes, on line 0.
     pub bom: bool,
-    /// Line starts of `text`: offsets ⇄ positions.
-    pub lines: super::position::Lines,
+    /// Offsets in `text` ⇄ client positions, in the negotiated encoding.
+    lines: LineIndex,
     /// Career notes by name, `include` or front matter; other documents get no results.
     pub career: bool,
     /// Not career notes, but its content reads like them: offer to mark it (SPEC §1).
@@ -44,40 +47,40 @@ struct MissingByExperience {
 }
 
 impl Analysis {
-    pub fn position(
-        &self,
-        offset: usize,
-        encoding: super::position::Encoding,
-    ) -> tower_lsp_server::ls_types::Position {
-        let mut position = self.lines.position(&self.text, offset, encoding);
+    /// Byte offset in `text` → client position.
+    pub fn position(&self, offset: usize) -> Position {
+        let mut position = lsp_position(&self.lines, &self.text, offset);
         if self.bom && position.line == 0 {
-            position.character = position.character.saturating_add(bom_units(encoding));
+            position.character = position.character.saturating_add(self.bom_units());
         }
         position
     }
 
     /// Client position → byte offset in `text`.
-    pub fn offset(
-        &self,
-        position: tower_lsp_server::ls_types::Position,
-        encoding: super::position::Encoding,
-    ) -> usize {
+    pub fn offset(&self, position: Position) -> usize {
         let mut position = position;
         if self.bom && position.line == 0 {
-            position.character = position.character.saturating_sub(bom_units(encoding));
+            position.character = position.character.saturating_sub(self.bom_units());
         }
-        self.lines.offset(&self.text, position, encoding)
+        lsp_offset(&self.lines, &self.text, position)
     }
 
-    pub fn range(
-        &self,
-        bytes: std::ops::Range<usize>,
-        encoding: super::position::Encoding,
-    ) -> tower_lsp_server::ls_types::Range {
-        tower_lsp_server::ls_types::Range::new(
-            self.position(bytes.start, encoding),
-            self.position(bytes.end, encoding),
-        )
+    pub fn range(&self, bytes: std::ops::Range<usize>) -> Range {
+        Range::new(self.position(bytes.start), self.position(bytes.end))
+    }
+
+    /// A client range → the bytes it covers, in order.
+    pub fn byte_range(&self, range: Range) -> std::ops::Range<usize> {
+        let (a, b) = (self.offset(range.start), self.offset(range.end));
+        a.min(b)..a.max(b)
+    }
+
+    /// The byte order mark's width in the client's units.
+    fn bom_units(&self) -> u32 {
+        match self.lines.encoding() {
+            Encoding::Utf8 => 3,
+            Encoding::Utf16 | Encoding::Utf32 => 1,
+        }
     }
 
     /// The findings of experience `experience` that name a missing part, in their order.
@@ -116,14 +119,6 @@ impl Analysis {
     }
 }
 
-/// The byte order mark's width in the client's units.
-fn bom_units(encoding: super::position::Encoding) -> u32 {
-    match encoding {
-        super::position::Encoding::Utf8 => 3,
-        super::position::Encoding::Utf16 => 1,
-    }
-}
-
 /// Analyses a text. A panic in the analysis is contained: it is logged with the input's size
 /// and `None` is returned, so nothing is published for that version and the server goes on.
 pub fn run(
@@ -131,6 +126,7 @@ pub fn run(
     version: i32,
     career_by_path: bool,
     settings: Arc<Settings>,
+    encoding: Encoding,
 ) -> Option<Analysis> {
     let mut text = rope.to_string();
     let bom = text.starts_with('\u{feff}');
@@ -154,7 +150,7 @@ pub fn run(
             reads_like_career_notes: !career && notes.reads_like_career_notes(&text),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             version,
-            lines: super::position::Lines::new(&text),
+            lines: LineIndex::new(&text, encoding),
             text,
             bom,
             career,

@@ -9,9 +9,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::analysis::Analysis;
 use super::outbox::{Outbox, Outgoing};
-use super::position::Encoding;
 use super::state::{Shared, Snapshot};
 use super::{actions, commands, completion, diagnostics, hints, hover, symbols};
 
@@ -29,12 +27,6 @@ impl Backend {
     fn snapshot(&self, document: &TextDocumentIdentifier) -> Option<Snapshot> {
         self.shared.snapshot(&document.uri)
     }
-}
-
-fn byte_range(analysis: &Analysis, range: Range, encoding: Encoding) -> std::ops::Range<usize> {
-    let a = analysis.offset(range.start, encoding);
-    let b = analysis.offset(range.end, encoding);
-    a.min(b)..a.max(b)
 }
 
 impl LanguageServer for Backend {
@@ -91,11 +83,10 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document) else {
             return Ok(None);
         };
-        let range = byte_range(&s.analysis, params.range, s.encoding);
+        let range = s.analysis.byte_range(params.range);
         let request = actions::Request {
             analysis: &s.analysis,
             uri: &params.text_document.uri,
-            encoding: s.encoding,
             versioned: s.caps.document_changes,
         };
         let found = actions::code_actions(&request, range, &params.context.only);
@@ -106,8 +97,8 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document) else {
             return Ok(None);
         };
-        let range = byte_range(&s.analysis, params.range, s.encoding);
-        Ok(Some(hints::inlay_hints(&s.analysis, range, s.encoding)))
+        let range = s.analysis.byte_range(params.range);
+        Ok(Some(hints::inlay_hints(&s.analysis, range)))
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
@@ -115,7 +106,7 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let uri = &params.text_document.uri;
-        Ok(Some(hints::code_lenses(&s.analysis, uri, s.encoding)))
+        Ok(Some(hints::code_lenses(&s.analysis, uri)))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -123,8 +114,8 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&p.text_document) else {
             return Ok(None);
         };
-        let offset = s.analysis.offset(p.position, s.encoding);
-        Ok(hover::hover(&s.analysis, offset, s.encoding))
+        let offset = s.analysis.offset(p.position);
+        Ok(hover::hover(&s.analysis, offset))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
@@ -132,8 +123,8 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&p.text_document) else {
             return Ok(None);
         };
-        let offset = s.analysis.offset(p.position, s.encoding);
-        let items = completion::completions(&s.analysis, offset, s.encoding, s.caps.snippets);
+        let offset = s.analysis.offset(p.position);
+        let items = completion::completions(&s.analysis, offset, s.caps.snippets);
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 
@@ -144,7 +135,7 @@ impl LanguageServer for Backend {
         let Some(s) = self.snapshot(&params.text_document) else {
             return Ok(None);
         };
-        let found = symbols::document_symbols(&s.analysis, s.encoding);
+        let found = symbols::document_symbols(&s.analysis);
         Ok(Some(DocumentSymbolResponse::Nested(found)))
     }
 

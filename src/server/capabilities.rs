@@ -53,13 +53,29 @@ impl ClientCaps {
     }
 }
 
-/// The position encoding both sides use: UTF-8 when the client offers it, else UTF-16.
+/// The position encoding both sides use: UTF-8 when the client offers it, else UTF-16 (the
+/// LSP default).
 pub fn encoding(caps: &ClientCapabilities) -> Encoding {
-    Encoding::negotiate(
-        caps.general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_deref()),
-    )
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_deref());
+    negotiate(offered)
+}
+
+fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    match offered {
+        Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
+    match encoding {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
 }
 
 /// The workspace folders to read, as local paths (the deprecated `rootUri` when none).
@@ -100,7 +116,7 @@ fn server_capabilities(encoding: Encoding, caps: ClientCaps) -> ServerCapabiliti
         })
     });
     ServerCapabilities {
-        position_encoding: Some(encoding.kind()),
+        position_encoding: Some(encoding_kind(encoding)),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),
@@ -157,5 +173,21 @@ pub fn watchers() -> Registration {
         id: "hindsight-watch".to_string(),
         method: "workspace/didChangeWatchedFiles".to_string(),
         register_options: serde_json::to_value(options).ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_prefers_utf8() {
+        let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
+        assert_eq!(negotiate(Some(&both)), Encoding::Utf8);
+        assert_eq!(
+            negotiate(Some(&[PositionEncodingKind::UTF32])),
+            Encoding::Utf16
+        );
+        assert_eq!(negotiate(None), Encoding::Utf16);
     }
 }

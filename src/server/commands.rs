@@ -66,9 +66,11 @@ async fn add_missing_parts(
 ) -> bool {
     let analysis = &snapshot.analysis;
     let experience = match line {
-        Some(line) => analysis.notes.experiences.iter().position(|e| {
-            u64::from(analysis.position(e.heading.start, snapshot.encoding).line) == line
-        }),
+        Some(line) => analysis
+            .notes
+            .experiences
+            .iter()
+            .position(|e| u64::from(analysis.position(e.heading.start).line) == line),
         None => None,
     };
     if line.is_some() && experience.is_none() {
@@ -78,13 +80,8 @@ async fn add_missing_parts(
     if insertions.is_empty() {
         return false;
     }
-    let edit = diagnostics::workspace_edit(
-        analysis,
-        uri,
-        &insertions,
-        snapshot.encoding,
-        snapshot.caps.document_changes,
-    );
+    let edit =
+        diagnostics::workspace_edit(analysis, uri, &insertions, snapshot.caps.document_changes);
     // The request to the client runs in its own task: when this request is cancelled, its
     // future is dropped, and a wait for the client's answer dropped with it would leave the
     // library's pending-request entry behind.

@@ -7,7 +7,6 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::analysis::Analysis;
-use super::position::Encoding;
 use crate::kinds::{PartKind, PartState};
 use crate::labels::LabelStyle;
 use crate::notes::Notation;
@@ -52,12 +51,7 @@ fn context(line_before: &str, line_offset: usize) -> Option<Context> {
     None
 }
 
-pub fn completions(
-    analysis: &Analysis,
-    offset: usize,
-    encoding: Encoding,
-    snippets: bool,
-) -> Vec<CompletionItem> {
+pub fn completions(analysis: &Analysis, offset: usize, snippets: bool) -> Vec<CompletionItem> {
     if !analysis.career {
         return Vec::new();
     }
@@ -77,7 +71,7 @@ pub fn completions(
         | Context::ListItem { word_start }
         | Context::LineStart { word_start } => word_start,
     };
-    let replace = analysis.range(word_start..offset, encoding);
+    let replace = analysis.range(word_start..offset);
     let typed = text.get(word_start..offset).unwrap_or("");
     let mut items = Vec::new();
 

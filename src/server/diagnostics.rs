@@ -9,7 +9,6 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::analysis::Analysis;
-use super::position::Encoding;
 use super::state::Snapshot;
 use crate::fixes::Insertion;
 use crate::kinds::Severity;
@@ -26,13 +25,13 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 
 /// The diagnostic of one finding. `data` carries what the quick fix needs: the experience's
 /// heading line and the document version.
-pub fn diagnostic(analysis: &Analysis, finding: &Finding, encoding: Encoding) -> Diagnostic {
+pub fn diagnostic(analysis: &Analysis, finding: &Finding) -> Diagnostic {
     let experience_line = finding
         .experience
         .and_then(|i| analysis.notes.experiences.get(i))
-        .map(|e| analysis.position(e.heading.start, encoding).line);
+        .map(|e| analysis.position(e.heading.start).line);
     Diagnostic {
-        range: analysis.range(finding.range.clone(), encoding),
+        range: analysis.range(finding.range.clone()),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.code().to_string())),
         source: Some("hindsight".to_string()),
@@ -59,16 +58,16 @@ pub fn pulled(snapshot: Option<&Snapshot>, previous: Option<String>) -> Document
         related_documents: None,
         full_document_diagnostic_report: FullDocumentDiagnosticReport {
             result_id: Some(result_id),
-            items: diagnostics(&snapshot.analysis, snapshot.encoding),
+            items: diagnostics(&snapshot.analysis),
         },
     })
 }
 
-pub fn diagnostics(analysis: &Analysis, encoding: Encoding) -> Vec<Diagnostic> {
+pub fn diagnostics(analysis: &Analysis) -> Vec<Diagnostic> {
     analysis
         .findings()
         .iter()
-        .map(|f| diagnostic(analysis, f, encoding))
+        .map(|f| diagnostic(analysis, f))
         .collect()
 }
 
@@ -78,13 +77,12 @@ pub fn workspace_edit(
     analysis: &Analysis,
     uri: &Uri,
     insertions: &[Insertion],
-    encoding: Encoding,
     versioned: bool,
 ) -> WorkspaceEdit {
     let edits: Vec<TextEdit> = insertions
         .iter()
         .map(|ins| {
-            let at = analysis.position(ins.offset, encoding);
+            let at = analysis.position(ins.offset);
             TextEdit {
                 range: tower_lsp_server::ls_types::Range::new(at, at),
                 new_text: ins.text.clone(),

@@ -6,7 +6,6 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::analysis::Analysis;
-use super::position::Encoding;
 use crate::gaps::Gap;
 use crate::kinds::PartKind;
 
@@ -46,11 +45,7 @@ fn hint_offset(analysis: &Analysis, experience: usize) -> usize {
     }
 }
 
-pub fn inlay_hints(
-    analysis: &Analysis,
-    visible: std::ops::Range<usize>,
-    encoding: Encoding,
-) -> Vec<InlayHint> {
+pub fn inlay_hints(analysis: &Analysis, visible: std::ops::Range<usize>) -> Vec<InlayHint> {
     if !analysis.career || !analysis.settings.inlay_hints() {
         return Vec::new();
     }
@@ -72,7 +67,7 @@ pub fn inlay_hints(
             .collect::<Vec<_>>()
             .join("\n");
         out.push(InlayHint {
-            position: analysis.position(hint_offset(analysis, i), encoding),
+            position: analysis.position(hint_offset(analysis, i)),
             label: InlayHintLabel::String(label(&kinds)),
             kind: None,
             text_edits: None,
@@ -85,7 +80,7 @@ pub fn inlay_hints(
     out
 }
 
-pub fn code_lenses(analysis: &Analysis, uri: &Uri, encoding: Encoding) -> Vec<CodeLens> {
+pub fn code_lenses(analysis: &Analysis, uri: &Uri) -> Vec<CodeLens> {
     if !analysis.career {
         return Vec::new();
     }
@@ -95,7 +90,7 @@ pub fn code_lenses(analysis: &Analysis, uri: &Uri, encoding: Encoding) -> Vec<Co
         let Some(title) = lens_title(&gaps) else {
             continue;
         };
-        let range = analysis.range(e.title_range.clone(), encoding);
+        let range = analysis.range(e.title_range.clone());
         out.push(CodeLens {
             range,
             command: Some(Command {

@@ -5,13 +5,12 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 
 use super::analysis::Analysis;
 use super::hints;
-use super::position::Encoding;
 use crate::gaps::Lack;
 use crate::kinds::{PartKind, PartState};
 use crate::notes::{Evidence, Experience};
 use crate::prompts::Prompts;
 
-pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<Hover> {
+pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
     if !analysis.career {
         return None;
     }
@@ -78,7 +77,7 @@ pub fn hover(analysis: &Analysis, offset: usize, encoding: Encoding) -> Option<H
             kind: MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(analysis.range(range, encoding)),
+        range: Some(analysis.range(range)),
     })
 }
 

@@ -1,37 +1,32 @@
-//! The one place where byte offsets and LSP positions meet.
+//! Positions on a document's rope, where the client's edits are applied.
 //!
-//! The client and server agree on an encoding at `initialize` (UTF-8 when the client offers
-//! it, else UTF-16). Lines end at `\r\n`, `\n` or a lone `\r` (LSP's rule, and
-//! `crate::text::line_starts`). Out-of-range positions are clamped, never a panic.
+//! Everything else converts through the analysis's [`LineIndex`] (the core's one line index,
+//! built with the negotiated encoding); these functions work on the rope itself, since an
+//! edit arrives before there is an index of the new text. Lines end at `\r\n`, `\n` or a
+//! lone `\r` (LSP's rule); out-of-range positions are clamped, never a panic.
 //!
 //! ropey is built without its `cr_lines` feature, so its line functions split at `\n` only:
 //! they are used while the text holds no lone `\r` (the usual case, checked with a scan of
 //! its chunks); a text with one is converted through a line index of its own.
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
+use tower_lsp_server::ls_types::{Position, Range};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf16,
+pub use crate::line_index::{Encoding, LineIndex};
+
+/// The LSP position of `offset` in the text `index` was built from.
+pub fn lsp_position(index: &LineIndex, text: &str, offset: usize) -> Position {
+    let (line, column) = index.position(text, offset);
+    Position::new(saturate(line), saturate(column))
 }
 
-impl Encoding {
-    /// Picks UTF-8 when the client offers it, else UTF-16 (the LSP default).
-    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
-        match offered {
-            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
-            _ => Encoding::Utf16,
-        }
-    }
+/// The byte offset of an LSP position in the text `index` was built from.
+pub fn lsp_offset(index: &LineIndex, text: &str, position: Position) -> usize {
+    index.offset(text, position.line as usize, position.character as usize)
+}
 
-    pub fn kind(self) -> PositionEncodingKind {
-        match self {
-            Encoding::Utf8 => PositionEncodingKind::UTF8,
-            Encoding::Utf16 => PositionEncodingKind::UTF16,
-        }
-    }
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Byte offset → position. Offsets past the end are clamped; an offset inside a character
@@ -39,7 +34,7 @@ impl Encoding {
 pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     if has_lone_cr(rope) {
         let text = rope.to_string();
-        return Lines::new(&text).position(&text, offset, encoding);
+        return lsp_position(&LineIndex::new(&text, encoding), &text, offset);
     }
     let offset = offset.min(rope.len_bytes());
     let char_index = rope.byte_to_char(offset);
@@ -48,6 +43,7 @@ pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> Position {
     let character = match encoding {
         Encoding::Utf8 => rope.char_to_byte(char_index) - rope.line_to_byte(line),
         Encoding::Utf16 => rope.char_to_utf16_cu(char_index) - rope.char_to_utf16_cu(line_char),
+        Encoding::Utf32 => char_index - line_char,
     };
     Position::new(line as u32, character as u32)
 }
@@ -65,7 +61,7 @@ pub fn range(rope: &Rope, bytes: std::ops::Range<usize>, encoding: Encoding) -> 
 pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
     if has_lone_cr(rope) {
         let text = rope.to_string();
-        return Lines::new(&text).offset(&text, position, encoding);
+        return lsp_offset(&LineIndex::new(&text, encoding), &text, position);
     }
     let line = position.line as usize;
     if line >= rope.len_lines() {
@@ -94,6 +90,7 @@ pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
             // utf16_cu_to_char rounds a half pair down already; keep within the content.
             c.min(content_chars)
         }
+        Encoding::Utf32 => column.min(content_chars),
     };
     rope.line_to_byte(line) + slice.char_to_byte(char_in_line)
 }
@@ -122,67 +119,6 @@ pub fn has_lone_cr(rope: &Rope) -> bool {
         }
     }
     cr_at_chunk_end
-}
-
-/// Line starts of one text, for converting many offsets of the same version quickly (a
-/// keystroke on a large note converts thousands of diagnostic ranges).
-#[derive(Debug, Clone, Default)]
-pub struct Lines {
-    starts: Vec<usize>,
-}
-
-impl Lines {
-    pub fn new(text: &str) -> Lines {
-        Lines {
-            starts: crate::text::line_starts(text),
-        }
-    }
-
-    /// Position → byte offset, with the same rules as [`offset`].
-    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
-        let line = position.line as usize;
-        let Some(&start) = self.starts.get(line) else {
-            return text.len();
-        };
-        let next = self.starts.get(line + 1).copied();
-        let last = next.is_none();
-        let end = crate::text::content_end(text, start, next.unwrap_or(text.len()), last);
-        let Some(content) = text.get(start..end) else {
-            return text.len().min(start);
-        };
-        let column = position.character as usize;
-        let mut counted = 0;
-        for (i, c) in content.char_indices() {
-            let width = match encoding {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
-            if column < counted + width {
-                return start + i; // at or inside this character: its start
-            }
-            counted += width;
-        }
-        end
-    }
-
-    /// Byte offset → position, with the same rules as [`position`].
-    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self
-            .starts
-            .partition_point(|s| *s <= offset)
-            .saturating_sub(1);
-        let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
-        let before = text.get(start..offset).unwrap_or("");
-        let character = match encoding {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
-        };
-        Position::new(line as u32, character as u32)
-    }
 }
 
 #[cfg(test)]
@@ -219,11 +155,11 @@ mod tests {
     fn line_index_agrees_with_the_rope() {
         let text = "# 🔬 Lab ☕\r\n𠮷田 e\u{301}x\r\n\nlast";
         let rope = Rope::from_str(text);
-        let lines = Lines::new(text);
         for offset in 0..=text.len() + 2 {
-            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let lines = LineIndex::new(text, encoding);
                 assert_eq!(
-                    lines.position(text, offset, encoding),
+                    lsp_position(&lines, text, offset),
                     position(&rope, offset, encoding),
                     "{offset}"
                 );
@@ -237,10 +173,10 @@ mod tests {
         let rope = Rope::from_str(text);
         assert!(has_lone_cr(&rope));
         assert!(!has_lone_cr(&Rope::from_str("a\r\nb\n")));
-        let lines = Lines::new(text);
         let x = text.find('x').unwrap();
         let y = text.find('y').unwrap();
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let lines = LineIndex::new(text, encoding);
             let wide = if encoding == Encoding::Utf8 { 4 } else { 2 };
             assert_eq!(position(&rope, x, encoding), Position::new(1, wide));
             assert_eq!(position(&rope, y, encoding), Position::new(3, 0));
@@ -254,9 +190,9 @@ mod tests {
             assert_eq!(offset(&rope, Position::new(7, 0), encoding), text.len());
             for at in 0..=text.len() {
                 if text.is_char_boundary(at) {
-                    let p = lines.position(text, at, encoding);
+                    let p = lsp_position(&lines, text, at);
                     assert_eq!(p, position(&rope, at, encoding), "{at}");
-                    assert_eq!(lines.offset(text, p, encoding), offset(&rope, p, encoding));
+                    assert_eq!(lsp_offset(&lines, text, p), offset(&rope, p, encoding));
                 }
             }
         }
@@ -266,29 +202,18 @@ mod tests {
     fn the_index_agrees_with_the_rope_on_offsets() {
         let text = "# 🔬 Lab ☕\r\n𠮷田 e\u{301}x\r\n\nlast";
         let rope = Rope::from_str(text);
-        let lines = Lines::new(text);
         for line in 0..6 {
             for character in 0..14 {
-                for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                    let lines = LineIndex::new(text, encoding);
                     let p = Position::new(line, character);
                     assert_eq!(
-                        lines.offset(text, p, encoding),
+                        lsp_offset(&lines, text, p),
                         offset(&rope, p, encoding),
                         "{p:?} {encoding:?}"
                     );
                 }
             }
         }
-    }
-
-    #[test]
-    fn negotiation_prefers_utf8() {
-        let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
-        assert_eq!(Encoding::negotiate(Some(&both)), Encoding::Utf8);
-        assert_eq!(
-            Encoding::negotiate(Some(&[PositionEncodingKind::UTF32])),
-            Encoding::Utf16
-        );
-        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
     }
 }

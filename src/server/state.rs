@@ -16,10 +16,10 @@ use super::analysis::{self, Analysis};
 use super::capabilities::{self, ClientCaps};
 use super::documents::{Documents, Rejected, file_path};
 use super::outbox::Outbox;
-use super::position::Encoding;
 use super::workspace::{self, Configs, Index};
 use super::{diagnostics, symbols};
 use crate::config::ConfigError;
+use crate::line_index::Encoding;
 
 struct State {
     docs: Documents,
@@ -40,7 +40,6 @@ pub struct Shared {
 /// the client.
 pub struct Snapshot {
     pub analysis: Arc<Analysis>,
-    pub encoding: Encoding,
     pub caps: ClientCaps,
 }
 
@@ -108,7 +107,6 @@ impl Shared {
         let analysis = doc.analysis.clone()?;
         (analysis.version == doc.version).then_some(Snapshot {
             analysis,
-            encoding: state.encoding,
             caps: state.caps,
         })
     }
@@ -207,7 +205,7 @@ impl Shared {
             let doc = state.docs.get(&uri)?;
             Some((uri, doc.path.clone(), doc.analysis.clone()))
         });
-        symbols::workspace_symbols(query, open, &state.index, state.encoding)
+        symbols::workspace_symbols(query, open, &state.index)
     }
 
     /// For requests to the client that need an answer.
@@ -342,10 +340,11 @@ impl State {
             }
             return;
         }
+        let settings = resolved.settings;
         doc.analysis =
-            analysis::run(&doc.rope, doc.version, by_path, resolved.settings).map(Arc::new);
+            analysis::run(&doc.rope, doc.version, by_path, settings, encoding).map(Arc::new);
         if let Some(result) = doc.analysis.as_ref().filter(|_| !pull) {
-            let diagnostics = diagnostics::diagnostics(result, encoding);
+            let diagnostics = diagnostics::diagnostics(result);
             outbox.publish(uri.clone(), Some(doc.version), diagnostics);
         }
     }

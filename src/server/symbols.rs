@@ -10,7 +10,6 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::analysis::Analysis;
-use super::position::Encoding;
 use super::workspace::Index;
 use crate::kinds::PartState;
 
@@ -25,7 +24,7 @@ fn content_end(text: &str, start: usize, end: usize) -> usize {
 }
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
-pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<DocumentSymbol> {
+pub fn document_symbols(analysis: &Analysis) -> Vec<DocumentSymbol> {
     if !analysis.career {
         return Vec::new();
     }
@@ -50,11 +49,9 @@ pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<Document
                         kind: SymbolKind::FIELD,
                         tags: None,
                         deprecated: None,
-                        range: analysis.range(
-                            p.label.start.min(p.line_start.max(p.label.start))..end,
-                            encoding,
-                        ),
-                        selection_range: analysis.range(p.label.clone(), encoding),
+                        range: analysis
+                            .range(p.label.start.min(p.line_start.max(p.label.start))..end),
+                        selection_range: analysis.range(p.label.clone()),
                         children: None,
                     }
                 })
@@ -70,8 +67,8 @@ pub fn document_symbols(analysis: &Analysis, encoding: Encoding) -> Vec<Document
                 kind: SymbolKind::EVENT,
                 tags: None,
                 deprecated: None,
-                range: analysis.range(e.heading.start..end, encoding),
-                selection_range: analysis.range(e.title_range.clone(), encoding),
+                range: analysis.range(e.heading.start..end),
+                selection_range: analysis.range(e.title_range.clone()),
                 children: Some(children),
             }
         })
@@ -83,7 +80,7 @@ pub fn folding_ranges(analysis: &Analysis) -> Vec<FoldingRange> {
         return Vec::new();
     }
     let text = &analysis.text;
-    let line = |offset: usize| analysis.position(offset, Encoding::Utf8).line;
+    let line = |offset: usize| analysis.position(offset).line;
     let mut out = Vec::new();
     let mut fold = |start: usize, end: usize| {
         let (a, b) = (line(start), line(end));
@@ -116,7 +113,6 @@ pub fn workspace_symbols(
     query: &str,
     open: impl Iterator<Item = (Uri, Option<PathBuf>, Option<Arc<Analysis>>)>,
     index: &Index,
-    encoding: Encoding,
 ) -> Vec<SymbolInformation> {
     let mut out = Vec::new();
     let mut open_paths = Vec::new();
@@ -127,7 +123,7 @@ pub fn workspace_symbols(
         };
         for e in &analysis.notes.experiences {
             if fuzzy_match(query, &e.title) {
-                let range = analysis.range(e.title_range.clone(), encoding);
+                let range = analysis.range(e.title_range.clone());
                 out.push(symbol(&e.title, Location::new(uri.clone(), range)));
             }
         }

@@ -8,9 +8,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::config::{self, Config, ConfigError, Settings};
-use crate::text::{Encoding as LineEncoding, LineIndex};
-
-use super::position::Encoding;
+use crate::line_index::{Encoding, LineIndex};
 
 /// Workspace scanning bounds.
 pub const MAX_SCAN_FILES: usize = 100_000;
@@ -224,17 +222,13 @@ pub fn index_notes(
     text: &str,
     encoding: Encoding,
 ) -> Vec<IndexedExperience> {
-    let lines = LineIndex::new(text);
-    let unit = match encoding {
-        Encoding::Utf8 => LineEncoding::Utf8,
-        Encoding::Utf16 => LineEncoding::Utf16,
-    };
+    let lines = LineIndex::new(text, encoding);
     notes
         .experiences
         .iter()
         .map(|e| {
-            let (sl, sc) = lines.position(e.title_range.start, unit);
-            let (el, ec) = lines.position(e.title_range.end, unit);
+            let (sl, sc) = lines.position(text, e.title_range.start);
+            let (el, ec) = lines.position(text, e.title_range.end);
             IndexedExperience {
                 title: e.title.clone(),
                 start: (sl as u32, sc as u32),
