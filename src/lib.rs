@@ -26,6 +26,7 @@ pub mod report;
 pub mod rules;
 pub mod server;
 pub mod text;
+pub mod walk;
 
 pub use config::Settings;
 pub use kinds::{PartKind, PartState, RuleCode, Severity};

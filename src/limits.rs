@@ -4,6 +4,13 @@
 /// Documents of this size or more are not analysed.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
 
+/// The same limit for a file on disk: `check` and the workspace index read no larger file.
+pub const MAX_FILE_BYTES: u64 = MAX_DOCUMENT_BYTES as u64;
+
+/// At most this many Markdown files are indexed per workspace folder, this deep.
+pub const MAX_SCAN_FILES: usize = 100_000;
+pub const MAX_SCAN_DEPTH: usize = 32;
+
 /// Documents with more block markers than this (headings, list items, quote markers) are not
 /// analysed: the Markdown parser builds a node per block, and a few megabytes of `- - - -` or
 /// of `#` lines would take gigabytes. A 5 MB career note holds about 60,000.

@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, ConfigError, Settings};
 
-/// Files larger than this are not analysed (SPEC §5, the same limit as the server).
-pub const MAX_FILE_BYTES: u64 = crate::limits::MAX_DOCUMENT_BYTES as u64;
+use crate::limits::MAX_FILE_BYTES;
 
 /// A file chosen for analysis, with the settings that apply to it.
 pub struct Target {
@@ -32,31 +31,37 @@ pub struct Collected {
 /// Settings per folder, from the nearest `.hindsight.toml`, loaded once each.
 #[derive(Default)]
 pub struct ConfigCache {
-    by_file: HashMap<PathBuf, (std::sync::Arc<Settings>, Option<PathBuf>)>,
+    /// Config files found and read (the cache the server uses too).
+    files: config::FileCache,
+    /// Config file (or none) → compiled settings and the folder its globs are relative to.
+    compiled: HashMap<PathBuf, (std::sync::Arc<Settings>, Option<PathBuf>)>,
     pub errors: Vec<ConfigError>,
 }
 
 impl ConfigCache {
     /// The settings for a file in `folder`, and the folder its globs are relative to.
     pub fn for_folder(&mut self, folder: &Path) -> (std::sync::Arc<Settings>, Option<PathBuf>) {
-        let found = config::find_file(folder, None);
+        let found = self.files.nearest(folder, None);
         let key = found.clone().unwrap_or_default();
-        if let Some(hit) = self.by_file.get(&key) {
+        if let Some(hit) = self.compiled.get(&key) {
             return hit.clone();
         }
-        let (config, errors) = match &found {
-            Some(path) => config::load_file(path),
-            None => (config::Config::default(), Vec::new()),
+        let config = match &found {
+            Some(path) => {
+                let (config, errors, _) = self.files.load(path);
+                // In file order, whatever order the keys were read in.
+                let mut errors = errors.to_vec();
+                errors.sort_by_key(|e| e.line);
+                self.errors.extend(errors);
+                config.clone()
+            }
+            None => config::Config::default(),
         };
-        // In file order, whatever order the keys were read in.
-        let mut errors = errors;
-        errors.sort_by_key(|e| e.line);
-        self.errors.extend(errors);
         let base = found
             .as_ref()
             .and_then(|p| p.parent().map(Path::to_path_buf));
         let entry = (std::sync::Arc::new(Settings::new(config)), base);
-        self.by_file.insert(key, entry.clone());
+        self.compiled.insert(key, entry.clone());
         entry
     }
 }
@@ -113,14 +118,9 @@ pub fn collect(paths: &[PathBuf], configs: &mut ConfigCache) -> Collected {
 }
 
 fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
-    let walker = ignore::WalkBuilder::new(root)
-        .follow_links(false)
-        .hidden(true)
-        // A notes folder is often not a git repository; its .gitignore still says what to skip.
-        .require_git(false)
-        .build();
+    let bounds = crate::walk::Bounds::default();
     let mut found: Vec<Target> = Vec::new();
-    for entry in walker {
+    for entry in crate::walk::files(root, bounds) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -128,9 +128,6 @@ fn walk(root: &Path, configs: &mut ConfigCache, out: &mut Collected) {
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
         let path = entry.path();
         let folder = absolute_parent(path);
         let (settings, base) = configs.for_folder(&folder);

@@ -9,9 +9,6 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::position::{self, Encoding};
 
-/// Documents at or above this size are held but not analysed (SPEC §5).
-pub const MAX_ANALYSED_BYTES: usize = crate::limits::MAX_DOCUMENT_BYTES;
-
 pub struct Document {
     pub rope: Rope,
     pub version: i32,

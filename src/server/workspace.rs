@@ -7,13 +7,10 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::config::{self, Config, ConfigError, Settings};
+use crate::config::{self, Config, ConfigError, FileCache, Settings};
 use crate::line_index::{Encoding, LineIndex};
 
-/// Workspace scanning bounds.
-pub const MAX_SCAN_FILES: usize = 100_000;
-pub const MAX_SCAN_DEPTH: usize = 32;
-pub const MAX_SCAN_BYTES: u64 = 10 * 1024 * 1024;
+use crate::limits::{MAX_FILE_BYTES, MAX_SCAN_DEPTH, MAX_SCAN_FILES};
 
 /// Settings per document, from the nearest `.hindsight.toml` overlaid with the LSP settings.
 #[derive(Default)]
@@ -24,10 +21,8 @@ pub struct Configs {
     canonical_roots: Vec<PathBuf>,
     /// The `hindsight` section of the client's settings.
     pub client_settings: Value,
-    /// Folder → nearest config file, as found on disk.
-    nearest: HashMap<PathBuf, Option<PathBuf>>,
-    /// Config file → its contents.
-    files: HashMap<PathBuf, (Config, Vec<ConfigError>)>,
+    /// Config files found and read (the cache `hindsight check` uses too).
+    files: FileCache,
     /// Config file (or none) → compiled settings.
     compiled: HashMap<Option<PathBuf>, Arc<Settings>>,
     /// Problems in the client's settings, reported once per change.
@@ -47,7 +42,6 @@ pub struct Resolved {
 impl Configs {
     /// Forgets everything read from disk (a config file was created, changed or deleted).
     pub fn invalidate_files(&mut self) {
-        self.nearest.clear();
         self.files.clear();
         self.compiled.clear();
     }
@@ -89,41 +83,25 @@ impl Configs {
     pub fn resolve(&mut self, path: Option<&Path>) -> Resolved {
         let folder = path.and_then(Path::parent).map(Path::to_path_buf);
         let root = path.and_then(|p| self.root_of(p).cloned());
-        let file = match &folder {
-            Some(folder) => match self.nearest.get(folder) {
-                Some(found) => found.clone(),
-                None => {
-                    // Outside every workspace folder: up to the document's repository or the
-                    // home folder, never higher.
-                    let bound = match &root {
-                        Some(root) => root.clone(),
-                        None => {
-                            let home = std::env::var_os("HOME").map(PathBuf::from);
-                            config::lookup_bound(folder, home.as_deref())
-                        }
-                    };
-                    let found = config::find_file(folder, Some(&bound));
-                    self.nearest.insert(folder.clone(), found.clone());
-                    found
-                }
-            },
-            None => None,
+        let file = folder.as_deref().and_then(|folder| {
+            // Outside every workspace folder: up to the document's repository or the home
+            // folder, never higher.
+            let bound = root.clone().unwrap_or_else(|| {
+                let home = std::env::var_os("HOME").map(PathBuf::from);
+                config::lookup_bound(folder, home.as_deref())
+            });
+            self.files.nearest(folder, Some(&bound))
+        });
+        let (base_config, freshly_read) = match &file {
+            Some(f) => {
+                let (config, _, fresh) = self.files.load(f);
+                (config.clone(), fresh)
+            }
+            None => (Config::default(), false),
         };
-        let mut freshly_read = false;
-        if let Some(f) = &file
-            && !self.files.contains_key(f)
-        {
-            self.files.insert(f.clone(), config::load_file(f));
-            freshly_read = true;
-        }
         let settings = match self.compiled.get(&file) {
             Some(s) => s.clone(),
             None => {
-                let base_config = file
-                    .as_ref()
-                    .and_then(|f| self.files.get(f))
-                    .map(|(c, _)| c.clone())
-                    .unwrap_or_default();
                 let (merged, _) = config::overlay(&base_config, &self.client_settings);
                 let compiled = Arc::new(Settings::new(merged));
                 self.compiled.insert(file.clone(), compiled.clone());
@@ -144,7 +122,7 @@ impl Configs {
 
     /// Problems found in a config file.
     pub fn file_errors(&self, file: &Path) -> &[ConfigError] {
-        self.files.get(file).map_or(&[], |(_, e)| e.as_slice())
+        self.files.errors(file)
     }
 }
 
@@ -194,8 +172,12 @@ pub fn index_file(
     if !meta.is_file() {
         return None; // a FIFO or device behind a name: never opened
     }
-    if meta.len() > MAX_SCAN_BYTES {
-        eprintln!("hindsight: not indexed (over 10 MB): {}", path.display());
+    if meta.len() >= MAX_FILE_BYTES {
+        eprintln!(
+            "hindsight: not indexed (over {} MB): {}",
+            MAX_FILE_BYTES / 1_048_576,
+            path.display()
+        );
         return None;
     }
     let bytes = match std::fs::read(path) {
@@ -238,17 +220,15 @@ pub fn index_notes(
         .collect()
 }
 
-/// Markdown files under `root` that may be career notes: no symlinks followed, `.gitignore`
-/// honoured, bounded in depth and count.
+/// Markdown files under `root` that may be career notes: the walk `check` makes too,
+/// bounded in depth, size and count.
 pub fn scan_candidates(root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .follow_links(false)
-        .max_depth(Some(MAX_SCAN_DEPTH))
-        .max_filesize(Some(MAX_SCAN_BYTES))
-        .require_git(false)
-        .build();
-    for entry in walker.flatten() {
+    let bounds = crate::walk::Bounds {
+        max_depth: Some(MAX_SCAN_DEPTH),
+        max_file_bytes: Some(MAX_FILE_BYTES),
+    };
+    for entry in crate::walk::files(root, bounds).flatten() {
         if out.len() >= MAX_SCAN_FILES {
             eprintln!(
                 "hindsight: stopped indexing {} after {MAX_SCAN_FILES} files",
@@ -256,15 +236,8 @@ pub fn scan_candidates(root: &Path) -> Vec<PathBuf> {
             );
             break;
         }
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let is_markdown = entry
-            .path()
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        if is_markdown {
+        let name = entry.file_name().to_str().unwrap_or("");
+        if crate::career_files::is_markdown(name) {
             out.push(entry.into_path());
         }
     }
