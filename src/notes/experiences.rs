@@ -264,7 +264,7 @@ fn label_evidence(input: &Input, items: &[Range<usize>]) -> Vec<LabelEvidence> {
 /// Whether heading `i`'s own prose says "I", "my" or "me" (`cut`: what prose reading skips).
 fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
     let h = &input.headings[i];
-    let end = super::own_end(input.headings, i);
+    let end = super::assemble::own_end(input.headings, i);
     let mut count = crate::pronouns::PronounCount::default();
     count.add(&crate::text::without(input.text, h.range.end..end, &[cut]));
     count.i > 0
@@ -273,7 +273,7 @@ fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
 /// Prose of heading `i`'s own text, for the kinds no label names there.
 fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvidence) -> Vec<Hit> {
     let h = &input.headings[i];
-    let end = super::own_end(input.headings, i);
+    let end = super::assemble::own_end(input.headings, i);
     let wanted: Vec<PartKind> = PROSE_KINDS
         .into_iter()
         .filter(|k| labels.kinds & (1 << k.index()) == 0)

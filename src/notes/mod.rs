@@ -4,7 +4,8 @@
 //! part headings, reserved sections or ordinary headings → [`label_lines`] and list labels
 //! found line by line outside code, HTML and tables → [`list_items`] whose first line is a
 //! title → [`prose`] sentences that state a part without a label → [`experiences`] chosen on
-//! evidence → part bodies cut and judged → [`comments`] applied as suppressions.
+//! evidence → [`assemble`]: part bodies cut and judged, unlabelled parts read from prose,
+//! [`comments`] applied as suppressions.
 
 use std::ops::Range;
 
@@ -13,9 +14,9 @@ use crate::config::Settings;
 use crate::frontmatter::{self, FrontMatter};
 use crate::kinds::{PartKind, PartState, RuleSet};
 use crate::labels::{LabelStyle, Reserved};
-use crate::part_state;
 use crate::text;
 
+mod assemble;
 mod comments;
 mod experiences;
 mod headings;
@@ -23,7 +24,8 @@ mod label_lines;
 pub mod list_items;
 pub mod prose;
 
-use comments::{Directive, read_comments};
+use assemble::Layout;
+use comments::read_comments;
 use headings::{HeadingTree, classify_headings};
 use label_lines::find_label_lines;
 
@@ -256,13 +258,6 @@ pub(super) struct RawPart {
     marker: bool,
 }
 
-/// Who holds a stretch of text: an ordinary heading, or a titled list item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
-    Heading(usize),
-    Item(usize),
-}
-
 /// Parses `text` under `settings`. A lone `\r` ends a line (old Mac files), read as `\n`
 /// byte for byte so that every range is a range of `text` too.
 pub fn parse(text: &str, settings: &Settings) -> Notes {
@@ -270,42 +265,10 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
     let front_matter = frontmatter::read(text);
     let blocks = blocks::scan(text, front_matter.range.end);
     let headings = classify_headings(text, &blocks, settings);
-    let mut raw = find_label_lines(text, &front_matter, &blocks, &headings, settings);
-    for (i, h) in headings.iter().enumerate() {
-        if let Some(kind) = h.part {
-            raw.push(RawPart {
-                kind,
-                notation: Notation::SubHeading { level: h.level },
-                label: h.title.clone(),
-                line_start: h.line_start,
-                body_start: h.range.end,
-                hard_end: headings[i].section_end,
-                // A deeper heading starts a sub-section of its own, not more of this part.
-                ends_at_heading: true,
-                letter: false,
-                marker: false,
-            });
-        }
-    }
-    raw.sort_by_key(|p| p.line_start);
-
     let tree = HeadingTree::build(&headings);
-    keep_letters_among_letters(&mut raw, &headings, &tree);
+    let raw = raw_parts(text, &front_matter, &blocks, &headings, &tree, settings);
     let comments = read_comments(text, &blocks);
-    let level = settings.experience_level.or(front_matter.experience_level);
-
-    // What prose reading never reads: headings, labels, comments, code, HTML and tables.
-    let mut unreadable: Vec<Range<usize>> = headings
-        .iter()
-        .map(|h| h.line_start..h.range.end)
-        .chain(raw.iter().map(|p| p.label.clone()))
-        .chain(blocks.comments.iter().cloned())
-        .chain(blocks.code_blocks.iter().cloned())
-        .chain(blocks.code_spans.iter().cloned())
-        .chain(blocks.opaque.iter().cloned())
-        .collect();
-    unreadable.sort_by_key(|r| r.start);
-
+    let unreadable = unreadable(&blocks, &headings, &raw);
     let chosen = experiences::choose(&experiences::Input {
         text,
         settings,
@@ -315,283 +278,78 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
         raw: &raw,
         comments: &comments,
         unreadable: &unreadable,
-        level,
+        level: settings.experience_level.or(front_matter.experience_level),
     });
-    let items = &chosen.items;
-
-    // The unit whose own text holds an offset: the item experience around it, else the
-    // heading that owns it.
-    let item_starts: Vec<usize> = items.iter().map(|t| t.line_start).collect();
-    let item_at = |offset: usize| -> Option<usize> {
-        let i = item_starts
-            .partition_point(|s| *s <= offset)
-            .checked_sub(1)?;
-        (offset > items[i].first_line.end && offset < items[i].end).then_some(i)
-    };
-    let unit_of = |offset: usize| -> Option<Unit> {
-        match item_at(offset) {
-            Some(i) => Some(Unit::Item(i)),
-            None => tree.owner_at(&headings, offset).map(Unit::Heading),
-        }
-    };
-
-    // Experiences in document order; `exp_of_unit` maps a unit to its index there.
-    let mut order: Vec<(usize, Unit)> = chosen
-        .is_experience
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| **e)
-        .map(|(i, _)| (headings[i].line_start, Unit::Heading(i)))
-        .chain(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.line_start, Unit::Item(i))),
-        )
-        .collect();
-    order.sort_by_key(|(start, _)| *start);
-    let mut heading_exp = vec![None; headings.len()];
-    let mut item_exp = vec![None; items.len()];
-    for (n, (_, unit)) in order.iter().enumerate() {
-        match unit {
-            Unit::Heading(h) => heading_exp[*h] = Some(n),
-            Unit::Item(i) => item_exp[*i] = Some(n),
-        }
-    }
-    // The experience a unit's text belongs to, and whether it is that experience's own text.
-    let experience_of = |unit: Unit| -> Option<(usize, bool)> {
-        match unit {
-            Unit::Item(i) => item_exp[i].map(|e| (e, true)),
-            Unit::Heading(h) => {
-                let exp = tree.experience_ancestor(h, &chosen.is_experience)?;
-                heading_exp[exp].map(|e| (e, exp == h))
-            }
-        }
-    };
-
-    // Bodies: each part runs to the next part, and (labels) to the next heading or item
-    // experience.
-    let heading_starts: Vec<usize> = headings.iter().map(|h| h.line_start).collect();
-    let mut parts_by_exp: Vec<Vec<Part>> = vec![Vec::new(); order.len()];
-    for (i, p) in raw.iter().enumerate() {
-        let Some(unit) = unit_of(p.line_start.max(p.label.start)) else {
-            continue;
-        };
-        let Some((exp, direct)) = experience_of(unit) else {
-            continue;
-        };
-        let mut end = raw
-            .get(i + 1)
-            .map_or(text.len(), |next| next.line_start)
-            .min(p.hard_end);
-        if p.ends_at_heading {
-            let next_heading = heading_starts.partition_point(|s| *s <= p.line_start);
-            if let Some(start) = heading_starts.get(next_heading) {
-                end = end.min(*start);
-            }
-        }
-        match unit {
-            Unit::Item(t) => end = end.min(items[t].own_end),
-            Unit::Heading(_) => {
-                let next_item = item_starts.partition_point(|s| *s <= p.line_start);
-                if let Some(start) = item_starts.get(next_item) {
-                    end = end.min(*start);
-                }
-            }
-        }
-        end = end.min(section_of(&order[exp].1, &headings, items).end);
-        let body = p.body_start..end.max(p.body_start);
-        let visible = text::without(text, body.clone(), &[&blocks.comments]);
-        let verdict = part_state::judge(&visible, &text[body.clone()], &settings.prompts);
-        parts_by_exp[exp].push(Part {
-            kind: p.kind,
-            notation: p.notation.clone(),
-            label: p.label.clone(),
-            line_start: p.line_start,
-            body,
-            state: verdict.state,
-            has_prompt: verdict.has_prompt,
-            direct,
-            evidence: if p.marker {
-                Evidence::Marker
-            } else {
-                Evidence::Label
-            },
-        });
-    }
-
-    // Prose: a kind is read from sentences only when no label names it.
-    for (n, (_, unit)) in order.iter().enumerate() {
-        let hits = match unit {
-            Unit::Heading(h) => &chosen.heading_prose[*h],
-            Unit::Item(i) => &chosen.item_prose[*i],
-        };
-        let labelled: Vec<PartKind> = parts_by_exp[n].iter().map(|p| p.kind).collect();
-        // An action sentence inside a labelled part belongs to that part ("Closed 14 incidents"
-        // under `### Result`); a lesson or second thought added at the end of a result is read.
-        let bodies: Vec<Range<usize>> = parts_by_exp[n].iter().map(|p| p.body.clone()).collect();
-        let in_body =
-            |r: &Range<usize>| bodies.iter().any(|b| b.start <= r.start && r.start < b.end);
-        for hit in hits.iter().filter(|h| {
-            let action_in_a_part = h.kind == PartKind::Action && in_body(&h.sentence);
-            !labelled.contains(&h.kind) && !action_in_a_part
-        }) {
-            parts_by_exp[n].push(Part {
-                kind: hit.kind,
-                notation: Notation::Prose,
-                label: hit.sentence.clone(),
-                line_start: blocks::line_start(text, hit.sentence.start),
-                body: hit.sentence.clone(),
-                state: PartState::Stated,
-                has_prompt: false,
-                direct: false,
-                evidence: Evidence::Prose,
-            });
-        }
-        parts_by_exp[n].sort_by_key(|p| p.line_start);
-    }
-
-    // Suppressions.
-    let title_heading = headings
-        .first()
-        .filter(|h| h.part.is_none() && h.section_end == text.len() && !chosen.is_experience[0])
-        .map(|_| 0);
-    let mut file_suppressed = RuleSet::default();
-    let mut suppressed = vec![RuleSet::default(); order.len()];
-    let mut container_runs: Vec<(usize, usize, RuleSet)> = Vec::new();
-    for c in &comments {
-        let Directive::Disable(codes) = c.directive else {
-            continue;
-        };
-        if let Some(Unit::Item(i)) = unit_of(c.offset)
-            && let Some(exp) = item_exp[i]
-        {
-            suppressed[exp] = suppressed[exp].union(codes);
-            continue;
-        }
-        let owner = tree.owner_at(&headings, c.offset);
-        match owner {
-            None => file_suppressed = file_suppressed.union(codes),
-            Some(o) if Some(o) == title_heading => file_suppressed = file_suppressed.union(codes),
-            Some(o) => match tree.experience_ancestor(o, &chosen.is_experience) {
-                Some(exp) => {
-                    if let Some(n) = heading_exp[exp] {
-                        suppressed[n] = suppressed[n].union(codes);
-                    }
-                }
-                None => {
-                    // Every experience that starts inside the container's section: a run of
-                    // `order`, applied below in one sweep (N comments × N experiences stays
-                    // linear).
-                    let section = headings[o].line_start..headings[o].section_end;
-                    let lo = order.partition_point(|(start, _)| *start <= section.start);
-                    let hi = order.partition_point(|(start, _)| *start < section.end);
-                    if lo < hi {
-                        container_runs.push((lo, hi, codes));
-                    }
-                }
-            },
-        }
-    }
-    apply_runs(&mut suppressed, &mut container_runs);
-
-    let mut experiences = Vec::with_capacity(order.len());
-    let mut parts_by_exp = parts_by_exp.into_iter();
-    for (n, (_, unit)) in order.iter().enumerate() {
-        let parts = parts_by_exp.next().unwrap_or_default();
-        let experience = match *unit {
-            Unit::Heading(i) => {
-                let h = &headings[i];
-                Experience {
-                    title: text[h.title.clone()].to_string(),
-                    shape: Shape::Heading,
-                    level: h.level,
-                    heading: h.range.clone(),
-                    title_range: h.title.clone(),
-                    section: h.line_start..h.section_end,
-                    own_end: own_end(&headings, i),
-                    parts,
-                    suppressed: suppressed[n],
-                }
-            }
-            Unit::Item(i) => {
-                let t = &items[i];
-                let level = tree
-                    .owner_at(&headings, t.line_start)
-                    .map_or(1, |h| (headings[h].level + 1).min(6));
-                Experience {
-                    title: text[t.title.clone()].to_string(),
-                    shape: Shape::ListItem,
-                    level,
-                    heading: t.first_line.clone(),
-                    title_range: t.title.clone(),
-                    section: t.line_start..t.end,
-                    own_end: t.own_end,
-                    parts,
-                    suppressed: suppressed[n],
-                }
-            }
-        };
-        experiences.push(experience);
-    }
-
+    let layout = Layout::new(&headings, &tree, &chosen);
+    let mut parts = assemble::labelled_parts(text, settings, &blocks, &raw, &layout);
+    assemble::add_prose_parts(text, &layout, &mut parts);
+    let (file_suppressed, suppressed) = assemble::suppressions(text, &comments, &layout);
+    let experiences = assemble::experiences(text, &layout, parts, &suppressed);
     let sections = |kind: Reserved| headings.iter().filter(move |h| h.reserved == Some(kind));
-    let strengths_section = sections(Reserved::Strengths).next().is_some();
-    let growth_section = sections(Reserved::Growth).next().is_some();
-    let has_strengths =
-        sections(Reserved::Strengths).any(|h| !holds_only_prompts(text, h, &blocks));
-    let has_growth = sections(Reserved::Growth).any(|h| !holds_only_prompts(text, h, &blocks));
+    let answered = |h: &&Heading| !holds_only_prompts(text, h, &blocks);
     let line_ending = match text.find('\n') {
         Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
         _ => "\n",
     };
     Notes {
         front_matter,
-        headings,
         experiences,
-        has_strengths,
-        has_growth,
-        strengths_section,
-        growth_section,
+        has_strengths: sections(Reserved::Strengths).any(|h| answered(&h)),
+        has_growth: sections(Reserved::Growth).any(|h| answered(&h)),
+        strengths_section: sections(Reserved::Strengths).next().is_some(),
+        growth_section: sections(Reserved::Growth).next().is_some(),
         file_suppressed,
         blocks,
         line_ending,
+        headings,
     }
 }
 
-/// Unions each run's codes into `suppressed[lo..hi]`, with a count per code in one sweep.
-fn apply_runs(suppressed: &mut [RuleSet], runs: &mut Vec<(usize, usize, RuleSet)>) {
-    if runs.is_empty() {
-        return;
-    }
-    let mut events: Vec<(usize, RuleSet, bool)> = Vec::with_capacity(runs.len() * 2);
-    for (lo, hi, codes) in runs.drain(..) {
-        events.push((lo, codes, true));
-        events.push((hi, codes, false));
-    }
-    events.sort_by_key(|(at, _, _)| *at);
-    let mut active = [0usize; crate::kinds::RuleCode::ALL.len()];
-    let mut next = 0;
-    for (n, slot) in suppressed.iter_mut().enumerate() {
-        while let Some((at, codes, opens)) = events.get(next)
-            && *at <= n
-        {
-            for code in codes.codes() {
-                let count = &mut active[code as usize];
-                *count = if *opens {
-                    *count + 1
-                } else {
-                    count.saturating_sub(1)
-                };
-            }
-            next += 1;
-        }
-        for code in crate::kinds::RuleCode::ALL {
-            if active[code as usize] > 0 {
-                slot.insert(code);
-            }
+/// Every label found: label lines and list labels, then sub-heading parts, in line order,
+/// with STAR letters kept only among letters.
+fn raw_parts(
+    text: &str,
+    front_matter: &FrontMatter,
+    blocks: &Blocks,
+    headings: &[Heading],
+    tree: &HeadingTree,
+    settings: &Settings,
+) -> Vec<RawPart> {
+    let mut raw = find_label_lines(text, front_matter, blocks, headings, settings);
+    for h in headings {
+        if let Some(kind) = h.part {
+            raw.push(RawPart {
+                kind,
+                notation: Notation::SubHeading { level: h.level },
+                label: h.title.clone(),
+                line_start: h.line_start,
+                body_start: h.range.end,
+                hard_end: h.section_end,
+                // A deeper heading starts a sub-section of its own, not more of this part.
+                ends_at_heading: true,
+                letter: false,
+                marker: false,
+            });
         }
     }
+    raw.sort_by_key(|p| p.line_start);
+    keep_letters_among_letters(&mut raw, headings, tree);
+    raw
+}
+
+/// What prose reading never reads, sorted: headings, labels, comments, code, HTML and tables.
+fn unreadable(blocks: &Blocks, headings: &[Heading], raw: &[RawPart]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = headings
+        .iter()
+        .map(|h| h.line_start..h.range.end)
+        .chain(raw.iter().map(|p| p.label.clone()))
+        .chain(blocks.comments.iter().cloned())
+        .chain(blocks.code_blocks.iter().cloned())
+        .chain(blocks.code_spans.iter().cloned())
+        .chain(blocks.opaque.iter().cloned())
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out
 }
 
 /// STAR letters count only as a set: at least three kinds among the letters under one heading
@@ -618,21 +376,4 @@ fn holds_only_prompts(text: &str, heading: &Heading, blocks: &Blocks) -> bool {
     let body = heading.range.end..heading.section_end;
     let visible = text::without(text, body, &[&blocks.comments]);
     !visible.chars().any(char::is_alphanumeric)
-}
-
-fn section_of(unit: &Unit, headings: &[Heading], items: &[list_items::TitledItem]) -> Range<usize> {
-    match *unit {
-        Unit::Heading(h) => headings[h].line_start..headings[h].section_end,
-        Unit::Item(i) => items[i].line_start..items[i].end,
-    }
-}
-
-/// End of a heading's own text: before its first deeper non-part heading.
-fn own_end(headings: &[Heading], i: usize) -> usize {
-    let h = &headings[i];
-    headings[i + 1..]
-        .iter()
-        .take_while(|d| d.line_start < h.section_end)
-        .find(|d| d.part.is_none() && d.level > h.level)
-        .map_or(h.section_end, |d| d.line_start)
 }
