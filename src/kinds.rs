@@ -222,6 +222,14 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Most severe first.
+    pub const ALL: [Severity; 4] = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Information,
+        Severity::Hint,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Severity::Error => "error",

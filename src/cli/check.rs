@@ -8,8 +8,11 @@ use serde_json::json;
 use super::annotations;
 use super::files::{self, ConfigCache};
 use super::write::{NotWritten, StaleTemporaries, replace_atomically};
+use crate::gaps::Gap;
 use crate::kinds::Severity;
 use crate::line_index::{Encoding, LineIndex};
+use crate::notes::Notes;
+use crate::rules::Finding;
 use crate::{analyse_document, fixes};
 
 /// How `check` prints its findings.
@@ -48,220 +51,50 @@ pub struct Options {
 }
 
 pub fn run(paths: &[PathBuf], options: Options) -> i32 {
-    let Options {
-        format,
-        fix,
-        min_severity,
-        quiet,
-    } = options;
-    let json_output = format == Format::Json;
     let mut configs = ConfigCache::default();
     let collected = files::collect(paths, &mut configs);
     if let Some(note) = files::skipped_note(&collected)
-        && !quiet
+        && !options.quiet
     {
         eprintln!("hindsight: {note}");
     }
     let mut errors: Vec<String> = configs.errors.iter().map(ToString::to_string).collect();
     errors.extend(collected.errors);
-    let colour = format == Format::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
-    let mut sarif_results: Vec<serde_json::Value> = Vec::new();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut json_out = JsonStream::default();
+    let colour = options.format == Format::Human
+        && stdout.is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut report = Report {
+        options,
+        colour,
+        out: std::io::BufWriter::new(stdout.lock()),
+        json: JsonStream::default(),
+        sarif: Vec::new(),
+        tally: Tally::default(),
+    };
     let mut stale = StaleTemporaries::default();
-
-    let mut failed = false;
-    let (mut files_checked, mut experiences, mut counts) = (0usize, 0usize, [0usize; 4]);
-    let (mut fixed_files, mut prompts_inserted) = (0usize, 0usize);
     for target in &collected.targets {
         let shown = target.path.display().to_string();
-        let Checked {
-            text,
-            notes,
-            findings,
-            written,
-        } = match check_file(target, fix, &mut stale) {
+        let checked = match check_file(target, options.fix, &mut stale) {
             Ok(checked) => checked,
             Err(message) => {
                 errors.push(format!("{shown}: {message}"));
                 continue;
             }
         };
-        if let Some(Err(message)) = &written {
-            errors.push(format!("{shown}: {message}"));
-        } else if let Some(Ok(prompts)) = written {
-            fixed_files += 1;
-            prompts_inserted += prompts;
-        }
-        files_checked += 1;
-        experiences += notes.experiences.len();
-        let index = LineIndex::new(&text, format.encoding());
-        if json_output {
-            json_out.start_file(&mut out);
-        }
-        // The gaps of each experience: what its `missing-*` diagnostics ask for, and what the
-        // JSON says is missing (the same answer as report, hints and fixes).
-        let gaps: Vec<Vec<crate::gaps::Gap>> = if json_output {
-            (0..notes.experiences.len())
-                .map(|i| crate::gaps::gaps(&notes, &target.settings, i))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        for f in findings.iter().filter(|f| f.severity <= min_severity) {
-            counts[f.severity as usize] += 1;
-            failed |= f.severity.fails_check();
-            if json_output {
-                let (sl, sc) = index.position(&text, f.range.start);
-                let (el, ec) = index.position(&text, f.range.end);
-                let experience = f
-                    .experience
-                    .and_then(|i| notes.experiences.get(i))
-                    .map(|e| e.title.as_str());
-                let mut diagnostic = json!({
-                    "code": f.code.code(),
-                    "severity": f.severity.key(),
-                    "message": f.message,
-                    "experience": experience,
-                    "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
-                });
-                if f.code.missing_kind().is_some() {
-                    let asked: Vec<&str> = f
-                        .experience
-                        .and_then(|i| gaps.get(i))
-                        .into_iter()
-                        .flatten()
-                        .filter(|g| g.rule == f.code)
-                        .map(|g| g.kind.key())
-                        .collect();
-                    diagnostic["parts"] = json!(asked);
-                }
-                json_out.diagnostic(&mut out, &diagnostic);
-            } else if format == Format::Github {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    annotations::github_line(&shown, f, &text, &index)
-                );
-            } else if format == Format::Sarif {
-                sarif_results.push(annotations::sarif_result(&shown, f, &text, &index));
-            } else {
-                let (line, column) = index.position(&text, f.range.start);
-                let severity = paint(f.severity, colour);
-                let _ = writeln!(
-                    out,
-                    "{shown}:{}:{}: {severity}[{}] {}",
-                    line + 1,
-                    column + 1,
-                    f.code,
-                    f.message
-                );
+        match &checked.written {
+            Some(Err(message)) => errors.push(format!("{shown}: {message}")),
+            Some(Ok(prompts)) => {
+                report.tally.fixed_files += 1;
+                report.tally.prompts_inserted += prompts;
             }
+            None => {}
         }
-        if json_output {
-            let experiences: Vec<serde_json::Value> = notes
-                .experiences
-                .iter()
-                .enumerate()
-                .map(|(i, e)| {
-                    let missing: Vec<&str> = gaps
-                        .get(i)
-                        .into_iter()
-                        .flatten()
-                        .map(|g| g.kind.key())
-                        .collect();
-                    json!({
-                        "title": e.title,
-                        "line": index.line(e.heading.start),
-                        "parts": crate::report::found_parts(e, &text, &index),
-                        "missing": missing,
-                    })
-                })
-                .collect();
-            json_out.end_file(&mut out, &shown, &serde_json::Value::from(experiences));
-        }
+        report.file(&shown, &checked, &target.settings);
     }
-
-    let total: usize = counts.iter().sum();
-    if json_output {
-        json_out.finish(
-            &mut out,
-            &json!({
-                "files": files_checked,
-                "experiences": experiences,
-                "diagnostics": total,
-                "by_severity": {
-                    "error": counts[Severity::Error as usize],
-                    "warning": counts[Severity::Warning as usize],
-                    "information": counts[Severity::Information as usize],
-                    "hint": counts[Severity::Hint as usize],
-                },
-                "errors": errors.len(),
-            }),
-        );
-    } else if format == Format::Sarif {
-        let log = annotations::sarif_log(std::mem::take(&mut sarif_results));
-        let _ = writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&log).unwrap_or_default()
-        );
-    } else if !quiet {
-        let breakdown: Vec<String> = [
-            Severity::Error,
-            Severity::Warning,
-            Severity::Information,
-            Severity::Hint,
-        ]
-        .into_iter()
-        .filter(|s| counts[*s as usize] > 0)
-        .map(|s| {
-            format!(
-                "{} {}",
-                counts[s as usize],
-                plural(s.key(), counts[s as usize])
-            )
-        })
-        .collect();
-        let detail = if breakdown.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", breakdown.join(", "))
-        };
-        let fixed = match (fix, fixed_files) {
-            (false, _) => String::new(),
-            (true, 0) => "; no prompt to insert".to_string(),
-            (true, _) => {
-                let remain = if total > 0 {
-                    format!(
-                        "; {total} {} remain until you answer them",
-                        plural("finding", total)
-                    )
-                } else {
-                    String::new()
-                };
-                format!(
-                    "; inserted {prompts_inserted} {} in {fixed_files} {}{remain}",
-                    plural("prompt", prompts_inserted),
-                    plural("file", fixed_files)
-                )
-            }
-        };
-        let _ = writeln!(
-            out,
-            "{} {} checked, {} {}, {} {}{detail}{fixed}",
-            files_checked,
-            plural("file", files_checked),
-            experiences,
-            plural("experience", experiences),
-            total,
-            plural("finding", total),
-        );
-    }
-    let _ = out.flush();
+    report.finish(errors.len());
+    let failed = report.tally.failed;
+    drop(report);
     for e in &errors {
         eprintln!("hindsight: {}", files::one_line(e));
     }
@@ -272,6 +105,241 @@ pub fn run(paths: &[PathBuf], options: Options) -> i32 {
     } else {
         0
     }
+}
+
+/// What was found, for the summary and the exit code.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    experiences: usize,
+    /// Findings shown, by severity.
+    counts: [usize; 4],
+    fixed_files: usize,
+    prompts_inserted: usize,
+    failed: bool,
+}
+
+impl Tally {
+    fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.counts[severity as usize]
+    }
+
+    /// `3 files checked, 12 experiences, 5 findings (2 warnings, 3 hints)`, and what `--fix`
+    /// did.
+    fn summary(&self, fix: bool) -> String {
+        let total = self.total();
+        let breakdown: Vec<String> = Severity::ALL
+            .into_iter()
+            .filter(|s| self.count(*s) > 0)
+            .map(|s| format!("{} {}", self.count(s), plural(s.key(), self.count(s))))
+            .collect();
+        let detail = if breakdown.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", breakdown.join(", "))
+        };
+        let fixed = match (fix, self.fixed_files) {
+            (false, _) => String::new(),
+            (true, 0) => "; no prompt to insert".to_string(),
+            (true, files) => {
+                let remain = if total > 0 {
+                    format!(
+                        "; {total} {} remain until you answer them",
+                        plural("finding", total)
+                    )
+                } else {
+                    String::new()
+                };
+                format!(
+                    "; inserted {} {} in {files} {}{remain}",
+                    self.prompts_inserted,
+                    plural("prompt", self.prompts_inserted),
+                    plural("file", files)
+                )
+            }
+        };
+        format!(
+            "{} {} checked, {} {}, {total} {}{detail}{fixed}",
+            self.files,
+            plural("file", self.files),
+            self.experiences,
+            plural("experience", self.experiences),
+            plural("finding", total),
+        )
+    }
+}
+
+/// The output of one run, in its format, written as files are checked.
+struct Report<W: Write> {
+    options: Options,
+    colour: bool,
+    out: W,
+    json: JsonStream,
+    sarif: Vec<serde_json::Value>,
+    tally: Tally,
+}
+
+impl<W: Write> Report<W> {
+    fn file(&mut self, shown: &str, checked: &Checked, settings: &crate::Settings) {
+        let Checked {
+            text,
+            notes,
+            findings,
+            ..
+        } = checked;
+        self.tally.files += 1;
+        self.tally.experiences += notes.experiences.len();
+        let format = self.options.format;
+        let index = LineIndex::new(text, format.encoding());
+        // The gaps of each experience: what its `missing-*` diagnostics ask for, and what the
+        // JSON says is missing (the same answer as report, hints and fixes).
+        let gaps: Vec<Vec<Gap>> = if format == Format::Json {
+            self.json.start_file(&mut self.out);
+            (0..notes.experiences.len())
+                .map(|i| crate::gaps::gaps(notes, settings, i))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for f in findings
+            .iter()
+            .filter(|f| f.severity <= self.options.min_severity)
+        {
+            self.tally.counts[f.severity as usize] += 1;
+            self.tally.failed |= f.severity.fails_check();
+            match format {
+                Format::Json => {
+                    let diagnostic = json_diagnostic(f, notes, text, &index, &gaps);
+                    self.json.diagnostic(&mut self.out, &diagnostic);
+                }
+                Format::Github => {
+                    let line = annotations::github_line(shown, f, text, &index);
+                    let _ = writeln!(self.out, "{line}");
+                }
+                Format::Sarif => self
+                    .sarif
+                    .push(annotations::sarif_result(shown, f, text, &index)),
+                Format::Human => {
+                    let (line, column) = index.position(text, f.range.start);
+                    let severity = paint(f.severity, self.colour);
+                    let _ = writeln!(
+                        self.out,
+                        "{shown}:{}:{}: {severity}[{}] {}",
+                        line + 1,
+                        column + 1,
+                        f.code,
+                        f.message
+                    );
+                }
+            }
+        }
+        if format == Format::Json {
+            let experiences = json_experiences(notes, text, &index, &gaps);
+            self.json.end_file(&mut self.out, shown, &experiences);
+        }
+    }
+
+    /// The summary: the JSON summary, the SARIF log, or the human line.
+    fn finish(&mut self, errors: usize) {
+        let tally = &self.tally;
+        match self.options.format {
+            Format::Json => {
+                let summary = json!({
+                    "files": tally.files,
+                    "experiences": tally.experiences,
+                    "diagnostics": tally.total(),
+                    "by_severity": {
+                        "error": tally.count(Severity::Error),
+                        "warning": tally.count(Severity::Warning),
+                        "information": tally.count(Severity::Information),
+                        "hint": tally.count(Severity::Hint),
+                    },
+                    "errors": errors,
+                });
+                self.json.finish(&mut self.out, &summary);
+            }
+            Format::Sarif => {
+                let log = annotations::sarif_log(std::mem::take(&mut self.sarif));
+                let text = serde_json::to_string_pretty(&log).unwrap_or_default();
+                let _ = writeln!(self.out, "{text}");
+            }
+            Format::Human | Format::Github if !self.options.quiet => {
+                let line = tally.summary(self.options.fix);
+                let _ = writeln!(self.out, "{line}");
+            }
+            Format::Human | Format::Github => {}
+        }
+        let _ = self.out.flush();
+    }
+}
+
+/// One diagnostic of `check --format json`, with the parts a `missing-*` one asks for.
+fn json_diagnostic(
+    f: &Finding,
+    notes: &Notes,
+    text: &str,
+    index: &LineIndex,
+    gaps: &[Vec<Gap>],
+) -> serde_json::Value {
+    let (sl, sc) = index.position(text, f.range.start);
+    let (el, ec) = index.position(text, f.range.end);
+    let experience = f
+        .experience
+        .and_then(|i| notes.experiences.get(i))
+        .map(|e| e.title.as_str());
+    let mut diagnostic = json!({
+        "code": f.code.code(),
+        "severity": f.severity.key(),
+        "message": f.message,
+        "experience": experience,
+        "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
+    });
+    if f.code.missing_kind().is_some() {
+        let asked: Vec<&str> = f
+            .experience
+            .and_then(|i| gaps.get(i))
+            .into_iter()
+            .flatten()
+            .filter(|g| g.rule == f.code)
+            .map(|g| g.kind.key())
+            .collect();
+        diagnostic["parts"] = json!(asked);
+    }
+    diagnostic
+}
+
+/// The experiences of one file in `check --format json`: each part with how it was found, and
+/// what is missing.
+fn json_experiences(
+    notes: &Notes,
+    text: &str,
+    index: &LineIndex,
+    gaps: &[Vec<Gap>],
+) -> serde_json::Value {
+    let experiences: Vec<serde_json::Value> = notes
+        .experiences
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let missing: Vec<&str> = gaps
+                .get(i)
+                .into_iter()
+                .flatten()
+                .map(|g| g.kind.key())
+                .collect();
+            json!({
+                "title": e.title,
+                "line": index.line(e.heading.start),
+                "parts": crate::report::found_parts(e, text, index),
+                "missing": missing,
+            })
+        })
+        .collect();
+    serde_json::Value::from(experiences)
 }
 
 /// `check --format json`, written as it is produced rather than built as one document: the
