@@ -57,21 +57,11 @@ impl LabelEvidence {
 }
 
 pub(super) fn choose(input: &Input) -> Chosen {
-    let Input {
-        text,
-        settings,
-        blocks,
-        headings,
-        tree,
-        raw,
-        comments,
-        unreadable,
-        level,
-    } = *input;
+    let headings = input.headings;
     let mut not_experience = vec![false; headings.len()];
-    for c in comments {
+    for c in input.comments {
         if c.directive == Directive::NotExperience
-            && let Some(owner) = tree.owner_at(headings, c.offset)
+            && let Some(owner) = input.tree.owner_at(headings, c.offset)
         {
             not_experience[owner] = true;
         }
@@ -80,31 +70,91 @@ pub(super) fn choose(input: &Input) -> Chosen {
         let h = &headings[i];
         h.part.is_none() && h.reserved.is_none() && !not_experience[i]
     };
-
-    if let Some(level) = level {
-        let is_experience: Vec<bool> = (0..headings.len())
-            .map(|i| headings[i].level == level && eligible(i))
-            .collect();
-        let labels = label_evidence(input, &[]);
-        let heading_prose = (0..headings.len())
-            .map(|i| {
-                if is_experience[i] {
-                    heading_hits(input, i, unreadable, labels[i])
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        return Chosen {
-            is_experience,
-            items: Vec::new(),
-            heading_prose,
-            item_prose: Vec::new(),
-        };
+    if let Some(level) = input.level {
+        return at_level(input, level, &eligible);
     }
-
     // 1. List items whose first line is a title and `<details>` stories, whose body tells an
     // episode.
+    let (items, item_prose) = item_experiences(input);
+    let item_ranges: Vec<Range<usize>> = items.iter().map(|t| t.line_start..t.end).collect();
+    // 2. Headings with evidence in their own text (item experiences excluded).
+    let labels = label_evidence(input, &item_ranges);
+    // What prose reading skips, item experiences included: built once, sorted.
+    let cut: Vec<Range<usize>> = if item_ranges.is_empty() {
+        input.unreadable.to_vec()
+    } else {
+        let mut all: Vec<Range<usize>> = input
+            .unreadable
+            .iter()
+            .chain(&item_ranges)
+            .cloned()
+            .collect();
+        all.sort_by_key(|r| r.start);
+        all
+    };
+    let mut heading_prose = vec![Vec::new(); headings.len()];
+    let mut candidate = vec![false; headings.len()];
+    for i in 0..headings.len() {
+        let title = &input.text[headings[i].title.clone()];
+        if !eligible(i) || is_period_or_version(title) {
+            continue;
+        }
+        let hits = heading_hits(input, i, &cut, labels[i]);
+        let mut sentences: Vec<usize> = hits.iter().map(|h| h.sentence.start).collect();
+        sentences.dedup();
+        let told =
+            sentences.len() >= 2 && hits.iter().any(|h| h.personal) && !is_reflection_title(title);
+        candidate[i] = labels[i].is_episode() || told;
+        heading_prose[i] = hits;
+    }
+    add_siblings_of_experiences(input, &labels, &cut, &eligible, &mut candidate);
+    // 3. A heading around an experience is a container, never one itself.
+    let is_experience = without_containers(input, &candidate, &items);
+    Chosen {
+        is_experience,
+        items,
+        heading_prose,
+        item_prose,
+    }
+}
+
+/// With an explicit experience level: every eligible heading of that level, nothing else.
+fn at_level(input: &Input, level: u8, eligible: &dyn Fn(usize) -> bool) -> Chosen {
+    let headings = input.headings;
+    let is_experience: Vec<bool> = (0..headings.len())
+        .map(|i| headings[i].level == level && eligible(i))
+        .collect();
+    let labels = label_evidence(input, &[]);
+    let heading_prose = (0..headings.len())
+        .map(|i| {
+            if is_experience[i] {
+                heading_hits(input, i, input.unreadable, labels[i])
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    Chosen {
+        is_experience,
+        items: Vec::new(),
+        heading_prose,
+        item_prose: Vec::new(),
+    }
+}
+
+/// Titled list items and `<details>` stories that tell an episode (labelled parts, or prose
+/// that states one), outermost first, with the prose read in each.
+fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
+    let Input {
+        text,
+        settings,
+        blocks,
+        headings,
+        raw,
+        comments,
+        unreadable,
+        ..
+    } = *input;
     let mut titled: Vec<TitledItem> = (0..blocks.items.len())
         .filter_map(|i| list_items::titled(text, &blocks.items, i, &settings.vocabulary))
         .chain(list_items::details_stories(
@@ -144,98 +194,75 @@ pub(super) fn choose(input: &Input) -> Chosen {
             .into_iter()
             .filter(|k| !kinds.contains(k))
             .collect();
-        let hits = prose::read(
-            text,
-            item.title.end..item.end,
-            unreadable,
-            &wanted,
-            &settings.cues,
-        );
+        let body = item.title.end..item.end;
+        let hits = prose::read(text, body, unreadable, &wanted, &settings.cues);
         if evidence.is_episode() || !hits.is_empty() {
             covered_until = item.end;
             items.push(item);
             item_prose.push(hits);
         }
     }
-    let item_ranges: Vec<Range<usize>> = items.iter().map(|t| t.line_start..t.end).collect();
+    (items, item_prose)
+}
 
-    // 2. Headings with evidence in their own text (item experiences excluded).
-    let labels = label_evidence(input, &item_ranges);
-    // What prose reading skips, item experiences included: built once, sorted.
-    let cut: Vec<Range<usize>> = if item_ranges.is_empty() {
-        unreadable.to_vec()
-    } else {
-        let mut all: Vec<Range<usize>> = unreadable.iter().chain(&item_ranges).cloned().collect();
-        all.sort_by_key(|r| r.start);
-        all
-    };
-    let mut heading_prose = vec![Vec::new(); headings.len()];
-    let mut candidate = vec![false; headings.len()];
-    for i in 0..headings.len() {
-        if !eligible(i) || is_period_or_version(&text[headings[i].title.clone()]) {
-            continue;
-        }
-        let hits = heading_hits(input, i, &cut, labels[i]);
-        let mut sentences: Vec<usize> = hits.iter().map(|h| h.sentence.start).collect();
-        sentences.dedup();
-        let told = sentences.len() >= 2
-            && hits.iter().any(|h| h.personal)
-            && !is_reflection_title(&text[headings[i].title.clone()]);
-        candidate[i] = labels[i].is_episode() || told;
-        heading_prose[i] = hits;
-    }
-
-    // A heading beside experiences (same level, same parent) needs less: one labelled part, or
-    // prose in the writer's own voice — a story stub among stories. Guide sections beside an
-    // answer (`Why this is asked`, `Tips`) have neither.
+/// A heading beside experiences (same level, same parent) needs less: one labelled part, or
+/// prose in the writer's own voice — a story stub among stories. Guide sections beside an
+/// answer (`Why this is asked`, `Tips`) have neither.
+fn add_siblings_of_experiences(
+    input: &Input,
+    labels: &[LabelEvidence],
+    cut: &[Range<usize>],
+    eligible: &dyn Fn(usize) -> bool,
+    candidate: &mut [bool],
+) {
+    let (headings, text) = (input.headings, input.text);
     let mut groups: std::collections::HashMap<(Option<usize>, u8), Vec<usize>> =
         std::collections::HashMap::new();
     for j in (0..headings.len()).filter(|j| headings[*j].part.is_none()) {
         groups
-            .entry((tree.parent[j], headings[j].level))
+            .entry((input.tree.parent[j], headings[j].level))
             .or_default()
             .push(j);
     }
-    let strong = candidate.clone();
+    let strong = candidate.to_vec();
     for members in groups.values() {
         if !members.iter().any(|m| strong[*m]) {
             continue;
         }
         for &j in members {
+            let title = &text[headings[j].title.clone()];
             if candidate[j]
                 || !eligible(j)
-                || is_period_or_version(&text[headings[j].title.clone()])
-                || is_reflection_title(&text[headings[j].title.clone()])
+                || is_period_or_version(title)
+                || is_reflection_title(title)
             {
                 continue;
             }
-            candidate[j] = labels[j].count > 0 || in_own_voice(input, j, &cut);
+            candidate[j] = labels[j].count > 0 || in_own_voice(input, j, cut);
         }
     }
+}
 
-    // 3. A heading around an experience is a container, never one itself.
+/// The candidates that are experiences: a heading around another candidate or around an item
+/// experience is a container, never one itself.
+fn without_containers(input: &Input, candidate: &[bool], items: &[TitledItem]) -> Vec<bool> {
+    let (headings, tree) = (input.headings, input.tree);
     let mut container = vec![false; headings.len()];
     for i in (0..headings.len()).filter(|i| candidate[*i]) {
         for a in tree.ancestors(i).skip(1) {
             container[a] = true;
         }
     }
-    for item in &items {
+    for item in items {
         if let Some(owner) = tree.owner_at(headings, item.line_start) {
             for a in tree.ancestors(owner) {
                 container[a] = true;
             }
         }
     }
-    let is_experience = (0..headings.len())
+    (0..headings.len())
         .map(|i| candidate[i] && !container[i])
-        .collect();
-    Chosen {
-        is_experience,
-        items,
-        heading_prose,
-        item_prose,
-    }
+        .collect()
 }
 
 fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
