@@ -23,8 +23,6 @@ pub struct Finding {
     pub message: String,
     /// Index into `Notes::experiences`; `None` for file-level findings.
     pub experience: Option<usize>,
-    /// A `missing-*` finding about a part that exists but is empty (no insertion offered).
-    pub on_empty_part: bool,
 }
 
 /// Facts about one experience that rules, reports and tests share.
@@ -141,126 +139,150 @@ pub fn assess<'a>(notes: &Notes, experience: &'a Experience, source: &str) -> As
     }
 }
 
-/// Runs every rule over a parsed file.
-pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut push = |code: RuleCode,
-                    exp: Option<usize>,
-                    range: Range<usize>,
-                    message: String,
-                    on_empty_part: bool| {
-        let Some(severity) = settings.severity(code) else {
+/// Findings as they are made: each kept when its rule is on and not switched off for the
+/// file or its experience.
+struct Findings<'a> {
+    notes: &'a Notes,
+    settings: &'a Settings,
+    found: Vec<Finding>,
+}
+
+impl Findings<'_> {
+    fn push(&mut self, code: RuleCode, exp: Option<usize>, range: Range<usize>, message: String) {
+        let Some(severity) = self.settings.severity(code) else {
             return;
         };
-        if notes.file_suppressed.contains(code) {
+        let suppressed_here = exp
+            .and_then(|i| self.notes.experiences.get(i))
+            .is_some_and(|e| e.suppressed.contains(code));
+        if self.notes.file_suppressed.contains(code) || suppressed_here {
             return;
         }
-        if let Some(i) = exp
-            && notes.experiences[i].suppressed.contains(code)
-        {
-            return;
-        }
-        findings.push(Finding {
+        self.found.push(Finding {
             code,
             severity,
             range,
             message,
             experience: exp,
-            on_empty_part,
         });
-    };
+    }
+}
 
+/// Runs every rule over a parsed file.
+pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
+    let mut findings = Findings {
+        notes,
+        settings,
+        found: Vec::new(),
+    };
     let mut seen_titles: HashMap<String, usize> = HashMap::new();
     // Built on the first duplicate only: most files have none.
     let mut line_index: Option<LineIndex> = None;
     for (i, exp) in notes.experiences.iter().enumerate() {
-        let title = &exp.title;
-        let facts = assess(notes, exp, source);
-        let heading = exp.title_range.clone();
-
-        // missing-*: one finding per rule that asks for a part (crate::gaps decides), on the
-        // label of the first empty part it asks about, else on the heading.
-        let gaps = crate::gaps::gaps(notes, settings, i);
-        for code in [
-            RuleCode::MissingResult,
-            RuleCode::MissingAction,
-            RuleCode::MissingLesson,
-            RuleCode::MissingHindsight,
-        ] {
-            let mut asked = gaps.iter().filter(|g| g.rule == code).peekable();
-            if asked.peek().is_none() {
-                continue;
-            }
-            let empty = asked
-                .find_map(|g| g.part.and_then(|p| exp.parts.get(p)))
-                .or_else(|| {
-                    // SPEC §3: else the empty hindsight label, even with that rule off.
-                    (code == RuleCode::MissingLesson)
-                        .then(|| exp.empty_part(PartKind::Hindsight))
-                        .flatten()
-                });
-            let message = missing_message(code, title, empty.map(|p| (p.kind, p.has_prompt)));
-            let range = empty.map_or(heading.clone(), |p| p.label.clone());
-            push(code, Some(i), range, message, empty.is_some());
-        }
-        if let Some(part) = facts.hindsight_without_consequence {
-            let asked = asks_counterfactual(exp, source);
-            let message = if asked {
-                format!(
-                    "How the result of \"{title}\" would have changed is still a prompt: how would the result have been different?"
-                )
-            } else {
-                format!(
-                    "The hindsight of \"{title}\" says what you would do differently, not what it would have changed: how would the result have been different?"
-                )
-            };
-            push(
-                RuleCode::MissingCounterfactual,
-                Some(i),
-                part.label.clone(),
-                message,
-                false,
-            );
-        }
-        if exp.state(PartKind::Result) == PartState::Stated && !facts.result_quantified {
-            push(
-                RuleCode::VagueResult,
-                Some(i),
-                heading.clone(),
-                format!(
-                    "The result of \"{title}\" has no figure: how much, how many, how fast, compared with what?"
-                ),
-                false,
-            );
-        }
-        if facts.we_not_i {
-            push(
-                RuleCode::WeNotI,
-                Some(i),
-                heading.clone(),
-                format!("\"{title}\" says \"we\" but never \"I\": what did you do yourself?"),
-                false,
-            );
-        }
-        let key = title_key(title);
+        missing_parts(&mut findings, i, exp);
+        experience_rules(&mut findings, i, exp, source);
+        let key = title_key(&exp.title);
         if let Some(first) = seen_titles.get(&key) {
             let lines = line_index.get_or_insert_with(|| LineIndex::new(source, Encoding::Utf8));
             let line = lines.line(notes.experiences[*first].heading.start) + 1;
-            push(
+            findings.push(
                 RuleCode::DuplicateExperience,
                 Some(i),
-                heading.clone(),
+                exp.title_range.clone(),
                 format!(
-                    "\"{title}\" repeats the title of the experience on line {line}: merge them, or tell them apart in the title"
+                    "\"{}\" repeats the title of the experience on line {line}: merge them, or tell them apart in the title",
+                    exp.title
                 ),
-                false,
             );
         } else {
             seen_titles.insert(key, i);
         }
     }
+    file_rules(&mut findings, source);
+    let mut found = findings.found;
+    found.sort_by_key(|f| (source[..f.range.start.min(source.len())].len(), f.code));
+    found
+}
 
-    if notes.experiences.len() >= 3 && !(notes.has_strengths && notes.has_growth) {
+/// missing-*: one finding per rule that asks for a part (crate::gaps decides), on the label of
+/// the first empty part it asks about, else on the heading.
+fn missing_parts(findings: &mut Findings, i: usize, exp: &Experience) {
+    let gaps = crate::gaps::gaps(findings.notes, findings.settings, i);
+    for code in [
+        RuleCode::MissingResult,
+        RuleCode::MissingAction,
+        RuleCode::MissingLesson,
+        RuleCode::MissingHindsight,
+    ] {
+        let mut asked = gaps.iter().filter(|g| g.rule == code).peekable();
+        if asked.peek().is_none() {
+            continue;
+        }
+        let empty = asked
+            .find_map(|g| g.part.and_then(|p| exp.parts.get(p)))
+            .or_else(|| {
+                // SPEC §3: else the empty hindsight label, even with that rule off.
+                (code == RuleCode::MissingLesson)
+                    .then(|| exp.empty_part(PartKind::Hindsight))
+                    .flatten()
+            });
+        let message = missing_message(code, &exp.title, empty.map(|p| (p.kind, p.has_prompt)));
+        let range = empty.map_or(exp.title_range.clone(), |p| p.label.clone());
+        findings.push(code, Some(i), range, message);
+    }
+}
+
+/// The rules about what an experience says: the counterfactual, a figure, "I".
+fn experience_rules(findings: &mut Findings, i: usize, exp: &Experience, source: &str) {
+    let title = &exp.title;
+    let facts = assess(findings.notes, exp, source);
+    if let Some(part) = facts.hindsight_without_consequence {
+        let message = if asks_counterfactual(exp, source) {
+            format!(
+                "How the result of \"{title}\" would have changed is still a prompt: how would the result have been different?"
+            )
+        } else {
+            format!(
+                "The hindsight of \"{title}\" says what you would do differently, not what it would have changed: how would the result have been different?"
+            )
+        };
+        findings.push(
+            RuleCode::MissingCounterfactual,
+            Some(i),
+            part.label.clone(),
+            message,
+        );
+    }
+    if exp.state(PartKind::Result) == PartState::Stated && !facts.result_quantified {
+        findings.push(
+            RuleCode::VagueResult,
+            Some(i),
+            exp.title_range.clone(),
+            format!(
+                "The result of \"{title}\" has no figure: how much, how many, how fast, compared with what?"
+            ),
+        );
+    }
+    if facts.we_not_i {
+        findings.push(
+            RuleCode::WeNotI,
+            Some(i),
+            exp.title_range.clone(),
+            format!("\"{title}\" says \"we\" but never \"I\": what did you do yourself?"),
+        );
+    }
+}
+
+/// The rules about the file as a whole, once it holds three experiences: the self-assessment
+/// sections, and a story of a failure.
+fn file_rules(findings: &mut Findings, source: &str) {
+    let notes = findings.notes;
+    let count = notes.experiences.len();
+    if count < 3 {
+        return;
+    }
+    let range = notes.headings.first().map_or(0..0, |h| h.title.clone());
+    if !(notes.has_strengths && notes.has_growth) {
         let describe = |answered: bool, exists: bool, name: &str| match (answered, exists) {
             (true, _) => None,
             (false, true) => Some(format!("the {name} section is still a prompt")),
@@ -274,38 +296,29 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
         .flatten()
         .collect::<Vec<_>>()
         .join(" and ");
-        let range = notes.headings.first().map_or(0..0, |h| h.title.clone());
-        push(
+        findings.push(
             RuleCode::MissingSelfAssessment,
             None,
-            range,
+            range.clone(),
             format!(
-                "{} experiences but {missing}: interviewers ask what you are good at and where you are growing",
-                notes.experiences.len()
+                "{count} experiences but {missing}: interviewers ask what you are good at and where you are growing"
             ),
-            false,
         );
     }
-    if notes.experiences.len() >= 3
-        && !notes
-            .experiences
-            .iter()
-            .any(|e| assess_failure(notes, e, source))
+    if !notes
+        .experiences
+        .iter()
+        .any(|e| assess_failure(notes, e, source))
     {
-        let range = notes.headings.first().map_or(0..0, |h| h.title.clone());
-        push(
+        findings.push(
             RuleCode::NoFailureStory,
             None,
             range,
             format!(
-                "Interviewers ask about a time you failed; none of these {} experiences tells of a failure or a mistake (a `tags: failure` line marks one)",
-                notes.experiences.len()
+                "Interviewers ask about a time you failed; none of these {count} experiences tells of a failure or a mistake (a `tags: failure` line marks one)"
             ),
-            false,
         );
     }
-    findings.sort_by_key(|f| (source[..f.range.start.min(source.len())].len(), f.code));
-    findings
 }
 
 fn missing_message(code: RuleCode, title: &str, empty_part: Option<(PartKind, bool)>) -> String {

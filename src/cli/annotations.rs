@@ -134,7 +134,6 @@ mod tests {
             range: 3..9,
             message: message.to_string(),
             experience: Some(0),
-            on_empty_part: false,
         }
     }
 
