@@ -12,142 +12,33 @@ pub(super) struct Problem {
 }
 
 pub(super) fn from_json(value: &Json, lenient: bool) -> (Config, Vec<Problem>) {
-    let mut config = Config::default();
-    let mut problems = Vec::new();
-    let mut problem = |table: Option<&str>, key: &str, message: String| {
-        problems.push(Problem {
-            table: table.map(String::from),
-            key: key.to_string(),
-            message,
-        })
+    let mut reader = Reader {
+        config: Config::default(),
+        problems: Vec::new(),
+        lenient,
     };
     let Some(map) = value.as_object() else {
         if !value.is_null() {
-            problem(None, "", "settings must be a table of keys".to_string());
+            reader.problem(None, "", "settings must be a table of keys".to_string());
         }
-        return (config, problems);
+        return (reader.config, reader.problems);
     };
     for (key, value) in map {
         match key.as_str() {
-            "include" | "exclude" => match string_list(value) {
-                Some(list) => {
-                    for pattern in &list {
-                        if let Err(e) = Glob::new(pattern) {
-                            problem(
-                                None,
-                                key,
-                                format!("`{key}`: bad glob `{pattern}`: {}", e.kind()),
-                            );
-                        }
-                    }
-                    if key == "include" {
-                        config.include = list
-                    } else {
-                        config.exclude = list
-                    }
-                }
-                None => problem(None, key, format!("`{key}` must be a list of glob strings")),
-            },
-            "experience_level" => match value {
-                Json::String(s) if s.trim().eq_ignore_ascii_case("auto") => {
-                    config.experience_level = None
-                }
-                Json::Number(n) if n.as_u64().is_some_and(|n| (1..=6).contains(&n)) => {
-                    config.experience_level = n.as_u64().map(|n| n as u8)
-                }
-                Json::String(s) if s.trim().parse::<u8>().is_ok_and(|n| (1..=6).contains(&n)) => {
-                    config.experience_level = s.trim().parse().ok()
-                }
-                _ => problem(
-                    None,
-                    key,
-                    format!("`experience_level` must be \"auto\" or 1 to 6, not {value}"),
-                ),
-            },
+            "include" | "exclude" => reader.globs(key, value),
+            "experience_level" => reader.experience_level(value),
             "inlay_hints" => match value.as_bool() {
-                Some(b) => config.inlay_hints = b,
-                None => problem(
+                Some(b) => reader.config.inlay_hints = b,
+                None => reader.problem(
                     None,
                     key,
                     format!("`inlay_hints` must be true or false, not {value}"),
                 ),
             },
-            "rules" => match value.as_object() {
-                Some(rules) => {
-                    for (code, severity) in rules {
-                        let Some(rule) = RuleCode::from_code(code) else {
-                            let known: Vec<_> = RuleCode::ALL.iter().map(|c| c.code()).collect();
-                            problem(
-                                Some("rules"),
-                                code,
-                                format!("unknown rule `{code}` (known: {})", known.join(", ")),
-                            );
-                            continue;
-                        };
-                        if severity.is_null() && lenient {
-                            continue;
-                        }
-                        match severity.as_str().map(Severity::parse_setting) {
-                            Some(Ok(s)) => config.rules.push((rule, s)),
-                            _ => problem(
-                                Some("rules"),
-                                code,
-                                format!(
-                                    "`{code}` must be one of error, warning, information, hint, off; not {severity}"
-                                ),
-                            ),
-                        }
-                    }
-                }
-                None => problem(
-                    None,
-                    key,
-                    "`rules` must be a table of rule = severity".to_string(),
-                ),
-            },
-            "labels" | "cues" | "prompts" => match value.as_object() {
-                Some(entries) => {
-                    for (kind_key, v) in entries {
-                        let Some(kind) = PartKind::from_key(kind_key) else {
-                            problem(
-                                Some(key),
-                                kind_key,
-                                format!(
-                                    "unknown part kind `{kind_key}` in [{key}] (known: context, action, result, lesson, hindsight)"
-                                ),
-                            );
-                            continue;
-                        };
-                        if key == "labels" || key == "cues" {
-                            let target = if key == "labels" {
-                                &mut config.labels
-                            } else {
-                                &mut config.cues
-                            };
-                            match string_list(v) {
-                                Some(list) => target.push((kind, list)),
-                                None => problem(
-                                    Some(key),
-                                    kind_key,
-                                    format!("{key}.{kind_key} must be a list of strings"),
-                                ),
-                            }
-                        } else {
-                            match v.as_str() {
-                                Some(s) => config.prompts.push((kind, s.to_string())),
-                                None => problem(
-                                    Some(key),
-                                    kind_key,
-                                    format!("prompts.{kind_key} must be a string"),
-                                ),
-                            }
-                        }
-                    }
-                }
-                None => problem(None, key, format!("`{key}` must be a table")),
-            },
+            "rules" => reader.rules(value),
+            "labels" | "cues" | "prompts" => reader.per_kind(key, value),
             "server" | "trace" if lenient => {}
-            other => problem(
+            other => reader.problem(
                 None,
                 other,
                 format!(
@@ -156,7 +47,128 @@ pub(super) fn from_json(value: &Json, lenient: bool) -> (Config, Vec<Problem>) {
             ),
         }
     }
-    (config, problems)
+    (reader.config, reader.problems)
+}
+
+/// The configuration read so far, and its problems.
+struct Reader {
+    config: Config,
+    problems: Vec<Problem>,
+    /// LSP settings: a `null` rule is left unset, and client-only keys are allowed.
+    lenient: bool,
+}
+
+impl Reader {
+    fn problem(&mut self, table: Option<&str>, key: &str, message: String) {
+        self.problems.push(Problem {
+            table: table.map(String::from),
+            key: key.to_string(),
+            message,
+        })
+    }
+
+    fn globs(&mut self, key: &str, value: &Json) {
+        let Some(list) = string_list(value) else {
+            self.problem(None, key, format!("`{key}` must be a list of glob strings"));
+            return;
+        };
+        for pattern in &list {
+            if let Err(e) = Glob::new(pattern) {
+                let message = format!("`{key}`: bad glob `{pattern}`: {}", e.kind());
+                self.problem(None, key, message);
+            }
+        }
+        if key == "include" {
+            self.config.include = list
+        } else {
+            self.config.exclude = list
+        }
+    }
+
+    fn experience_level(&mut self, value: &Json) {
+        match value {
+            Json::String(s) if s.trim().eq_ignore_ascii_case("auto") => {
+                self.config.experience_level = None
+            }
+            Json::Number(n) if n.as_u64().is_some_and(|n| (1..=6).contains(&n)) => {
+                self.config.experience_level = n.as_u64().map(|n| n as u8)
+            }
+            Json::String(s) if s.trim().parse::<u8>().is_ok_and(|n| (1..=6).contains(&n)) => {
+                self.config.experience_level = s.trim().parse().ok()
+            }
+            _ => self.problem(
+                None,
+                "experience_level",
+                format!("`experience_level` must be \"auto\" or 1 to 6, not {value}"),
+            ),
+        }
+    }
+
+    fn rules(&mut self, value: &Json) {
+        let Some(rules) = value.as_object() else {
+            let message = "`rules` must be a table of rule = severity".to_string();
+            self.problem(None, "rules", message);
+            return;
+        };
+        for (code, severity) in rules {
+            let Some(rule) = RuleCode::from_code(code) else {
+                let known: Vec<_> = RuleCode::ALL.iter().map(|c| c.code()).collect();
+                let message = format!("unknown rule `{code}` (known: {})", known.join(", "));
+                self.problem(Some("rules"), code, message);
+                continue;
+            };
+            if severity.is_null() && self.lenient {
+                continue;
+            }
+            match severity.as_str().map(Severity::parse_setting) {
+                Some(Ok(s)) => self.config.rules.push((rule, s)),
+                _ => self.problem(
+                    Some("rules"),
+                    code,
+                    format!(
+                        "`{code}` must be one of error, warning, information, hint, off; not {severity}"
+                    ),
+                ),
+            }
+        }
+    }
+
+    /// `[labels]`, `[cues]` (lists of strings) and `[prompts]` (a string), by part kind.
+    fn per_kind(&mut self, key: &str, value: &Json) {
+        let Some(entries) = value.as_object() else {
+            self.problem(None, key, format!("`{key}` must be a table"));
+            return;
+        };
+        for (kind_key, v) in entries {
+            let Some(kind) = PartKind::from_key(kind_key) else {
+                self.problem(
+                    Some(key),
+                    kind_key,
+                    format!(
+                        "unknown part kind `{kind_key}` in [{key}] (known: context, action, result, lesson, hindsight)"
+                    ),
+                );
+                continue;
+            };
+            match (key, string_list(v), v.as_str()) {
+                ("labels", Some(list), _) => self.config.labels.push((kind, list)),
+                ("cues", Some(list), _) => self.config.cues.push((kind, list)),
+                ("prompts", _, Some(prompt)) => {
+                    self.config.prompts.push((kind, prompt.to_string()))
+                }
+                ("prompts", _, None) => self.problem(
+                    Some(key),
+                    kind_key,
+                    format!("prompts.{kind_key} must be a string"),
+                ),
+                _ => self.problem(
+                    Some(key),
+                    kind_key,
+                    format!("{key}.{kind_key} must be a list of strings"),
+                ),
+            }
+        }
+    }
 }
 
 fn string_list(value: &Json) -> Option<Vec<String>> {
