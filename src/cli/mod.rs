@@ -4,6 +4,7 @@ mod annotations;
 mod check;
 mod files;
 mod init;
+mod json;
 mod report;
 pub mod write;
 

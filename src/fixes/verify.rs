@@ -22,29 +22,10 @@ pub(super) fn verify(
     insertions: &[Insertion],
 ) -> bool {
     let exp = &notes.experiences[experience];
-    if insertions
-        .iter()
-        .any(|i| i.offset < exp.section.start || i.offset > exp.section.end)
-    {
+    let Some((before, after)) = section_before_and_after(notes, text, experience, insertions)
+    else {
         return false;
-    }
-    // The section and the heading that ends it: text inserted just above a setext heading's
-    // title would join it.
-    let next_heading_end = notes
-        .headings
-        .iter()
-        .find(|h| h.line_start == exp.section.end)
-        .map_or(exp.section.end, |h| h.range.end);
-    let section = exp.section.start..next_heading_end;
-    let before = &text[section.clone()];
-    let shifted: Vec<Insertion> = insertions
-        .iter()
-        .map(|i| Insertion {
-            offset: i.offset - section.start,
-            text: i.text.clone(),
-        })
-        .collect();
-    let after = apply(before, &shifted);
+    };
     // Parsed alone, at its own level: the experience does not depend on its siblings here. A
     // list item is read as one (it stands on its own evidence).
     let local = match exp.shape {
@@ -66,19 +47,11 @@ pub(super) fn verify(
     // parts inserted into a list item in its text must not make that item an experience of its
     // own (it would replace this one, and a second fix-all would plan parts for it). Only list
     // items are compared: read alone, a section's sub-headings may be chosen instead of it.
-    if exp.shape == Shape::Heading && settings.experience_level.is_none() {
-        let auto = settings.with_auto_level();
-        let items = |text: &str| {
-            crate::notes::parse(text, &auto)
-                .experiences
-                .into_iter()
-                .filter(|e| e.shape == Shape::ListItem)
-                .map(|e| e.title)
-                .collect::<Vec<_>>()
-        };
-        if items(before) != items(&after) {
-            return false;
-        }
+    if exp.shape == Shape::Heading
+        && settings.experience_level.is_none()
+        && !same_list_items(settings, before, &after)
+    {
+        return false;
     }
     let (old, new) = (&was.experiences[0], &now.experiences[0]);
     if new.parts.len() != old.parts.len() + added.len() {
@@ -105,4 +78,52 @@ pub(super) fn verify(
             new.state(*kind) == old.state(*kind)
         }
     })
+}
+
+/// The experience's section (and the heading that ends it: text inserted just above a setext
+/// heading's title would join it), before and after the insertions; `None` when one falls
+/// outside it.
+fn section_before_and_after<'a>(
+    notes: &Notes,
+    text: &'a str,
+    experience: usize,
+    insertions: &[Insertion],
+) -> Option<(&'a str, String)> {
+    let exp = &notes.experiences[experience];
+    if insertions
+        .iter()
+        .any(|i| i.offset < exp.section.start || i.offset > exp.section.end)
+    {
+        return None;
+    }
+    let next_heading_end = notes
+        .headings
+        .iter()
+        .find(|h| h.line_start == exp.section.end)
+        .map_or(exp.section.end, |h| h.range.end);
+    let section = exp.section.start..next_heading_end;
+    let before = text.get(section.clone())?;
+    let shifted: Vec<Insertion> = insertions
+        .iter()
+        .map(|i| Insertion {
+            offset: i.offset - section.start,
+            text: i.text.clone(),
+        })
+        .collect();
+    let after = apply(before, &shifted);
+    Some((before, after))
+}
+
+/// Whether the same list items are experiences before and after, read automatically.
+fn same_list_items(settings: &Settings, before: &str, after: &str) -> bool {
+    let auto = settings.with_auto_level();
+    let items = |text: &str| {
+        crate::notes::parse(text, &auto)
+            .experiences
+            .into_iter()
+            .filter(|e| e.shape == Shape::ListItem)
+            .map(|e| e.title)
+            .collect::<Vec<_>>()
+    };
+    items(before) == items(after)
 }

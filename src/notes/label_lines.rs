@@ -104,26 +104,37 @@ fn inline_star_markers(text: &str, line_start: usize, line_end: usize, out: &mut
     }
 }
 
-fn label_on_line(
+/// Where a line's text starts once block-quote markers, list markers and a checkbox are
+/// stepped over, and which of them were there.
+struct LinePrefix<'a> {
+    at: usize,
+    quoted: bool,
+    item: Option<&'a ListItem>,
+    marker: String,
+    checkbox: bool,
+}
+
+fn line_prefix<'a>(
     text: &str,
     line_start: usize,
     line_end: usize,
-    blocks: &Blocks,
-    settings: &Settings,
-) -> Option<RawPart> {
-    let mut at = line_start;
-    let mut quoted = false;
-    let mut item: Option<&ListItem> = None;
-    let mut marker = String::new();
-    let mut checkbox = false;
+    blocks: &'a Blocks,
+) -> LinePrefix<'a> {
+    let mut prefix = LinePrefix {
+        at: line_start,
+        quoted: false,
+        item: None,
+        marker: String::new(),
+        checkbox: false,
+    };
     loop {
-        let before_indent = at;
-        let rest = &text[at..line_end];
+        let before_indent = prefix.at;
+        let rest = &text[prefix.at..line_end];
         let trimmed = rest.trim_start_matches([' ', '\t']);
-        at += rest.len() - trimmed.len();
+        prefix.at += rest.len() - trimmed.len();
         if let Some(after) = trimmed.strip_prefix('>') {
-            quoted = true;
-            at += 1 + usize::from(after.starts_with(' '));
+            prefix.quoted = true;
+            prefix.at += 1 + usize::from(after.starts_with(' '));
             continue;
         }
         // pulldown-cmark starts an indented item at its line's (or container's) content start,
@@ -131,21 +142,37 @@ fn label_on_line(
         let first = blocks.items.partition_point(|i| i.start < before_indent);
         let found = blocks.items[first..]
             .iter()
-            .take_while(|i| i.start <= at)
+            .take_while(|i| i.start <= prefix.at)
             .last();
         if let Some(found) = found
             && let Some(len) = list_marker_len(trimmed)
         {
-            item = Some(found);
-            marker = trimmed[..len].trim_end().to_string();
-            at += len;
-            let (box_len, _) = labels::strip_checkbox(&text[at..line_end]);
-            checkbox = box_len > 0;
-            at += box_len;
+            prefix.item = Some(found);
+            prefix.marker = trimmed[..len].trim_end().to_string();
+            prefix.at += len;
+            let (box_len, _) = labels::strip_checkbox(&text[prefix.at..line_end]);
+            prefix.checkbox = box_len > 0;
+            prefix.at += box_len;
             continue;
         }
-        break;
+        return prefix;
     }
+}
+
+fn label_on_line(
+    text: &str,
+    line_start: usize,
+    line_end: usize,
+    blocks: &Blocks,
+    settings: &Settings,
+) -> Option<RawPart> {
+    let LinePrefix {
+        at,
+        quoted,
+        item,
+        marker,
+        checkbox,
+    } = line_prefix(text, line_start, line_end, blocks);
     let rest = &text[at..line_end];
     let first = rest.chars().next()?;
     // A link reference definition (`[actions]: https://…`) is never a label.

@@ -9,9 +9,10 @@ use tower_lsp_server::ls_types::{
 use super::analysis::Analysis;
 use crate::kinds::{PartKind, PartState};
 use crate::labels::LabelStyle;
-use crate::notes::Notation;
+use crate::notes::{Experience, Notation};
 
 /// What the line before the cursor looks like.
+#[derive(Clone, Copy)]
 enum Context {
     /// `#### Res|`
     Heading { word_start: usize },
@@ -73,25 +74,38 @@ pub fn completions(analysis: &Analysis, offset: usize, snippets: bool) -> Vec<Co
     };
     let replace = analysis.range(word_start..offset);
     let typed = text.get(word_start..offset).unwrap_or("");
-    let mut items = Vec::new();
-
-    if let Some(exp) = analysis
+    let mut items: Vec<CompletionItem> = analysis
         .notes
         .experience_at(offset)
         .and_then(|index| analysis.notes.experiences.get(index))
-    {
-        let line_style = exp.parts.iter().find_map(|p| match &p.notation {
-            Notation::LabelLine { style, .. } | Notation::ListLabel { style, .. } => Some(*style),
-            _ => None,
-        });
-        let heading_level = exp.parts.iter().find_map(|p| match p.notation {
-            Notation::SubHeading { level } => Some(level),
-            _ => None,
-        });
-        for kind in PartKind::ALL
-            .into_iter()
-            .filter(|k| exp.state(*k) == PartState::Absent)
-        {
+        .map(|exp| missing_part_items(analysis, exp, ctx, replace, typed))
+        .unwrap_or_default();
+    if matches!(ctx, Context::LineStart { .. }) {
+        items.push(new_experience_item(analysis, replace, snippets, typed));
+    }
+    items
+}
+
+/// A label for each part the experience lacks, written as its other parts are.
+fn missing_part_items(
+    analysis: &Analysis,
+    exp: &Experience,
+    ctx: Context,
+    replace: tower_lsp_server::ls_types::Range,
+    typed: &str,
+) -> Vec<CompletionItem> {
+    let line_style = exp.parts.iter().find_map(|p| match &p.notation {
+        Notation::LabelLine { style, .. } | Notation::ListLabel { style, .. } => Some(*style),
+        _ => None,
+    });
+    let heading_level = exp.parts.iter().find_map(|p| match p.notation {
+        Notation::SubHeading { level } => Some(level),
+        _ => None,
+    });
+    PartKind::ALL
+        .into_iter()
+        .filter(|k| exp.state(*k) == PartState::Absent)
+        .map(|kind| {
             let label = kind.canonical_label();
             let new_text = match ctx {
                 Context::Heading { .. } => label.to_string(),
@@ -104,7 +118,7 @@ pub fn completions(analysis: &Analysis, offset: usize, snippets: bool) -> Vec<Co
                     (None, None) => format!("{} ", LabelStyle::default().render(label)),
                 },
             };
-            items.push(CompletionItem {
+            CompletionItem {
                 label: label.to_string(),
                 kind: Some(CompletionItemKind::KEYWORD),
                 detail: Some(format!(
@@ -123,14 +137,9 @@ pub fn completions(analysis: &Analysis, offset: usize, snippets: bool) -> Vec<Co
                     new_text,
                 })),
                 ..CompletionItem::default()
-            });
-        }
-    }
-
-    if matches!(ctx, Context::LineStart { .. }) {
-        items.push(new_experience_item(analysis, replace, snippets, typed));
-    }
-    items
+            }
+        })
+        .collect()
 }
 
 fn new_experience_item(

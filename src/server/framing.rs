@@ -78,102 +78,113 @@ impl FrameReader {
 
     /// The next complete frame, or `None` until more bytes arrive.
     pub fn next_frame(&mut self) -> Option<Frame> {
-        {
-            let skip = self
-                .buf
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            if skip > 0 {
-                self.consume(skip);
-            }
-            if self.buf.is_empty() {
-                return None;
-            }
-            if !starts_with_header(&self.buf) {
-                // Garbage before a header: drop it, up to the next header if there is one.
-                return match find_header(&self.buf, 1) {
-                    Some(at) => {
-                        self.consume(at);
-                        Some(Frame::parse_error("bytes outside a frame were dropped"))
-                    }
-                    None if self.buf.len() > MAX_HEADER => {
-                        let keep = HEADER_NAME.len();
-                        self.consume(self.buf.len() - keep);
-                        Some(Frame::parse_error("bytes outside a frame were dropped"))
-                    }
-                    None if self.buf.len() >= HEADER_NAME.len()
-                        || !HEADER_NAME.starts_with(&lower(&self.buf)) =>
-                    {
-                        let len = self.buf.len();
-                        self.consume(len);
-                        Some(Frame::parse_error("bytes outside a frame were dropped"))
-                    }
-                    None => None,
-                };
-            }
-            let Some((header_len, body_start)) = header_end(&self.buf) else {
-                if self.buf.len() > MAX_HEADER {
-                    let next = find_header(&self.buf, 1).unwrap_or(self.buf.len());
-                    self.consume(next);
-                    return Some(Frame::parse_error("header too long"));
-                }
-                return None;
-            };
-            let length = match content_length(self.buf.get(..header_len).unwrap_or_default()) {
-                Some(n) if n <= MAX_BODY => n,
-                _ => {
-                    self.consume(body_start);
-                    return Some(Frame::parse_error("missing or invalid Content-Length"));
-                }
-            };
-            let available = self.buf.len() - body_start;
-            if available >= length {
-                let body = self
-                    .buf
-                    .get(body_start..body_start + length)
-                    .unwrap_or_default()
-                    .to_vec();
-                match check(&body) {
-                    Ok(message) => {
-                        self.consume(body_start + length);
-                        return Some(Frame::Message(message));
-                    }
-                    Err(invalid) => {
-                        // A too-short length leaves the rest of the body behind (dropped as
-                        // garbage next); a too-long one swallowed the next header: resume there.
-                        // Only a header line counts: `Content-Length` in the text of a message
-                        // refused for another reason (a lone surrogate escape) is not one.
-                        let mut resume = length;
-                        let mut from = 1;
-                        while let Some(at) = find_header(&body, from) {
-                            if is_header_line(body.get(at..).unwrap_or_default()) {
-                                resume = at;
-                                break;
-                            }
-                            from = at + 1;
-                        }
-                        self.consume(body_start + resume);
-                        return Some(invalid);
-                    }
-                }
-            }
-            // Waiting for the body: if a header turns up inside it after a complete message,
-            // the declared length was too long.
-            let mut from = self.scanned.max(body_start + 1);
-            while let Some(at) = find_header(&self.buf, from) {
-                let candidate =
-                    trim_ascii_end(self.buf.get(body_start..at).unwrap_or_default()).to_vec();
-                if let Ok(message) = check(&candidate) {
-                    self.consume(at);
-                    return Some(Frame::Message(message));
-                }
-                // `Content-Length` inside the text of a message still arriving.
-                from = at + 1;
-            }
-            self.scanned = self.buf.len().saturating_sub(HEADER_NAME.len());
-            None
+        let skip = self
+            .buf
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        if skip > 0 {
+            self.consume(skip);
         }
+        if self.buf.is_empty() {
+            return None;
+        }
+        if !starts_with_header(&self.buf) {
+            return self.drop_garbage();
+        }
+        let Some((header_len, body_start)) = header_end(&self.buf) else {
+            if self.buf.len() > MAX_HEADER {
+                let next = find_header(&self.buf, 1).unwrap_or(self.buf.len());
+                self.consume(next);
+                return Some(Frame::parse_error("header too long"));
+            }
+            return None;
+        };
+        let length = match content_length(self.buf.get(..header_len).unwrap_or_default()) {
+            Some(n) if n <= MAX_BODY => n,
+            _ => {
+                self.consume(body_start);
+                return Some(Frame::parse_error("missing or invalid Content-Length"));
+            }
+        };
+        if self.buf.len() - body_start >= length {
+            return Some(self.take_body(body_start, length));
+        }
+        self.header_inside_body(body_start)
+    }
+
+    /// Garbage before a header: dropped, up to the next header if there is one.
+    fn drop_garbage(&mut self) -> Option<Frame> {
+        let dropped = || Some(Frame::parse_error("bytes outside a frame were dropped"));
+        match find_header(&self.buf, 1) {
+            Some(at) => {
+                self.consume(at);
+                dropped()
+            }
+            None if self.buf.len() > MAX_HEADER => {
+                let keep = HEADER_NAME.len();
+                self.consume(self.buf.len() - keep);
+                dropped()
+            }
+            None if self.buf.len() >= HEADER_NAME.len()
+                || !HEADER_NAME.starts_with(&lower(&self.buf)) =>
+            {
+                let len = self.buf.len();
+                self.consume(len);
+                dropped()
+            }
+            None => None,
+        }
+    }
+
+    /// A whole body is there: the message, or why it is refused.
+    fn take_body(&mut self, body_start: usize, length: usize) -> Frame {
+        let body = self
+            .buf
+            .get(body_start..body_start + length)
+            .unwrap_or_default()
+            .to_vec();
+        match check(&body) {
+            Ok(message) => {
+                self.consume(body_start + length);
+                Frame::Message(message)
+            }
+            Err(invalid) => {
+                // A too-short length leaves the rest of the body behind (dropped as garbage
+                // next); a too-long one swallowed the next header: resume there. Only a header
+                // line counts: `Content-Length` in the text of a message refused for another
+                // reason (a lone surrogate escape) is not one.
+                let mut resume = length;
+                let mut from = 1;
+                while let Some(at) = find_header(&body, from) {
+                    if is_header_line(body.get(at..).unwrap_or_default()) {
+                        resume = at;
+                        break;
+                    }
+                    from = at + 1;
+                }
+                self.consume(body_start + resume);
+                invalid
+            }
+        }
+    }
+
+    /// Waiting for the body: if a header turns up inside it after a complete message, the
+    /// declared length was too long.
+    fn header_inside_body(&mut self, body_start: usize) -> Option<Frame> {
+        let mut from = self.scanned.max(body_start + 1);
+        while let Some(at) = find_header(&self.buf, from) {
+            let candidate =
+                trim_ascii_end(self.buf.get(body_start..at).unwrap_or_default()).to_vec();
+            if let Ok(message) = check(&candidate) {
+                self.consume(at);
+                return Some(Frame::Message(message));
+            }
+            // `Content-Length` inside the text of a message still arriving.
+            from = at + 1;
+        }
+        self.scanned = self.buf.len().saturating_sub(HEADER_NAME.len());
+        None
     }
 
     fn consume(&mut self, n: usize) {

@@ -1,0 +1,223 @@
+//! The built-in cue lexicon: the phrases that make a sentence read as a result, a lesson,
+//! hindsight or an action, compiled once.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::kinds::PartKind;
+
+// The lexicon. Word boundaries are ASCII (`(?-u:\b)`), which keeps the patterns on the fast
+// engine for any text; apostrophes may be straight or curly.
+pub(super) const RESULT: &str = r"(?ix)
+      \bas\ a\ (?:direct\ )?result\b
+    | \bresult(?:ed|ing)\ in\b
+    | \bwhich\ (?:cut|saved|reduced|raised|increased|halved|doubled|tripled|improved|lowered|removed|eliminated|freed|shortened|sped\ up|brought)\b
+    | \bno\ longer\b
+    | \b(?:is|are|was|were)\ now\b
+    | \bnow\ [a-z]{3,}(?:es|s)\b
+    | \bnow\ [a-z]+\ [^.;!?]{0,40}?(?:[0-9]|\btwo\b|\bthree\b|\bfour\b|\bfive\b|\bsix\b|\bseven\b|\beight\b|\bnine\b|\bten\b|\btwenty\b|\bhalf\b|\btwice\b|\bminutes\b|\bhours\b|\bdays\b)
+    | \bnow\ (?:takes|runs|has|owns|handles|gets|costs|needs|happens|arrives|ships|lands|works|uses|covers|reaches|serves|finishes|closes|sits|lasts|fits|passes|catches|loads|starts|ends|flags|goes|comes|means|lives|holds|stays|answers|reports|shows|sends|leads|teaches|trains|manages|own|run|lead|manage|handle)\b
+    | \bwent\ (?:from|down|up)\b
+    | \bfrom\ [$£€]?[0-9][0-9.,]*\s?[a-z%]*\s+(?:down\ |up\ )?to\ [$£€]?[0-9]
+    | \bfrom\ (?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\ hundred)\ [a-z]+\ (?:down\ |up\ )?to\ (?:[0-9]|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)
+    | \binstead\ of\ (?:[0-9]|one\b|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\ hundred)
+    | [0-9][0-9.,]*\s*[a-z%]*\s*(?:→|->|⇒)\s*[$£€]?[0-9]
+    | \b(?:shipped|rolled\ out|launched|released|went\ live)\ (?:to|in|across|at)\ (?:[0-9]|all\b|every\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b)
+    | \b(?:cut|cuts|reduced|increased|grew|improved|saved|dropped|fell|rose|lowered|raised|boosted|shrank|trimmed|shortened|slashed|sped\ up|brought\ down|brought)\b[^.;!?]{0,60}?\b(?:by|to)\ (?:(?:about|around|roughly|nearly|almost|just|under|over|below|above|less\ than|more\ than)\ )?(?:[$£€]?[0-9]|a\ (?:third|quarter|half|fifth)\b|half\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|twenty\b|a\ hundred|zero\b)
+    | \b(?:doubled|halved|tripled|quadrupled)\b
+    | \bwent\ (?:live|into\ production)\b
+    | \b(?:is|are)\ (?:now\ )?live\b
+    | \bwon\ (?:the|a|an|us|back|two|three|best)\b
+    | \bsaved\ (?:us\ |the\ [a-z]+\ |them\ |about\ |over\ |roughly\ )?[$£€]?[0-9]
+    | \b(?:zero|no)\ (?:incidents|outages|complaints|defects|escalations|errors|falls|injuries|accidents|returns|repeat\ [a-z]+)\ since\b
+    | \b(?:came\ in|finished|delivered|landed)\ (?:under|on|ahead\ of)\ (?:budget|time|schedule)\b
+    | \bahead\ of\ schedule\b
+    | \bthe\ (?:outcome|result|impact|upshot)\ (?:was|is)\b
+    | \b(?:got|was)\ promoted\b
+    | \b(?:adopted|used)\ by\ (?:[0-9]|every|all|two|three|four|five|six|seven|eight|nine|ten|other|the\ whole)
+    | \bsigned\ (?:off|the\ contract|a\ [0-9])\b
+";
+
+pub(super) const LESSON: &str = r"(?ix)
+      \bI(?:'ve|’ve|\ have)?\ (?:realised|realized)\b
+    | \bI(?:'ve|’ve|\ have)?\ (?:learned|learnt|discovered|understood)(?:\ (?:that|how|why|what|when|where|to|not|never|always|early|quickly|fast|the\ hard\ way|the\ value|the\ importance|a\ lot|so\ much|more|first-hand|firsthand)\b|\s*[:,—–.]|\s*$)
+    | \b(?:taught|showed|reminded)\ me\b
+    | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
+    | \blessons?\ learn(?:ed|t)\b
+    | \bwhat\ I\ took\ (?:away\ )?from\b
+    | \bI\ now\ (?:always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
+    | \b(?:now\ I|I\ now)\ (?:know|understand|see|believe)\b
+    | \bthe\ hard\ way\b
+    | \bit\ (?:was|is)\ a\ lesson\ in\b
+";
+
+pub(super) const HINDSIGHT: &str = r"(?ix)
+      (?:^|[.!?]\s+|\W)(?:looking\ back|with\ (?:the\ benefit\ of\ )?hindsight)(?:\s*[,:—–]|\s+(?:now|I|on\ it|today)\b)
+    | \bin\ (?:hindsight|retrospect)\b
+    | \bnext\ time,?\ (?:I|I['’]d|I['’]ll|I\ would|I\ will|I\ should|I['’]m\ going\ to|we['’]d|we\ would|we\ will)\b
+    | \bif\ I\ (?:did|were\ doing|were\ to\ do|could\ do|had\ to\ do|ran|were\ running|started|were\ starting|had\ it)\ (?:it|this|that|the\ [a-z]+)\ (?:again|over)\b
+    | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
+    | \bI\ (?:should|shouldn['’]t|should\ not|could)\ have\b
+    | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
+    | \bI\ wish\ I(?:['’]d|\ had)\b
+    | \b(?:I['’]d|I\ would)\ (?:do|handle|approach|run|plan|tackle|structure|manage)\ (?:it\ |this\ |that\ |things\ |the\ [a-z]+\ )?differently\b
+    | \bwhat\ I(?:['’]d|\ would)\ (?:do\ differently|change)\b
+";
+
+const IRREGULAR_PAST: &str = "built|wrote|led|ran|made|took|drove|found|brought|caught|chose|cut|dug|gave|got|held|kept|met|paid|put|rebuilt|rewrote|sent|sold|spent|split|spoke|stood|taught|told|thought|won|began|became|drew|grew|knew|shut|sought|fought|flew|threw|left|bought|oversaw|undertook|upheld|sat|rode|broke|went|did|set|stepped|dealt|meant|swapped|overhauled|mentored|shipped";
+
+/// Words ending in -ed that are not a past-tense action after "I" or at a sentence start.
+pub(super) const NOT_PAST: &[&str] = &[
+    "need",
+    "needed",
+    "feed",
+    "bleed",
+    "speed",
+    "seed",
+    "breed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "shed",
+    "embed",
+    "indeed",
+    "red",
+    "bed",
+    "wed",
+    "based",
+    "related",
+    "interested",
+    "tired",
+    "limited",
+    "detailed",
+    "advanced",
+    "unrelated",
+    "supposed",
+    "used",
+    "scared",
+    "excited",
+    "worried",
+    "concerned",
+    "pleased",
+    "proud",
+    "bored",
+    "confused",
+    "ashamed",
+    "embarrassed",
+    "frustrated",
+    "annoyed",
+    "overwhelmed",
+    "surprised",
+    "aged",
+    "deprecated",
+    "added",
+    "fixed",
+    "removed",
+    "changed",
+    "updated",
+    "bumped",
+    "renamed",
+    "released",
+    "published",
+    "merged",
+    "reverted",
+    "refactored",
+    "upgraded",
+    "downgraded",
+    "supported",
+    "required",
+    "allowed",
+    "enabled",
+    "disabled",
+    "exposed",
+    // What the writer thought or felt is no action (and "I learned" is a lesson).
+    "learned",
+    "learnt",
+    "realised",
+    "realized",
+    "discovered",
+    "understood",
+    "noticed",
+    "wished",
+    "hoped",
+    "wanted",
+    "liked",
+    "loved",
+    "enjoyed",
+    "preferred",
+    "believed",
+    "assumed",
+    "agreed",
+    "expected",
+    "imagined",
+    "seemed",
+    "appeared",
+];
+
+pub(super) fn action_patterns() -> &'static (Regex, Regex) {
+    static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let first_person = format!(
+            r"(?i)(?-u:\b)I\s+(?:(?:also|then|first|quickly|personally|eventually|finally|later|just|soon|immediately|single-handedly|myself)\s+)?([a-z]+ed|{IRREGULAR_PAST})(?-u:\b)"
+        );
+        let subject_less = format!(r"(?:^|[.!?]\s+)([A-Z][a-z]+ed|(?i:{IRREGULAR_PAST}))(?-u:\b)");
+        (
+            Regex::new(&first_person).unwrap_or_else(|_| never()),
+            Regex::new(&subject_less).unwrap_or_else(|_| never()),
+        )
+    })
+}
+
+/// Compiles a lexicon pattern with ASCII word boundaries.
+pub(super) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    crate::text::lexicon(pattern, false)
+}
+
+pub(super) fn lexicon() -> &'static [(PartKind, Regex); 3] {
+    static LEXICON: OnceLock<[(PartKind, Regex); 3]> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        [
+            (
+                PartKind::Result,
+                compile(RESULT).unwrap_or_else(|_| never()),
+            ),
+            (
+                PartKind::Lesson,
+                compile(LESSON).unwrap_or_else(|_| never()),
+            ),
+            (
+                PartKind::Hindsight,
+                compile(HINDSIGHT).unwrap_or_else(|_| never()),
+            ),
+        ]
+    })
+}
+
+/// Every built-in cue pattern in one set, in the order [Result, Lesson, Hindsight, action with
+/// "I", action without a subject]: one pass over a paragraph says which of them can match, so
+/// that a paragraph without cues (most of them) costs one scan instead of five.
+pub(super) fn cue_set() -> &'static regex::RegexSet {
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let (first_person, subject_less) = action_patterns();
+        let patterns = [
+            lexicon()[0].1.as_str(),
+            lexicon()[1].1.as_str(),
+            lexicon()[2].1.as_str(),
+            first_person.as_str(),
+            subject_less.as_str(),
+        ];
+        // Should the set not compile (a unit test proves it does), every pattern may match:
+        // each is then run on its own, as before the set.
+        regex::RegexSet::new(patterns).unwrap_or_else(|_| {
+            regex::RegexSet::new([""; 5]).unwrap_or_else(|_| regex::RegexSet::empty())
+        })
+    })
+}
+
+/// A pattern that matches nothing: the stand-in should a built-in pattern fail to compile
+/// (a unit test proves they all do).
+fn never() -> Regex {
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a character class compiles"))
+}

@@ -1,0 +1,386 @@
+//! Parts stated in prose (SPEC §2, "Reading notes as people write them"): sentences that read
+//! as a result, a lesson, hindsight or an action, without any label.
+//!
+//! A region of text is cut into paragraphs (blank lines, list items and cut-out ranges end
+//! one; wrapped lines join), each paragraph is searched for cue phrases, and only a paragraph
+//! holding a cue is segmented into sentences (UAX #29), so that the cost stays with the text
+//! that matters. Every hit carries the byte range of its sentence in the original text.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::kinds::PartKind;
+
+/// A sentence read as stating a part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: PartKind,
+    /// The sentence, trimmed, in the original text.
+    pub sentence: Range<usize>,
+    /// An action with "I" as its subject: the writer's own voice.
+    pub personal: bool,
+}
+
+/// The kinds read from prose, in the order they are searched.
+pub const PROSE_KINDS: [PartKind; 4] = [
+    PartKind::Action,
+    PartKind::Result,
+    PartKind::Lesson,
+    PartKind::Hindsight,
+];
+
+/// Cue phrases for one configuration: the built-in lexicon plus phrases from `[cues]`.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    /// Extra phrases per kind, compiled into one case-insensitive pattern each.
+    extra: Vec<(PartKind, Regex)>,
+}
+
+impl Cues {
+    /// Compiles configured phrases (matched case-insensitively, as whole words).
+    pub fn new(extra: &[(PartKind, Vec<String>)]) -> Cues {
+        let mut compiled = Vec::new();
+        for (kind, phrases) in extra {
+            let alternatives: Vec<String> = phrases
+                .iter()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .map(|p| regex::escape(&p.to_lowercase()))
+                .collect();
+            if alternatives.is_empty() {
+                continue;
+            }
+            let pattern = format!(r"(?i)(?:^|\W)(?:{})(?:\W|$)", alternatives.join("|"));
+            if let Ok(re) = Regex::new(&pattern) {
+                compiled.push((*kind, re));
+            }
+        }
+        Cues { extra: compiled }
+    }
+}
+
+mod cues;
+mod paragraphs;
+
+use cues::{NOT_PAST, action_patterns, cue_set, lexicon};
+use paragraphs::{Paragraph, paragraphs, sentence_around, trim_range};
+
+/// Reads `region` of `text`, skipping `cut` (sorted ranges: headings, labels, comments,
+/// code, nested experiences), and returns the sentences that state a part of one of `kinds`.
+pub fn read(
+    text: &str,
+    region: Range<usize>,
+    cut: &[Range<usize>],
+    kinds: &[PartKind],
+    cues: &Cues,
+) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    if kinds.is_empty() {
+        return hits;
+    }
+    for paragraph in paragraphs(text, region, cut) {
+        read_paragraph(&paragraph, text, kinds, cues, &mut hits);
+    }
+    hits
+}
+
+fn read_paragraph(
+    paragraph: &Paragraph,
+    text: &str,
+    kinds: &[PartKind],
+    cues: &Cues,
+    hits: &mut Vec<Hit>,
+) {
+    let found = cues_in(&paragraph.joined, kinds, cues);
+    if !found.is_empty() {
+        add_sentences(paragraph, text, found, hits);
+    }
+}
+
+/// Every cue of `kinds` in a paragraph: its kind, its offset in `joined`, and for an action
+/// whether "I" is its subject.
+fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usize, bool)> {
+    let can_match = cue_set().matches(joined);
+    let built_in = |i: usize| i >= can_match.len() || can_match.matched(i);
+    // (kind, offset in `joined`) of every cue.
+    let mut found: Vec<(PartKind, usize, bool)> = Vec::new();
+    for kind in kinds {
+        match kind {
+            PartKind::Action if built_in(3) || built_in(4) => {
+                let (first_person, subject_less) = action_patterns();
+                let personal = first_person
+                    .captures_iter(if built_in(3) { joined } else { "" })
+                    .map(|c| (c, true));
+                let bare = subject_less
+                    .captures_iter(if built_in(4) { joined } else { "" })
+                    .map(|c| (c, false));
+                for (caps, personal) in personal.chain(bare) {
+                    if let Some(verb) = caps.get(1)
+                        && !NOT_PAST
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(verb.as_str()))
+                    {
+                        let at = caps.get(0).map_or(verb.start(), |m| m.start());
+                        found.push((PartKind::Action, at, personal));
+                    }
+                }
+            }
+            PartKind::Context | PartKind::Action => {}
+            kind => {
+                if let Some(i) = lexicon().iter().position(|(k, _)| k == kind)
+                    && built_in(i)
+                {
+                    let re = &lexicon()[i].1;
+                    found.extend(re.find_iter(joined).map(|m| (*kind, m.start(), false)));
+                }
+            }
+        }
+        for (_, re) in cues.extra.iter().filter(|(k, _)| k == kind) {
+            found.extend(re.find_iter(joined).map(|m| (*kind, m.start(), false)));
+        }
+    }
+    found
+}
+
+/// The sentence around each cue, as a hit (one per kind and sentence).
+fn add_sentences(
+    paragraph: &Paragraph,
+    text: &str,
+    found: Vec<(PartKind, usize, bool)>,
+    hits: &mut Vec<Hit>,
+) {
+    let joined = paragraph.joined.as_str();
+    // Sentences are found (UAX #29) only around the cues, a window at a time: most of a long
+    // paragraph is never segmented.
+    let mut sentences: Vec<(usize, &str)> = Vec::new();
+    for (kind, at, personal) in found {
+        // The sentence holding the cue's first letter (a cue may start with the space or
+        // full stop before it).
+        let letter = joined[at..]
+            .find(|c: char| c.is_alphanumeric())
+            .map_or(at, |i| at + i);
+        let known = sentences
+            .iter()
+            .find(|(s, text)| *s <= letter && letter < s + text.len());
+        let (start, sentence) = match known {
+            Some(found) => *found,
+            None => match sentence_around(joined, letter) {
+                Some(found) => {
+                    sentences.push(found);
+                    found
+                }
+                None => continue,
+            },
+        };
+        let lead = sentence.len() - sentence.trim_start().len();
+        let inner = sentence.trim();
+        if inner.is_empty() {
+            continue;
+        }
+        let range =
+            paragraph.original(start + lead)..paragraph.original(start + lead + inner.len());
+        let range = trim_range(text, range);
+        match hits
+            .iter_mut()
+            .find(|h| h.kind == kind && h.sentence == range)
+        {
+            Some(hit) => hit.personal |= personal,
+            None => hits.push(Hit {
+                kind,
+                sentence: range,
+                personal,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cues::{HINDSIGHT, LESSON, RESULT, compile};
+    use super::*;
+
+    fn kinds_of(sentence: &str) -> Vec<PartKind> {
+        let mut kinds: Vec<PartKind> = read(
+            sentence,
+            0..sentence.len(),
+            &[],
+            &PROSE_KINDS,
+            &Cues::default(),
+        )
+        .into_iter()
+        .map(|h| h.kind)
+        .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
+    #[test]
+    fn built_in_patterns_compile() {
+        for pattern in [RESULT, LESSON, HINDSIGHT] {
+            if let Err(e) = compile(pattern) {
+                panic!("{e}");
+            }
+        }
+        let _ = action_patterns();
+        assert_eq!(cue_set().len(), 5);
+        assert!(cue_set().is_match("Looking back, I would have asked first."));
+    }
+
+    #[test]
+    fn sentences_read_as_each_kind() {
+        let cases: &[(&str, PartKind)] = &[
+            (
+                "Month-end close now takes two days instead of five.",
+                PartKind::Result,
+            ),
+            ("As a result, churn fell to 3%.", PartKind::Result),
+            (
+                "The ward no longer needs an agency nurse.",
+                PartKind::Result,
+            ),
+            (
+                "Waiting times went from 40 to 12 minutes.",
+                PartKind::Result,
+            ),
+            ("I learned that estimates need a buffer.", PartKind::Lesson),
+            ("It taught me to ask for the data first.", PartKind::Lesson),
+            ("My takeaway: write the runbook first.", PartKind::Lesson),
+            (
+                "Looking back, I should have asked sooner.",
+                PartKind::Hindsight,
+            ),
+            (
+                "Next time I would involve legal on day one.",
+                PartKind::Hindsight,
+            ),
+            ("I'd have involved legal on day one.", PartKind::Hindsight),
+            ("I replaced the export with a live view.", PartKind::Action),
+            ("Paired with Sam three afternoons a week.", PartKind::Action),
+        ];
+        for (sentence, kind) in cases {
+            assert!(
+                kinds_of(sentence).contains(kind),
+                "{sentence:?} should read as {kind}: {:?}",
+                kinds_of(sentence)
+            );
+        }
+    }
+
+    #[test]
+    fn near_misses_do_not_read() {
+        let cases: &[(&str, PartKind)] = &[
+            ("Wrote the lesson plan for week three.", PartKind::Lesson),
+            ("We learned the API later.", PartKind::Lesson),
+            ("Open the results page.", PartKind::Result),
+            ("The result type is an enum.", PartKind::Result),
+            ("Book the next time slot.", PartKind::Hindsight),
+            (
+                "Looking back at the logs the spike began at noon.",
+                PartKind::Hindsight,
+            ),
+            ("I now own the billing alerts.", PartKind::Lesson),
+            ("We migrated the database.", PartKind::Action),
+            ("I need a new laptop.", PartKind::Action),
+        ];
+        for (sentence, kind) in cases {
+            assert!(
+                !kinds_of(sentence).contains(kind),
+                "{sentence:?} must not read as {kind}"
+            );
+        }
+    }
+
+    /// The sentence lists of tests/fixtures/cues, both ways: `KIND.yes.txt` must read as that
+    /// kind, `KIND.no.txt` (near misses) must not. Lines starting with `#` are comments.
+    #[test]
+    fn cue_fixture_sentences() {
+        let lists: [(PartKind, &str, &str); 4] = [
+            (
+                PartKind::Result,
+                include_str!("../../../tests/fixtures/cues/result.yes.txt"),
+                include_str!("../../../tests/fixtures/cues/result.no.txt"),
+            ),
+            (
+                PartKind::Lesson,
+                include_str!("../../../tests/fixtures/cues/lesson.yes.txt"),
+                include_str!("../../../tests/fixtures/cues/lesson.no.txt"),
+            ),
+            (
+                PartKind::Hindsight,
+                include_str!("../../../tests/fixtures/cues/hindsight.yes.txt"),
+                include_str!("../../../tests/fixtures/cues/hindsight.no.txt"),
+            ),
+            (
+                PartKind::Action,
+                include_str!("../../../tests/fixtures/cues/action.yes.txt"),
+                include_str!("../../../tests/fixtures/cues/action.no.txt"),
+            ),
+        ];
+        let mut wrong = Vec::new();
+        for (kind, yes, no) in lists {
+            let sentences = |list: &'static str| {
+                list.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            };
+            for sentence in sentences(yes) {
+                if !kinds_of(sentence).contains(&kind) {
+                    wrong.push(format!("should read as {kind}: {sentence}"));
+                }
+            }
+            for sentence in sentences(no) {
+                if kinds_of(sentence).contains(&kind) {
+                    wrong.push(format!("must not read as {kind}: {sentence}"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_ranges_point_into_the_text() {
+        let text = "- **Export job**\n  - I replaced it with a live view. Month-end close\n    now takes two days instead of five.\n";
+        let hits = read(text, 0..text.len(), &[], &PROSE_KINDS, &Cues::default());
+        let result = hits
+            .iter()
+            .find(|h| h.kind == PartKind::Result)
+            .expect("a result");
+        assert_eq!(
+            &text[result.sentence.clone()],
+            "Month-end close\n    now takes two days instead of five."
+        );
+        let action = hits
+            .iter()
+            .find(|h| h.kind == PartKind::Action)
+            .expect("an action");
+        assert_eq!(
+            &text[action.sentence.clone()],
+            "I replaced it with a live view."
+        );
+    }
+
+    #[test]
+    fn cut_ranges_are_not_read() {
+        let text = "Notes here <!-- I learned that x. --> end\n";
+        let comment = Range { start: 11, end: 37 };
+        let cut = std::slice::from_ref(&comment);
+        let hits = read(
+            text,
+            0..text.len(),
+            cut,
+            &[PartKind::Lesson],
+            &Cues::default(),
+        );
+        assert!(hits.is_empty(), "{hits:?}");
+    }
+
+    #[test]
+    fn configured_cues() {
+        let cues = Cues::new(&[(PartKind::Lesson, vec!["aprendí que".to_string()])]);
+        let text = "Aprendí que hay que medir antes.";
+        let hits = read(text, 0..text.len(), &[], &[PartKind::Lesson], &cues);
+        assert_eq!(hits.len(), 1);
+    }
+}

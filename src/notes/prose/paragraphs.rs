@@ -1,0 +1,218 @@
+//! Cutting a region into paragraphs of prose (blank lines, list items and cut-out ranges end
+//! one; wrapped lines join), and finding the sentence around a cue.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One paragraph of prose, joined from line pieces.
+pub(super) struct Paragraph {
+    /// The pieces joined with a space, emphasis and code markers blanked.
+    pub joined: String,
+    /// For each piece: its start in `joined` and in the original text, and its length.
+    map: Vec<(usize, usize, usize)>,
+}
+
+impl Paragraph {
+    /// Original offset of a position in `joined` (a joining space maps to its piece's end).
+    pub fn original(&self, at: usize) -> usize {
+        let i = self
+            .map
+            .partition_point(|(j, _, _)| *j <= at)
+            .saturating_sub(1);
+        match self.map.get(i) {
+            Some((j, o, len)) => o + (at - j).min(*len),
+            None => 0,
+        }
+    }
+}
+
+/// The UAX #29 sentence of `joined` that holds byte `at`, segmenting only a window from the
+/// last sentence end before it (`. `, `! `, `? `) to the next one after it.
+pub(super) fn sentence_around(joined: &str, at: usize) -> Option<(usize, &str)> {
+    const REACH: usize = 600;
+    let floor = |mut i: usize| {
+        while !joined.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while i < joined.len() && !joined.is_char_boundary(i) {
+            i += 1;
+        }
+        i.min(joined.len())
+    };
+    let back = floor(at.saturating_sub(REACH));
+    let before = joined.get(back..at)?;
+    let start = ["。", ". ", "! ", "? "]
+        .iter()
+        .filter_map(|end| before.rfind(end).map(|i| back + i + end.len()))
+        .max()
+        .unwrap_or(back);
+    let ahead = ceil((at + REACH).min(joined.len()));
+    let after = joined.get(at..ahead)?;
+    let end = ["。", ". ", "! ", "? "]
+        .iter()
+        .filter_map(|end| after.find(end).map(|i| at + i + end.len()))
+        .min()
+        .unwrap_or(ahead);
+    let window = joined.get(start..end)?;
+    // A plain-ASCII window with no terminator before its end is one sentence: UAX #29 would
+    // say so too, at a cost (most cues are found in such windows).
+    let body = window.trim_end();
+    let body = body.strip_suffix(['.', '!', '?']).unwrap_or(body);
+    if window.is_ascii() && !body.contains(['.', '!', '?']) {
+        return Some((start, window));
+    }
+    window
+        .split_sentence_bound_indices()
+        .map(|(i, s)| (start + i, s))
+        .find(|(s, text)| *s <= at && at < s + text.len())
+}
+
+pub(super) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(range.clone()) else {
+        return range.start..range.start;
+    };
+    let start = range.start + (s.len() - s.trim_start().len());
+    start..start + s.trim().len()
+}
+
+/// Cuts `region` into paragraphs of prose.
+pub(super) fn paragraphs(text: &str, region: Range<usize>, cut: &[Range<usize>]) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let mut current = Paragraph {
+        joined: String::new(),
+        map: Vec::new(),
+    };
+    let flush = |p: &mut Paragraph, out: &mut Vec<Paragraph>| {
+        if !p.map.is_empty() {
+            out.push(std::mem::replace(
+                p,
+                Paragraph {
+                    joined: String::new(),
+                    map: Vec::new(),
+                },
+            ));
+        }
+    };
+    let mut cut_at = cut.partition_point(|r| r.end <= region.start);
+    let mut pos = region.start;
+    let end = region.end.min(text.len());
+    while pos < end {
+        let line_end = text[pos..end].find(['\n', '\r']).map_or(end, |i| pos + i);
+        let line_start = pos;
+        pos = line_end + 1;
+        let Some(line) = text.get(line_start..line_end) else {
+            break;
+        };
+        let content = line_content(line);
+        if content.starts_new_block {
+            flush(&mut current, &mut out);
+        }
+        let mut piece_start = line_start + content.offset;
+        if piece_start >= line_end {
+            flush(&mut current, &mut out);
+            continue;
+        }
+        // Pieces of the line outside the cut ranges.
+        while cut_at < cut.len() && cut[cut_at].end <= piece_start {
+            cut_at += 1;
+        }
+        let mut k = cut_at;
+        while piece_start < line_end {
+            let next_cut = cut.get(k).filter(|r| r.start < line_end);
+            let piece_end = next_cut.map_or(line_end, |r| r.start.max(piece_start));
+            if piece_end > piece_start {
+                push_piece(&mut current, text, piece_start..piece_end);
+            }
+            match next_cut {
+                Some(r) => {
+                    // A cut that spans lines (code, a comment block) ends the paragraph.
+                    if text
+                        .get(r.start.max(piece_start)..r.end.min(text.len()))
+                        .is_some_and(|s| s.contains('\n'))
+                    {
+                        flush(&mut current, &mut out);
+                    }
+                    piece_start = r.end.max(piece_start);
+                    k += 1;
+                }
+                None => piece_start = line_end,
+            }
+        }
+        if pos > line_end && text.as_bytes().get(line_end) == Some(&b'\r') {
+            // CRLF: the `\n` after the `\r` starts an empty line that is no paragraph break.
+            if text.as_bytes().get(pos) == Some(&b'\n') {
+                pos += 1;
+            }
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>) {
+    let Some(piece) = text.get(range.clone()) else {
+        return;
+    };
+    if piece.trim().is_empty() {
+        return;
+    }
+    if !paragraph.joined.is_empty() {
+        paragraph.joined.push(' ');
+    }
+    paragraph
+        .map
+        .push((paragraph.joined.len(), range.start, piece.len()));
+    // Emphasis and code markers become spaces (same length), so that cues read through them.
+    let mut last = 0;
+    for (i, _) in piece.match_indices(['*', '_', '`']) {
+        paragraph.joined.push_str(&piece[last..i]);
+        paragraph.joined.push(' ');
+        last = i + 1;
+    }
+    paragraph.joined.push_str(&piece[last..]);
+}
+
+struct LineContent {
+    /// Where the prose starts on the line, after quote and list markers.
+    offset: usize,
+    /// The line starts a list item or is blank: the paragraph before it ends.
+    starts_new_block: bool,
+}
+
+fn line_content(line: &str) -> LineContent {
+    let mut at = 0;
+    let mut new_block = false;
+    loop {
+        let rest = &line[at..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        at += rest.len() - trimmed.len();
+        if let Some(after) = trimmed.strip_prefix('>') {
+            at += 1;
+            let _ = after;
+            continue;
+        }
+        if let Some(len) = list_marker(trimmed) {
+            at += len;
+            new_block = true;
+            continue;
+        }
+        break;
+    }
+    if line[at..].trim().is_empty() {
+        new_block = true;
+    }
+    LineContent {
+        offset: at,
+        starts_new_block: new_block,
+    }
+}
+
+/// `- `, `* `, `+ `, `1. `, `2) ` and a task box after them.
+fn list_marker(text: &str) -> Option<usize> {
+    let len = super::super::label_lines::list_marker_with_space(text)?;
+    Some(len + crate::labels::strip_checkbox(&text[len..]).0)
+}
