@@ -366,3 +366,78 @@ pub fn title_key(title: &str) -> String {
     };
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let settings = Settings::default();
+        let notes = crate::notes::parse(text, &settings);
+        check(&notes, text, &settings)
+            .iter()
+            .map(|f| f.code.code())
+            .collect()
+    }
+
+    #[test]
+    fn a_story_without_a_lesson_asks_for_one_and_its_hindsight() {
+        let found = codes("## Billing move\n\nAction: I moved it.\nResult: 3 days faster.\n");
+        assert!(found.contains(&"missing-lesson"), "{found:?}");
+        assert!(!found.contains(&"missing-result"), "{found:?}");
+    }
+
+    #[test]
+    fn a_result_without_a_figure_is_vague_and_one_with_a_figure_is_not() {
+        let vague = codes("## A\n\nAction: I did it.\nResult: it went better.\n");
+        assert!(vague.contains(&"vague-result"), "{vague:?}");
+        let counted = codes("## A\n\nAction: I did it.\nResult: 30% fewer tickets.\n");
+        assert!(!counted.contains(&"vague-result"), "{counted:?}");
+    }
+
+    #[test]
+    fn we_without_i() {
+        let found = codes(
+            "## Launch\n\nAction: we shipped it together and we measured it.\nResult: 2x signups.\n",
+        );
+        assert!(found.contains(&"we-not-i"), "{found:?}");
+        let mine = codes("## Launch\n\nAction: I shipped it with the team.\nResult: 2x signups.\n");
+        assert!(!mine.contains(&"we-not-i"), "{mine:?}");
+    }
+
+    #[test]
+    fn a_repeated_title_names_the_line_of_the_first() {
+        let text = "## Billing move\n\nAction: I did it.\n\n## Billing move\n\nAction: again.\n";
+        let settings = Settings::default();
+        let notes = crate::notes::parse(text, &settings);
+        let duplicate = check(&notes, text, &settings)
+            .into_iter()
+            .find(|f| f.code == RuleCode::DuplicateExperience)
+            .expect("a duplicate");
+        assert_eq!(duplicate.experience, Some(1));
+        assert!(
+            duplicate.message.contains("line 1"),
+            "{}",
+            duplicate.message
+        );
+    }
+
+    #[test]
+    fn a_disabled_rule_is_not_reported() {
+        let found = codes(
+            "## A\n\n<!-- hindsight-disable missing-lesson missing-hindsight -->\nAction: I did it.\nResult: 3 days faster.\n",
+        );
+        assert!(!found.contains(&"missing-lesson"), "{found:?}");
+    }
+
+    #[test]
+    fn three_experiences_ask_for_a_self_assessment_and_a_failure_story() {
+        let story = |t: &str| format!("## {t}\n\nAction: I did it.\nResult: 3 days faster.\n\n");
+        let text: String = ["A", "B", "C"].iter().map(|t| story(t)).collect();
+        let found = codes(&text);
+        assert!(found.contains(&"missing-self-assessment"), "{found:?}");
+        assert!(found.contains(&"no-failure-story"), "{found:?}");
+        let two: String = ["A", "B"].iter().map(|t| story(t)).collect();
+        assert!(!codes(&two).contains(&"missing-self-assessment"));
+    }
+}

@@ -170,52 +170,8 @@ fn serve_returns_at_end_of_input_with_an_unanswered_apply_edit() {
 /// Replays a `server` fuzz input the way the target delivers it (first byte: chunk size and
 /// whether reads return `Pending` in between) and says whether `serve` returned within 5 s.
 fn replay_server_input(data: &[u8]) -> bool {
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-    use tokio::io::{AsyncRead, ReadBuf};
-
-    struct Trickle {
-        data: Vec<u8>,
-        at: usize,
-        chunk: usize,
-        yields: bool,
-        yielded: bool,
-    }
-    impl AsyncRead for Trickle {
-        fn poll_read(
-            mut self: Pin<&mut Self>,
-            cx: &mut Context<'_>,
-            buf: &mut ReadBuf<'_>,
-        ) -> Poll<std::io::Result<()>> {
-            if self.yields && !self.yielded {
-                self.yielded = true;
-                cx.waker().wake_by_ref();
-                return Poll::Pending;
-            }
-            self.yielded = false;
-            let n = self
-                .chunk
-                .min(buf.remaining())
-                .min(self.data.len() - self.at);
-            let at = self.at;
-            buf.put_slice(&self.data[at..at + n]);
-            self.at += n;
-            Poll::Ready(Ok(()))
-        }
-    }
-
     let (&mode, stream) = data.split_first().unwrap();
-    let input = Trickle {
-        data: stream.to_vec(),
-        at: 0,
-        chunk: match mode & 0x0f {
-            0 => usize::MAX,
-            1 => 1,
-            n => 1 << n,
-        },
-        yields: mode & 0x10 != 0,
-        yielded: false,
-    };
+    let input = Trickle::new(mode, stream);
     let runtime = if mode & 0x20 != 0 {
         runtime()
     } else {
@@ -355,6 +311,10 @@ fn fix_all_settles_on_a_result_label_with_stray_separators() {
     let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-result-dash-label.bin");
     assert_fix_all_settles(&String::from_utf8_lossy(data));
 }
+
+#[path = "support/trickle.rs"]
+mod trickle;
+use trickle::Trickle;
 
 #[path = "../fuzz/common/markdown.rs"]
 #[allow(dead_code)]

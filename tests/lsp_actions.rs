@@ -10,41 +10,9 @@ use std::path::Path;
 use serde_json::{Value, json};
 use support::{Client, Enc, apply_workspace_edit, editor_capabilities, file_uri, merge, offset_at};
 
-/// Three experiences in three notations, each missing something different.
-const DOC: &str = "\
-# Career
+const DOC: &str = support::fixtures::THREE_STORIES;
 
-## Billing move
-
-### Context
-
-The old billing system lost invoices.
-
-### Action
-
-I moved it to the new ledger.
-
-## Hiring loop
-
-**Context:** We hired slowly.
-
-**Action:** I rewrote the rubric.
-
-**Result:** hired 4 people in 6 weeks.
-
-**Lesson:** structure beats gut feel.
-
-## Warehouse
-
-- Situation: picking was slow
-- Result: 30% faster picks
-- Lesson: walk the floor first
-- In hindsight: I would have started with the night shift
-";
-
-const BILLING: u64 = 2;
-const HIRING: u64 = 12;
-const WAREHOUSE: u64 = 22;
+use support::fixtures::{BILLING, HIRING, WAREHOUSE};
 
 /// The client's copy of an open document.
 struct Doc {
@@ -67,6 +35,14 @@ impl Doc {
             diagnostics,
         )
     }
+}
+
+/// A server in a fresh workspace with `DOC` open under `name`, and its first diagnostics.
+fn started(name: &str) -> (tempfile::TempDir, Client, Doc, Vec<Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let (doc, diagnostics) = Doc::open(&mut client, dir.path(), name, DOC);
+    (dir, client, doc, diagnostics)
 }
 
 fn point(line: u64, character: u64) -> Value {
@@ -362,9 +338,7 @@ fn preferred_quick_fix_for_each_missing_part() {
 
 #[test]
 fn counterfactual_quick_fix_asks_how_the_result_would_have_changed() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, diagnostics) = Doc::open(&mut client, dir.path(), "cf.career.md", DOC);
+    let (_dir, mut client, mut doc, diagnostics) = started("cf.career.md");
     let diagnostic = diagnostics
         .iter()
         .find(|d| d["code"] == "missing-counterfactual")
@@ -430,9 +404,7 @@ fn counterfactual_quick_fix_asks_how_the_result_would_have_changed() {
 
 #[test]
 fn add_all_missing_parts_to_one_experience() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, _) = Doc::open(&mut client, dir.path(), "all.career.md", DOC);
+    let (_dir, mut client, mut doc, _) = started("all.career.md");
     let actions = code_actions(
         &mut client,
         &doc,
@@ -477,9 +449,7 @@ fn add_all_missing_parts_to_one_experience() {
 
 #[test]
 fn fix_all_in_the_file_then_again_adds_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, _) = Doc::open(&mut client, dir.path(), "fixall.career.md", DOC);
+    let (_dir, mut client, mut doc, _) = started("fixall.career.md");
     // Asked the way editors ask on save: only the `source.fixAll` family.
     let actions = code_actions(
         &mut client,
@@ -536,9 +506,7 @@ fn fix_all_in_the_file_then_again_adds_nothing() {
 
 #[test]
 fn self_assessment_section() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, diagnostics) = Doc::open(&mut client, dir.path(), "self.career.md", DOC);
+    let (_dir, mut client, mut doc, diagnostics) = started("self.career.md");
     let diagnostic = on_line(&diagnostics, "missing-self-assessment", 0)[0].clone();
     let actions = code_actions(
         &mut client,
@@ -584,9 +552,7 @@ fn self_assessment_section() {
 
 #[test]
 fn ignore_a_rule_for_one_experience() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, diagnostics) = Doc::open(&mut client, dir.path(), "ignore.career.md", DOC);
+    let (_dir, mut client, mut doc, diagnostics) = started("ignore.career.md");
     let diagnostic = on_line(&diagnostics, "missing-result", BILLING)[0].clone();
     let actions = code_actions(
         &mut client,
@@ -621,9 +587,7 @@ fn ignore_a_rule_for_one_experience() {
 
 #[test]
 fn not_an_experience() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, _) = Doc::open(&mut client, dir.path(), "notexp.career.md", DOC);
+    let (_dir, mut client, mut doc, _) = started("notexp.career.md");
     let actions = code_actions(
         &mut client,
         &doc,
@@ -713,9 +677,7 @@ fn new_experience_on_an_empty_line() {
 // is not offered inside one), so no part moves and none is duplicated (SPEC §4).
 #[test]
 fn new_experience_inside_an_experience_keeps_it_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, _) = Doc::open(&mut client, dir.path(), "inside.career.md", DOC);
+    let (_dir, mut client, mut doc, _) = started("inside.career.md");
     let blank_under_heading = HIRING + 1;
     let actions = code_actions(&mut client, &doc, point(blank_under_heading, 0), &[], None);
     let Some(action) = actions
@@ -968,9 +930,7 @@ fn fix_all_under_utf8_on_the_unicode_and_crlf_files() {
 
 #[test]
 fn a_stale_edit_names_its_old_version() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, _) = Doc::open(&mut client, dir.path(), "stale.career.md", DOC);
+    let (_dir, mut client, mut doc, _) = started("stale.career.md");
     client.change_full(&doc.uri, 2, DOC);
     doc.version = 2;
     client.diagnostics(&doc.uri, 2);
@@ -1034,9 +994,7 @@ fn a_stale_edit_names_its_old_version() {
 
 #[test]
 fn a_change_that_is_not_newer_is_ignored() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut client = Client::ready(Some(dir.path()));
-    let (mut doc, _) = Doc::open(&mut client, dir.path(), "order.career.md", DOC);
+    let (_dir, mut client, mut doc, _) = started("order.career.md");
     // Version 2: a real edit, the title of the first experience.
     client.change(
         &doc.uri,

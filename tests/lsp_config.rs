@@ -9,35 +9,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 use support::{Client, TIMEOUT, codes, editor_capabilities, file_uri, merge};
 
-/// Every rule but the self-assessment one fires here at least once.
-const DOC: &str = "\
-## Billing move
-
-### Context
-
-The old billing system lost invoices.
-
-### Action
-
-I moved it to the new ledger.
-
-## Hiring loop
-
-**Context:** We hired slowly.
-
-**Action:** I rewrote the rubric.
-
-**Result:** hired 4 people in 6 weeks.
-
-**Lesson:** structure beats gut feel.
-
-## Warehouse
-
-- Situation: picking was slow
-- Wins: 30% faster picks
-- Lesson: walk the floor first
-- In hindsight: I would have started with the night shift
-";
+const DOC: &str = support::fixtures::EVERY_RULE;
 
 fn has(diagnostics: &[Value], code: &str) -> bool {
     diagnostics.iter().any(|d| d["code"] == code)

@@ -13,50 +13,9 @@ use support::{
     merge, span, units,
 };
 
-/// Three experiences in three notations, and one that is complete.
-const DOC: &str = "\
-# Career
+const DOC: &str = support::fixtures::FOUR_STORIES;
 
-## Billing move
-
-### Context
-
-The old billing system lost invoices.
-
-### Action
-
-I moved it to the new ledger.
-
-## Hiring loop
-
-**Context:** We hired slowly.
-
-**Action:** I rewrote the rubric.
-
-**Result:** hired 4 people in 6 weeks.
-
-**Lesson:** structure beats gut feel.
-
-## Warehouse
-
-- Situation: picking was slow
-- Result: 30% faster picks
-- Lesson: walk the floor first
-- In hindsight: I would have started with the night shift
-
-## 🔬 CRISPR 𠮷田 screen
-
-Context: the assay was noisy.
-Action: I redesigned the controls.
-Result: false positives fell by 40%.
-Lesson: controls are half the experiment.
-In hindsight: I would pilot on one plate first.
-";
-
-const BILLING: u64 = 2;
-const HIRING: u64 = 12;
-const WAREHOUSE: u64 = 22;
-const CRISPR: u64 = 29;
+use support::fixtures::{BILLING, CRISPR, HIRING, WAREHOUSE};
 
 fn line_len(text: &str, line: u64, enc: Enc) -> u64 {
     units(text.lines().nth(line as usize).unwrap(), enc) as u64
@@ -968,4 +927,19 @@ fn hover_says_which_sentence_was_read() {
     // No table: hovers are read as plain text in Neovim, Helix and Emacs.
     assert!(!text.contains("|---|"), "{text}");
     assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn the_shared_fixture_has_its_headings_where_the_constants_say() {
+    let line = |n: u64| {
+        support::fixtures::FOUR_STORIES
+            .lines()
+            .nth(n as usize)
+            .unwrap()
+    };
+    assert_eq!(line(BILLING), "## Billing move");
+    assert_eq!(line(HIRING), "## Hiring loop");
+    assert_eq!(line(WAREHOUSE), "## Warehouse");
+    assert!(line(CRISPR).starts_with("## 🔬 CRISPR"));
+    assert!(support::fixtures::FOUR_STORIES.starts_with(support::fixtures::THREE_STORIES));
 }

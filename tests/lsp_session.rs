@@ -22,7 +22,7 @@ use std::time::Instant;
 use serde_json::{Value, json};
 use support::{
     Client, Enc, Rng, TIMEOUT, apply_change, apply_workspace_edit, editor_capabilities, file_uri,
-    lines, lsp_position, merge, offset_at, units,
+    lines, lsp_position, merge, offset_at, random_position,
 };
 
 const BASE: &str = "\
@@ -73,28 +73,6 @@ const INSERTS: &[&str] = &[
     "\n<!-- hindsight-disable missing-lesson -->\n",
     "",
 ];
-
-/// A position in `text` under `enc` on `line` (or a random one): at a character boundary, at
-/// the end of the line or past it.
-fn random_position(rng: &mut Rng, text: &str, enc: Enc, line: Option<usize>) -> Value {
-    let all = lines(text);
-    let line = line.unwrap_or_else(|| rng.below(all.len()));
-    let content = all[line];
-    let len = units(content, enc);
-    let character = match rng.below(10) {
-        0 => len,
-        1 => len + 1 + rng.below(5),
-        _ => {
-            let boundaries: Vec<usize> = content
-                .char_indices()
-                .map(|(i, _)| units(&content[..i], enc))
-                .chain([len])
-                .collect();
-            *rng.pick(&boundaries)
-        }
-    };
-    json!({"line": line, "character": character})
-}
 
 fn key(p: &Value) -> (u64, u64) {
     (

@@ -6,7 +6,10 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Client, Enc, Rng, apply_change, editor_capabilities, file_uri, lines, merge, units};
+use support::{
+    Client, Enc, Rng, apply_change, editor_capabilities, file_uri, lines, merge, random_position,
+    units,
+};
 
 const BASE: &str = "\
 # Lab notes
@@ -54,29 +57,6 @@ const INSERTS: &[&str] = &[
     "### In hindsight\n\nI would ",
     "",
 ];
-
-/// A random position in `text` under `enc`: a line, and a character at a boundary, at the end
-/// of the line or past it.
-fn random_position(rng: &mut Rng, text: &str, enc: Enc, line: Option<usize>) -> Value {
-    let all = lines(text);
-    let line = line.unwrap_or_else(|| rng.below(all.len()));
-    let content = all[line];
-    let len = units(content, enc);
-    let character = match rng.below(10) {
-        0 => len,                    // at the end of the line
-        1 => len + 1 + rng.below(5), // past the end: the line's end (LSP)
-        _ => {
-            // A character boundary inside the line.
-            let boundaries: Vec<usize> = content
-                .char_indices()
-                .map(|(i, _)| units(&content[..i], enc))
-                .chain([len])
-                .collect();
-            *rng.pick(&boundaries)
-        }
-    };
-    json!({"line": line, "character": character})
-}
 
 fn random_change(rng: &mut Rng, text: &str, enc: Enc) -> Value {
     let a = random_position(rng, text, enc, None);

@@ -25,8 +25,6 @@
 #![no_main]
 
 use std::collections::{HashMap, VecDeque};
-use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -34,7 +32,7 @@ use hindsight::server::framing::{Frame, FrameReader, encode};
 use hindsight::server::position::Encoding;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, DuplexStream, ReadBuf};
+use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
 use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
 
@@ -42,51 +40,12 @@ use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent
 mod reference;
 use reference::{ref_apply, ref_lines, ref_offset};
 
-/// Delivers `data` in chunks of at most `chunk` bytes, every other read `Pending` if `yields`.
-struct Trickle {
-    data: Vec<u8>,
-    at: usize,
-    chunk: usize,
-    yields: bool,
-    yielded: bool,
-}
-
-impl AsyncRead for Trickle {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        if self.yields && !self.yielded {
-            self.yielded = true;
-            cx.waker().wake_by_ref();
-            return Poll::Pending;
-        }
-        self.yielded = false;
-        let n = self
-            .chunk
-            .min(buf.remaining())
-            .min(self.data.len() - self.at);
-        let at = self.at;
-        buf.put_slice(&self.data[at..at + n]);
-        self.at += n;
-        Poll::Ready(Ok(()))
-    }
-}
+#[path = "../../tests/support/trickle.rs"]
+mod trickle;
+use trickle::Trickle;
 
 fn raw_stream(mode: u8, stream: &[u8]) {
-    let chunk = match mode & 0x0f {
-        0 => usize::MAX,
-        1 => 1,
-        n => 1 << n, // 4 bytes … 32 KiB
-    };
-    let input = Trickle {
-        data: stream.to_vec(),
-        at: 0,
-        chunk,
-        yields: mode & 0x10 != 0,
-        yielded: false,
-    };
+    let input = Trickle::new(mode, stream);
     let runtime = runtime(mode);
     let returned = runtime.block_on(async {
         let serve = hindsight::server::serve(input, tokio::io::sink());

@@ -377,3 +377,109 @@ fn holds_only_prompts(text: &str, heading: &Heading, blocks: &Blocks) -> bool {
     let visible = text::without(text, body, &[&blocks.comments]);
     !visible.chars().any(char::is_alphanumeric)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Notes {
+        parse(text, &Settings::default())
+    }
+
+    fn kinds(e: &Experience) -> Vec<(PartKind, PartState, Evidence)> {
+        e.parts
+            .iter()
+            .map(|p| (p.kind, p.state, p.evidence))
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_with_labelled_parts_is_an_experience() {
+        let notes = read("## Billing move\n\nAction: I moved it.\nResult: 3 days faster.\n");
+        assert_eq!(notes.experiences.len(), 1);
+        let e = &notes.experiences[0];
+        assert_eq!(e.title, "Billing move");
+        assert_eq!(e.shape, Shape::Heading);
+        assert_eq!(
+            kinds(e),
+            [
+                (PartKind::Action, PartState::Stated, Evidence::Label),
+                (PartKind::Result, PartState::Stated, Evidence::Label),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_titled_list_item_is_an_experience_in_its_own_indentation() {
+        let text = "## Wins\n\n- **Faster invoices**\n  - Action: I cached the lookups.\n  - Result: 40% faster.\n";
+        let notes = read(text);
+        let titles: Vec<&str> = notes.experiences.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Faster invoices"], "the heading is a container");
+        assert_eq!(notes.experiences[0].shape, Shape::ListItem);
+        assert_eq!(notes.experiences[0].level, 3, "one below its heading");
+    }
+
+    #[test]
+    fn a_lesson_stated_in_a_sentence_is_read_as_one() {
+        let text = "## Migration\n\nI moved the jobs to the new queue. It cut costs by 8%. I learned to measure before moving anything.\n";
+        let notes = read(text);
+        let e = &notes.experiences[0];
+        assert_eq!(e.state(PartKind::Lesson), PartState::Stated);
+        assert_eq!(e.evidence(PartKind::Lesson), Some(Evidence::Prose));
+    }
+
+    #[test]
+    fn near_misses_are_not_parts() {
+        // "the lesson plan" and "the results page" name no lesson and no result.
+        let text = "## Teaching week\n\nI wrote the lesson plan and checked the results page.\n";
+        let notes = read(text);
+        for e in &notes.experiences {
+            assert_eq!(e.state(PartKind::Lesson), PartState::Absent, "{e:?}");
+            assert_eq!(e.state(PartKind::Result), PartState::Absent, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_label_is_an_empty_part_and_a_prompt_is_not_an_answer() {
+        let prompt = Settings::default()
+            .prompts
+            .get(PartKind::Lesson)
+            .to_string();
+        let text = format!(
+            "## Hiring\n\nAction: I rewrote the rubric.\nResult:\nLesson: <!-- {prompt} -->\n"
+        );
+        let e = &read(&text).experiences[0];
+        assert_eq!(e.state(PartKind::Result), PartState::Empty);
+        assert_eq!(e.state(PartKind::Lesson), PartState::Empty);
+        assert!(e.parts_of(PartKind::Lesson).all(|p| p.has_prompt));
+    }
+
+    #[test]
+    fn a_comment_switches_a_rule_off_for_its_experience_only() {
+        let text = "## A\n\n<!-- hindsight-disable missing-lesson -->\nAction: I did it.\n\n## B\n\nAction: I did it too.\n";
+        let notes = read(text);
+        assert!(
+            notes.experiences[0]
+                .suppressed
+                .contains(crate::kinds::RuleCode::MissingLesson)
+        );
+        assert!(
+            !notes.experiences[1]
+                .suppressed
+                .contains(crate::kinds::RuleCode::MissingLesson)
+        );
+    }
+
+    #[test]
+    fn a_document_that_is_not_career_notes_has_no_experience() {
+        let text = "# Install\n\nRun `cargo build`.\n\n## Changelog\n\n- Fixed a bug in the parser.\n- Results page loads faster.\n";
+        assert!(read(text).experiences.is_empty());
+    }
+
+    #[test]
+    fn lone_cr_line_ends_are_lines() {
+        let notes = read("## Old Mac\rAction: I exported it.\rResult: 12 minutes, from 40.\r");
+        let e = &notes.experiences[0];
+        assert_eq!(e.state(PartKind::Result), PartState::Stated);
+    }
+}

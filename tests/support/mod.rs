@@ -12,6 +12,8 @@
 
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod fixtures;
+
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -1072,4 +1074,26 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+}
+
+/// A random position in `text` under `enc` (on `line`, or a random one): a character
+/// boundary inside the line, its end, or past its end (which LSP reads as its end).
+pub fn random_position(rng: &mut Rng, text: &str, enc: Enc, line: Option<usize>) -> Value {
+    let all = lines(text);
+    let line = line.unwrap_or_else(|| rng.below(all.len()));
+    let content = all[line];
+    let len = units(content, enc);
+    let character = match rng.below(10) {
+        0 => len,
+        1 => len + 1 + rng.below(5),
+        _ => {
+            let boundaries: Vec<usize> = content
+                .char_indices()
+                .map(|(i, _)| units(&content[..i], enc))
+                .chain([len])
+                .collect();
+            *rng.pick(&boundaries)
+        }
+    };
+    json!({"line": line, "character": character})
 }
