@@ -49,34 +49,22 @@ mod tests {
 
     #[test]
     fn hindsight_that_says_what_would_change() {
-        for text in [
-            "I would have added the latency budget first; it would have contained the incident a month earlier.",
-            "I would agree the metric with finance first, so that the result is not a debate afterwards.",
-            "With a second champion mapped, we would not have lost the renewal.",
-            "Ask the outreach team before the rota breaks: fewer shifts would go uncovered.",
-            "I should have piloted two designs in parallel and the paper would have gone out first.",
-            "Had I asked sooner, the migration would have finished in three weeks.",
-            "I'd test the copy on its own instead of changing five things at once.",
-            "I would have measured the baseline, which would have saved us a month of argument.",
-            "Next time I start with the night shift; the result would be better for everyone.",
-            "The rollout would have taken 2 days, not 9.",
-            "I would have asked first, and the\nmigration would have finished on time.",
-        ] {
+        // The listed sentences, and one wrapped over two lines as notes are.
+        let wrapped = "I would have asked first, and the\nmigration would have finished on time.";
+        for text in crate::text::sentence_list(
+            include_str!("../tests/fixtures/cues/counterfactual.yes.txt"),
+            &[wrapped],
+        ) {
             assert!(states_consequence(text), "{text}");
         }
     }
 
     #[test]
     fn hindsight_that_only_says_what_i_would_do() {
-        for text in [
-            "I would have added the latency budget first.",
-            "I would write the escalation policy down on day one.",
-            "Next time I would involve the pharmacists from the start.",
-            "I should have asked for a joint handover plan with customer success.",
-            "Would you like to know more? I would ask the team first.",
-            "We could have lunch with the team more often, I would have liked that.",
-            "I would have pushed for canary profiling.",
-        ] {
+        for text in crate::text::sentence_list(
+            include_str!("../tests/fixtures/cues/counterfactual.no.txt"),
+            &[],
+        ) {
             assert!(!states_consequence(text), "{text}");
         }
     }

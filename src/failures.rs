@@ -77,42 +77,21 @@ mod tests {
 
     #[test]
     fn failures_and_mistakes() {
-        for text in [
-            "The launch failed: I had not tested the payment page on older phones.",
-            "My mistake was to promise a date before I had seen the data.",
-            "I underestimated how long the data cleaning would take.",
-            "We missed the deadline by two weeks.",
-            "Everything went wrong on the first night.",
-            "I rolled it back after ten minutes.",
-            "I rolled the release back within a day.",
-            "I rolled the release\nback within a day, wrapped as notes are.",
-            "We lost the deal to a cheaper competitor.",
-            "Lost the Brightwater deal",
-            "Grant rejection — the foundation's second round",
-            "Our proposal was turned down by the board.",
-            "I wrote the post-mortem and shared it with every team.",
-            "A medication near-miss on the night shift.",
-            "The first version didn't work for night staff.",
-            "- tags: failure, conflict",
-            "**Tags:** mistake",
-        ] {
+        // The listed sentences, and ones wrapped over two lines as notes are.
+        for text in crate::text::sentence_list(
+            include_str!("../tests/fixtures/cues/failure.yes.txt"),
+            &["I rolled the release\nback within a day, wrapped as notes are."],
+        ) {
             assert!(tells_of_failure(text), "{text}");
         }
     }
 
     #[test]
     fn near_misses_are_no_failures() {
-        for text in [
-            "Failure modes are listed in the runbook.",
-            "I wrote the failover plan and tested it monthly.",
-            "We shipped on time and the customer renewed.",
-            "The mistake-proofing jig cut defects by 40%.",
-            "Nothing went to waste.",
-            "Tags: leadership, customer",
-            "I made sure the backlog was rolled into the next sprint.",
-            "I rearranged the rota so nobody lost a paid day.",
-            "Rejection sampling kept the estimate unbiased.",
-        ] {
+        // The listed sentences, and ones wrapped over two lines as notes are.
+        for text in
+            crate::text::sentence_list(include_str!("../tests/fixtures/cues/failure.no.txt"), &[])
+        {
             assert!(!tells_of_failure(text), "{text}");
         }
     }

@@ -88,6 +88,18 @@ pub fn lexicon(pattern: &str, across_lines: bool) -> Result<regex::Regex, regex:
     }
 }
 
+/// The sentences of a fixture list (one a line, blank lines and `#` comments skipped), then
+/// `more`: test data kept in tests/fixtures.
+#[cfg(test)]
+pub fn sentence_list<'a>(listed: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    listed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .chain(more.iter().copied())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,29 +50,7 @@ I redesigned the controls and re-ran 3 plates.
 - Result: 30% faster picks
 ";
 
-const INSERTS: &[&str] = &[
-    "a",
-    "word ",
-    "🔬",
-    "😀😀",
-    "𠮷田",
-    "é",
-    "e\u{301}",
-    "\n",
-    "\r\n",
-    "\r",
-    "\r\r",
-    "\u{2028}",
-    "\u{a0}",
-    "\n## Story ",
-    "\r## Lone CR story\r",
-    "\nResult: 5% better\n",
-    "\n- Lesson: ",
-    "**Action:** I did ",
-    "### In hindsight\n\nI would ",
-    "\n<!-- hindsight-disable missing-lesson -->\n",
-    "",
-];
+const INSERTS: &[&str] = support::INSERTS;
 
 fn key(p: &Value) -> (u64, u64) {
     (

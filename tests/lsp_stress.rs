@@ -40,23 +40,7 @@ False positives fell by 40%.
 - Lesson: walk the floor first
 ";
 
-const INSERTS: &[&str] = &[
-    "a",
-    "word ",
-    "🔬",
-    "😀😀",
-    "𠮷田",
-    "é",
-    "e\u{301}",
-    "\n",
-    "\r\n",
-    "\n## Story ",
-    "\nResult: 5% better\n",
-    "\n- Lesson: ",
-    "**Action:** I did ",
-    "### In hindsight\n\nI would ",
-    "",
-];
+const INSERTS: &[&str] = support::INSERTS.split_at(support::COMMON_INSERTS).0;
 
 fn random_change(rng: &mut Rng, text: &str, enc: Enc) -> Value {
     let a = random_position(rng, text, enc, None);

@@ -1097,3 +1097,32 @@ pub fn random_position(rng: &mut Rng, text: &str, enc: Enc, line: Option<usize>)
     };
     json!({"line": line, "character": character})
 }
+
+/// What the typing simulations insert: text, emoji and CJK, combining marks, line ends of
+/// every kind, and Markdown that changes the structure. The first `COMMON_INSERTS` keep to
+/// `\n` and `\r\n` line ends (the stress runs, where a lone `\r` would only be slow).
+pub const INSERTS: &[&str] = &[
+    "a",
+    "word ",
+    "🔬",
+    "😀😀",
+    "𠮷田",
+    "é",
+    "e\u{301}",
+    "\n",
+    "\r\n",
+    "\n## Story ",
+    "\nResult: 5% better\n",
+    "\n- Lesson: ",
+    "**Action:** I did ",
+    "### In hindsight\n\nI would ",
+    "",
+    "\r",
+    "\r\r",
+    "\u{2028}",
+    "\u{a0}",
+    "\r## Lone CR story\r",
+    "\n<!-- hindsight-disable missing-lesson -->\n",
+];
+
+pub const COMMON_INSERTS: usize = 15;
