@@ -1,7 +1,8 @@
 //! Latency of the real server over stdio, as an editor sees it (SPEC §8):
 //! spawn → `initialize` answered; `didChange` → the `publishDiagnostics` of that version
 //! (p50 / p99 over 300 edits) for 100 KB and 1 MB documents; resident memory with the 1 MB
-//! document open. Run with `cargo bench --bench lsp_latency`.
+//! document open. Run with `cargo bench --bench lsp_latency` (`HINDSIGHT_BENCH_BIN=path` runs
+//! another build of the server instead, for a before/after).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -25,7 +26,10 @@ struct Server {
 
 impl Server {
     fn spawn() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hindsight"))
+        // `HINDSIGHT_BENCH_BIN` measures another build the same way (a before/after).
+        let binary = std::env::var_os("HINDSIGHT_BENCH_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_hindsight").into());
+        let mut child = Command::new(binary)
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
