@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 
 use serde_json::{Value, json};
-use support::{Client, Enc, apply_workspace_edit, editor_capabilities, file_uri, merge, offset_at};
+use support::{Client, Enc, apply_workspace_edit, file_uri, offset_at};
 
 const DOC: &str = support::fixtures::THREE_STORIES;
 
@@ -707,13 +707,10 @@ fn new_experience_inside_an_experience_keeps_it_whole() {
 #[test]
 fn edits_are_plain_changes_for_clients_without_document_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut caps = editor_capabilities();
-    merge(
-        &mut caps,
+    let mut client = Client::ready_with(
         json!({"workspace": {"workspaceEdit": {"documentChanges": false}}}),
+        Some(dir.path()),
     );
-    let mut client = Client::start();
-    client.initialize(caps, Value::Null, Some(dir.path()));
     let (doc, _) = Doc::open(&mut client, dir.path(), "plain.career.md", DOC);
     let actions = code_actions(&mut client, &doc, point(BILLING, 4), &[], None);
     assert!(actions.len() >= 4, "{actions:#?}");
@@ -913,13 +910,10 @@ fn fix_all_on_every_corpus_file() {
 #[test]
 fn fix_all_under_utf8_on_the_unicode_and_crlf_files() {
     let dir = tempfile::tempdir().unwrap();
-    let mut caps = editor_capabilities();
-    merge(
-        &mut caps,
+    let mut client = Client::ready_with(
         json!({"general": {"positionEncodings": ["utf-8"]}}),
+        Some(dir.path()),
     );
-    let mut client = Client::start();
-    client.initialize(caps, Value::Null, Some(dir.path()));
     assert_eq!(client.encoding, Enc::Utf8);
     fix_all_corpus(&mut client, dir.path(), Some("07-"));
     fix_all_corpus(&mut client, dir.path(), Some("03-"));

@@ -163,13 +163,10 @@ fn settings_pulled_with_workspace_configuration() {
 #[test]
 fn did_change_configuration_recomputes_and_refreshes_inlay_hints() {
     let dir = tempfile::tempdir().unwrap();
-    let mut caps = editor_capabilities();
-    merge(
-        &mut caps,
+    let mut client = Client::ready_with(
         json!({"workspace": {"inlayHint": {"refreshSupport": true}}}),
+        Some(dir.path()),
     );
-    let mut client = Client::start();
-    client.initialize(caps, Value::Null, Some(dir.path()));
     let (uri, before) = open(&mut client, dir.path());
     assert!(has(&before, "missing-lesson"));
     let hints = client.request(
@@ -462,13 +459,10 @@ fn saving_the_config_file_in_the_editor_reloads_it() {
 #[test]
 fn file_watchers_are_registered_when_the_client_can_take_them() {
     let dir = tempfile::tempdir().unwrap();
-    let mut caps = editor_capabilities();
-    merge(
-        &mut caps,
+    let mut client = Client::ready_with(
         json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        Some(dir.path()),
     );
-    let mut client = Client::start();
-    client.initialize(caps, Value::Null, Some(dir.path()));
     let request = client.wait_server_request("client/registerCapability");
     let registration = &request["params"]["registrations"][0];
     assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");

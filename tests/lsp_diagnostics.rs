@@ -658,16 +658,13 @@ fn a_result_id_is_never_reused_for_different_diagnostics() {
 #[test]
 fn pull_clients_are_asked_to_refresh_after_a_configuration_change() {
     let dir = tempfile::tempdir().unwrap();
-    let mut caps = editor_capabilities();
-    merge(
-        &mut caps,
+    let mut client = Client::ready_with(
         json!({
             "textDocument": {"diagnostic": {"dynamicRegistration": false}},
             "workspace": {"diagnostics": {"refreshSupport": true}},
         }),
+        Some(dir.path()),
     );
-    let mut client = Client::start();
-    client.initialize(caps, Value::Null, Some(dir.path()));
     let uri = doc(dir.path(), "small.career.md");
     client.open(&uri, SMALL, 1);
     client.notify(

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use support::{
     Client, Enc, TIMEOUT, apply_text_edits, apply_workspace_edit, editor_capabilities, file_uri,
-    merge, span, units,
+    span, units,
 };
 
 const DOC: &str = support::fixtures::FOUR_STORIES;
@@ -124,13 +124,10 @@ fn inlay_hints_at_the_end_of_each_heading() {
 #[test]
 fn inlay_hints_in_utf8_count_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut caps = editor_capabilities();
-    merge(
-        &mut caps,
+    let mut client = Client::ready_with(
         json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+        Some(dir.path()),
     );
-    let mut client = Client::start();
-    client.initialize(caps, Value::Null, Some(dir.path()));
     let uri = open(&mut client, dir.path(), "hints.career.md", DOC);
     let hints = inlay_hints(&mut client, &uri);
     let last = hints.as_array().unwrap().last().unwrap().clone();
@@ -329,13 +326,10 @@ fn completion_offers_the_missing_labels_in_the_experience_notation() {
 #[test]
 fn completion_without_snippet_support_is_plain_text() {
     let dir = tempfile::tempdir().unwrap();
-    let mut caps = editor_capabilities();
-    merge(
-        &mut caps,
+    let mut client = Client::ready_with(
         json!({"textDocument": {"completion": {"completionItem": {"snippetSupport": false}}}}),
+        Some(dir.path()),
     );
-    let mut client = Client::start();
-    client.initialize(caps, Value::Null, Some(dir.path()));
     let uri = open(&mut client, dir.path(), "plain.career.md", DOC);
     let items = completion(&mut client, &uri, 36, 0);
     let new = item(&items, "New experience");

@@ -345,6 +345,35 @@ fn a_config_file_that_is_not_toml_or_not_text() {
     }
 }
 
+/// A handler that panics is contained where messages are dispatched, whatever the method: its
+/// request is answered with no result, the panic is logged, and the next request is answered.
+#[test]
+fn a_panic_in_a_request_handler_is_contained_where_it_is_dispatched() {
+    let marker = "PANIC-HANDLER-41c2";
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start_with_env(&[("HINDSIGHT_TEST_PANIC", marker)]);
+    client.initialize(editor_capabilities(), Value::Null, Some(dir.path()));
+    let uri = file_uri(&dir.path().join("a.career.md"));
+    client.open(&uri, DOC, 1);
+    let id = client.send_request(
+        "workspace/executeCommand",
+        json!({"command": marker, "arguments": [uri]}),
+    );
+    let response = client.response(id);
+    assert_eq!(response["result"], Value::Null, "{response}");
+    assert!(response.get("error").is_none(), "{response}");
+    let stderr = client.wait_stderr("the contained panic", |e| {
+        e.contains("workspace/executeCommand handler panicked")
+    });
+    assert!(stderr.contains("HINDSIGHT_TEST_PANIC"), "{stderr}");
+    still_answers(&mut client);
+    assert!(
+        !client.diagnostics(&uri, 1).is_empty(),
+        "the document is still served"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
 #[test]
 fn a_panic_in_the_analysis_is_contained() {
     let marker = "PANIC-MARKER-7f3a";

@@ -13,6 +13,8 @@ use super::{actions, diagnostics, hints};
 const APPLY_EDIT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 pub async fn execute(shared: &Shared, params: ExecuteCommandParams) -> Result<Option<Value>> {
+    // Tests make a handler panic through this (debug builds only; see `test_panic_hook`).
+    crate::test_panic_hook(&params.command);
     let uri = params
         .arguments
         .first()

@@ -616,6 +616,15 @@ impl Client {
         client
     }
 
+    /// Ready, with the editor's capabilities changed by `patch` (merged in).
+    pub fn ready_with(patch: Value, root: Option<&Path>) -> Client {
+        let mut caps = editor_capabilities();
+        merge(&mut caps, patch);
+        let mut client = Client::start();
+        client.initialize(caps, Value::Null, root);
+        client
+    }
+
     pub fn open(&mut self, uri: &str, text: &str, version: i64) {
         self.notify(
             "textDocument/didOpen",
