@@ -67,64 +67,51 @@ fn assert_good_note_checked(run: &Run, files: usize) {
 // ---------------------------------------------------------------------------------------------
 // Files that are not text
 
-#[test]
-fn binary_file() {
+/// Beside a good note, a file of `bytes` named `name` is skipped with `why` (exit code 2),
+/// and the good note is still checked, whether the folder or both files are named.
+fn skipped_beside_a_good_note(name: &str, bytes: &[u8], why: &str) {
     let dir = folder_with_good_note();
-    std::fs::write(
-        dir.path().join("photo.career.md"),
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR## Result: x",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
     let walked = hindsight(dir.path(), &["check", "."]);
     assert_eq!(walked.code, 2);
-    assert_errors(
-        &walked,
-        &["hindsight: ./photo.career.md: skipped: binary file (contains NUL bytes)"],
-    );
+    assert_errors(&walked, &[&format!("hindsight: ./{name}: skipped: {why}")]);
     assert_good_note_checked(&walked, 1);
-
-    let named = hindsight(dir.path(), &["check", "photo.career.md", "good.career.md"]);
+    let named = hindsight(dir.path(), &["check", name, "good.career.md"]);
     assert_eq!(named.code, 2);
-    assert_errors(
-        &named,
-        &["hindsight: photo.career.md: skipped: binary file (contains NUL bytes)"],
-    );
+    assert_errors(&named, &[&format!("hindsight: {name}: skipped: {why}")]);
     assert_good_note_checked(&named, 1);
 }
 
 #[test]
-fn invalid_utf8() {
-    let dir = folder_with_good_note();
-    // Latin-1: "Résultat" with a lone 0xE9.
-    std::fs::write(
-        dir.path().join("latin1.career.md"),
-        b"## Caf\xe9\n\nResult: fine\n",
-    )
-    .unwrap();
-    let run = hindsight(dir.path(), &["check", "."]);
-    assert_eq!(run.code, 2);
-    assert_errors(
-        &run,
-        &["hindsight: ./latin1.career.md: skipped: not UTF-8 text (invalid byte at offset 6)"],
+fn binary_file() {
+    skipped_beside_a_good_note(
+        "photo.career.md",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR## Result: x",
+        "binary file (contains NUL bytes)",
     );
-    assert_good_note_checked(&run, 1);
+}
+
+#[test]
+fn invalid_utf8() {
+    // Latin-1: "Café" with a lone 0xE9.
+    skipped_beside_a_good_note(
+        "latin1.career.md",
+        b"## Caf\xe9\n\nResult: fine\n",
+        "not UTF-8 text (invalid byte at offset 6)",
+    );
 }
 
 #[test]
 fn utf16_file_is_refused_not_misread() {
-    let dir = folder_with_good_note();
     let utf16: Vec<u8> = "\u{feff}## Story\n\nResult: 5 wins\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    std::fs::write(dir.path().join("utf16.career.md"), utf16).unwrap();
-    let run = hindsight(dir.path(), &["check", "."]);
-    assert_eq!(run.code, 2);
-    assert_errors(
-        &run,
-        &["hindsight: ./utf16.career.md: skipped: binary file (contains NUL bytes)"],
+    skipped_beside_a_good_note(
+        "utf16.career.md",
+        &utf16,
+        "binary file (contains NUL bytes)",
     );
-    assert_good_note_checked(&run, 1);
 }
 
 // ---------------------------------------------------------------------------------------------

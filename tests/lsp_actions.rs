@@ -72,6 +72,11 @@ fn code_actions(
     actions
 }
 
+/// The quick fixes offered at a point.
+fn quick_fixes(client: &mut Client, doc: &Doc, at: Value) -> Vec<Value> {
+    code_actions(client, doc, at, &[], Some(&["quickfix"]))
+}
+
 fn titled<'a>(actions: &'a [Value], prefix: &str) -> &'a Value {
     actions
         .iter()
@@ -323,7 +328,7 @@ fn preferred_quick_fix_for_each_missing_part() {
         assert_ne!(before, after, "{code}: nothing was inserted");
 
         // The part now exists (empty): no second insertion is offered for it.
-        let again = code_actions(&mut client, &doc, point(line, 4), &[], Some(&["quickfix"]));
+        let again = quick_fixes(&mut client, &doc, point(line, 4));
         assert!(
             !again.iter().any(|a| a["isPreferred"] == true
                 && a["title"]
@@ -405,13 +410,7 @@ fn counterfactual_quick_fix_asks_how_the_result_would_have_changed() {
 #[test]
 fn add_all_missing_parts_to_one_experience() {
     let (_dir, mut client, mut doc, _) = started("all.career.md");
-    let actions = code_actions(
-        &mut client,
-        &doc,
-        point(BILLING, 5),
-        &[],
-        Some(&["quickfix"]),
-    );
+    let actions = quick_fixes(&mut client, &doc, point(BILLING, 5));
     let all = titled(&actions, "Add all missing parts to \"Billing move\"").clone();
     assert_eq!(all["kind"], "quickfix");
     assert_ne!(all["isPreferred"], true);
@@ -492,7 +491,7 @@ fn fix_all_in_the_file_then_again_adds_nothing() {
     }
     // Nor does any experience offer to add parts any more.
     for line in [BILLING, HIRING] {
-        let quick = code_actions(&mut client, &doc, point(line, 4), &[], Some(&["quickfix"]));
+        let quick = quick_fixes(&mut client, &doc, point(line, 4));
         assert!(
             !quick
                 .iter()
@@ -588,13 +587,7 @@ fn ignore_a_rule_for_one_experience() {
 #[test]
 fn not_an_experience() {
     let (_dir, mut client, mut doc, _) = started("notexp.career.md");
-    let actions = code_actions(
-        &mut client,
-        &doc,
-        point(WAREHOUSE, 4),
-        &[],
-        Some(&["quickfix"]),
-    );
+    let actions = quick_fixes(&mut client, &doc, point(WAREHOUSE, 4));
     let action = titled(&actions, "\"Warehouse\" is not an experience").clone();
     let after = apply(&mut client, &mut doc, &action);
     assert!(doc.text.contains("<!-- hindsight: not-experience -->"));
@@ -928,13 +921,7 @@ fn a_stale_edit_names_its_old_version() {
     client.change_full(&doc.uri, 2, DOC);
     doc.version = 2;
     client.diagnostics(&doc.uri, 2);
-    let actions = code_actions(
-        &mut client,
-        &doc,
-        point(BILLING, 4),
-        &[],
-        Some(&["quickfix"]),
-    );
+    let actions = quick_fixes(&mut client, &doc, point(BILLING, 4));
     let fix = titled(&actions, "Add the Result part").clone();
 
     // The writer types a line above before the fix is applied: version 3.
@@ -965,13 +952,7 @@ fn a_stale_edit_names_its_old_version() {
     // Asked again, the server computes the edit for version 3, at the right place.
     doc.version = 3;
     doc.text = new_text;
-    let fresh = code_actions(
-        &mut client,
-        &doc,
-        point(BILLING + 1, 4),
-        &[],
-        Some(&["quickfix"]),
-    );
+    let fresh = quick_fixes(&mut client, &doc, point(BILLING + 1, 4));
     let fix = titled(&fresh, "Add the Result part").clone();
     let after = apply(&mut client, &mut doc, &fix);
     assert!(after.len() >= after_typing.len() - 1);
