@@ -717,10 +717,9 @@ async fn op(s: &mut Session, u: &mut Unstructured<'_>) -> arbitrary::Result<()> 
                 .await;
             }
             _ => {
-                // Any id the client has used (answered or not). Not one it has yet to use: a
-                // cancel sent before its request may overtake it inside tower-lsp, which runs
-                // notifications concurrently, and cancel the request that comes after it (a
-                // client never does this; crash-b4f794a0 was the final check's request).
+                // Any id the client has used (answered or not), as clients do. (Under tower-lsp
+                // 0.20 a cancel for an id not yet used could overtake its request, which ran
+                // concurrently, crash-b4f794a0; messages are now handled in order.)
                 let id = u.int_in_range(0..=s.next_id.saturating_sub(1))?;
                 s.notify("$/cancelRequest", json!({"id": id})).await;
             }
