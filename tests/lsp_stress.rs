@@ -352,3 +352,50 @@ fn hints_and_lenses_on_a_note_with_30k_headings() {
     assert_eq!(lenses.as_array().unwrap().len(), n);
     assert!(client.shutdown_and_exit().success());
 }
+
+/// A burst of changes sent at once (typing faster than the analysis) is analysed once, at its
+/// newest version: the versions in between get no publication, the last one gets its own.
+#[test]
+fn a_burst_of_changes_is_analysed_once_at_its_newest_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = file_uri(&dir.path().join("burst.career.md"));
+    let mut text = BASE.to_string();
+    client.open(&uri, &text, 1);
+    client.diagnostics(&uri, 1);
+    let mut burst = Vec::new();
+    for version in 2..=51 {
+        let change = json!({"range": {"start": {"line": 2, "character": 3}, "end": {"line": 2, "character": 3}}, "text": "x"});
+        text = apply_change(&text, &change, Enc::Utf16);
+        let body = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}}).to_string();
+        burst.extend(format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes());
+    }
+    // One write: the server finds most of the burst waiting when it reads.
+    client.send_raw(&burst);
+    let last = client.diagnostics(&uri, 51);
+    client.sync();
+    let published: Vec<i64> = client
+        .logged("textDocument/publishDiagnostics")
+        .iter()
+        .filter(|m| m["params"]["uri"] == uri.as_str())
+        .filter_map(|m| m["params"]["version"].as_i64())
+        .filter(|v| *v > 1)
+        .collect();
+    assert!(
+        published.len() < 10,
+        "{} publications for 50 changes: {published:?}",
+        published.len()
+    );
+    assert_eq!(published.last(), Some(&51));
+    // What was published for the newest version is what the whole text gives.
+    let mirror = file_uri(&dir.path().join("burst-mirror.career.md"));
+    client.open(&mirror, &text, 1);
+    let expected = client.diagnostics(&mirror, 1);
+    let strip = |ds: &[Value]| -> Vec<Value> {
+        ds.iter()
+            .map(|d| json!([d["code"], d["range"], d["message"]]))
+            .collect()
+    };
+    assert_eq!(strip(&last), strip(&expected));
+    assert!(client.shutdown_and_exit().success());
+}

@@ -24,6 +24,11 @@ impl Backend {
         }
     }
 
+    /// Called by the message loop when no message is waiting (see `Shared::analyse_pending`).
+    pub fn analyse_pending(&self) {
+        self.shared.analyse_pending();
+    }
+
     fn snapshot(&self, document: &TextDocumentIdentifier) -> Option<Snapshot> {
         self.shared.snapshot(&document.uri)
     }

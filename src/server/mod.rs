@@ -89,7 +89,8 @@ type Answers = <ClientSocket as tower_lsp_server::Loopback>::ResponseSink;
 
 /// Reads the client's bytes until `exit` or the end of the input; returns the exit code.
 ///
-/// Each message is handled before the next is read (see [`dispatch`]).
+/// Each message is handled before the next is read (see [`dispatch`]); documents changed
+/// by the messages of one read are analysed after them.
 async fn read_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut service: LspService<backend::Backend>,
@@ -135,6 +136,9 @@ async fn read_input<I: AsyncRead + Unpin>(
                 }
             }
         }
+        // Everything the client had sent is handled: now the changed documents are analysed,
+        // once each, whatever number of changes came for them.
+        service.inner().analyse_pending();
     }
 }
 

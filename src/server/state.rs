@@ -27,6 +27,10 @@ struct State {
     caps: ClientCaps,
     configs: Configs,
     index: Index,
+    /// Documents changed since they were last analysed, in the order they changed: analysed
+    /// once the client has sent all it had (see [`Shared::analyse_pending`]), or as soon as a
+    /// request needs one.
+    pending: Vec<Uri>,
 }
 
 /// The state and the way out, shared by the handlers and the background jobs.
@@ -51,6 +55,7 @@ impl Shared {
             caps: ClientCaps::default(),
             configs: Configs::default(),
             index: Index::default(),
+            pending: Vec::new(),
         };
         Shared {
             state: Arc::new(Mutex::new(state)),
@@ -100,9 +105,14 @@ impl Shared {
         self.scan_workspace();
     }
 
-    /// The current analysis of a document, if it is of the current version.
+    /// The current analysis of a document, if it is of the current version; a change not
+    /// analysed yet is analysed now, so that a request sees every change sent before it.
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        let state = self.lock();
+        let mut state = self.lock();
+        if let Some(at) = state.pending.iter().position(|u| u == uri) {
+            state.pending.remove(at);
+            state.refresh(&self.outbox, uri);
+        }
         let doc = state.docs.get(uri)?;
         let analysis = doc.analysis.clone()?;
         (analysis.version == doc.version).then_some(Snapshot {
@@ -119,8 +129,8 @@ impl Shared {
         state.refresh(&self.outbox, &document.uri);
     }
 
-    /// The keystroke path: the change is applied to the document's rope, the new text is
-    /// analysed, and its diagnostics are queued for the writer, all before this returns.
+    /// The keystroke path: the change is applied to the document's rope, and the document
+    /// waits in `pending` for [`Shared::analyse_pending`].
     pub fn change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
@@ -130,7 +140,11 @@ impl Shared {
             .docs
             .change(&uri, version, &params.content_changes, encoding)
         {
-            Ok(_) => state.refresh(&self.outbox, &uri),
+            Ok(_) => {
+                if !state.pending.contains(&uri) {
+                    state.pending.push(uri);
+                }
+            }
             Err(Rejected::NotOpen) => eprintln!(
                 "hindsight: change for a document that is not open: {}",
                 uri.as_str()
@@ -142,8 +156,20 @@ impl Shared {
         }
     }
 
+    /// Analyses every document changed since its last analysis, once each, and queues its
+    /// diagnostics. The message loop calls this when the client has nothing more waiting: a
+    /// burst of changes (typing faster than the analysis) costs one analysis, of the newest
+    /// version, and the versions in between get no publication.
+    pub fn analyse_pending(&self) {
+        let mut state = self.lock();
+        for uri in std::mem::take(&mut state.pending) {
+            state.refresh(&self.outbox, &uri);
+        }
+    }
+
     pub fn close(&self, uri: &Uri) {
         let mut state = self.lock();
+        state.pending.retain(|u| u != uri);
         if state.docs.close(uri) && !state.caps.pull_diagnostics {
             self.outbox.publish(uri.clone(), None, Vec::new());
         }
@@ -200,6 +226,7 @@ impl Shared {
 
     /// Experiences whose titles match `query`, in open documents and in the index.
     pub fn workspace_symbols(&self, query: &str) -> Vec<SymbolInformation> {
+        self.analyse_pending();
         let state = self.lock();
         let open = state.docs.uris().into_iter().filter_map(|uri| {
             let doc = state.docs.get(&uri)?;
@@ -351,6 +378,7 @@ impl State {
 
     /// Re-analyses every open document (configuration changed) and asks the client to refresh.
     fn refresh_all(&mut self, outbox: &Outbox) {
+        self.pending.clear();
         for uri in self.docs.uris() {
             self.refresh(outbox, &uri);
         }
