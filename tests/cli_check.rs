@@ -232,14 +232,18 @@ fn sarif_log() {
     }
 }
 
+/// `hindsight COMMAND --format json FILES…` in the corpus folder.
+fn json_run(command: &str, files: &[&str]) -> Run {
+    let mut args = vec![command, "--format", "json"];
+    args.extend_from_slice(files);
+    hindsight(&corpus(), &args)
+}
+
 #[test]
 fn json_output() {
-    let run = hindsight(
-        &corpus(),
+    let run = json_run(
+        "check",
         &[
-            "check",
-            "--format",
-            "json",
             "01-backend-engineer.career.md",
             "03-history-teacher-crlf.career.md",
             "07-lab-scientist-unicode.career.md",
@@ -313,12 +317,9 @@ fn report_markdown() {
 
 #[test]
 fn report_json() {
-    let run = hindsight(
-        &corpus(),
+    let run = json_run(
+        "report",
         &[
-            "report",
-            "--format",
-            "json",
             "04-account-executive.career.md",
             "05-warehouse-ops.career.md",
             "07-lab-scientist-unicode.career.md",

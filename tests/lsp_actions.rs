@@ -380,10 +380,7 @@ fn counterfactual_quick_fix_asks_how_the_result_would_have_changed() {
         "{}",
         doc.text
     );
-    let still: Vec<&Value> = after
-        .iter()
-        .filter(|d| d["code"] == "missing-counterfactual")
-        .collect();
+    let still = support::with_code(&after, "missing-counterfactual");
     assert_eq!(still.len(), 1, "{after:#?}");
     assert!(
         still[0]["message"]

@@ -255,10 +255,7 @@ fn hindsight_toml_created_changed_and_deleted_without_a_restart() {
         !has(d, "missing-action")
     });
     // "Wins" now labels Warehouse's result; Billing move still lacks one.
-    let results: Vec<&Value> = after
-        .iter()
-        .filter(|d| d["code"] == "missing-result")
-        .collect();
+    let results = support::with_code(&after, "missing-result");
     assert_eq!(results.len(), 1, "{after:#?}");
     assert!(
         results[0]["message"]

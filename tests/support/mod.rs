@@ -1135,3 +1135,8 @@ pub const INSERTS: &[&str] = &[
 ];
 
 pub const COMMON_INSERTS: usize = 15;
+
+/// The diagnostics of one code.
+pub fn with_code<'a>(diagnostics: &'a [Value], code: &str) -> Vec<&'a Value> {
+    diagnostics.iter().filter(|d| d["code"] == code).collect()
+}
