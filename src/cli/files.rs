@@ -41,7 +41,7 @@ pub struct ConfigCache {
 impl ConfigCache {
     /// The settings for a file in `folder`, and the folder its globs are relative to.
     pub fn for_folder(&mut self, folder: &Path) -> (std::sync::Arc<Settings>, Option<PathBuf>) {
-        let found = self.files.nearest(folder, None);
+        let found = self.files.nearest(folder, || None);
         let key = found.clone().unwrap_or_default();
         if let Some(hit) = self.compiled.get(&key) {
             return hit.clone();

@@ -109,13 +109,18 @@ pub struct FileCache {
 }
 
 impl FileCache {
-    /// The nearest config file of `folder`, looked for up to `bound` (see [`find_file`]); the
-    /// bound must be the same each time the same folder is asked about.
-    pub fn nearest(&mut self, folder: &Path, bound: Option<&Path>) -> Option<PathBuf> {
+    /// The nearest config file of `folder`, looked for up to `bound` (see [`find_file`]),
+    /// which is asked for only when the folder was not looked up before (finding it may touch
+    /// the disk) and must give the same answer each time for the same folder.
+    pub fn nearest(
+        &mut self,
+        folder: &Path,
+        bound: impl FnOnce() -> Option<PathBuf>,
+    ) -> Option<PathBuf> {
         if let Some(found) = self.nearest.get(folder) {
             return found.clone();
         }
-        let found = find_file(folder, bound);
+        let found = find_file(folder, bound().as_deref());
         self.nearest.insert(folder.to_path_buf(), found.clone());
         found
     }

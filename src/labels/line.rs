@@ -65,14 +65,8 @@ impl Vocabulary {
             },
         };
         Some(LabelMatch {
-            kind,
-            label_start: 0,
-            label_end: end,
-            body_start: end,
-            style,
-            callout: false,
             letter,
-            html: false,
+            ..LabelMatch::words(kind, end, end, style)
         })
     }
 
@@ -91,19 +85,15 @@ impl Vocabulary {
         [" — ", " – ", " - "].into_iter().find_map(|dash| {
             let at = window.find(dash)?;
             let kind = self.kind_of(&text[..at])?;
-            Some(LabelMatch {
+            Some(LabelMatch::words(
                 kind,
-                label_start: 0,
-                label_end: at,
-                body_start: at + dash.len(),
-                style: LabelStyle {
+                at,
+                at + dash.len(),
+                LabelStyle {
                     emphasis: Emphasis::from_run(marker, marker_len),
                     colon: Colon::Outside,
                 },
-                callout: false,
-                letter: false,
-                html: false,
-            })
+            ))
         })
     }
 
@@ -127,19 +117,15 @@ impl Vocabulary {
             return None;
         }
         let kind = self.kind_of(inner)?;
-        Some(LabelMatch {
+        Some(LabelMatch::words(
             kind,
-            label_start: 0,
-            label_end: trimmed.len(),
-            body_start: text.len(),
-            style: LabelStyle {
+            trimmed.len(),
+            text.len(),
+            LabelStyle {
                 emphasis: Emphasis::from_run(marker, marker_len),
                 colon: Colon::None,
             },
-            callout: false,
-            letter: false,
-            html: false,
-        })
+        ))
     }
 
     /// `<b>Situation:</b> …`, `<strong>Result</strong>: …`.
@@ -154,17 +140,16 @@ impl Vocabulary {
             end += 1;
         }
         Some(LabelMatch {
-            kind,
-            label_start: 0,
-            label_end: end,
-            body_start: end,
-            style: LabelStyle {
-                emphasis: Emphasis::DoubleStar,
-                colon: Colon::Inside,
-            },
-            callout: false,
-            letter: false,
             html: true,
+            ..LabelMatch::words(
+                kind,
+                end,
+                end,
+                LabelStyle {
+                    emphasis: Emphasis::DoubleStar,
+                    colon: Colon::Inside,
+                },
+            )
         })
     }
 
@@ -236,21 +221,20 @@ fn star_letter_label(text: &str, marker: Option<char>, marker_len: usize) -> Opt
         return None;
     }
     Some(LabelMatch {
-        kind,
-        label_start: 0,
-        label_end: end,
-        body_start: end,
-        style: LabelStyle {
-            emphasis: Emphasis::from_run(marker, marker_len),
-            colon: if colon_inside && marker_len > 0 {
-                Colon::Inside
-            } else {
-                Colon::Outside
-            },
-        },
-        callout: false,
         letter: true,
-        html: false,
+        ..LabelMatch::words(
+            kind,
+            end,
+            end,
+            LabelStyle {
+                emphasis: Emphasis::from_run(marker, marker_len),
+                colon: if colon_inside && marker_len > 0 {
+                    Colon::Inside
+                } else {
+                    Colon::Outside
+                },
+            },
+        )
     })
 }
 
@@ -270,6 +254,21 @@ pub struct LabelMatch {
 }
 
 impl LabelMatch {
+    /// A label from the start of the line to `label_end`, its text from `body_start`, written
+    /// in plain words (no callout, STAR letter or HTML).
+    fn words(kind: PartKind, label_end: usize, body_start: usize, style: LabelStyle) -> LabelMatch {
+        LabelMatch {
+            kind,
+            label_start: 0,
+            label_end,
+            body_start,
+            style,
+            callout: false,
+            letter: false,
+            html: false,
+        }
+    }
+
     fn shifted(mut self, by: usize) -> LabelMatch {
         self.label_start += by;
         self.label_end += by;

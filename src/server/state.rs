@@ -1,8 +1,9 @@
 //! The server's state behind one lock, and everything that changes it.
 //!
-//! The lock is a `std::sync::Mutex`, never held across an `.await`. A change is applied,
-//! analysed and its publication queued under the lock, before the handler returns (see
-//! [`Shared::change`]); requests take a [`Snapshot`] of the analysis and work without it.
+//! The lock is a `std::sync::Mutex`, never held across an `.await`. A change is applied to
+//! the rope under the lock and the document marked pending ([`Shared::change`]); pending
+//! documents are analysed and their publications queued under the lock too
+//! ([`Shared::analyse_pending`]). Requests take a [`Snapshot`] and work without the lock.
 //! Background jobs (reading the client's configuration, indexing the workspace) take the
 //! lock only to read settings and to store what they found.
 

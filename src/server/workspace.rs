@@ -86,23 +86,24 @@ impl Configs {
         let file = folder.as_deref().and_then(|folder| {
             // Outside every workspace folder: up to the document's repository or the home
             // folder, never higher.
-            let bound = root.clone().unwrap_or_else(|| {
-                let home = std::env::var_os("HOME").map(PathBuf::from);
-                config::lookup_bound(folder, home.as_deref())
-            });
-            self.files.nearest(folder, Some(&bound))
+            let bound = || {
+                root.clone().or_else(|| {
+                    let home = std::env::var_os("HOME").map(PathBuf::from);
+                    Some(config::lookup_bound(folder, home.as_deref()))
+                })
+            };
+            self.files.nearest(folder, bound)
         });
-        let (base_config, freshly_read) = match &file {
-            Some(f) => {
-                let (config, _, fresh) = self.files.load(f);
-                (config.clone(), fresh)
-            }
-            None => (Config::default(), false),
-        };
+        let freshly_read = file.as_deref().is_some_and(|f| self.files.load(f).2);
         let settings = match self.compiled.get(&file) {
             Some(s) => s.clone(),
             None => {
-                let (merged, _) = config::overlay(&base_config, &self.client_settings);
+                let default = Config::default();
+                let base_config = match &file {
+                    Some(f) => self.files.load(f).0,
+                    None => &default,
+                };
+                let (merged, _) = config::overlay(base_config, &self.client_settings);
                 let compiled = Arc::new(Settings::new(merged));
                 self.compiled.insert(file.clone(), compiled.clone());
                 compiled

@@ -320,17 +320,12 @@ mod tests {
         ];
         let mut wrong = Vec::new();
         for (kind, yes, no) in lists {
-            let sentences = |list: &'static str| {
-                list.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            };
-            for sentence in sentences(yes) {
+            for sentence in crate::text::sentence_list(yes, &[]) {
                 if !kinds_of(sentence).contains(&kind) {
                     wrong.push(format!("should read as {kind}: {sentence}"));
                 }
             }
-            for sentence in sentences(no) {
+            for sentence in crate::text::sentence_list(no, &[]) {
                 if kinds_of(sentence).contains(&kind) {
                     wrong.push(format!("must not read as {kind}: {sentence}"));
                 }
