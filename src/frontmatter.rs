@@ -11,6 +11,9 @@ pub struct FrontMatter {
     pub marks_career_notes: bool,
     /// `experience_level: 3` (1–6, quoted or not).
     pub experience_level: Option<u8>,
+    /// `tags: [failure, conflict]` or `tags: failure, conflict`, lower-cased: the themes of
+    /// the file's stories, when a story has no `tags:` line of its own.
+    pub tags: Option<Vec<String>>,
 }
 
 /// Finds and reads the front matter at the start of `text`. Invalid YAML is ignored: the block
@@ -46,6 +49,7 @@ pub fn read(text: &str) -> FrontMatter {
                 front.marks_career_notes = true
             }
             "experience_level" => front.experience_level = level(&value),
+            "tags" => front.tags = tags(&value),
             _ => {}
         }
     }
@@ -84,6 +88,25 @@ fn is_truthy(value: &Yaml) -> bool {
     }
 }
 
+fn tags(value: &Yaml) -> Option<Vec<String>> {
+    let words: Vec<String> = match value {
+        Yaml::Array(items) => items
+            .iter()
+            .filter_map(Yaml::as_str)
+            .map(str::to_string)
+            .collect(),
+        Yaml::String(s) => s.split(',').map(str::to_string).collect(),
+        _ => return None,
+    };
+    Some(
+        words
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect(),
+    )
+}
+
 fn level(value: &Yaml) -> Option<u8> {
     let n = match value {
         Yaml::Integer(n) => *n,
@@ -115,6 +138,15 @@ mod tests {
         assert!(read("---\nhindsight: 'on'\n---\n").marks_career_notes);
         assert!(read("---\ntype: career-notes\n---\n").marks_career_notes);
         assert!(!read("---\nhindsight: false\n---\n").marks_career_notes);
+    }
+
+    #[test]
+    fn tags_as_a_list_or_a_line() {
+        let listed = read("---\ntags: [Failure, conflict]\n---\n").tags;
+        assert_eq!(listed, Some(vec!["failure".into(), "conflict".into()]));
+        let line = read("---\ntags: failure, bad news\n---\n").tags;
+        assert_eq!(line, Some(vec!["failure".into(), "bad news".into()]));
+        assert_eq!(read("---\ntitle: x\n---\n").tags, None);
     }
 
     #[test]

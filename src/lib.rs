@@ -9,7 +9,6 @@ pub mod career_files;
 pub mod cli;
 pub mod config;
 pub mod counterfactual;
-pub mod failures;
 pub mod figures;
 pub mod fixes;
 pub mod frontmatter;
@@ -25,6 +24,7 @@ pub mod pronouns;
 pub mod report;
 pub mod rules;
 pub mod server;
+pub mod stories;
 pub mod text;
 pub mod walk;
 

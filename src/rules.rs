@@ -44,21 +44,6 @@ pub fn asks_counterfactual(experience: &Experience, source: &str) -> bool {
     })
 }
 
-/// Whether the experience tells of a failure or a mistake, in its own words (title included;
-/// comments and code excluded) or by a `tags:` line.
-pub fn assess_failure(notes: &Notes, experience: &Experience, source: &str) -> bool {
-    let words = text::without(
-        source,
-        experience.section.clone(),
-        &[
-            &notes.blocks.comments,
-            &notes.blocks.code_blocks,
-            &notes.blocks.code_spans,
-        ],
-    );
-    crate::failures::tells_of_failure(&words)
-}
-
 pub fn assess<'a>(notes: &Notes, experience: &'a Experience, source: &str) -> Assessment<'a> {
     let own_words = |range: Range<usize>| {
         text::without(
@@ -308,7 +293,7 @@ fn file_rules(findings: &mut Findings, source: &str) {
     if !notes
         .experiences
         .iter()
-        .any(|e| assess_failure(notes, e, source))
+        .any(|e| crate::stories::tells_of_failure(notes, e, source))
     {
         findings.push(
             RuleCode::NoFailureStory,

@@ -565,7 +565,7 @@ fn config_unknown_keys() {
         &run,
         &[
             &format!(
-                "hindsight: {path}:2: unknown key `colour` (known: include, exclude, experience_level, inlay_hints, rules, labels, cues, prompts)"
+                "hindsight: {path}:2: unknown key `colour` (known: include, exclude, experience_level, inlay_hints, rules, labels, cues, prompts, questions)"
             ),
             &format!(
                 "hindsight: {path}:5: unknown rule `missing-resutl` (known: missing-result, missing-lesson, missing-action, missing-hindsight, missing-counterfactual, vague-result, we-not-i, duplicate-experience, missing-self-assessment, no-failure-story)"

@@ -656,7 +656,16 @@ fn code_lens_runs_the_add_missing_parts_command() {
         "textDocument/codeLens",
         json!({"textDocument": {"uri": uri}}),
     );
-    let lenses = lenses.as_array().expect("lenses").clone();
+    let mut lenses = lenses.as_array().expect("lenses").clone();
+    // First, over the document's title: the story bank, which opens the report.
+    let bank = lenses.remove(0);
+    assert_eq!(bank["command"]["command"], "hindsight.showReport");
+    assert_eq!(bank["command"]["arguments"], json!([uri]));
+    let summary = bank["command"]["title"].as_str().unwrap();
+    assert!(
+        summary.ends_with(" of 14 interview questions covered"),
+        "{summary}"
+    );
     let titles: Vec<(u64, String)> = lenses
         .iter()
         .map(|l| {
@@ -741,7 +750,13 @@ fn code_lens_runs_the_add_missing_parts_command() {
         "textDocument/codeLens",
         json!({"textDocument": {"uri": uri}}),
     );
-    let command = lenses[0]["command"].clone();
+    let command = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["command"].clone())
+        .find(|c| c["command"] == "hindsight.addMissingParts")
+        .expect("an add-missing-parts lens");
     let result = client.request(
         "workspace/executeCommand",
         json!({"command": command["command"], "arguments": command["arguments"]}),
@@ -936,4 +951,62 @@ fn the_shared_fixture_has_its_headings_where_the_constants_say() {
     assert_eq!(line(WAREHOUSE), "## Warehouse");
     assert!(line(CRISPR).starts_with("## 🔬 CRISPR"));
     assert!(support::fixtures::FOUR_STORIES.starts_with(support::fixtures::THREE_STORIES));
+}
+
+/// The story bank counts every career-notes file of the workspace, not only the open one:
+/// the title's lens says how many questions are covered, and `hindsight.report` gives the
+/// report as Markdown or, asked for `html`, as the page.
+#[test]
+fn the_title_lens_counts_the_stories_of_the_whole_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.career.md"),
+        "# Older notes\n\n## The migration we rolled back\n\nAction: I moved the queue.\nResult: we rolled the release back after a day.\nLesson: Pilot first.\n",
+    )
+    .unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    client.wait_stderr("the workspace index", |s| s.contains("workspace indexed"));
+    let uri = open(
+        &mut client,
+        dir.path(),
+        "new.career.md",
+        "# Notes\n\n## Rota dispute\n\nAction: I disagreed with my manager about the rota and showed the overtime figures.\nResult: 12% less overtime.\nLesson: Bring numbers.\n",
+    );
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let bank = &lenses[0];
+    assert_eq!(bank["command"]["command"], "hindsight.showReport");
+    assert_eq!(span(&bank["range"]), (0, 2, 0, 7), "over the title");
+    // Conflict and success from the open note, failure from the file on disk.
+    assert_eq!(
+        bank["command"]["title"], "3 of 14 interview questions covered",
+        "{lenses}"
+    );
+    let markdown = client.request(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.report", "arguments": [uri]}),
+    );
+    let markdown = markdown.as_str().unwrap();
+    assert!(
+        markdown.contains(
+            "Tell me about a time you failed. — *The migration we rolled back* (old.career.md:3)"
+        ),
+        "{markdown}"
+    );
+    let html = client.request(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.report", "arguments": [uri, "html"]}),
+    );
+    let html = html.as_str().unwrap();
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(html.contains("Rota dispute"));
+    // A client without its own handler for the lens's command gets the report too.
+    let shown = client.request(
+        "workspace/executeCommand",
+        json!({"command": "hindsight.showReport", "arguments": [uri]}),
+    );
+    assert!(shown.as_str().unwrap().contains("Rota dispute"));
+    assert!(client.shutdown_and_exit().success());
 }

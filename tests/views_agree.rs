@@ -196,7 +196,15 @@ fn server_views(
         json!({"textDocument": {"uri": uri}}),
     );
     let mut lens = BTreeMap::new();
-    for l in lenses.as_array().cloned().unwrap_or_default() {
+    // The lens over the title counts interview questions, not parts: not this comparison's.
+    let per_experience = |l: &Value| l["command"]["command"] == "hindsight.addMissingParts";
+    for l in lenses
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(per_experience)
+    {
         lens.insert(
             l["range"]["start"]["line"].as_u64().unwrap(),
             l["command"]["title"].as_str().unwrap().to_string(),

@@ -45,6 +45,14 @@ const CONFIG: &str = r#"# Hindsight configuration. Every key is optional; delete
 [prompts]
 # The question a quick fix inserts, per part.
 # lesson = "What will you do the same way next time, and what not?"
+
+[questions]
+# The interview questions of the report's story bank, each with the themes that answer it
+# (failure, mistake, success, conflict, leadership, influence, learning, ambiguity, deadline,
+# customer, bad-news, risk, prioritisation, teamwork). Fourteen are shipped; a new question is
+# added, a shipped one gets new themes, and `[]` removes one.
+# "Tell me about a night shift that went wrong." = ["failure", "deadline"]
+# "Tell me about a time you took a risk." = []
 "#;
 
 /// One worked example (every part answered, as the checker likes it), one empty template to

@@ -1,10 +1,12 @@
-//! The command line: `hindsight check`, `report`, `lsp`, `init`, `completions` and `man`.
+//! The command line: `hindsight check`, `report`, `practice`, `lsp`, `init`, `completions`
+//! and `man`.
 
 mod annotations;
 mod check;
 mod files;
 mod init;
 mod json;
+mod practice;
 mod report;
 pub mod write;
 
@@ -68,6 +70,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
     },
+    /// Practise interview questions with your own stories, in the terminal.
+    ///
+    /// Asks a question your notes answer and one they do not; Enter shows your story. Keyboard
+    /// only: Enter to go on, q and Enter to stop.
+    #[command(verbatim_doc_comment)]
+    Practice {
+        /// Files and folders to read (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Practise this question: its number in the report's list, or words of it.
+        #[arg(long)]
+        question: Option<String>,
+    },
     /// Write a commented .hindsight.toml and a starter notes file (never overwrites).
     Init {
         /// The folder to write them in.
@@ -109,7 +123,10 @@ enum MinSeverity {
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ReportFormat {
     Markdown,
+    /// The same data, with the story bank, for scripts.
     Json,
+    /// One self-contained page (no network), printable.
+    Html,
 }
 
 /// Runs `work`, the analysis of one file (whose text is `text`), containing any panic in it:
@@ -217,12 +234,18 @@ pub fn run() -> i32 {
                 }
             }
         }
-        Some(Command::Report { paths, format }) => {
-            report::run(&paths, format == ReportFormat::Json)
-        }
+        Some(Command::Report { paths, format }) => report::run(
+            &paths,
+            match format {
+                ReportFormat::Markdown => report::Format::Markdown,
+                ReportFormat::Json => report::Format::Json,
+                ReportFormat::Html => report::Format::Html,
+            },
+        ),
+        Some(Command::Practice { paths, question }) => practice::run(&paths, question.as_deref()),
         None => {
             eprintln!(
-                "hindsight: say what to do: `hindsight check [PATH…]`, `hindsight report [PATH…]`, `hindsight init` or `hindsight lsp` (see --help)"
+                "hindsight: say what to do: `hindsight check [PATH…]`, `hindsight report [PATH…]`, `hindsight practice`, `hindsight init` or `hindsight lsp` (see --help)"
             );
             2
         }

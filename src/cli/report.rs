@@ -1,11 +1,21 @@
-//! `hindsight report`: the interview-preparation sheet.
+//! `hindsight report`: the interview-preparation sheet, in Markdown, JSON or HTML.
 
 use std::path::PathBuf;
 
 use super::files::{self, ConfigCache};
-use crate::report;
+use crate::report::{self, Report};
 
-pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
+/// The format `report` prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+    Html,
+}
+
+/// Reads every career-notes file under `paths` into one report, with the story bank under
+/// the questions of the first file's configuration. The problems met come back as lines.
+pub fn build(paths: &[PathBuf]) -> (Report, Vec<String>) {
     let mut configs = ConfigCache::default();
     let collected = files::collect(paths, &mut configs);
     if let Some(note) = files::skipped_note(&collected) {
@@ -27,14 +37,25 @@ pub fn run(paths: &[PathBuf], json_output: bool) -> i32 {
             Err(message) => errors.push(format!("{shown}: {message}")),
         }
     }
-    let rendered = if json_output {
-        let doc = serde_json::json!({ "files": sheets });
-        let mut json = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        json.push('\n');
-        Ok(json)
-    } else {
-        super::guarded("", || report::markdown(&sheets))
-    };
+    let questions = collected
+        .targets
+        .first()
+        .map(|t| t.settings.questions.clone())
+        .unwrap_or_default();
+    (Report::new(sheets, &questions), errors)
+}
+
+pub fn run(paths: &[PathBuf], format: Format) -> i32 {
+    let (report, mut errors) = build(paths);
+    let rendered = super::guarded("", || match format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+        Format::Markdown => report::markdown(&report),
+        Format::Html => report::html(&report),
+    });
     match rendered {
         // A closed pipe (`hindsight report | head`) is no error worth a panic.
         Ok(text) => {

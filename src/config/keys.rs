@@ -4,6 +4,7 @@
 use serde_json::Value as Json;
 
 use super::*;
+use crate::stories::themes::Theme;
 
 pub(super) struct Problem {
     pub table: Option<String>,
@@ -37,12 +38,13 @@ pub(super) fn from_json(value: &Json, lenient: bool) -> (Config, Vec<Problem>) {
             },
             "rules" => reader.rules(value),
             "labels" | "cues" | "prompts" => reader.per_kind(key, value),
+            "questions" => reader.questions(value),
             "server" | "trace" if lenient => {}
             other => reader.problem(
                 None,
                 other,
                 format!(
-                    "unknown key `{other}` (known: include, exclude, experience_level, inlay_hints, rules, labels, cues, prompts)"
+                    "unknown key `{other}` (known: include, exclude, experience_level, inlay_hints, rules, labels, cues, prompts, questions)"
                 ),
             ),
         }
@@ -167,6 +169,43 @@ impl Reader {
                     format!("{key}.{kind_key} must be a list of strings"),
                 ),
             }
+        }
+    }
+}
+
+impl Reader {
+    /// `[questions]`: question = the themes that answer it (`[]` removes a shipped question).
+    fn questions(&mut self, value: &Json) {
+        let Some(entries) = value.as_object() else {
+            let message = "`questions` must be a table of question = [themes]".to_string();
+            self.problem(None, "questions", message);
+            return;
+        };
+        for (question, v) in entries {
+            let Some(list) = string_list(v) else {
+                let message = format!("the themes of \"{question}\" must be a list of strings");
+                self.problem(Some("questions"), question, message);
+                continue;
+            };
+            let mut themes = Vec::new();
+            for name in &list {
+                match Theme::from_key(name) {
+                    Some(theme) => themes.push(theme),
+                    None => {
+                        let known: Vec<&str> = Theme::ALL.iter().map(|t| t.key()).collect();
+                        let message = format!(
+                            "unknown theme `{name}` for \"{question}\" (known: {})",
+                            known.join(", ")
+                        );
+                        self.problem(Some("questions"), question, message);
+                    }
+                }
+            }
+            // A question whose every theme is unknown is left out rather than removed.
+            if themes.is_empty() && !list.is_empty() {
+                continue;
+            }
+            self.config.questions.push((question.clone(), themes));
         }
     }
 }

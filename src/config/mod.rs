@@ -12,6 +12,8 @@ use crate::kinds::{PartKind, RuleCode, Severity};
 use crate::labels::Vocabulary;
 use crate::notes::prose::Cues;
 use crate::prompts::Prompts;
+use crate::stories::questions::Questions;
+use crate::stories::themes::Theme;
 
 mod files;
 mod keys;
@@ -35,6 +37,8 @@ pub struct Config {
     /// Prose cue phrases per kind, added to the built-in lexicon.
     pub cues: Vec<(PartKind, Vec<String>)>,
     pub prompts: Vec<(PartKind, String)>,
+    /// `[questions]`: interview questions added, changed or (with no theme) removed.
+    pub questions: Vec<(String, Vec<Theme>)>,
 }
 
 impl Default for Config {
@@ -48,6 +52,7 @@ impl Default for Config {
             labels: Vec::new(),
             cues: Vec::new(),
             prompts: Vec::new(),
+            questions: Vec::new(),
         }
     }
 }
@@ -81,6 +86,7 @@ pub struct Settings {
     pub vocabulary: Vocabulary,
     pub cues: Cues,
     pub prompts: Prompts,
+    pub questions: Questions,
     severities: [Option<Severity>; RuleCode::ALL.len()],
     include: GlobSet,
     exclude: GlobSet,
@@ -103,6 +109,7 @@ impl Settings {
             vocabulary: Vocabulary::new(&config.labels),
             cues: Cues::new(&config.cues),
             prompts: Prompts::with_overrides(&config.prompts),
+            questions: Questions::new(&config.questions),
             severities,
             include: glob_set(&config.include),
             exclude: glob_set(&config.exclude),
@@ -226,6 +233,7 @@ pub fn overlay(file: &Config, settings: &Json) -> (Config, Vec<ConfigError>) {
     merged.labels.extend(from_settings.labels);
     merged.cues.extend(from_settings.cues);
     merged.prompts.extend(from_settings.prompts);
+    merged.questions.extend(from_settings.questions);
     (merged, errors)
 }
 
@@ -250,6 +258,10 @@ result = ["Wins"]
 
 [prompts]
 lesson = "What will you do the same way next time?"
+
+[questions]
+"Tell me about a time you took a risk." = []
+"Tell me about a night shift that went wrong." = ["failure", "deadline"]
 "#;
         let (config, errors) = from_toml(source, None);
         assert!(errors.is_empty(), "{errors:?}");
@@ -269,6 +281,15 @@ lesson = "What will you do the same way next time?"
             settings.prompts.get(PartKind::Lesson),
             "What will you do the same way next time?"
         );
+        assert!(
+            !settings
+                .questions
+                .iter()
+                .any(|q| q.text.contains("took a risk"))
+        );
+        let added = settings.questions.iter().last().unwrap();
+        assert_eq!(added.text, "Tell me about a night shift that went wrong.");
+        assert!(added.themes.contains(Theme::Deadline));
         assert!(settings.included(Path::new("career/2024/a.md")));
         assert!(settings.excluded(Path::new("drafts/x.md")));
     }
@@ -286,6 +307,19 @@ lesson = "What will you do the same way next time?"
                 .to_string()
                 .starts_with("x/.hindsight.toml:2: unknown key `colour`")
         );
+    }
+
+    #[test]
+    fn an_unknown_theme_is_named_with_the_known_ones() {
+        let source = "[questions]\n\"Tell me about a rota clash.\" = [\"clash\"]\n";
+        let (config, errors) = from_toml(source, None);
+        assert!(config.questions.is_empty());
+        assert_eq!(errors[0].line, Some(2));
+        assert!(
+            errors[0].message.contains("unknown theme `clash`"),
+            "{errors:?}"
+        );
+        assert!(errors[0].message.contains("conflict"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::position::{Encoding, LineIndex, lsp_offset, lsp_position};
 use crate::config::Settings;
 use crate::notes::Notes;
 use crate::rules::Finding;
+use crate::stories::themes::Themes;
 
 /// The analysis of one version of a document.
 pub struct Analysis {
@@ -36,6 +37,9 @@ pub struct Analysis {
     /// The `missing-*` findings grouped by experience, built on first use (see
     /// [`Analysis::missing_findings`]).
     missing: OnceLock<MissingByExperience>,
+    /// Each experience's themes and readiness for the story bank, built on first use (the
+    /// code lens asks, the keystroke path does not).
+    stories: OnceLock<Vec<(Themes, u8)>>,
 }
 
 /// The findings that name a missing part, in experience order, and each experience's range of
@@ -113,6 +117,26 @@ impl Analysis {
             .unwrap_or(&[])
     }
 
+    /// Each experience's themes and readiness (see [`crate::stories`]); none for a document
+    /// that is not career notes.
+    pub fn stories(&self) -> &[(Themes, u8)] {
+        if !self.career {
+            return &[];
+        }
+        self.stories.get_or_init(|| {
+            self.notes
+                .experiences
+                .iter()
+                .map(|e| {
+                    (
+                        crate::stories::themes_of(&self.notes, e, &self.text),
+                        crate::stories::readiness(e),
+                    )
+                })
+                .collect()
+        })
+    }
+
     /// The findings of a career-notes document (none for other documents).
     pub fn findings(&self) -> &[Finding] {
         if self.career { &self.findings } else { &[] }
@@ -158,6 +182,7 @@ pub fn run(
             notes,
             findings,
             missing: OnceLock::new(),
+            stories: OnceLock::new(),
         }),
         Err(_) => {
             eprintln!(

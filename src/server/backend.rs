@@ -111,7 +111,12 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let uri = &params.text_document.uri;
-        Ok(Some(hints::code_lenses(&s.analysis, uri)))
+        let coverage = s.analysis.career.then(|| {
+            self.shared
+                .story_bank(&s.analysis.settings.questions)
+                .summary()
+        });
+        Ok(Some(hints::code_lenses(&s.analysis, uri, coverage)))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

@@ -1,5 +1,6 @@
-//! `workspace/executeCommand`: the interview sheet of a document, and the code lens's "add
-//! the missing parts", which asks the client to apply the same edit as the matching code action.
+//! `workspace/executeCommand`: the interview sheet of a document (Markdown, or HTML when the
+//! second argument is `"html"`), and the code lens's "add the missing parts", which asks the
+//! client to apply the same edit as the matching code action.
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -33,7 +34,10 @@ pub async fn execute(shared: &Shared, params: ExecuteCommandParams) -> Result<Op
         ));
     };
     match params.command.as_str() {
-        hints::REPORT => Ok(Some(Value::String(report(&snapshot, &uri)))),
+        hints::REPORT | hints::SHOW_REPORT => {
+            let html = params.arguments.get(1).and_then(Value::as_str) == Some("html");
+            Ok(Some(Value::String(report(shared, &snapshot, &uri, html))))
+        }
         hints::ADD_MISSING_PARTS => {
             let line = params.arguments.get(1).and_then(Value::as_u64);
             let applied = add_missing_parts(shared, &snapshot, &uri, line).await;
@@ -43,8 +47,9 @@ pub async fn execute(shared: &Shared, params: ExecuteCommandParams) -> Result<Op
     }
 }
 
-/// The interview sheet of one document, as Markdown (empty for other documents).
-fn report(snapshot: &Snapshot, uri: &Uri) -> String {
+/// The interview sheet of one document, with the story bank of the whole workspace, as
+/// Markdown or HTML (empty for a document that is not career notes).
+fn report(shared: &Shared, snapshot: &Snapshot, uri: &Uri, html: bool) -> String {
     let analysis = &snapshot.analysis;
     if !analysis.career {
         return String::new();
@@ -55,7 +60,13 @@ fn report(snapshot: &Snapshot, uri: &Uri) -> String {
         &analysis.text,
         &analysis.settings,
     );
-    crate::report::markdown(&[sheet])
+    let coverage = shared.story_bank(&analysis.settings.questions);
+    let report = crate::report::Report::with_coverage(vec![sheet], coverage);
+    if html {
+        crate::report::html(&report)
+    } else {
+        crate::report::markdown(&report)
+    }
 }
 
 /// Adds the missing parts of the experience whose heading is on `line`, or of the whole

@@ -11,6 +11,10 @@ use crate::kinds::PartKind;
 
 pub const ADD_MISSING_PARTS: &str = "hindsight.addMissingParts";
 pub const REPORT: &str = "hindsight.report";
+/// The lens over the document's title. A client command in the editor extensions (it shows
+/// the report); not announced in `executeCommandProvider`, so that VS Code's client does not
+/// claim the name, but answered like [`REPORT`] for clients without one.
+pub const SHOW_REPORT: &str = "hindsight.showReport";
 /// Debug and fuzz builds only (not advertised, absent from release builds): answers the
 /// server's text and version of the document named by the first argument (`null` when it is
 /// not open), so tests and fuzzers can check that the client's and the server's texts agree.
@@ -80,11 +84,29 @@ pub fn inlay_hints(analysis: &Analysis, visible: std::ops::Range<usize>) -> Vec<
     out
 }
 
-pub fn code_lenses(analysis: &Analysis, uri: &Uri) -> Vec<CodeLens> {
+/// A lens per experience with something to add, and one over the document's title that says
+/// how many interview questions the workspace's stories answer (`coverage`).
+pub fn code_lenses(analysis: &Analysis, uri: &Uri, coverage: Option<String>) -> Vec<CodeLens> {
     if !analysis.career {
         return Vec::new();
     }
     let mut out = Vec::new();
+    if let Some(summary) = coverage {
+        let title = analysis
+            .notes
+            .headings
+            .first()
+            .map_or(0..0, |h| h.title.clone());
+        out.push(CodeLens {
+            range: analysis.range(title),
+            command: Some(Command {
+                title: summary,
+                command: SHOW_REPORT.to_string(),
+                arguments: Some(vec![json!(uri)]),
+            }),
+            data: None,
+        });
+    }
     for (i, e) in analysis.notes.experiences.iter().enumerate() {
         let gaps = gaps(analysis, i);
         let Some(title) = lens_title(&gaps) else {

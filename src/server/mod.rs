@@ -14,6 +14,7 @@ mod hover;
 mod outbox;
 pub mod position;
 mod state;
+mod story_bank;
 mod symbols;
 mod workspace;
 

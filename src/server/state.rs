@@ -18,9 +18,10 @@ use super::capabilities::{self, ClientCaps};
 use super::documents::{Documents, Rejected, file_path};
 use super::outbox::Outbox;
 use super::workspace::{self, Configs, Index};
-use super::{diagnostics, symbols};
+use super::{diagnostics, story_bank, symbols};
 use crate::config::ConfigError;
 use crate::line_index::Encoding;
+use crate::stories::{bank::Coverage, questions::Questions};
 
 struct State {
     docs: Documents,
@@ -234,6 +235,31 @@ impl Shared {
             Some((uri, doc.path.clone(), doc.analysis.clone()))
         });
         symbols::workspace_symbols(query, open, &state.index)
+    }
+
+    /// Which interview questions the stories of the workspace answer (open documents as they
+    /// are now, other files as indexed), files named from their workspace folder.
+    pub fn story_bank(&self, questions: &Questions) -> Coverage {
+        self.analyse_pending();
+        let state = self.lock();
+        let open = state
+            .docs
+            .uris()
+            .into_iter()
+            .filter_map(|uri| {
+                let doc = state.docs.get(&uri)?;
+                let analysis = doc.analysis.clone().filter(|a| a.career)?;
+                Some((doc.path.clone(), uri.as_str().to_string(), analysis))
+            })
+            .collect();
+        let shown = |path: &std::path::Path| {
+            let relative = state
+                .configs
+                .root_of(path)
+                .and_then(|root| path.strip_prefix(root).ok());
+            relative.unwrap_or(path).display().to_string()
+        };
+        story_bank::coverage(open, &state.index, questions, shown)
     }
 
     /// For requests to the client that need an answer.

@@ -1,5 +1,5 @@
 //! What the server knows beyond open documents: workspace roots, `.hindsight.toml` files,
-//! the LSP settings, and the index of experiences behind workspace symbols.
+//! the LSP settings, and the index of experiences behind workspace symbols and the story bank.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -148,6 +148,9 @@ pub struct IndexedExperience {
     pub title: String,
     pub start: (u32, u32),
     pub end: (u32, u32),
+    /// For the story bank.
+    pub themes: crate::stories::themes::Themes,
+    pub readiness: u8,
 }
 
 /// Experiences of career-notes files on disk, for workspace symbols.
@@ -216,6 +219,8 @@ pub fn index_notes(
                 title: e.title.clone(),
                 start: (sl as u32, sc as u32),
                 end: (el as u32, ec as u32),
+                themes: crate::stories::themes_of(notes, e, text),
+                readiness: crate::stories::readiness(e),
             }
         })
         .collect()

@@ -430,6 +430,33 @@ local function main()
     vim.cmd("close")
   end
 
+  -- 6b. :HindsightReport html writes the page and opens it with the system opener
+  local opened
+  local real_open = vim.ui.open
+  vim.ui.open = function(path)
+    opened = path
+    return nil
+  end
+  vim.api.nvim_set_current_buf(buf)
+  vim.cmd("HindsightReport html")
+  vim.wait(WAIT_MS, function()
+    return opened ~= nil
+  end, 20)
+  vim.ui.open = real_open
+  check(":HindsightReport html opens a file with the system opener", opened ~= nil)
+  if opened then
+    local page = table.concat(vim.fn.readfile(opened), "\n")
+    check(
+      ":HindsightReport html writes the report page",
+      page:find("<!doctype html>", 1, true) == 1 and page:find("Migrated billing", 1, true) ~= nil,
+      page:sub(1, 200)
+    )
+  end
+  check(
+    "the title lens's command is handled by the plugin",
+    type(vim.lsp.commands["hindsight.showReport"]) == "function"
+  )
+
   -- 7. a list-item experience in brag.md, without front matter: the server decides it is
   --    career notes by its name, warns on the item's bold title, and the quick fix puts the
   --    lesson inside the item.

@@ -215,10 +215,18 @@ function targetDocument(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) {
     return arg;
   }
+  // The server's lenses name the document as a string.
+  if (typeof arg === 'string') {
+    try {
+      return vscode.Uri.parse(arg, true);
+    } catch {
+      return vscode.window.activeTextEditor?.document.uri;
+    }
+  }
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-async function executeServerCommand(command: string, arg: unknown): Promise<unknown> {
+async function executeServerCommand(command: string, arg: unknown, ...more: unknown[]): Promise<unknown> {
   const uri = targetDocument(arg);
   if (uri === undefined) {
     void vscode.window.showInformationMessage('Hindsight: open a Markdown file with career notes first.');
@@ -231,7 +239,7 @@ async function executeServerCommand(command: string, arg: unknown): Promise<unkn
   try {
     return await running.sendRequest(ExecuteCommandRequest.type, {
       command,
-      arguments: [running.code2ProtocolConverter.asUri(uri)],
+      arguments: [running.code2ProtocolConverter.asUri(uri), ...more],
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -276,9 +284,10 @@ class ReportDocuments implements vscode.TextDocumentContentProvider {
 
 const reports = new ReportDocuments();
 
-async function showReport(arg?: unknown): Promise<vscode.TextDocument | undefined> {
+/** The Markdown sheet beside the notes, as a read-only document. */
+async function showReportMarkdown(arg?: unknown): Promise<vscode.TextDocument | undefined> {
   const notes = targetDocument(arg);
-  const report = await executeServerCommand('hindsight.report', arg);
+  const report = await executeServerCommand('hindsight.report', notes);
   if (report === undefined || report === null || notes === undefined) {
     return undefined;
   }
@@ -292,6 +301,41 @@ async function showReport(arg?: unknown): Promise<vscode.TextDocument | undefine
   }
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   return document;
+}
+
+/** One report panel per notes file, refreshed when shown again. */
+const reportPanels = new Map<string, vscode.WebviewPanel>();
+
+/**
+ * The interview report as the server's HTML page, in a webview beside the notes. The page has
+ * no script and its own Content-Security-Policy (no network), so the webview runs none.
+ */
+async function showReport(arg?: unknown): Promise<vscode.WebviewPanel | undefined> {
+  const notes = targetDocument(arg);
+  const html = await executeServerCommand('hindsight.report', notes, 'html');
+  if (html === undefined || html === null || notes === undefined) {
+    return undefined;
+  }
+  if (typeof html !== 'string' || html === '') {
+    void vscode.window.showErrorMessage('Hindsight: the server did not return a report (is this file career notes?).');
+    return undefined;
+  }
+  const key = notes.toString();
+  let panel = reportPanels.get(key);
+  if (panel === undefined) {
+    const name = notes.path.split('/').pop() ?? 'notes.md';
+    panel = vscode.window.createWebviewPanel(
+      'hindsight.report',
+      `Interview report — ${name.replace(/\.md$/i, '')}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { enableScripts: false, enableFindWidget: true, localResourceRoots: [] },
+    );
+    reportPanels.set(key, panel);
+    panel.onDidDispose(() => reportPanels.delete(key));
+  }
+  panel.webview.html = html;
+  panel.reveal(vscode.ViewColumn.Beside);
+  return panel;
 }
 
 async function addAllMissingParts(arg?: unknown): Promise<void> {
@@ -308,6 +352,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Hindsi
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     vscode.commands.registerCommand('hindsight.restartServer', () => restart()),
     vscode.commands.registerCommand('hindsight.showReport', showReport),
+    vscode.commands.registerCommand('hindsight.showReportMarkdown', showReportMarkdown),
     vscode.commands.registerCommand('hindsight.addAllMissingParts', addAllMissingParts),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The other settings, `include` among them, reach the running server through

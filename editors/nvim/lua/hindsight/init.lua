@@ -164,6 +164,12 @@ local function configure_diagnostics(client)
 end
 
 local function on_attach(client, bufnr)
+  -- The lens over the document's title names a client command: it shows the report.
+  if vim.lsp.commands and vim.lsp.commands["hindsight.showReport"] == nil then
+    vim.lsp.commands["hindsight.showReport"] = function(_, ctx)
+      M.report(ctx and ctx.bufnr or nil)
+    end
+  end
   if M.options.inlay_hints and vim.lsp.inlay_hint then
     pcall(vim.lsp.inlay_hint.enable, true, { bufnr = bufnr })
   end
@@ -247,10 +253,9 @@ local function report_lines(result)
   return vim.split(text:gsub("\r\n", "\n"), "\n", { plain = true })
 end
 
---- Show the interview-preparation report for a buffer in a new scratch split.
---- @param bufnr integer? buffer (default: current)
---- @param callback fun(report_bufnr: integer?, err: any)? called when done
-function M.report(bufnr, callback)
+--- Ask the server for the report of `bufnr` (`format`: nil for Markdown, or "html"), then
+--- `on_result(result, bufnr)`; on failure, say why and `callback(nil, err)`.
+local function request_report(bufnr, format, callback, on_result)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local client = client_for(bufnr)
   if not client then
@@ -259,7 +264,11 @@ function M.report(bufnr, callback)
     end
     return
   end
-  local params = { command = REPORT_COMMAND, arguments = { vim.uri_from_bufnr(bufnr) } }
+  local arguments = { vim.uri_from_bufnr(bufnr) }
+  if format then
+    table.insert(arguments, format)
+  end
+  local params = { command = REPORT_COMMAND, arguments = arguments }
   request(client, "workspace/executeCommand", params, function(err, result)
     if err then
       notify("report failed: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
@@ -268,6 +277,15 @@ function M.report(bufnr, callback)
       end
       return
     end
+    on_result(result, bufnr)
+  end, bufnr)
+end
+
+--- Show the interview-preparation report for a buffer in a new scratch split.
+--- @param bufnr integer? buffer (default: current)
+--- @param callback fun(report_bufnr: integer?, err: any)? called when done
+function M.report(bufnr, callback)
+  request_report(bufnr, nil, callback, function(result)
     vim.cmd("botright new")
     local out = vim.api.nvim_get_current_buf()
     vim.bo[out].buftype = "nofile"
@@ -284,7 +302,46 @@ function M.report(bufnr, callback)
     if callback then
       callback(out, nil)
     end
-  end, bufnr)
+  end)
+end
+
+--- Write the report of a buffer as one HTML page (no network; printable) and, unless
+--- `opts.open` is false, open it with the system's opener (`vim.ui.open`).
+--- @param bufnr integer? buffer (default: current)
+--- @param opts { open: boolean? }?
+--- @param callback fun(path: string?, err: any)? called when written
+function M.report_html(bufnr, opts, callback)
+  opts = opts or {}
+  request_report(bufnr, "html", callback, function(result, buf)
+    if type(result) ~= "string" or result == "" then
+      notify("no report: this file is not career notes", vim.log.levels.WARN)
+      if callback then
+        callback(nil, "not career notes")
+      end
+      return
+    end
+    local dir = vim.fn.stdpath("cache") .. "/hindsight"
+    vim.fn.mkdir(dir, "p")
+    local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ":t:r")
+    local path = dir .. "/report-" .. (name ~= "" and name or tostring(buf)) .. ".html"
+    local file, open_err = io.open(path, "w")
+    if not file then
+      notify("cannot write the report: " .. tostring(open_err), vim.log.levels.ERROR)
+      if callback then
+        callback(nil, open_err)
+      end
+      return
+    end
+    file:write(result)
+    file:close()
+    notify("report written to " .. path, vim.log.levels.INFO)
+    if opts.open ~= false and vim.ui and vim.ui.open then
+      vim.ui.open(path)
+    end
+    if callback then
+      callback(path, nil)
+    end
+  end)
 end
 
 --- Apply the server's "add all missing parts" fix (code action kind source.fixAll.hindsight)
@@ -343,9 +400,19 @@ end
 
 local function create_commands()
   local cmd = vim.api.nvim_create_user_command
-  cmd("HindsightReport", function()
-    M.report()
-  end, { desc = "Hindsight: interview-preparation report for this file" })
+  cmd("HindsightReport", function(args)
+    if args.args == "html" then
+      M.report_html()
+    else
+      M.report()
+    end
+  end, {
+    nargs = "?",
+    complete = function()
+      return { "html" }
+    end,
+    desc = "Hindsight: interview-preparation report for this file (html: a page, opened)",
+  })
   cmd("HindsightFixAll", function()
     M.fix_all()
   end, { desc = "Hindsight: add all missing parts to every experience in this file" })

@@ -176,7 +176,7 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
         fail('activate() did not return the Hindsight API');
       }
       const commands = await vscode.commands.getCommands(true);
-      for (const command of ['hindsight.restartServer', 'hindsight.showReport', 'hindsight.addAllMissingParts']) {
+      for (const command of ['hindsight.restartServer', 'hindsight.showReport', 'hindsight.showReportMarkdown', 'hindsight.addAllMissingParts']) {
         if (!commands.includes(command)) {
           fail(`command ${command} is not registered`);
         }
@@ -311,11 +311,33 @@ const tests: { name: string; timeoutMs: number; fn: () => Promise<void> }[] = [
     },
   },
   {
-    name: 'Hindsight: Show Interview Report opens the report beside the notes',
+    name: 'Hindsight: Show Interview Report shows the HTML page in a webview',
     timeoutMs: 30000,
     fn: async () => {
       await showNotes();
-      const report = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('hindsight.showReport', notesUri);
+      const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('hindsight.showReport', notesUri);
+      if (panel === undefined) {
+        fail('the command returned no panel');
+      }
+      const html = panel.webview.html;
+      if (!html.startsWith('<!doctype html>') || !html.includes('class="card"') || !html.includes('class="matrix"')) {
+        fail(`the webview does not hold the report page: ${html.slice(0, 200)}`);
+      }
+      if (panel.webview.options.enableScripts) {
+        fail('the report webview runs scripts');
+      }
+      if (!panel.visible) {
+        fail('the report panel is not visible');
+      }
+      panel.dispose();
+    },
+  },
+  {
+    name: 'Hindsight: Show Interview Report as Markdown opens the sheet beside the notes',
+    timeoutMs: 30000,
+    fn: async () => {
+      await showNotes();
+      const report = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('hindsight.showReportMarkdown', notesUri);
       if (report === undefined) {
         fail('the command returned no document');
       }

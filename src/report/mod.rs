@@ -1,14 +1,24 @@
 //! The interview-preparation sheet (SPEC §6): per experience its result and lesson in one
-//! line each and what is still missing; at the end every lesson, listed together.
+//! line each and what is still missing; every lesson listed together; and which interview
+//! questions the stories answer. Built once as data, rendered as [`markdown`], JSON or
+//! [`html`].
+
+mod html;
+mod markdown;
+
+pub use html::html;
+pub use markdown::markdown;
 
 use serde::Serialize;
 
 use crate::config::Settings;
 use crate::gaps;
 use crate::kinds::{PartKind, PartState};
+use crate::labels::Reserved;
 use crate::line_index::{Encoding, LineIndex};
 use crate::notes::{Experience, Notes};
 use crate::rules;
+use crate::stories::{self, bank, questions::Questions, themes::Themes};
 use crate::text;
 
 #[derive(Debug, Clone, Serialize)]
@@ -21,14 +31,24 @@ pub struct ExperienceSheet {
     pub parts: PartStates,
     pub result_quantified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hindsight: Option<String>,
     pub missing: Vec<&'static str>,
+    /// What kind of story it is: the themes of the interview questions it answers.
+    pub themes: Vec<&'static str>,
     /// Every part and how it was found, so that a reader can see why Hindsight is satisfied.
     pub found: Vec<FoundPart>,
+    #[serde(skip)]
+    story_themes: Themes,
+    #[serde(skip)]
+    readiness: u8,
 }
 
 /// One part of an experience: its kind, state, how it was found and where.
@@ -84,6 +104,11 @@ pub struct PartStates {
 pub struct SelfAssessment {
     pub strengths: bool,
     pub growth_areas: bool,
+    /// What the strengths and growth-areas sections say, one entry per line or list item.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub strengths_listed: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub growth_areas_listed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -103,6 +128,7 @@ pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> Fi
         .map(|(i, e)| {
             let state = |k| e.state(k).key();
             let facts = rules::assess(notes, e, source);
+            let story_themes = stories::themes_of(notes, e, source);
             ExperienceSheet {
                 title: e.title.clone(),
                 line: lines.line(e.heading.start),
@@ -115,6 +141,8 @@ pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> Fi
                     hindsight: state(PartKind::Hindsight),
                 },
                 result_quantified: facts.result_quantified,
+                context: one_line(notes, e, source, PartKind::Context),
+                action: one_line(notes, e, source, PartKind::Action),
                 result: one_line(notes, e, source, PartKind::Result),
                 lesson: one_line(notes, e, source, PartKind::Lesson),
                 hindsight: one_line(notes, e, source, PartKind::Hindsight),
@@ -124,6 +152,9 @@ pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> Fi
                     .map(|g| g.kind.key())
                     .collect(),
                 found: found_parts(e, source, &lines),
+                themes: story_themes.iter().map(|t| t.key()).collect(),
+                story_themes,
+                readiness: stories::readiness(e),
             }
         })
         .collect();
@@ -133,25 +164,48 @@ pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> Fi
         self_assessment: SelfAssessment {
             strengths: notes.has_strengths,
             growth_areas: notes.has_growth,
+            strengths_listed: listed(notes, source, Reserved::Strengths),
+            growth_areas_listed: listed(notes, source, Reserved::Growth),
         },
     }
+}
+
+/// The lines of a strengths or growth-areas section, as plain text, prompts and comments out.
+fn listed(notes: &Notes, source: &str, section: Reserved) -> Vec<String> {
+    notes
+        .headings
+        .iter()
+        .filter(|h| h.reserved == Some(section))
+        .flat_map(|h| {
+            let body = h.range.end..h.section_end;
+            plain_lines(&text::without(source, body, &[&notes.blocks.comments]))
+        })
+        // A sub-heading inside the section is a heading, not a strength.
+        .filter(|line| !(line.starts_with('#') && line.trim_start_matches('#').starts_with(' ')))
+        .map(|line| truncate(&line, 200))
+        .collect()
+}
+
+/// Lines of Markdown as plain text: markers, quotes and emphasis gone, blank lines dropped.
+fn plain_lines(visible: &str) -> Vec<String> {
+    visible
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['>', '-', '*', '+', ' '])
+                .trim()
+                .replace("**", "")
+                .replace("__", "")
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// The first stated part of a kind, as one line of plain text.
 fn one_line(notes: &Notes, e: &Experience, source: &str, kind: PartKind) -> Option<String> {
     let part = e.parts_of(kind).find(|p| p.state == PartState::Stated)?;
     let visible = text::without(source, part.body.clone(), &[&notes.blocks.comments]);
-    let plain: Vec<&str> = visible
-        .lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(['>', '-', '*', '+', ' '])
-                .trim()
-        })
-        .filter(|l| !l.is_empty())
-        .collect();
-    let joined = plain.join(" ").replace("**", "").replace("__", "");
-    Some(truncate(&joined, 200))
+    Some(truncate(&plain_lines(&visible).join(" "), 200))
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {
@@ -163,63 +217,66 @@ fn truncate(text: &str, max_chars: usize) -> String {
     format!("{cut}…")
 }
 
-/// Renders sheets of several files as one Markdown document.
-pub fn markdown(files: &[FileSheet]) -> String {
-    let mut out = String::from("# Interview preparation sheet\n");
-    let mut lessons: Vec<(String, String)> = Vec::new();
-    let mut hindsights: Vec<(String, String)> = Vec::new();
-    for file in files {
-        if file.experiences.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("\n## {}\n", file.path));
-        for e in &file.experiences {
-            out.push_str(&format!("\n### {}\n\n", e.title));
-            let not_yet = "*not written yet*";
-            out.push_str(&format!(
-                "- **Result:** {}\n",
-                e.result.as_deref().unwrap_or(not_yet)
-            ));
-            // Each reflection under its own name: a "next time" is no lesson.
-            match (&e.lesson, &e.hindsight) {
-                (None, None) => out.push_str(&format!("- **Lesson:** {not_yet}\n")),
-                (lesson, hindsight) => {
-                    if let Some(lesson) = lesson {
-                        out.push_str(&format!("- **Lesson:** {lesson}\n"));
-                        lessons.push((lesson.clone(), e.title.clone()));
-                    }
-                    if let Some(hindsight) = hindsight {
-                        out.push_str(&format!("- **In hindsight:** {hindsight}\n"));
-                        hindsights.push((hindsight.clone(), e.title.clone()));
-                    }
-                }
+/// The whole report: each file's sheet and the story bank over all of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub files: Vec<FileSheet>,
+    pub coverage: bank::Coverage,
+}
+
+impl Report {
+    /// The report of `files`, with the story bank over every experience in them.
+    pub fn new(files: Vec<FileSheet>, questions: &Questions) -> Report {
+        let stories: Vec<bank::Story> = files
+            .iter()
+            .flat_map(|f| {
+                f.experiences.iter().map(|e| bank::Story {
+                    path: f.path.clone(),
+                    title: e.title.clone(),
+                    line: e.line,
+                    themes: e.story_themes,
+                    readiness: e.readiness,
+                })
+            })
+            .collect();
+        let coverage = bank::coverage(&stories, questions);
+        Report { files, coverage }
+    }
+
+    /// The report of `files` with a story bank built elsewhere (the server's, over the whole
+    /// workspace).
+    pub fn with_coverage(files: Vec<FileSheet>, coverage: bank::Coverage) -> Report {
+        Report { files, coverage }
+    }
+
+    /// Every experience of every file, in order.
+    pub fn experiences(&self) -> impl Iterator<Item = (&FileSheet, &ExperienceSheet)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.experiences.iter().map(move |e| (f, e)))
+    }
+}
+
+/// Every lesson and every hindsight of the career, each with its story's title.
+pub struct Reflections<'a> {
+    pub lessons: Vec<(&'a str, &'a str)>,
+    pub hindsights: Vec<(&'a str, &'a str)>,
+}
+
+impl Report {
+    pub fn reflections(&self) -> Reflections<'_> {
+        let mut out = Reflections {
+            lessons: Vec::new(),
+            hindsights: Vec::new(),
+        };
+        for (_, e) in self.experiences() {
+            if let Some(lesson) = &e.lesson {
+                out.lessons.push((lesson, &e.title));
             }
-            if !e.missing.is_empty() {
-                out.push_str(&format!("- **Still missing:** {}\n", e.missing.join(", ")));
+            if let Some(hindsight) = &e.hindsight {
+                out.hindsights.push((hindsight, &e.title));
             }
         }
-        let sa = &file.self_assessment;
-        if !(sa.strengths && sa.growth_areas) {
-            let which = match (sa.strengths, sa.growth_areas) {
-                (false, false) => "strengths and growth areas",
-                (true, false) => "growth areas",
-                _ => "strengths",
-            };
-            out.push_str(&format!("\n*No {which} section in this file yet.*\n"));
-        }
+        out
     }
-    out.push_str("\n## Lessons learned across your career\n\n");
-    if lessons.is_empty() {
-        out.push_str("*No lesson written down yet.*\n");
-    }
-    for (lesson, title) in lessons {
-        out.push_str(&format!("- {lesson} — *{title}*\n"));
-    }
-    if !hindsights.is_empty() {
-        out.push_str("\n## What you would do differently now\n\n");
-        for (hindsight, title) in hindsights {
-            out.push_str(&format!("- {hindsight} — *{title}*\n"));
-        }
-    }
-    out
 }

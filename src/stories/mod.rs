@@ -1,0 +1,165 @@
+//! Interview stories: what kind of story each experience tells ([`themes`]), the behavioural
+//! questions interviewers ask ([`questions`]), and which stories answer them ([`bank`]).
+
+pub mod bank;
+pub mod questions;
+pub mod themes;
+
+use crate::kinds::{PartKind, PartState};
+use crate::notes::{Experience, Notes};
+use crate::text;
+use themes::{Theme, Themes};
+
+/// The words of an experience as the theme readers see them: its section, title included,
+/// without comments and code.
+pub fn own_words<'a>(
+    notes: &Notes,
+    experience: &Experience,
+    source: &'a str,
+) -> std::borrow::Cow<'a, str> {
+    text::without(
+        source,
+        experience.section.clone(),
+        &[
+            &notes.blocks.comments,
+            &notes.blocks.code_blocks,
+            &notes.blocks.code_spans,
+        ],
+    )
+}
+
+/// The themes of an experience. A `tags:` line in it, else the front matter's `tags`, decides
+/// alone when it names a theme; otherwise they are read from its words. A story with a stated,
+/// measured result that tells of no failure or mistake is a success.
+pub fn themes_of(notes: &Notes, experience: &Experience, source: &str) -> Themes {
+    let (mut themes, tagged) = told(notes, experience, source, Theme::ALL.into_iter().collect());
+    if !tagged
+        && !themes.contains(Theme::Failure)
+        && !themes.contains(Theme::Mistake)
+        && crate::rules::assess(notes, experience, source).result_quantified
+    {
+        themes.insert(Theme::Success);
+    }
+    themes
+}
+
+/// Whether an experience tells of a failure or a mistake (`no-failure-story`): only those two
+/// readers run, since the rule asks on every keystroke.
+pub fn tells_of_failure(notes: &Notes, experience: &Experience, source: &str) -> bool {
+    let wanted: Themes = [Theme::Failure, Theme::Mistake].into_iter().collect();
+    told(notes, experience, source, wanted).0.intersects(wanted)
+}
+
+/// The themes its tags name (and `true`), else the `wanted` ones its words tell.
+fn told(notes: &Notes, experience: &Experience, source: &str, wanted: Themes) -> (Themes, bool) {
+    let words = own_words(notes, experience, source);
+    let tagged = tags(&words)
+        .or_else(|| notes.front_matter.tags.clone())
+        .map(|tags| {
+            tags.iter()
+                .filter_map(|t| Theme::from_key(t))
+                .collect::<Themes>()
+        })
+        .filter(|themes| !themes.is_empty());
+    match tagged {
+        Some(themes) => (themes, true),
+        None => (themes::read_some(&words, wanted), false),
+    }
+}
+
+/// How ready a story is to tell: one point per stated action, result, lesson and hindsight.
+/// The story bank offers the readiest first.
+pub fn readiness(experience: &Experience) -> u8 {
+    [
+        PartKind::Action,
+        PartKind::Result,
+        PartKind::Lesson,
+        PartKind::Hindsight,
+    ]
+    .iter()
+    .filter(|k| experience.state(**k) == PartState::Stated)
+    .count() as u8
+}
+
+/// The tags of a `tags: failure, conflict` line (any case, bold or not, in a list item or not),
+/// lower-cased; `None` when the text has no such line.
+pub fn tags(text: &str) -> Option<Vec<String>> {
+    text.lines().find_map(|line| {
+        let line = line
+            .trim()
+            .trim_start_matches(['-', '*', '+', '>', ' '])
+            .trim_start_matches(['*', '_']);
+        let (name, rest) = line.split_once(':')?;
+        if !name
+            .trim_end_matches(['*', '_'])
+            .trim()
+            .eq_ignore_ascii_case("tags")
+        {
+            return None;
+        }
+        Some(
+            rest.trim_start_matches(['*', '_'])
+                .split([',', '#'])
+                .map(|t| {
+                    t.trim()
+                        .trim_matches(['*', '_', '`', '.'])
+                        .trim()
+                        .to_lowercase()
+                })
+                .filter(|t| !t.is_empty())
+                .collect(),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+
+    fn themes(text: &str) -> Vec<Themes> {
+        let notes = crate::notes::parse(text, &Settings::default());
+        notes
+            .experiences
+            .iter()
+            .map(|e| themes_of(&notes, e, text))
+            .collect()
+    }
+
+    #[test]
+    fn a_tags_line_decides() {
+        let read = themes(
+            "## Launch\n\nAction: I led the launch.\nResult: we failed twice.\n\ntags: leadership\n",
+        );
+        assert!(read[0].contains(Theme::Leadership));
+        assert!(!read[0].contains(Theme::Failure));
+        assert_eq!(
+            tags("- **Tags:** Failure, bad news"),
+            Some(vec!["failure".to_string(), "bad news".to_string()])
+        );
+        assert_eq!(tags("No tags here."), None);
+    }
+
+    #[test]
+    fn front_matter_tags_apply_where_a_story_has_none() {
+        let text = "---\ntags: [conflict]\n---\n## One\n\nAction: I did it.\nResult: done.\n\n## Two\n\nAction: I did it.\nResult: done.\ntags: risk\n";
+        let read = themes(text);
+        assert!(read[0].contains(Theme::Conflict));
+        assert!(read[1].contains(Theme::Risk) && !read[1].contains(Theme::Conflict));
+    }
+
+    #[test]
+    fn tags_that_name_no_theme_leave_the_reading() {
+        let read = themes(
+            "## Night shift\n\nAction: I rolled the release back.\nResult: no data lost.\ntags: backend\n",
+        );
+        assert!(read[0].contains(Theme::Failure));
+    }
+
+    #[test]
+    fn a_measured_result_without_a_failure_is_a_success() {
+        let read =
+            themes("## Faster invoices\n\nAction: I cached the lookups.\nResult: 40% faster.\n");
+        assert!(read[0].contains(Theme::Success));
+    }
+}
