@@ -80,11 +80,16 @@ pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
 /// boundary, which keeps the pattern on the fast engine for any text; with `across_lines`, a
 /// space in the pattern is any run of white space, so that a wrapped line still reads.
 pub fn lexicon(pattern: &str, across_lines: bool) -> Result<regex::Regex, regex::Error> {
+    regex::Regex::new(&lexicon_source(pattern, across_lines))
+}
+
+/// The regex source [`lexicon`] compiles (for a `RegexSet` of several lexicons).
+pub fn lexicon_source(pattern: &str, across_lines: bool) -> String {
     let ascii = pattern.replace(r"\b", r"(?-u:\b)");
     if across_lines {
-        regex::Regex::new(&ascii.replace(r"\ ", r"\s+"))
+        ascii.replace(r"\ ", r"\s+")
     } else {
-        regex::Regex::new(&ascii)
+        ascii
     }
 }
 

@@ -227,6 +227,30 @@ pub struct ReadFile {
     pub stamp: super::write::Stamp,
 }
 
+/// Runs `work` on every target on as many threads as there are cores (at most 8) and returns
+/// the results in the targets' order: files are read and analysed independently. `work`
+/// contains its own panics (see `super::guarded`); a thread that still dies yields nothing.
+pub fn each_in_parallel<R: Send>(targets: &[Target], work: impl Fn(&Target) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(targets.len());
+    if threads <= 1 {
+        return targets.iter().map(work).collect();
+    }
+    let chunk = targets.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = targets
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_default())
+            .collect()
+    })
+}
+
 /// Reads a file as text for analysis, or says in one line why it cannot be analysed.
 pub fn read_text(path: &Path) -> Result<ReadFile, String> {
     let meta = std::fs::metadata(path).map_err(|e| describe(&e))?;

@@ -129,6 +129,12 @@ enum ReportFormat {
     Html,
 }
 
+/// The report of every career-notes file under `paths`, as `hindsight report` builds it
+/// (files read and analysed in parallel), and the problems met: for the story-bank benchmark.
+pub fn report_of(paths: &[PathBuf]) -> (crate::report::Report, Vec<String>) {
+    report::build(paths)
+}
+
 /// Runs `work`, the analysis of one file (whose text is `text`), containing any panic in it:
 /// the panic becomes `Err` with its message and place on one line, printed by the caller as
 /// that file's error, and nothing is written to stderr by the panic itself.

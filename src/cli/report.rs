@@ -23,18 +23,21 @@ pub fn build(paths: &[PathBuf]) -> (Report, Vec<String>) {
     }
     let mut errors: Vec<String> = configs.errors.iter().map(ToString::to_string).collect();
     errors.extend(collected.errors);
-    let mut sheets = Vec::new();
-    for target in &collected.targets {
+    let read = files::each_in_parallel(&collected.targets, |target| {
         let shown = target.path.display().to_string();
-        match files::read_text(&target.path) {
-            Ok(files::ReadFile { text, .. }) => match super::guarded(&text, || {
-                let (notes, _) = crate::analyse_document(&text, &target.settings, target.known);
-                report::sheet(&shown, &notes, &text, &target.settings)
-            }) {
-                Ok(sheet) => sheets.push(sheet),
-                Err(message) => errors.push(format!("{shown}: {message}")),
-            },
-            Err(message) => errors.push(format!("{shown}: {message}")),
+        let files::ReadFile { text, .. } =
+            files::read_text(&target.path).map_err(|message| format!("{shown}: {message}"))?;
+        super::guarded(&text, || {
+            let (notes, _) = crate::analyse_document(&text, &target.settings, target.known);
+            report::sheet(&shown, &notes, &text, &target.settings)
+        })
+        .map_err(|message| format!("{shown}: {message}"))
+    });
+    let mut sheets = Vec::new();
+    for result in read {
+        match result {
+            Ok(sheet) => sheets.push(sheet),
+            Err(message) => errors.push(message),
         }
     }
     let questions = collected

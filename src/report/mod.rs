@@ -128,7 +128,8 @@ pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> Fi
         .map(|(i, e)| {
             let state = |k| e.state(k).key();
             let facts = rules::assess(notes, e, source);
-            let story_themes = stories::themes_of(notes, e, source);
+            let story_themes =
+                stories::themes_knowing(notes, e, source, || facts.result_quantified);
             ExperienceSheet {
                 title: e.title.clone(),
                 line: lines.line(e.heading.start),

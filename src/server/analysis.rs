@@ -127,12 +127,7 @@ impl Analysis {
             self.notes
                 .experiences
                 .iter()
-                .map(|e| {
-                    (
-                        crate::stories::themes_of(&self.notes, e, &self.text),
-                        crate::stories::readiness(e),
-                    )
-                })
+                .map(|e| crate::stories::story_facts(&self.notes, e, &self.text))
                 .collect()
         })
     }

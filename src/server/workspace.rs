@@ -215,12 +215,13 @@ pub fn index_notes(
         .map(|e| {
             let (sl, sc) = lines.position(text, e.title_range.start);
             let (el, ec) = lines.position(text, e.title_range.end);
+            let (themes, readiness) = crate::stories::story_facts(notes, e, text);
             IndexedExperience {
                 title: e.title.clone(),
                 start: (sl as u32, sc as u32),
                 end: (el as u32, ec as u32),
-                themes: crate::stories::themes_of(notes, e, text),
-                readiness: crate::stories::readiness(e),
+                themes,
+                readiness,
             }
         })
         .collect()

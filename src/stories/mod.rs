@@ -32,11 +32,23 @@ pub fn own_words<'a>(
 /// alone when it names a theme; otherwise they are read from its words. A story with a stated,
 /// measured result that tells of no failure or mistake is a success.
 pub fn themes_of(notes: &Notes, experience: &Experience, source: &str) -> Themes {
+    themes_knowing(notes, experience, source, || {
+        crate::rules::assess(notes, experience, source).result_quantified
+    })
+}
+
+/// [`themes_of`], for a caller that knows already whether the result is measured.
+pub fn themes_knowing(
+    notes: &Notes,
+    experience: &Experience,
+    source: &str,
+    result_quantified: impl FnOnce() -> bool,
+) -> Themes {
     let (mut themes, tagged) = told(notes, experience, source, Theme::ALL.into_iter().collect());
     if !tagged
         && !themes.contains(Theme::Failure)
         && !themes.contains(Theme::Mistake)
-        && crate::rules::assess(notes, experience, source).result_quantified
+        && result_quantified()
     {
         themes.insert(Theme::Success);
     }
@@ -65,6 +77,65 @@ fn told(notes: &Notes, experience: &Experience, source: &str, wanted: Themes) ->
         Some(themes) => (themes, true),
         None => (themes::read_some(&words, wanted), false),
     }
+}
+
+/// [`themes_of`] and [`readiness`] of an experience, remembered across analyses by a
+/// fingerprint of everything they are read from: an edit elsewhere in a long note (the server
+/// re-analyses the whole note) leaves the other stories' facts to be looked up, not re-read.
+pub fn story_facts(notes: &Notes, experience: &Experience, source: &str) -> (Themes, u8) {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    /// Bounded: cleared when it grows past this many stories.
+    const REMEMBERED: usize = 200_000;
+    static SEEN: OnceLock<Mutex<HashMap<u64, (Themes, u8)>>> = OnceLock::new();
+    let key = fingerprint(notes, experience, source);
+    let seen = SEEN.get_or_init(Mutex::default);
+    if let Some(facts) = seen.lock().ok().and_then(|map| map.get(&key).copied()) {
+        return facts;
+    }
+    let facts = (themes_of(notes, experience, source), readiness(experience));
+    if let Ok(mut map) = seen.lock() {
+        if map.len() >= REMEMBERED {
+            map.clear();
+        }
+        map.insert(key, facts);
+    }
+    facts
+}
+
+/// What the themes and readiness of a story are computed from: its section's text, the
+/// comments and code in it, the state of each kind, the stated results' bodies (a measured
+/// result is a success), and the front matter's tags.
+fn fingerprint(notes: &Notes, experience: &Experience, source: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    let section = experience.section.clone();
+    source.get(section.clone()).hash(&mut hasher);
+    let relative = |r: &std::ops::Range<usize>| {
+        (
+            r.start.saturating_sub(section.start),
+            r.end.saturating_sub(section.start),
+        )
+    };
+    for ranges in [
+        &notes.blocks.comments,
+        &notes.blocks.code_blocks,
+        &notes.blocks.code_spans,
+    ] {
+        let first = ranges.partition_point(|r| r.end <= section.start);
+        for r in ranges[first..].iter().take_while(|r| r.start < section.end) {
+            relative(r).hash(&mut hasher);
+        }
+        0xffu8.hash(&mut hasher);
+    }
+    for kind in PartKind::ALL {
+        experience.state(kind).key().hash(&mut hasher);
+    }
+    for part in experience.parts_of(PartKind::Result) {
+        (part.state.key(), relative(&part.body)).hash(&mut hasher);
+    }
+    notes.front_matter.tags.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// How ready a story is to tell: one point per stated action, result, lesson and hindsight.
@@ -154,6 +225,28 @@ mod tests {
             "## Night shift\n\nAction: I rolled the release back.\nResult: no data lost.\ntags: backend\n",
         );
         assert!(read[0].contains(Theme::Failure));
+    }
+
+    #[test]
+    fn remembered_facts_are_the_facts() {
+        let text = "## Rota dispute\n\nAction: I disagreed with my manager.\nResult: 12% less overtime.\n\n## Same words\n\nAction: I disagreed with my manager.\nResult: 12% less overtime.\n";
+        let notes = crate::notes::parse(text, &Settings::default());
+        for e in &notes.experiences {
+            let first = story_facts(&notes, e, text);
+            assert_eq!(first, (themes_of(&notes, e, text), readiness(e)));
+            assert_eq!(story_facts(&notes, e, text), first, "looked up");
+        }
+        // The same words with a tag line differ.
+        let tagged = text.replace(
+            "12% less overtime.\n\n",
+            "12% less overtime.\ntags: risk\n\n",
+        );
+        let notes = crate::notes::parse(&tagged, &Settings::default());
+        assert!(
+            story_facts(&notes, &notes.experiences[0], &tagged)
+                .0
+                .contains(Theme::Risk)
+        );
     }
 
     #[test]

@@ -388,9 +388,24 @@ fn lexicons() -> &'static [Option<Regex>] {
     })
 }
 
-/// The `wanted` themes told in `words`: only their lexicons run (the `no-failure-story` rule
-/// asks for two on every keystroke).
+/// The `wanted` themes told in `words`. For one or two themes (the `no-failure-story` rule
+/// asks for two on every keystroke) only their lexicons run; for more, the set of all of them,
+/// in one pass.
 pub fn read_some(words: &str, wanted: Themes) -> Themes {
+    if wanted.len() > 2
+        && let Some(set) = all_at_once()
+    {
+        return set
+            .matches(words)
+            .iter()
+            .filter_map(|i| Theme::ALL.get(i).copied())
+            .filter(|t| wanted.contains(*t))
+            .collect();
+    }
+    one_by_one(words, wanted)
+}
+
+fn one_by_one(words: &str, wanted: Themes) -> Themes {
     let lexicons = lexicons();
     wanted
         .iter()
@@ -401,6 +416,21 @@ pub fn read_some(words: &str, wanted: Themes) -> Themes {
                 .is_some_and(|re| re.is_match(words))
         })
         .collect()
+}
+
+/// Every lexicon in one set, in [`Theme::ALL`] order: all themes in one pass over the words
+/// (the story bank reads every story of a workspace). `None` if the set fails to build.
+fn all_at_once() -> Option<&'static regex::RegexSet> {
+    static SET: OnceLock<Option<regex::RegexSet>> = OnceLock::new();
+    SET.get_or_init(|| {
+        regex::RegexSet::new(
+            Theme::ALL
+                .iter()
+                .map(|t| crate::text::lexicon_source(t.pattern(), true)),
+        )
+        .ok()
+    })
+    .as_ref()
 }
 
 /// The themes told in `words` by cue phrases.
@@ -482,6 +512,25 @@ mod tests {
             let tags = tagged(text).unwrap_or_default();
             assert!(!read(text).intersects(either), "failure.no.txt: {text:?}");
             assert!(!tags.intersects(either), "failure.no.txt: {text:?}");
+        }
+    }
+
+    #[test]
+    fn the_set_reads_as_each_lexicon_does() {
+        assert!(all_at_once().is_some());
+        let all: Themes = Theme::ALL.into_iter().collect();
+        for theme in Theme::ALL {
+            let (yes, no) = theme.fixtures();
+            for (name, list) in [("yes", yes), ("no", no)] {
+                for text in sentence_list(list, &[]) {
+                    assert_eq!(
+                        read(text),
+                        read_some(text, all),
+                        "{}.{name}: {text:?}",
+                        theme.key()
+                    );
+                }
+            }
         }
     }
 
