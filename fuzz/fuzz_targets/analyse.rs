@@ -1,5 +1,5 @@
 //! Target 1: analyse arbitrary bytes, as the CLI (bytes from disk) and the server (text from the
-//! client) would receive them, then build the report sheet from the result. No panic.
+//! client) would receive them, then build the report (Markdown, HTML, JSON) from the result. No panic.
 //!
 //! The bytes are read with `String::from_utf8_lossy`, which is also the raw text when they are
 //! valid UTF-8; an input starting with `0xFF` is a list of Markdown tokens instead (see
@@ -28,8 +28,12 @@ fn run(text: &str, settings: &Settings) {
         }
     }
     let sheet = report::sheet("fuzz.career.md", &notes, text, settings);
-    let _ = report::markdown(std::slice::from_ref(&sheet));
-    let _ = serde_json::to_string(&sheet).expect("the sheet serialises");
+    let whole = report::Report::new(vec![sheet], &settings.questions);
+    let _ = report::markdown(&whole);
+    let page = report::html(&whole);
+    // Text never opens markup: every `<` of the page is one of its own tags.
+    assert!(!page.contains("<script"), "a script in the page");
+    let _ = serde_json::to_string(&whole).expect("the report serialises");
     let _ = is_career_notes(std::path::Path::new("notes.md"), text);
     let _ = is_career_notes(std::path::Path::new("notes.career.md"), text);
 }
