@@ -201,3 +201,12 @@ fn practice_names_an_unknown_question() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no question matches \"zebra\""), "{stderr}");
 }
+
+#[test]
+fn report_of_the_corpus_in_html() {
+    let (code, stdout, stderr) =
+        hindsight(&["report", "--format", "html", "tests/fixtures/corpus"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("<table class=\"matrix\">"));
+    insta::assert_snapshot!("report_corpus_html", stdout);
+}
