@@ -353,6 +353,65 @@ fn json_output_of_many_findings_is_streamed() {
     assert_eq!(doc["files"][1]["path"], "good.career.md");
 }
 
+/// Many files are analysed on several threads, yet reported in the order they were named, and a
+/// panic in one of them is still that file's error alone.
+#[test]
+fn many_files_in_parallel_are_reported_in_order() {
+    const MARKER: &str = "PANIC-FOR-THE-TEST";
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..20).map(|i| format!("n{i:02}.career.md")).collect();
+    for (i, name) in names.iter().enumerate() {
+        let action = if i == 13 {
+            MARKER.to_string()
+        } else {
+            format!("task {i}")
+        };
+        let note = format!("## Story {i}\n\nAction: I did {action}.\n");
+        std::fs::write(dir.path().join(name), note).unwrap();
+    }
+    for format in ["human", "json"] {
+        let run = run(
+            Command::new(env!("CARGO_BIN_EXE_hindsight"))
+                .args(["check", "--format", format, "."])
+                .env("HINDSIGHT_TEST_PANIC", MARKER),
+            dir.path(),
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("n13.career.md: internal error"),
+            "{}",
+            run.stderr
+        );
+        let reported: Vec<String> = if format == "json" {
+            let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            doc["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    f["path"]
+                        .as_str()
+                        .unwrap()
+                        .trim_start_matches("./")
+                        .to_string()
+                })
+                .collect()
+        } else {
+            let mut paths: Vec<String> = run
+                .stdout
+                .lines()
+                .filter_map(|l| l.split(':').next())
+                .filter(|p| p.ends_with(".career.md"))
+                .map(|p| p.trim_start_matches("./").to_string())
+                .collect();
+            paths.dedup();
+            paths
+        };
+        let expected: Vec<&String> = names.iter().filter(|n| !n.starts_with("n13")).collect();
+        assert_eq!(reported.iter().collect::<Vec<_>>(), expected, "{format}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Unreadable files
 

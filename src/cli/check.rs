@@ -74,24 +74,23 @@ pub fn run(paths: &[PathBuf], options: Options) -> i32 {
         tally: Tally::default(),
     };
     let mut stale = StaleTemporaries::default();
-    for target in &collected.targets {
-        let shown = target.path.display().to_string();
-        let checked = match check_file(target, options.fix, &mut stale) {
-            Ok(checked) => checked,
-            Err(message) => {
-                errors.push(format!("{shown}: {message}"));
-                continue;
-            }
+    // Without --fix, files are read and analysed on every core, a batch at a time (bounded
+    // memory), and reported in order; --fix writes them one by one.
+    let batch = if options.fix { 1 } else { PARALLEL_BATCH };
+    for targets in collected.targets.chunks(batch) {
+        let results = if options.fix {
+            targets
+                .iter()
+                .map(|t| Some(check_file(t, true, &mut stale)))
+                .collect()
+        } else {
+            files::each_in_parallel(targets, |t| {
+                check_file(t, false, &mut StaleTemporaries::default())
+            })
         };
-        match &checked.written {
-            Some(Err(message)) => errors.push(format!("{shown}: {message}")),
-            Some(Ok(prompts)) => {
-                report.tally.fixed_files += 1;
-                report.tally.prompts_inserted += prompts;
-            }
-            None => {}
+        for (target, result) in targets.iter().zip(results) {
+            report_one(&mut report, &mut errors, target, result);
         }
-        report.file(&shown, &checked, &target.settings);
     }
     report.finish(errors.len());
     let failed = report.tally.failed;
@@ -106,6 +105,39 @@ pub fn run(paths: &[PathBuf], options: Options) -> i32 {
     } else {
         0
     }
+}
+
+/// How many files are analysed together before they are reported.
+const PARALLEL_BATCH: usize = 64;
+
+/// Reports one file's outcome (`None`: its analysis thread died).
+fn report_one<W: Write>(
+    report: &mut Report<W>,
+    errors: &mut Vec<String>,
+    target: &files::Target,
+    result: Option<Result<Checked, String>>,
+) {
+    let shown = target.path.display().to_string();
+    let checked = match result {
+        Some(Ok(checked)) => checked,
+        Some(Err(message)) => {
+            errors.push(format!("{shown}: {message}"));
+            return;
+        }
+        None => {
+            errors.push(format!("{shown}: {}", files::THREAD_DIED));
+            return;
+        }
+    };
+    match &checked.written {
+        Some(Err(message)) => errors.push(format!("{shown}: {message}")),
+        Some(Ok(prompts)) => {
+            report.tally.fixed_files += 1;
+            report.tally.prompts_inserted += prompts;
+        }
+        None => {}
+    }
+    report.file(&shown, &checked, &target.settings);
 }
 
 /// What was found, for the summary and the exit code.

@@ -229,27 +229,47 @@ pub struct ReadFile {
 
 /// Runs `work` on every target on as many threads as there are cores (at most 8) and returns
 /// the results in the targets' order: files are read and analysed independently. `work`
-/// contains its own panics (see `super::guarded`); a thread that still dies yields nothing.
-pub fn each_in_parallel<R: Send>(targets: &[Target], work: impl Fn(&Target) -> R + Sync) -> Vec<R> {
+/// contains its own panics (see `super::guarded`); a target whose thread still died gets
+/// `None`. Fewer than [`FEW_FILES`] targets are done on this thread: threads pay off over many
+/// files, and a couple of large ones analysed at once would only double the peak memory.
+pub fn each_in_parallel<R: Send>(
+    targets: &[Target],
+    work: impl Fn(&Target) -> R + Sync,
+) -> Vec<Option<R>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
         .min(targets.len());
-    if threads <= 1 {
-        return targets.iter().map(work).collect();
+    if threads <= 1 || targets.len() < FEW_FILES {
+        return targets.iter().map(|t| Some(work(t))).collect();
     }
     let chunk = targets.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let parts: Vec<_> = targets
             .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
+            .map(|part| {
+                (
+                    part.len(),
+                    scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()),
+                )
+            })
             .collect();
         parts
             .into_iter()
-            .flat_map(|part| part.join().unwrap_or_default())
+            .flat_map(|(len, part)| match part.join() {
+                Ok(results) => results.into_iter().map(Some).collect::<Vec<_>>(),
+                Err(_) => (0..len).map(|_| None).collect(),
+            })
             .collect()
     })
 }
+
+/// Below this many targets, [`each_in_parallel`] uses no thread.
+pub const FEW_FILES: usize = 8;
+
+/// What a target whose analysis thread died gets instead of its result.
+pub const THREAD_DIED: &str =
+    "internal error while analysing (please report): the analysis thread stopped";
 
 /// Reads a file as text for analysis, or says in one line why it cannot be analysed.
 pub fn read_text(path: &Path) -> Result<ReadFile, String> {

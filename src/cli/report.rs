@@ -34,10 +34,11 @@ pub fn build(paths: &[PathBuf]) -> (Report, Vec<String>) {
         .map_err(|message| format!("{shown}: {message}"))
     });
     let mut sheets = Vec::new();
-    for result in read {
+    for (target, result) in collected.targets.iter().zip(read) {
         match result {
-            Ok(sheet) => sheets.push(sheet),
-            Err(message) => errors.push(message),
+            Some(Ok(sheet)) => sheets.push(sheet),
+            Some(Err(message)) => errors.push(message),
+            None => errors.push(format!("{}: {}", target.path.display(), files::THREAD_DIED)),
         }
     }
     let questions = collected
