@@ -44,22 +44,17 @@ pub fn asks_counterfactual(experience: &Experience, source: &str) -> bool {
     })
 }
 
-pub fn assess<'a>(notes: &Notes, experience: &'a Experience, source: &str) -> Assessment<'a> {
-    let own_words = |range: Range<usize>| {
-        text::without(
-            source,
-            range,
-            &[
-                &notes.blocks.comments,
-                &notes.blocks.code_blocks,
-                &notes.blocks.code_spans,
-            ],
-        )
-    };
-    let result_quantified = experience
+/// Whether a stated result of the experience holds a figure (comments and code aside).
+pub fn result_quantified(notes: &Notes, experience: &Experience, source: &str) -> bool {
+    experience
         .parts_of(PartKind::Result)
         .filter(|p| p.state == PartState::Stated)
-        .any(|p| figures::has_figure(&own_words(p.body.clone())));
+        .any(|p| figures::has_figure(&notes.own_words(source, p.body.clone())))
+}
+
+pub fn assess<'a>(notes: &Notes, experience: &'a Experience, source: &str) -> Assessment<'a> {
+    let own_words = |range: Range<usize>| notes.own_words(source, range);
+    let result_quantified = result_quantified(notes, experience, source);
 
     let mut count = PronounCount::default();
     // A labelled action is read alone; an action read from prose is a sentence that says "I"

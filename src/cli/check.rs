@@ -73,23 +73,23 @@ pub fn run(paths: &[PathBuf], options: Options) -> i32 {
         sarif: Vec::new(),
         tally: Tally::default(),
     };
-    let mut stale = StaleTemporaries::default();
-    // Without --fix, files are read and analysed on every core, a batch at a time (bounded
-    // memory), and reported in order; --fix writes them one by one.
-    let batch = if options.fix { 1 } else { PARALLEL_BATCH };
-    for targets in collected.targets.chunks(batch) {
-        let results = if options.fix {
-            targets
-                .iter()
-                .map(|t| Some(check_file(t, true, &mut stale)))
-                .collect()
-        } else {
-            files::each_in_parallel(targets, |t| {
+    if options.fix {
+        // Written one by one: a folder's stale temporaries are cleared once, before its first.
+        let mut stale = StaleTemporaries::default();
+        for target in &collected.targets {
+            let checked = check_file(target, true, &mut stale);
+            report_one(&mut report, &mut errors, target, Some(checked));
+        }
+    } else {
+        // Read and analysed on every core, a batch at a time (bounded memory), reported in
+        // order.
+        for targets in collected.targets.chunks(PARALLEL_BATCH) {
+            let results = files::each_in_parallel(targets, |t| {
                 check_file(t, false, &mut StaleTemporaries::default())
-            })
-        };
-        for (target, result) in targets.iter().zip(results) {
-            report_one(&mut report, &mut errors, target, result);
+            });
+            for (target, result) in targets.iter().zip(results) {
+                report_one(&mut report, &mut errors, target, result);
+            }
         }
     }
     report.finish(errors.len());

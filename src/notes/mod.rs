@@ -228,6 +228,20 @@ impl Notes {
             || (voiced_experiences >= 1 && self.experiences.iter().any(labelled_story))
     }
 
+    /// The words of `range` as the cue readers see them: comments, code blocks and code spans
+    /// left out.
+    pub fn own_words<'a>(&self, source: &'a str, range: Range<usize>) -> std::borrow::Cow<'a, str> {
+        text::without(
+            source,
+            range,
+            &[
+                &self.blocks.comments,
+                &self.blocks.code_blocks,
+                &self.blocks.code_spans,
+            ],
+        )
+    }
+
     /// The same notes with no experience: a document that is not career notes.
     pub fn without_experiences(mut self) -> Notes {
         self.experiences.clear();

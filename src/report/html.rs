@@ -125,8 +125,8 @@ fn themes(out: &mut String, e: &ExperienceSheet) {
         return;
     }
     out.push_str("<ul class=\"themes\">");
-    for theme in &e.themes {
-        let _ = write!(out, "<li>{}</li>", escape(theme));
+    for theme in e.themes.iter() {
+        let _ = write!(out, "<li>{}</li>", theme.key());
     }
     out.push_str("</ul>\n");
 }
@@ -203,7 +203,7 @@ fn matrix(out: &mut String, report: &Report) {
             }
         );
         for (_, e) in &offered {
-            let answers = e.themes.iter().any(|t| answer.themes.contains(t));
+            let answers = e.themes.intersects(answer.themes);
             let state = match (answers, e.missing.is_empty()) {
                 (false, _) => "cell",
                 (true, true) => "cell ready",

@@ -55,7 +55,8 @@ fn experience(out: &mut String, e: &ExperienceSheet) {
         let _ = writeln!(out, "- **In hindsight:** {hindsight}");
     }
     if !e.themes.is_empty() {
-        let _ = writeln!(out, "- **Story of:** {}", e.themes.join(", "));
+        let keys: Vec<&str> = e.themes.iter().map(|t| t.key()).collect();
+        let _ = writeln!(out, "- **Story of:** {}", keys.join(", "));
     }
     if !e.missing.is_empty() {
         let _ = writeln!(out, "- **Still missing:** {}", e.missing.join(", "));

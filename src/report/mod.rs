@@ -42,11 +42,9 @@ pub struct ExperienceSheet {
     pub hindsight: Option<String>,
     pub missing: Vec<&'static str>,
     /// What kind of story it is: the themes of the interview questions it answers.
-    pub themes: Vec<&'static str>,
+    pub themes: Themes,
     /// Every part and how it was found, so that a reader can see why Hindsight is satisfied.
     pub found: Vec<FoundPart>,
-    #[serde(skip)]
-    story_themes: Themes,
     #[serde(skip)]
     readiness: u8,
 }
@@ -128,8 +126,7 @@ pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> Fi
         .map(|(i, e)| {
             let state = |k| e.state(k).key();
             let facts = rules::assess(notes, e, source);
-            let story_themes =
-                stories::themes_knowing(notes, e, source, || facts.result_quantified);
+            let themes = stories::themes_knowing(notes, e, source, || facts.result_quantified);
             ExperienceSheet {
                 title: e.title.clone(),
                 line: lines.line(e.heading.start),
@@ -153,8 +150,7 @@ pub fn sheet(path: &str, notes: &Notes, source: &str, settings: &Settings) -> Fi
                     .map(|g| g.kind.key())
                     .collect(),
                 found: found_parts(e, source, &lines),
-                themes: story_themes.iter().map(|t| t.key()).collect(),
-                story_themes,
+                themes,
                 readiness: stories::readiness(e),
             }
         })
@@ -235,7 +231,7 @@ impl Report {
                     path: f.path.clone(),
                     title: e.title.clone(),
                     line: e.line,
-                    themes: e.story_themes,
+                    themes: e.themes,
                     readiness: e.readiness,
                 })
             })

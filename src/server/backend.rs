@@ -113,8 +113,7 @@ impl LanguageServer for Backend {
         let uri = &params.text_document.uri;
         let coverage = s.analysis.career.then(|| {
             self.shared
-                .story_bank(&s.analysis.settings.questions)
-                .summary()
+                .questions_covered(&s.analysis.settings.questions)
         });
         Ok(Some(hints::code_lenses(&s.analysis, uri, coverage)))
     }

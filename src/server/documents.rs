@@ -75,6 +75,10 @@ impl Documents {
         self.docs.is_empty()
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = (&Uri, &Document)> {
+        self.docs.iter()
+    }
+
     pub fn uris(&self) -> Vec<Uri> {
         self.docs.keys().cloned().collect()
     }

@@ -230,10 +230,10 @@ impl Shared {
     pub fn workspace_symbols(&self, query: &str) -> Vec<SymbolInformation> {
         self.analyse_pending();
         let state = self.lock();
-        let open = state.docs.uris().into_iter().filter_map(|uri| {
-            let doc = state.docs.get(&uri)?;
-            Some((uri, doc.path.clone(), doc.analysis.clone()))
-        });
+        let open = state
+            .docs
+            .iter()
+            .map(|(uri, doc)| (uri.clone(), doc.path.clone(), doc.analysis.clone()));
         symbols::workspace_symbols(query, open, &state.index)
     }
 
@@ -242,16 +242,6 @@ impl Shared {
     pub fn story_bank(&self, questions: &Questions) -> Coverage {
         self.analyse_pending();
         let state = self.lock();
-        let open = state
-            .docs
-            .uris()
-            .into_iter()
-            .filter_map(|uri| {
-                let doc = state.docs.get(&uri)?;
-                let analysis = doc.analysis.clone().filter(|a| a.career)?;
-                Some((doc.path.clone(), uri.as_str().to_string(), analysis))
-            })
-            .collect();
         let shown = |path: &std::path::Path| {
             let relative = state
                 .configs
@@ -259,7 +249,15 @@ impl Shared {
                 .and_then(|root| path.strip_prefix(root).ok());
             relative.unwrap_or(path).display().to_string()
         };
-        story_bank::coverage(open, &state.index, questions, shown)
+        story_bank::coverage(&state.open_career_notes(), &state.index, questions, shown)
+    }
+
+    /// The title lens's "N of M interview questions covered", over the same stories as
+    /// [`Shared::story_bank`].
+    pub fn questions_covered(&self, questions: &Questions) -> String {
+        self.analyse_pending();
+        let state = self.lock();
+        story_bank::summary(&state.open_career_notes(), &state.index, questions)
     }
 
     /// For requests to the client that need an answer.
@@ -349,6 +347,17 @@ impl Shared {
 }
 
 impl State {
+    /// The open documents that are career notes, with their latest analysis.
+    fn open_career_notes(&self) -> Vec<story_bank::Open> {
+        self.docs
+            .iter()
+            .filter_map(|(uri, doc)| {
+                let analysis = doc.analysis.clone().filter(|a| a.career)?;
+                Some((doc.path.clone(), uri.as_str().to_string(), analysis))
+            })
+            .collect()
+    }
+
     /// The settings for a path; a config file read for the first time has its problems
     /// reported.
     fn resolve(&mut self, outbox: &Outbox, path: Option<&std::path::Path>) -> workspace::Resolved {

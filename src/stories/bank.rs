@@ -30,7 +30,7 @@ pub struct StoryRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
     pub question: String,
-    pub themes: Vec<&'static str>,
+    pub themes: Themes,
     pub stories: Vec<StoryRef>,
     /// How many stories answer it in all.
     pub count: usize,
@@ -55,11 +55,22 @@ impl Coverage {
 
     /// "8 of 14 interview questions covered", for the report and the code lens.
     pub fn summary(&self) -> String {
-        format!(
-            "{} of {} interview questions covered",
-            self.covered, self.total
-        )
+        summary(self.covered, self.total)
     }
+}
+
+/// "8 of 14 interview questions covered".
+pub fn summary(covered: usize, total: usize) -> String {
+    format!("{covered} of {total} interview questions covered")
+}
+
+/// How many questions some story answers, given every theme the stories tell: what the
+/// title's lens says, without ranking any story.
+pub fn covered(told: Themes, questions: &Questions) -> usize {
+    questions
+        .iter()
+        .filter(|q| q.themes.intersects(told))
+        .count()
 }
 
 /// Maps the questions to the stories whose themes answer them: each question's best
@@ -80,7 +91,7 @@ pub fn coverage(stories: &[Story], questions: &Questions) -> Coverage {
             });
             Answer {
                 question: q.text.clone(),
-                themes: q.themes.iter().map(|t| t.key()).collect(),
+                themes: q.themes,
                 stories: matching
                     .iter()
                     .take(BEST)
@@ -94,8 +105,12 @@ pub fn coverage(stories: &[Story], questions: &Questions) -> Coverage {
             }
         })
         .collect();
+    let told = stories
+        .iter()
+        .map(|s| s.themes)
+        .fold(Themes::default(), Themes::union);
     Coverage {
-        covered: answers.iter().filter(|a| !a.stories.is_empty()).count(),
+        covered: covered(told, questions),
         total: answers.len(),
         questions: answers,
     }
@@ -145,7 +160,7 @@ mod tests {
         let risk = coverage
             .questions
             .iter()
-            .find(|a| a.themes == ["risk"])
+            .find(|a| a.themes == [Theme::Risk].into_iter().collect())
             .unwrap();
         assert_eq!(risk.count, 10);
         assert_eq!(risk.stories.len(), BEST);

@@ -7,33 +7,14 @@ pub mod themes;
 
 use crate::kinds::{PartKind, PartState};
 use crate::notes::{Experience, Notes};
-use crate::text;
 use themes::{Theme, Themes};
-
-/// The words of an experience as the theme readers see them: its section, title included,
-/// without comments and code.
-pub fn own_words<'a>(
-    notes: &Notes,
-    experience: &Experience,
-    source: &'a str,
-) -> std::borrow::Cow<'a, str> {
-    text::without(
-        source,
-        experience.section.clone(),
-        &[
-            &notes.blocks.comments,
-            &notes.blocks.code_blocks,
-            &notes.blocks.code_spans,
-        ],
-    )
-}
 
 /// The themes of an experience. A `tags:` line in it, else the front matter's `tags`, decides
 /// alone when it names a theme; otherwise they are read from its words. A story with a stated,
 /// measured result that tells of no failure or mistake is a success.
 pub fn themes_of(notes: &Notes, experience: &Experience, source: &str) -> Themes {
     themes_knowing(notes, experience, source, || {
-        crate::rules::assess(notes, experience, source).result_quantified
+        crate::rules::result_quantified(notes, experience, source)
     })
 }
 
@@ -64,7 +45,8 @@ pub fn tells_of_failure(notes: &Notes, experience: &Experience, source: &str) ->
 
 /// The themes its tags name (and `true`), else the `wanted` ones its words tell.
 fn told(notes: &Notes, experience: &Experience, source: &str, wanted: Themes) -> (Themes, bool) {
-    let words = own_words(notes, experience, source);
+    // The section, title included, without comments and code.
+    let words = notes.own_words(source, experience.section.clone());
     let tagged = tags(&words)
         .or_else(|| notes.front_matter.tags.clone())
         .map(|tags| {

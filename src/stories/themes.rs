@@ -118,6 +118,10 @@ impl Themes {
         Theme::ALL.into_iter().filter(move |t| self.contains(*t))
     }
 
+    pub fn union(self, other: Themes) -> Themes {
+        Themes(self.0 | other.0)
+    }
+
     pub fn intersects(self, other: Themes) -> bool {
         self.0 & other.0 != 0
     }
@@ -132,6 +136,13 @@ impl FromIterator<Theme> for Themes {
         let mut themes = Themes::default();
         iter.into_iter().for_each(|t| themes.insert(t));
         themes
+    }
+}
+
+/// As the list of its keys (`["failure", "conflict"]`), in [`Theme::ALL`] order.
+impl serde::Serialize for Themes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(Theme::key))
     }
 }
 
