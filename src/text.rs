@@ -76,6 +76,20 @@ pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// Whether `haystack` holds `needle` (ASCII, lower case) in any ASCII case: a quick test before
+/// a slower reading that needs the word.
+pub fn contains_ascii_word_ci(haystack: &str, needle: &str) -> bool {
+    let (bytes, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|i| {
+        bytes
+            .get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
 /// Compiles a cue lexicon written as a verbose regex (`(?x)`): `\b` becomes an ASCII word
 /// boundary, which keeps the pattern on the fast engine for any text; with `across_lines`, a
 /// space in the pattern is any run of white space, so that a wrapped line still reads.
@@ -108,6 +122,14 @@ pub fn sentence_list<'a>(listed: &'a str, more: &[&'a str]) -> Vec<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_a_word_in_any_ascii_case() {
+        assert!(contains_ascii_word_ci("- **Tags:** failure", "tags"));
+        assert!(contains_ascii_word_ci("x TAGS", "tags"));
+        assert!(!contains_ascii_word_ci("the tag line", "tags"));
+        assert!(!contains_ascii_word_ci("", "tags"));
+    }
 
     #[test]
     fn lone_cr_read_as_lf() {

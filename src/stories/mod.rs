@@ -40,25 +40,34 @@ pub fn themes_knowing(
 /// readers run, since the rule asks on every keystroke.
 pub fn tells_of_failure(notes: &Notes, experience: &Experience, source: &str) -> bool {
     let wanted: Themes = [Theme::Failure, Theme::Mistake].into_iter().collect();
-    told(notes, experience, source, wanted).0.intersects(wanted)
+    let words = notes.own_words(source, experience.section.clone());
+    match tagged_themes(notes, &words) {
+        Some(themes) => themes.intersects(wanted),
+        None => themes::tells_failure_or_mistake(&words),
+    }
 }
 
 /// The themes its tags name (and `true`), else the `wanted` ones its words tell.
 fn told(notes: &Notes, experience: &Experience, source: &str, wanted: Themes) -> (Themes, bool) {
     // The section, title included, without comments and code.
     let words = notes.own_words(source, experience.section.clone());
-    let tagged = tags(&words)
+    match tagged_themes(notes, &words) {
+        Some(themes) => (themes, true),
+        None => (themes::read_some(&words, wanted), false),
+    }
+}
+
+/// The themes named by the story's `tags:` line, else by the front matter's; `None` when
+/// neither names one, and the words decide.
+fn tagged_themes(notes: &Notes, words: &str) -> Option<Themes> {
+    tags(words)
         .or_else(|| notes.front_matter.tags.clone())
         .map(|tags| {
             tags.iter()
                 .filter_map(|t| Theme::from_key(t))
                 .collect::<Themes>()
         })
-        .filter(|themes| !themes.is_empty());
-    match tagged {
-        Some(themes) => (themes, true),
-        None => (themes::read_some(&words, wanted), false),
-    }
+        .filter(|themes| !themes.is_empty())
 }
 
 /// [`themes_of`] and [`readiness`] of an experience, remembered across analyses by a
@@ -137,6 +146,10 @@ pub fn readiness(experience: &Experience) -> u8 {
 /// The tags of a `tags: failure, conflict` line (any case, bold or not, in a list item or not),
 /// lower-cased; `None` when the text has no such line.
 pub fn tags(text: &str) -> Option<Vec<String>> {
+    // Most stories have no tags: one scan for the word before reading line by line.
+    if !crate::text::contains_ascii_word_ci(text, "tags") {
+        return None;
+    }
     text.lines().find_map(|line| {
         let line = line
             .trim()

@@ -399,6 +399,26 @@ fn lexicons() -> &'static [Option<Regex>] {
     })
 }
 
+/// Whether `words` tell of a failure or a mistake: both lexicons as one pattern, one pass
+/// (`no-failure-story` asks on every keystroke, of every experience until one tells it).
+pub fn tells_failure_or_mistake(words: &str) -> bool {
+    static EITHER: OnceLock<Option<Regex>> = OnceLock::new();
+    let either = EITHER.get_or_init(|| {
+        let source = [Theme::Failure, Theme::Mistake]
+            .map(|t| format!("(?:{})", crate::text::lexicon_source(t.pattern(), true)))
+            .join("|");
+        Regex::new(&source).ok()
+    });
+    match either {
+        Some(re) => re.is_match(words),
+        None => !one_by_one(
+            words,
+            [Theme::Failure, Theme::Mistake].into_iter().collect(),
+        )
+        .is_empty(),
+    }
+}
+
 /// The `wanted` themes told in `words`. For one or two themes (the `no-failure-story` rule
 /// asks for two on every keystroke) only their lexicons run; for more, the set of all of them,
 /// in one pass.

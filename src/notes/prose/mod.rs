@@ -110,19 +110,16 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
             PartKind::Action if built_in(3) || built_in(4) => {
                 let (first_person, subject_less) = action_patterns();
                 let personal = first_person
-                    .captures_iter(if built_in(3) { joined } else { "" })
-                    .map(|c| (c, true));
+                    .find_iter(if built_in(3) { joined } else { "" })
+                    .map(|m| (m, true));
                 let bare = subject_less
-                    .captures_iter(if built_in(4) { joined } else { "" })
-                    .map(|c| (c, false));
-                for (caps, personal) in personal.chain(bare) {
-                    if let Some(verb) = caps.get(1)
-                        && !NOT_PAST
-                            .iter()
-                            .any(|w| w.eq_ignore_ascii_case(verb.as_str()))
-                    {
-                        let at = caps.get(0).map_or(verb.start(), |m| m.start());
-                        found.push((PartKind::Action, at, personal));
+                    .find_iter(if built_in(4) { joined } else { "" })
+                    .map(|m| (m, false));
+                for (found_at, personal) in personal.chain(bare) {
+                    // Both patterns end with the verb: the match's last word.
+                    let verb = last_word(found_at.as_str());
+                    if !NOT_PAST.iter().any(|w| w.eq_ignore_ascii_case(verb)) {
+                        found.push((PartKind::Action, found_at.start(), personal));
                     }
                 }
             }
@@ -141,6 +138,15 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
         }
     }
     found
+}
+
+/// The word that ends `matched`: the verb an action pattern ends with, after white space or
+/// at the start.
+fn last_word(matched: &str) -> &str {
+    matched
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or(matched)
 }
 
 /// The sentence around each cue, as a hit (one per kind and sentence).

@@ -44,19 +44,16 @@ pub(super) fn sentence_around(joined: &str, at: usize) -> Option<(usize, &str)> 
         i.min(joined.len())
     };
     let back = floor(at.saturating_sub(REACH));
-    let before = joined.get(back..at)?;
-    let start = ["。", ". ", "! ", "? "]
-        .iter()
-        .filter_map(|end| before.rfind(end).map(|i| back + i + end.len()))
-        .max()
-        .unwrap_or(back);
+    let before = joined.get(back..at)?.as_bytes();
+    let start = (0..before.len())
+        .rev()
+        .find_map(|i| terminator_at(before, i))
+        .map_or(back, |len| back + len);
     let ahead = ceil((at + REACH).min(joined.len()));
-    let after = joined.get(at..ahead)?;
-    let end = ["。", ". ", "! ", "? "]
-        .iter()
-        .filter_map(|end| after.find(end).map(|i| at + i + end.len()))
-        .min()
-        .unwrap_or(ahead);
+    let after = joined.get(at..ahead)?.as_bytes();
+    let end = (0..after.len())
+        .find_map(|i| terminator_at(after, i))
+        .map_or(ahead, |len| at + len);
     let window = joined.get(start..end)?;
     // A plain-ASCII window with no terminator before its end is one sentence: UAX #29 would
     // say so too, at a cost (most cues are found in such windows).
@@ -69,6 +66,16 @@ pub(super) fn sentence_around(joined: &str, at: usize) -> Option<(usize, &str)> 
         .split_sentence_bound_indices()
         .map(|(i, s)| (start + i, s))
         .find(|(s, text)| *s <= at && at < s + text.len())
+}
+
+/// The end of a sentence terminator (`。`, or `.`, `!`, `?` and a space) that starts at byte `i`
+/// of `bytes`, as an offset in `bytes`.
+fn terminator_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i..)? {
+        [b'.' | b'!' | b'?', b' ', ..] => Some(i + 2),
+        [0xE3, 0x80, 0x82, ..] => Some(i + 3),
+        _ => None,
+    }
 }
 
 pub(super) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
@@ -101,7 +108,8 @@ pub(super) fn paragraphs(text: &str, region: Range<usize>, cut: &[Range<usize>])
     let mut pos = region.start;
     let end = region.end.min(text.len());
     while pos < end {
-        let line_end = text[pos..end].find(['\n', '\r']).map_or(end, |i| pos + i);
+        let line_end =
+            memchr::memchr2(b'\n', b'\r', &text.as_bytes()[pos..end]).map_or(end, |i| pos + i);
         let line_start = pos;
         pos = line_end + 1;
         let Some(line) = text.get(line_start..line_end) else {
@@ -168,12 +176,16 @@ fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>) {
         .push((paragraph.joined.len(), range.start, piece.len()));
     // Emphasis and code markers become spaces (same length), so that cues read through them.
     let mut last = 0;
-    for (i, _) in piece.match_indices(['*', '_', '`']) {
-        paragraph.joined.push_str(&piece[last..i]);
+    for i in memchr::memchr3_iter(b'*', b'_', b'`', piece.as_bytes()) {
+        paragraph
+            .joined
+            .push_str(piece.get(last..i).unwrap_or_default());
         paragraph.joined.push(' ');
         last = i + 1;
     }
-    paragraph.joined.push_str(&piece[last..]);
+    paragraph
+        .joined
+        .push_str(piece.get(last..).unwrap_or_default());
 }
 
 struct LineContent {
