@@ -51,6 +51,9 @@ const NUMBER_WORDS: &[&str] = &[
     "thrice",
 ];
 
+/// The length of the longest of [`NUMBER_WORDS`] ("quadrupled").
+const LONGEST_NUMBER_WORD: usize = 10;
+
 /// Whether `text` (a result's own words, comments and code removed) holds a measurable figure.
 pub fn has_figure(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -79,6 +82,12 @@ pub fn has_figure(text: &str) -> bool {
                 .find(|ch: char| !ch.is_alphabetic())
                 .map_or(text.len(), |n| i + n);
             let word = &text[start..word_end];
+            // Number words are short: a longer word is neither one nor "a" / "one" / "two".
+            if word.len() > LONGEST_NUMBER_WORD {
+                previous_word = "";
+                i = word_end;
+                continue;
+            }
             let lower = word.to_lowercase();
             // Hyphenated number words (`twenty-four`) are found by their first half.
             if NUMBER_WORDS.contains(&lower.as_str()) {
@@ -134,7 +143,13 @@ fn is_lone_year(text: &str, start: usize, end: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::has_figure;
+    use super::{LONGEST_NUMBER_WORD, NUMBER_WORDS, has_figure};
+
+    #[test]
+    fn the_longest_number_word_is_known() {
+        let longest = NUMBER_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_NUMBER_WORD));
+    }
 
     #[test]
     fn figures_that_count() {

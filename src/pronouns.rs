@@ -18,6 +18,8 @@ const I: &[&str] = &[
     "i", "my", "me", "mine", "myself", "i'm", "i've", "i'd", "i'll",
 ];
 
+/// "We" words counted up to the first "I" word. Every question asked of a count (does it say
+/// "I"? `we-not-i`?) is settled by the first "I" word, so reading stops there.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PronounCount {
     pub we: usize,
@@ -26,6 +28,9 @@ pub struct PronounCount {
 
 impl PronounCount {
     pub fn add(&mut self, text: &str) {
+        if self.i > 0 {
+            return;
+        }
         for word in words(text) {
             // Pronouns are short and start with one of these letters: skip the rest cheaply.
             if word.len() > 12
@@ -47,6 +52,7 @@ impl PronounCount {
                 self.we += 1;
             } else if I.iter().any(|w| w.eq_ignore_ascii_case(word)) {
                 self.i += 1;
+                return;
             }
         }
     }
@@ -60,9 +66,56 @@ impl PronounCount {
 /// Words with their inner apostrophes (`we've`, `I’d`); a word joined by `/` (`I/O`) is one
 /// word, so that it is never read as a pronoun.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '/')))
+    WordRuns { text, at: 0 }
         .map(|w| w.trim_matches(['\'', '\u{2019}', '/']))
         .filter(|w| !w.is_empty())
+}
+
+/// The runs of word characters (letters, digits, `'`, `’`, `/`) of a text; ASCII is classified
+/// byte by byte, other characters decoded one at a time.
+struct WordRuns<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> WordRuns<'a> {
+    /// The length of the character at `at` and whether it belongs to a word.
+    fn class_at(&self, at: usize) -> (usize, bool) {
+        match self.text.as_bytes().get(at) {
+            Some(b) if b.is_ascii() => (1, b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'/')),
+            _ => match self.text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.len_utf8(), c.is_alphanumeric() || c == '\u{2019}'),
+                None => (1, false),
+            },
+        }
+    }
+}
+
+impl<'a> Iterator for WordRuns<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let len = self.text.len();
+        while self.at < len {
+            let (step, in_word) = self.class_at(self.at);
+            if in_word {
+                break;
+            }
+            self.at += step;
+        }
+        if self.at >= len {
+            return None;
+        }
+        let start = self.at;
+        while self.at < len {
+            let (step, in_word) = self.class_at(self.at);
+            if !in_word {
+                break;
+            }
+            self.at += step;
+        }
+        self.text.get(start..self.at)
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +126,28 @@ mod tests {
         let mut c = PronounCount::default();
         c.add(text);
         c
+    }
+
+    #[test]
+    fn words_split_as_a_reader_splits_them() {
+        let found: Vec<&str> = words("We’ve done it; I/O, 'quoted' — naïve café… x").collect();
+        assert_eq!(
+            found,
+            ["We’ve", "done", "it", "I/O", "quoted", "naïve", "café", "x"]
+        );
+    }
+
+    proptest::proptest! {
+        /// The byte scanner splits exactly where splitting on non-word characters does.
+        #[test]
+        fn words_match_a_split_on_characters(text in "[a-zA-Z0-9 '’/.,éü😀—\\n]{0,40}") {
+            let expected: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '/')))
+                .map(|w| w.trim_matches(['\'', '\u{2019}', '/']))
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), expected);
+        }
     }
 
     #[test]

@@ -331,25 +331,45 @@ fn missing_message(code: RuleCode, title: &str, empty_part: Option<(PartKind, bo
 pub fn title_key(title: &str) -> String {
     let unmarked = |c: &char| !matches!(c, '*' | '_' | '`' | '~');
     // ASCII is already in NFC.
-    let folded: String = if title.is_ascii() {
+    let mut key = String::with_capacity(title.len());
+    let mut push = |c: char| {
+        if c.is_whitespace() {
+            if !key.is_empty() && !key.ends_with(' ') {
+                key.push(' ');
+            }
+        } else {
+            key.push(c);
+        }
+    };
+    if title.is_ascii() {
         title
             .chars()
             .filter(unmarked)
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
+            .for_each(|c| push(c.to_ascii_lowercase()));
     } else {
         title
             .nfc()
             .filter(unmarked)
             .flat_map(char::to_lowercase)
-            .collect()
-    };
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+            .for_each(push);
+    }
+    if key.ends_with(' ') {
+        key.pop();
+    }
+    key
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_keys_fold_case_markup_and_spaces() {
+        assert_eq!(title_key("  **Billing**   Move\t"), "billing move");
+        assert_eq!(title_key("Cafe\u{301} _scientifique_"), "café scientifique");
+        assert_eq!(title_key("CAFÉ  Scientifique"), "café scientifique");
+        assert_eq!(title_key("   "), "");
+    }
 
     fn codes(text: &str) -> Vec<&'static str> {
         let settings = Settings::default();

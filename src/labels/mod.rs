@@ -10,7 +10,7 @@ use crate::kinds::PartKind;
 
 mod line;
 
-pub use line::{Colon, Emphasis, LabelMatch, LabelStyle, strip_checkbox};
+pub use line::{Colon, Emphasis, LabelMatch, LabelStyle, may_hold_label, strip_checkbox};
 
 const DEFAULT_LABELS: &[(PartKind, &[&str])] = &[
     (
@@ -267,6 +267,10 @@ impl Vocabulary {
         };
         if let Some(kind) = self.labels.get(unnumbered) {
             return Some(*kind);
+        }
+        // A remark in brackets and a compound both need a space.
+        if !unnumbered.contains(' ') {
+            return None;
         }
         if let Some((head, tail)) = unnumbered.split_once(" (") {
             if let Some(kind) = self.labels.get(head.trim_end()) {

@@ -59,8 +59,9 @@ pub(super) fn find_label_lines(
         {
             continue;
         }
-        if let Some(part) =
-            label_on_line(text, line_start, line_start + line.len(), blocks, settings)
+        if labels::may_hold_label(line)
+            && let Some(part) =
+                label_on_line(text, line_start, line_start + line.len(), blocks, settings)
         {
             out.push(part);
         }

@@ -101,8 +101,13 @@ fn read_paragraph(
 /// Every cue of `kinds` in a paragraph: its kind, its offset in `joined`, and for an action
 /// whether "I" is its subject.
 fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usize, bool)> {
-    let can_match = cue_set().matches(joined);
-    let built_in = |i: usize| i >= can_match.len() || can_match.matched(i);
+    let wanted = wanted_patterns(kinds);
+    let can_match = cue_set(wanted).matches(joined);
+    // Pattern `i` of the built-in order is the set's pattern `j` when `i` is the j-th wanted.
+    let built_in = |i: usize| {
+        let j = (wanted & ((1u8 << i) - 1)).count_ones() as usize;
+        wanted & (1 << i) != 0 && (j >= can_match.len() || can_match.matched(j))
+    };
     // (kind, offset in `joined`) of every cue.
     let mut found: Vec<(PartKind, usize, bool)> = Vec::new();
     for kind in kinds {
@@ -138,6 +143,19 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
         }
     }
     found
+}
+
+/// The built-in patterns that read `kinds`, as a bit set over [`cue_set`]'s order.
+fn wanted_patterns(kinds: &[PartKind]) -> u8 {
+    kinds.iter().fold(0, |bits, kind| {
+        bits | match kind {
+            PartKind::Result => 1,
+            PartKind::Lesson => 1 << 1,
+            PartKind::Hindsight => 1 << 2,
+            PartKind::Action => (1 << 3) | (1 << 4),
+            PartKind::Context => 0,
+        }
+    })
 }
 
 /// The word that ends `matched`: the verb an action pattern ends with, after white space or
@@ -230,8 +248,14 @@ mod tests {
             }
         }
         let _ = action_patterns();
-        assert_eq!(cue_set().len(), 5);
-        assert!(cue_set().is_match("Looking back, I would have asked first."));
+        assert_eq!(cue_set(0b11111).len(), 5);
+        assert!(cue_set(0b11111).is_match("Looking back, I would have asked first."));
+        assert_eq!(cue_set(wanted_patterns(&[PartKind::Hindsight])).len(), 1);
+        assert!(
+            cue_set(wanted_patterns(&[PartKind::Hindsight]))
+                .is_match("Looking back, I would have asked first.")
+        );
+        assert!(!cue_set(wanted_patterns(&[PartKind::Result])).is_match("I should have asked."));
     }
 
     #[test]
