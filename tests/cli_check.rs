@@ -540,6 +540,27 @@ fn configured_severities_decide_the_exit_code() {
 }
 
 #[test]
+fn a_config_above_the_repository_and_the_run_is_not_read() {
+    // `outer/.hindsight.toml` would turn the warning off; the run is in `outer/repo`, a
+    // repository of its own, so the lookup stops there (SPEC §7: never higher).
+    let dir = tree(&[
+        ("outer/repo/a.career.md", WARNING),
+        ("outer/repo/.git/HEAD", "ref: refs/heads/main\n"),
+        (
+            "outer/.hindsight.toml",
+            "[rules]\nmissing-result = \"off\"\n",
+        ),
+    ]);
+    let repo = dir.path().join("outer").join("repo");
+    let run = hindsight(&repo, &["check", "a.career.md"]);
+    assert!(run.stdout.contains("missing-result"), "{}", run.stdout);
+    // Run from `outer`, the same file is under that folder's config.
+    let outer = dir.path().join("outer");
+    let run = hindsight(&outer, &["check", "repo/a.career.md"]);
+    assert!(!run.stdout.contains("missing-result"), "{}", run.stdout);
+}
+
+#[test]
 fn exit_2_on_usage_errors() {
     let dir = tree(&[("a.career.md", COMPLETE)]);
     for args in [

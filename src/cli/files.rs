@@ -41,7 +41,12 @@ pub struct ConfigCache {
 impl ConfigCache {
     /// The settings for a file in `folder`, and the folder its globs are relative to.
     pub fn for_folder(&mut self, folder: &Path) -> (std::sync::Arc<Settings>, Option<PathBuf>) {
-        let found = self.files.nearest(folder, || None);
+        // Never above the run's folder, the file's repository or the home folder.
+        let found = self.files.nearest(folder, || {
+            let cwd = std::env::current_dir().ok();
+            let home = std::env::var_os("HOME").map(PathBuf::from);
+            Some(config::run_bound(folder, cwd.as_deref(), home.as_deref()))
+        });
         let key = found.clone().unwrap_or_default();
         if let Some(hit) = self.compiled.get(&key) {
             return hit.clone();

@@ -66,6 +66,20 @@ pub fn lookup_bound(folder: &Path, home: Option<&Path>) -> PathBuf {
     folder.to_path_buf()
 }
 
+/// How far up a config file is looked for by a command-line run: the run's folder (`cwd`) when
+/// the file is inside it, as a workspace folder bounds the server's lookups; and, beyond it, up
+/// to the file's repository or the home folder ([`lookup_bound`]): the higher of the two, never
+/// higher than both.
+pub fn run_bound(folder: &Path, cwd: Option<&Path>, home: Option<&Path>) -> PathBuf {
+    let repository_or_home = lookup_bound(folder, home);
+    match cwd {
+        Some(cwd) if folder.starts_with(cwd) && repository_or_home.starts_with(cwd) => {
+            cwd.to_path_buf()
+        }
+        _ => repository_or_home,
+    }
+}
+
 /// Loads a configuration file; unreadable or oversized files are reported, defaults used.
 pub fn load_file(path: &Path) -> (Config, Vec<ConfigError>) {
     match read_capped(path) {

@@ -18,7 +18,7 @@ use crate::stories::themes::Theme;
 mod files;
 mod keys;
 
-pub use files::{FileCache, MAX_CONFIG_BYTES, find_file, load_file, lookup_bound};
+pub use files::{FileCache, MAX_CONFIG_BYTES, find_file, load_file, lookup_bound, run_bound};
 use keys::{from_json, locate};
 
 pub const FILE_NAME: &str = ".hindsight.toml";
@@ -328,6 +328,34 @@ lesson = "What will you do the same way next time?"
         assert_eq!(config, Config::default());
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.starts_with("not valid TOML"));
+    }
+
+    #[test]
+    fn a_command_line_run_looks_up_to_its_folder_or_repository() {
+        let dir = std::env::temp_dir().join(format!("hindsight-run-{}", std::process::id()));
+        let repo = dir.join("outer").join("repo");
+        let deep = repo.join("notes").join("2024");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        let home = Path::new("/nonexistent-home");
+        // Run inside the repository: up to the repository, whatever folder it was run in.
+        assert_eq!(
+            run_bound(&deep, Some(&repo.join("notes")), Some(home)),
+            repo
+        );
+        // Run above it: up to the run's folder.
+        assert_eq!(run_bound(&deep, Some(&dir), Some(home)), dir);
+        // A file outside the run's folder: its repository.
+        assert_eq!(
+            run_bound(&deep, Some(Path::new("/elsewhere")), Some(home)),
+            repo
+        );
+        // No repository, no home above: the run's folder, else the file's own folder.
+        let bare = dir.join("bare").join("x");
+        std::fs::create_dir_all(&bare).unwrap();
+        assert_eq!(run_bound(&bare, Some(&dir), Some(home)), dir);
+        assert_eq!(run_bound(&bare, None, Some(home)), bare);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
