@@ -180,7 +180,7 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
     }
     file_rules(&mut findings, source);
     let mut found = findings.found;
-    found.sort_by_key(|f| (source[..f.range.start.min(source.len())].len(), f.code));
+    found.sort_by_key(|f| (f.range.start, f.code));
     found
 }
 

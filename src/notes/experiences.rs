@@ -417,26 +417,43 @@ const PERIOD_WORDS: &[&str] = &[
     "today",
 ];
 
+/// A number, version, fiscal year, month or period word, in any case.
+fn is_period_word(word: &str) -> bool {
+    if !word.is_ascii() {
+        // Only a character that lower-cases to ASCII (the Kelvin sign) can make one.
+        let lower = word.to_lowercase();
+        return lower.is_ascii() && is_period_word(&lower);
+    }
+    let numeric = word
+        .trim_start_matches(['v', 'V'])
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.')
+        && word.bytes().any(|b| b.is_ascii_digit());
+    let fiscal = word
+        .get(..2)
+        .is_some_and(|fy| fy.eq_ignore_ascii_case("fy"))
+        && word.bytes().skip(2).all(|b| b.is_ascii_digit());
+    numeric
+        || fiscal
+        || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+        || PERIOD_WORDS.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
 /// A title that is only a date, period or version (`2025`, `Q3 2024`, `March 2023`,
 /// `[1.2.0] - 2024-01-05`, `v0.3`): a document section, never an experience.
 pub(super) fn is_period_or_version(title: &str) -> bool {
     let mut words = 0;
     for word in title
-        .split(|c: char| c.is_whitespace() || "[]()–—-/,:#*_".contains(c))
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '[' | ']' | '(' | ')' | '–' | '—' | '-' | '/' | ',' | ':' | '#' | '*' | '_'
+                )
+        })
         .filter(|w| !w.is_empty())
     {
-        let lower = word.to_lowercase();
-        let numeric = lower
-            .trim_start_matches('v')
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.')
-            && lower.chars().any(|c| c.is_ascii_digit());
-        let fiscal = lower.starts_with("fy") && lower[2..].chars().all(|c| c.is_ascii_digit());
-        if !(numeric
-            || fiscal
-            || MONTHS.contains(&lower.as_str())
-            || PERIOD_WORDS.contains(&lower.as_str()))
-        {
+        if !is_period_word(word) {
             return false;
         }
         words += 1;

@@ -31,7 +31,8 @@ pub(super) fn find_label_lines(
     let mut out = Vec::new();
     let mut pos = front.range.end;
     while pos < text.len() {
-        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line_end =
+            memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
         let line_start = pos;
         pos = line_end + 1;
         let line = text[line_start..line_end].trim_end_matches('\r');

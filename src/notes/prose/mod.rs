@@ -79,9 +79,9 @@ pub fn read(
     if kinds.is_empty() {
         return hits;
     }
-    for paragraph in paragraphs(text, region, cut) {
-        read_paragraph(&paragraph, text, kinds, cues, &mut hits);
-    }
+    paragraphs(text, region, cut, |paragraph| {
+        read_paragraph(paragraph, text, kinds, cues, &mut hits);
+    });
     hits
 }
 

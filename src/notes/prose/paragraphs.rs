@@ -86,22 +86,23 @@ pub(super) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..start + s.trim().len()
 }
 
-/// Cuts `region` into paragraphs of prose.
-pub(super) fn paragraphs(text: &str, region: Range<usize>, cut: &[Range<usize>]) -> Vec<Paragraph> {
-    let mut out = Vec::new();
+/// Cuts `region` into paragraphs of prose and hands each to `read`, in order. One paragraph's
+/// buffers serve them all: a long note has tens of thousands.
+pub(super) fn paragraphs(
+    text: &str,
+    region: Range<usize>,
+    cut: &[Range<usize>],
+    mut read: impl FnMut(&Paragraph),
+) {
     let mut current = Paragraph {
         joined: String::new(),
         map: Vec::new(),
     };
-    let flush = |p: &mut Paragraph, out: &mut Vec<Paragraph>| {
+    let mut flush = |p: &mut Paragraph| {
         if !p.map.is_empty() {
-            out.push(std::mem::replace(
-                p,
-                Paragraph {
-                    joined: String::new(),
-                    map: Vec::new(),
-                },
-            ));
+            read(p);
+            p.joined.clear();
+            p.map.clear();
         }
     };
     let mut cut_at = cut.partition_point(|r| r.end <= region.start);
@@ -117,11 +118,11 @@ pub(super) fn paragraphs(text: &str, region: Range<usize>, cut: &[Range<usize>])
         };
         let content = line_content(line);
         if content.starts_new_block {
-            flush(&mut current, &mut out);
+            flush(&mut current);
         }
         let mut piece_start = line_start + content.offset;
         if piece_start >= line_end {
-            flush(&mut current, &mut out);
+            flush(&mut current);
             continue;
         }
         // Pieces of the line outside the cut ranges.
@@ -142,7 +143,7 @@ pub(super) fn paragraphs(text: &str, region: Range<usize>, cut: &[Range<usize>])
                         .get(r.start.max(piece_start)..r.end.min(text.len()))
                         .is_some_and(|s| s.contains('\n'))
                     {
-                        flush(&mut current, &mut out);
+                        flush(&mut current);
                     }
                     piece_start = r.end.max(piece_start);
                     k += 1;
@@ -157,8 +158,7 @@ pub(super) fn paragraphs(text: &str, region: Range<usize>, cut: &[Range<usize>])
             }
         }
     }
-    flush(&mut current, &mut out);
-    out
+    flush(&mut current);
 }
 
 fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>) {
