@@ -88,9 +88,20 @@ pub fn has_figure(text: &str) -> bool {
                 i = word_end;
                 continue;
             }
-            let lower = word.to_lowercase();
+            // Lower-cased on the stack: most words are short ASCII.
+            let mut buffer = [0u8; LONGEST_NUMBER_WORD];
+            let lowered;
+            let lower: &str = if word.is_ascii() {
+                for (to, from) in buffer.iter_mut().zip(word.bytes()) {
+                    *to = from.to_ascii_lowercase();
+                }
+                std::str::from_utf8(&buffer[..word.len()]).unwrap_or_default()
+            } else {
+                lowered = word.to_lowercase();
+                &lowered
+            };
             // Hyphenated number words (`twenty-four`) are found by their first half.
-            if NUMBER_WORDS.contains(&lower.as_str()) {
+            if NUMBER_WORDS.contains(&lower) {
                 return true;
             }
             if (lower == "third" || lower == "thirds")
@@ -98,7 +109,7 @@ pub fn has_figure(text: &str) -> bool {
             {
                 return true;
             }
-            previous_word = match lower.as_str() {
+            previous_word = match lower {
                 "a" => "a",
                 "one" => "one",
                 "two" => "two",

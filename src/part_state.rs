@@ -63,8 +63,16 @@ fn is_one_of(word: &str, list: &[&str]) -> bool {
 }
 
 fn is_empty_text(text: &str) -> bool {
-    let mut all = words(text);
-    let Some(first) = all.next() else { return true };
+    // The first four words decide, but for a body of placeholders only ("TODO TBD …").
+    let mut first_words: [&str; 4] = [""; 4];
+    let mut count = 0;
+    for (slot, word) in first_words.iter_mut().zip(words(text)) {
+        *slot = word;
+        count += 1;
+    }
+    let Some(first) = first_words.first().filter(|_| count > 0) else {
+        return true;
+    };
     if is_one_of(first, NOTE_TO_SELF) {
         return true;
     }
@@ -76,10 +84,10 @@ fn is_empty_text(text: &str) -> bool {
         return true;
     }
     // "in progress", "ongoing", …: at most three words.
-    if words(text).nth(3).is_some() {
+    if count > 3 {
         return false;
     }
-    let plain = words(text).collect::<Vec<_>>().join(" ").to_lowercase();
+    let plain = first_words[..count].join(" ").to_lowercase();
     UNFINISHED.contains(&plain.as_str())
 }
 

@@ -184,11 +184,38 @@ pub enum Reserved {
 /// Label vocabulary for one configuration: the defaults plus configured extras.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
-    labels: HashMap<String, PartKind>,
+    labels: HashMap<String, PartKind, ShortKeys>,
     /// Longest normalised label, to bound how far a line is searched for a colon.
     longest: usize,
     /// ASCII characters a normalised label can start with.
     first_letters: [bool; 128],
+}
+
+/// FNV-1a for the label table: its keys are a few bytes long and looked up for every heading
+/// and every label-like line, where SipHash's set-up cost is most of a lookup. The keys come from
+/// the defaults and the writer's own configuration, so resistance to crafted collisions is not
+/// needed.
+#[derive(Debug, Clone, Copy, Default)]
+struct ShortKeys;
+
+impl std::hash::BuildHasher for ShortKeys {
+    type Hasher = Fnv1a;
+    fn build_hasher(&self) -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct Fnv1a(u64);
+
+impl std::hash::Hasher for Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Default for Vocabulary {
@@ -200,7 +227,7 @@ impl Default for Vocabulary {
 impl Vocabulary {
     /// Builds the vocabulary from the defaults and `extra` labels per kind.
     pub fn new(extra: &[(PartKind, Vec<String>)]) -> Vocabulary {
-        let mut labels = HashMap::new();
+        let mut labels = HashMap::with_hasher(ShortKeys);
         for (kind, words) in DEFAULT_LABELS.iter().chain(MORE_LABELS) {
             for word in *words {
                 labels.insert(normalize(word), *kind);
@@ -261,15 +288,18 @@ impl Vocabulary {
             .trim_start_matches(['.', ')'])
             .trim_start();
         let unnumbered = if unnumbered.len() < normalized.len() {
+            if let Some(kind) = self.labels.get(unnumbered) {
+                return Some(*kind);
+            }
             unnumbered
         } else {
             normalized
         };
-        if let Some(kind) = self.labels.get(unnumbered) {
-            return Some(*kind);
-        }
-        // A remark in brackets and a compound both need a space.
-        if !unnumbered.contains(' ') {
+        // A remark in brackets or a compound: a bracket or a joiner is needed.
+        let marked = unnumbered
+            .bytes()
+            .any(|b| matches!(b, b'(' | b'&' | b'+' | b'/'));
+        if !marked && !unnumbered.contains(" and ") {
             return None;
         }
         if let Some((head, tail)) = unnumbered.split_once(" (") {

@@ -24,6 +24,12 @@ pub struct TitledItem {
     pub own_end: usize,
 }
 
+/// Whether `offset` is inside one of the code blocks (sorted, apart).
+fn in_code(code: &[Range<usize>], offset: usize) -> bool {
+    let after = code.partition_point(|r| r.start <= offset);
+    after > 0 && code.get(after - 1).is_some_and(|r| r.contains(&offset))
+}
+
 /// `<details><summary>Title</summary> … </details>` stories outside code, in order.
 pub fn details_stories(
     text: &str,
@@ -32,12 +38,14 @@ pub fn details_stories(
 ) -> Vec<TitledItem> {
     let mut out = Vec::new();
     let mut search = 0;
-    while let Some(found) = text.get(search..).and_then(|t| t.find("<details")) {
+    let opening = memchr::memmem::Finder::new("<details");
+    let name = memchr::memmem::Finder::new("details");
+    while let Some(found) = text.get(search..).and_then(|t| opening.find(t.as_bytes())) {
         let open = search + found;
         search = open + "<details".len();
         let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
         if !text[line_start..open].trim().is_empty()
-            || code.iter().any(|r| r.contains(&open))
+            || in_code(code, open)
             || out.last().is_some_and(|t: &TitledItem| t.end > open)
         {
             continue;
@@ -46,7 +54,7 @@ pub fn details_stories(
         let mut depth = 1usize;
         let mut at = search;
         let mut end = None;
-        while let Some(next) = text.get(at..).and_then(|t| t.find("details")) {
+        while let Some(next) = text.get(at..).and_then(|t| name.find(t.as_bytes())) {
             let pos = at + next;
             at = pos + "details".len();
             if text[..pos].ends_with("</") {

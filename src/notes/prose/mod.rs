@@ -102,11 +102,16 @@ fn read_paragraph(
 /// whether "I" is its subject.
 fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usize, bool)> {
     let wanted = wanted_patterns(kinds);
-    let can_match = cue_set(wanted).matches(joined);
+    // With one or two patterns wanted, each is searched on its own: the set's pass (which
+    // reports every pattern that matches, so it reads to the end) would cost as much.
+    let can_match = (wanted.count_ones() > 2).then(|| cue_set(wanted).matches(joined));
     // Pattern `i` of the built-in order is the set's pattern `j` when `i` is the j-th wanted.
     let built_in = |i: usize| {
         let j = (wanted & ((1u8 << i) - 1)).count_ones() as usize;
-        wanted & (1 << i) != 0 && (j >= can_match.len() || can_match.matched(j))
+        wanted & (1 << i) != 0
+            && can_match
+                .as_ref()
+                .is_none_or(|m| j >= m.len() || m.matched(j))
     };
     // (kind, offset in `joined`) of every cue.
     let mut found: Vec<(PartKind, usize, bool)> = Vec::new();
