@@ -566,6 +566,24 @@ mod tests {
     }
 
     #[test]
+    fn failure_or_mistake_in_one_pass_reads_as_the_two_lexicons_do() {
+        let pair: Themes = [Theme::Failure, Theme::Mistake].into_iter().collect();
+        for theme in Theme::ALL {
+            let (yes, no) = theme.fixtures();
+            for (name, list) in [("yes", yes), ("no", no)] {
+                for text in sentence_list(list, &[]) {
+                    assert_eq!(
+                        tells_failure_or_mistake(text),
+                        !one_by_one(text, pair).is_empty(),
+                        "{}.{name}: {text:?}",
+                        theme.key()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn keys_and_aliases() {
         for theme in Theme::ALL {
             assert_eq!(Theme::from_key(theme.key()), Some(theme));
