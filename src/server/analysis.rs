@@ -147,7 +147,9 @@ pub fn run(
     settings: Arc<Settings>,
     encoding: Encoding,
 ) -> Option<Analysis> {
-    let mut text = rope.to_string();
+    // Exactly the rope's size: the analysis keeps this text for as long as the version lives.
+    let mut text = String::with_capacity(rope.len_bytes());
+    rope.chunks().for_each(|chunk| text.push_str(chunk));
     let bom = text.starts_with('\u{feff}');
     if bom {
         text.drain(..'\u{feff}'.len_utf8());

@@ -63,6 +63,10 @@ impl Frame {
     }
 }
 
+/// The reading buffer's capacity kept between frames (a larger one is given back once the
+/// frame that needed it is read).
+const KEPT_CAPACITY: usize = 64 * 1024;
+
 /// Splits a byte stream into frames.
 #[derive(Default)]
 pub struct FrameReader {
@@ -190,6 +194,10 @@ impl FrameReader {
     fn consume(&mut self, n: usize) {
         self.buf.drain(..n.min(self.buf.len()));
         self.scanned = 0;
+        // A long note's `didOpen` grows the buffer to its size; keystrokes are small frames.
+        if self.buf.capacity() > KEPT_CAPACITY && self.buf.len() < KEPT_CAPACITY / 2 {
+            self.buf.shrink_to(KEPT_CAPACITY);
+        }
     }
 }
 

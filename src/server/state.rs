@@ -404,6 +404,8 @@ impl State {
             return;
         }
         let settings = resolved.settings;
+        // The old analysis goes first: a long note's two analyses are never held at once.
+        doc.analysis = None;
         doc.analysis =
             analysis::run(&doc.rope, doc.version, by_path, settings, encoding).map(Arc::new);
         if let Some(result) = doc.analysis.as_ref().filter(|_| !pull) {
