@@ -546,41 +546,37 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_set_reads_as_each_lexicon_does() {
-        assert!(all_at_once().is_some());
-        let all: Themes = Theme::ALL.into_iter().collect();
+    /// Every sentence of every theme's fixtures, with where it comes from (`failure.yes`).
+    fn every_fixture_sentence(mut check: impl FnMut(&str, String)) {
         for theme in Theme::ALL {
             let (yes, no) = theme.fixtures();
             for (name, list) in [("yes", yes), ("no", no)] {
                 for text in sentence_list(list, &[]) {
-                    assert_eq!(
-                        read(text),
-                        read_some(text, all),
-                        "{}.{name}: {text:?}",
-                        theme.key()
-                    );
+                    check(text, format!("{}.{name}", theme.key()));
                 }
             }
         }
     }
 
     #[test]
+    fn the_set_reads_as_each_lexicon_does() {
+        assert!(all_at_once().is_some());
+        let all: Themes = Theme::ALL.into_iter().collect();
+        every_fixture_sentence(|text, from| {
+            assert_eq!(read(text), read_some(text, all), "{from}: {text:?}");
+        });
+    }
+
+    #[test]
     fn failure_or_mistake_in_one_pass_reads_as_the_two_lexicons_do() {
         let pair: Themes = [Theme::Failure, Theme::Mistake].into_iter().collect();
-        for theme in Theme::ALL {
-            let (yes, no) = theme.fixtures();
-            for (name, list) in [("yes", yes), ("no", no)] {
-                for text in sentence_list(list, &[]) {
-                    assert_eq!(
-                        tells_failure_or_mistake(text),
-                        !one_by_one(text, pair).is_empty(),
-                        "{}.{name}: {text:?}",
-                        theme.key()
-                    );
-                }
-            }
-        }
+        every_fixture_sentence(|text, from| {
+            assert_eq!(
+                tells_failure_or_mistake(text),
+                !one_by_one(text, pair).is_empty(),
+                "{from}: {text:?}"
+            );
+        });
     }
 
     #[test]
