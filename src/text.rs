@@ -76,9 +76,9 @@ pub fn lone_cr_as_lf(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// Whether `haystack` holds `needle` (ASCII, lower case) in any ASCII case: a quick test before
-/// a slower reading that needs the word.
-pub fn contains_ascii_word_ci(haystack: &str, needle: &str) -> bool {
+/// Whether `haystack` holds `needle` (ASCII, lower case) in any ASCII case, anywhere (not only
+/// as a whole word): a quick test before a slower reading that needs it.
+pub fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
     let (bytes, needle) = (haystack.as_bytes(), needle.as_bytes());
     let Some(&first) = needle.first() else {
         return true;
@@ -124,11 +124,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_a_word_in_any_ascii_case() {
-        assert!(contains_ascii_word_ci("- **Tags:** failure", "tags"));
-        assert!(contains_ascii_word_ci("x TAGS", "tags"));
-        assert!(!contains_ascii_word_ci("the tag line", "tags"));
-        assert!(!contains_ascii_word_ci("", "tags"));
+    fn finds_ascii_in_any_case() {
+        assert!(contains_ascii_ci("- **Tags:** failure", "tags"));
+        assert!(contains_ascii_ci("x TAGS", "tags"));
+        assert!(!contains_ascii_ci("the tag line", "tags"));
+        assert!(!contains_ascii_ci("", "tags"));
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub(super) fn find_label_lines(
         {
             continue;
         }
+        // The matcher asks the same of the line's rest; asked here of the whole line, most
+        // prose lines are passed over before their quote and list markers are read.
         if labels::may_hold_label(line)
             && let Some(part) =
                 label_on_line(text, line_start, line_start + line.len(), blocks, settings)

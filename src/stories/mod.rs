@@ -25,7 +25,7 @@ pub fn themes_knowing(
     source: &str,
     result_quantified: impl FnOnce() -> bool,
 ) -> Themes {
-    let (mut themes, tagged) = told(notes, experience, source, Theme::ALL.into_iter().collect());
+    let (mut themes, tagged) = told(notes, experience, source, themes::read);
     if !tagged
         && !themes.contains(Theme::Failure)
         && !themes.contains(Theme::Mistake)
@@ -37,23 +37,31 @@ pub fn themes_knowing(
 }
 
 /// Whether an experience tells of a failure or a mistake (`no-failure-story`): only those two
-/// readers run, since the rule asks on every keystroke.
+/// lexicons are read, in one pass, since the rule asks on every keystroke.
 pub fn tells_of_failure(notes: &Notes, experience: &Experience, source: &str) -> bool {
-    let wanted: Themes = [Theme::Failure, Theme::Mistake].into_iter().collect();
-    let words = notes.own_words(source, experience.section.clone());
-    match tagged_themes(notes, &words) {
-        Some(themes) => themes.intersects(wanted),
-        None => themes::tells_failure_or_mistake(&words),
-    }
+    let either: Themes = [Theme::Failure, Theme::Mistake].into_iter().collect();
+    let read = |words: &str| {
+        if themes::tells_failure_or_mistake(words) {
+            either
+        } else {
+            Themes::default()
+        }
+    };
+    told(notes, experience, source, read).0.intersects(either)
 }
 
-/// The themes its tags name (and `true`), else the `wanted` ones its words tell.
-fn told(notes: &Notes, experience: &Experience, source: &str, wanted: Themes) -> (Themes, bool) {
+/// The themes its tags name (and `true`), else the themes `read` finds in its words.
+fn told(
+    notes: &Notes,
+    experience: &Experience,
+    source: &str,
+    read: impl FnOnce(&str) -> Themes,
+) -> (Themes, bool) {
     // The section, title included, without comments and code.
     let words = notes.own_words(source, experience.section.clone());
     match tagged_themes(notes, &words) {
         Some(themes) => (themes, true),
-        None => (themes::read_some(&words, wanted), false),
+        None => (read(&words), false),
     }
 }
 
@@ -147,7 +155,7 @@ pub fn readiness(experience: &Experience) -> u8 {
 /// lower-cased; `None` when the text has no such line.
 pub fn tags(text: &str) -> Option<Vec<String>> {
     // Most stories have no tags: one scan for the word before reading line by line.
-    if !crate::text::contains_ascii_word_ci(text, "tags") {
+    if !crate::text::contains_ascii_ci(text, "tags") {
         return None;
     }
     text.lines().find_map(|line| {

@@ -419,9 +419,8 @@ pub fn tells_failure_or_mistake(words: &str) -> bool {
     }
 }
 
-/// The `wanted` themes told in `words`. For one or two themes (the `no-failure-story` rule
-/// asks for two on every keystroke) only their lexicons run; for more, the set of all of them,
-/// in one pass.
+/// The `wanted` themes told in `words`: for more than two, the set of all lexicons in one pass;
+/// for fewer, only their own lexicons.
 pub fn read_some(words: &str, wanted: Themes) -> Themes {
     if wanted.len() > 2
         && let Some(set) = all_at_once()
