@@ -7,8 +7,10 @@ use crate::labels;
 
 use super::Heading;
 
+/// The headings of a piece of text, classified, with offsets in `text` (the piece); their
+/// sections are cut by [`set_section_ends`] once every piece is read.
 pub(super) fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings) -> Vec<Heading> {
-    let mut headings: Vec<Heading> = blocks
+    blocks
         .headings
         .iter()
         .map(|b| {
@@ -20,7 +22,7 @@ pub(super) fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings
                 range: b.range.clone(),
                 title: b.title.clone(),
                 line_start: blocks::line_start(text, b.range.start),
-                section_end: text.len(),
+                section_end: usize::MAX,
                 part,
                 reserved: if part.is_none() {
                     labels::reserved_normalized(&normalized)
@@ -29,10 +31,15 @@ pub(super) fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings
                 },
             }
         })
-        .collect();
-    // Section ends, with a stack of open headings.
+        .collect()
+}
+
+/// Each heading's section ends at the next heading of the same or a higher level, or with the
+/// text.
+pub(super) fn set_section_ends(headings: &mut [Heading], text_len: usize) {
     let mut open: Vec<usize> = Vec::new();
     for i in 0..headings.len() {
+        headings[i].section_end = text_len;
         let (level, start) = (headings[i].level, headings[i].line_start);
         while let Some(&top) = open.last() {
             if headings[top].level >= level {
@@ -44,7 +51,6 @@ pub(super) fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings
         }
         open.push(i);
     }
-    headings
 }
 
 /// Which headings own which text: ordinary headings form a tree; part headings belong to the

@@ -5,15 +5,14 @@ use std::ops::Range;
 
 use crate::blocks::{Blocks, ListItem};
 use crate::config::Settings;
-use crate::frontmatter::FrontMatter;
 use crate::labels;
 
 use super::{Heading, Notation, RawPart};
 
-/// Finds label lines and list labels outside code, HTML, tables, comments and headings.
+/// Finds label lines and list labels outside code, HTML, tables, comments and headings, in a
+/// piece of text (see [`crate::blocks::recut`]): offsets are in `text`, the piece.
 pub(super) fn find_label_lines(
     text: &str,
-    front: &FrontMatter,
     blocks: &Blocks,
     headings: &[Heading],
     settings: &Settings,
@@ -29,7 +28,7 @@ pub(super) fn find_label_lines(
     let mut opaque_at = 0;
     let mut heading_at = 0;
     let mut out = Vec::new();
-    let mut pos = front.range.end;
+    let mut pos = 0;
     while pos < text.len() {
         let line_end =
             memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
@@ -100,7 +99,7 @@ fn inline_star_markers(text: &str, line_start: usize, line_end: usize, out: &mut
             label: at..at + 3,
             line_start: at,
             body_start: at + 3,
-            hard_end: text.len(),
+            hard_end: usize::MAX,
             ends_at_heading: true,
             letter: true,
             marker: true,
@@ -214,7 +213,7 @@ fn label_on_line(
             callout: m.callout,
         },
     };
-    let hard_end = item.map_or(text.len(), |i| i.end);
+    let hard_end = item.map_or(usize::MAX, |i| i.end);
     Some(RawPart {
         kind: m.kind,
         notation,

@@ -8,8 +8,9 @@
 //! [`comments`] applied as suppressions.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use crate::blocks::{self, Blocks};
+use crate::blocks::Blocks;
 use crate::config::Settings;
 use crate::frontmatter::{self, FrontMatter};
 use crate::kinds::{PartKind, PartState, RuleSet};
@@ -22,12 +23,13 @@ mod experiences;
 mod headings;
 mod label_lines;
 pub mod list_items;
+mod pieces;
 pub mod prose;
 
 use assemble::Layout;
 use comments::read_comments;
-use headings::{HeadingTree, classify_headings};
-use label_lines::find_label_lines;
+use headings::{HeadingTree, set_section_ends};
+pub use pieces::Reuse;
 
 /// A Markdown heading with what the analysis knows about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -256,13 +258,15 @@ impl Notes {
     }
 }
 /// A label found on a line, before bodies and owners are known.
+#[derive(Debug)]
 pub(super) struct RawPart {
     kind: PartKind,
     notation: Notation,
     label: Range<usize>,
     line_start: usize,
     body_start: usize,
-    /// For sub-headings: the end of the heading's section; list labels: the item's end.
+    /// For sub-headings: the end of the heading's section; list labels: the item's end; label
+    /// lines: `usize::MAX`, no end of their own.
     hard_end: usize,
     /// Label lines and list labels end at the next heading; sub-heading parts at their section end.
     ends_at_heading: bool,
@@ -275,12 +279,28 @@ pub(super) struct RawPart {
 /// Parses `text` under `settings`. A lone `\r` ends a line (old Mac files), read as `\n`
 /// byte for byte so that every range is a range of `text` too.
 pub fn parse(text: &str, settings: &Settings) -> Notes {
+    parse_with(text, settings, None)
+}
+
+/// [`parse`], reading again only what changed since the reading kept in `reuse` (an editor's
+/// keystroke), and keeping this one there. The result is exactly [`parse`]'s.
+pub fn parse_reusing(text: &str, settings: &Arc<Settings>, reuse: &mut Reuse) -> Notes {
+    parse_with(text, settings, Some((reuse, settings)))
+}
+
+fn parse_with(
+    text: &str,
+    settings: &Settings,
+    reuse: Option<(&mut Reuse, &Arc<Settings>)>,
+) -> Notes {
     let text = &*text::lone_cr_as_lf(text);
     let front_matter = frontmatter::read(text);
-    let blocks = blocks::scan(text, front_matter.range.end);
-    let headings = classify_headings(text, &blocks, settings);
+    let first = pieces::read(text, front_matter.range.end, settings, reuse);
+    let blocks = first.blocks;
+    let mut headings = first.headings;
+    set_section_ends(&mut headings, text.len());
     let tree = HeadingTree::build(&headings);
-    let raw = raw_parts(text, &front_matter, &blocks, &headings, &tree, settings);
+    let raw = raw_parts(first.labels, &headings, &tree);
     let comments = read_comments(text, &blocks);
     let unreadable = unreadable(&blocks, &headings, &raw);
     let chosen = experiences::choose(&experiences::Input {
@@ -321,15 +341,8 @@ pub fn parse(text: &str, settings: &Settings) -> Notes {
 
 /// Every label found: label lines and list labels, then sub-heading parts, in line order,
 /// with STAR letters kept only among letters.
-fn raw_parts(
-    text: &str,
-    front_matter: &FrontMatter,
-    blocks: &Blocks,
-    headings: &[Heading],
-    tree: &HeadingTree,
-    settings: &Settings,
-) -> Vec<RawPart> {
-    let mut raw = find_label_lines(text, front_matter, blocks, headings, settings);
+fn raw_parts(labels: Vec<RawPart>, headings: &[Heading], tree: &HeadingTree) -> Vec<RawPart> {
+    let mut raw = labels;
     for h in headings {
         if let Some(kind) = h.part {
             raw.push(RawPart {

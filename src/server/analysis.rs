@@ -146,6 +146,7 @@ pub fn run(
     career_by_path: bool,
     settings: Arc<Settings>,
     encoding: Encoding,
+    reuse: &mut crate::notes::Reuse,
 ) -> Option<Analysis> {
     // Exactly the rope's size: the analysis keeps this text for as long as the version lives.
     let mut text = String::with_capacity(rope.len_bytes());
@@ -157,7 +158,7 @@ pub fn run(
     let text = analysed(text);
     let result = catch_unwind(AssertUnwindSafe(|| {
         crate::test_panic_hook(&text);
-        let notes = crate::notes::parse(&text, &settings);
+        let notes = crate::notes::parse_reusing(&text, &settings, reuse);
         let career = career_by_path || notes.front_matter.marks_career_notes;
         let findings = if career {
             crate::rules::check(&notes, &text, &settings)
@@ -182,6 +183,8 @@ pub fn run(
             stories: OnceLock::new(),
         }),
         Err(_) => {
+            // What the panicking reading left is not trusted for the next one.
+            *reuse = crate::notes::Reuse::default();
             eprintln!(
                 "hindsight: the analysis panicked on a document of {} bytes (version {version}); nothing published for it",
                 text.len()

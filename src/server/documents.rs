@@ -17,6 +17,8 @@ pub struct Document {
     pub analysis: Option<Arc<super::analysis::Analysis>>,
     /// Whether the "too large" message was shown for this document.
     pub warned_large: bool,
+    /// The last reading of the text, so that the next version reads again only what changed.
+    pub reuse: crate::notes::Reuse,
 }
 
 /// Why a change was not applied.
@@ -51,6 +53,7 @@ impl Documents {
             path,
             analysis: None,
             warned_large: false,
+            reuse: crate::notes::Reuse::default(),
         };
         self.docs.entry(uri).insert_entry(doc).into_mut()
     }

@@ -406,8 +406,15 @@ impl State {
         let settings = resolved.settings;
         // The old analysis goes first: a long note's two analyses are never held at once.
         doc.analysis = None;
-        doc.analysis =
-            analysis::run(&doc.rope, doc.version, by_path, settings, encoding).map(Arc::new);
+        doc.analysis = analysis::run(
+            &doc.rope,
+            doc.version,
+            by_path,
+            settings,
+            encoding,
+            &mut doc.reuse,
+        )
+        .map(Arc::new);
         if let Some(result) = doc.analysis.as_ref().filter(|_| !pull) {
             let diagnostics = diagnostics::diagnostics(result);
             outbox.publish(uri.clone(), Some(doc.version), diagnostics);

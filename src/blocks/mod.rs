@@ -40,26 +40,73 @@ pub struct Blocks {
     pub items: Vec<ListItem>,
 }
 
-/// Reads the block structure of `text[from..]`; ranges are offsets into `text`.
+mod pieces;
+
+pub use pieces::{Earlier, Piece, recut};
+
+/// Reads the block structure of `text[from..]`; ranges are offsets into `text`. The text is
+/// read piece by piece (see [`pieces`]): the result is the same as that of [`recut`], which
+/// reads again only the pieces an edit touched.
 pub fn scan(text: &str, from: usize) -> Blocks {
-    let source = text.get(from..).unwrap_or("");
     let mut blocks = Blocks::default();
+    let mut at = from.min(text.len());
+    while at < text.len() {
+        let piece = pieces::read_piece(text, at);
+        blocks.append(&piece.blocks, at);
+        at = piece.end;
+    }
+    blocks
+}
+
+impl Blocks {
+    /// Appends `other`, whose ranges are relative to `offset`.
+    pub fn append(&mut self, other: &Blocks, offset: usize) {
+        let shift = |r: &Range<usize>| r.start + offset..r.end + offset;
+        self.headings
+            .extend(other.headings.iter().map(|h| HeadingBlock {
+                level: h.level,
+                range: shift(&h.range),
+                title: shift(&h.title),
+            }));
+        self.code_blocks.extend(other.code_blocks.iter().map(shift));
+        self.code_spans.extend(other.code_spans.iter().map(shift));
+        self.opaque.extend(other.opaque.iter().map(shift));
+        self.comments.extend(other.comments.iter().map(shift));
+        self.items.extend(other.items.iter().map(|i| ListItem {
+            start: i.start + offset,
+            end: i.end + offset,
+            ordered_start: i.ordered_start,
+        }));
+    }
+}
+
+/// Reads the blocks of `source` (a piece of a text, with the line that follows it) up to
+/// `keep_until`, with ranges relative to `source`, and says whether a heading starts at
+/// `keep_until`: then the piece closed every block before it.
+fn read_source(source: &str, keep_until: usize) -> (Blocks, bool) {
+    let mut blocks = Blocks::default();
+    let mut heading_at_end = false;
     let parser = Parser::new_ext(source, Options::ENABLE_TABLES).into_offset_iter();
     let mut list_starts: Vec<Option<u64>> = Vec::new();
     let mut last_comment_end = 0;
     let mut html_block = 0..0;
     for (event, range) in parser {
-        let range = range.start + from..range.end + from;
+        if range.start >= keep_until {
+            if range.start == keep_until && matches!(event, Event::Start(Tag::Heading { .. })) {
+                heading_at_end = true;
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 blocks
                     .headings
-                    .push(heading(text, range, heading_level(level)));
+                    .push(heading(source, range, heading_level(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let range = match kind {
                     CodeBlockKind::Fenced(_) => range,
-                    CodeBlockKind::Indented => line_start(text, range.start)..range.end,
+                    CodeBlockKind::Indented => line_start(source, range.start)..range.end,
                 };
                 blocks.code_blocks.push(range);
             }
@@ -82,19 +129,20 @@ pub fn scan(text: &str, from: usize) -> Blocks {
                 // A comment is found from its opening in the raw text, because the parser may
                 // split one comment into several events (one per line). In an HTML block it
                 // ends at `-->` or with the block (a `<!--` inside a `<div>` block does not run
-                // past the blank line that ends the block).
+                // past the blank line that ends the block); elsewhere at the latest with the
+                // piece, before the next top-level heading.
                 let limit = if html_block.contains(&range.start) {
                     html_block.end
                 } else {
-                    text.len()
+                    keep_until
                 };
                 let mut pos = range.start.max(last_comment_end);
-                while pos < range.end {
-                    let Some(open) = text[pos..range.end].find("<!--") else {
+                while pos < range.end.min(limit) {
+                    let Some(open) = source[pos..range.end.min(limit)].find("<!--") else {
                         break;
                     };
                     let open = pos + open;
-                    let close = text[open + 4..limit.max(open + 4)]
+                    let close = source[open + 4..limit.max(open + 4)]
                         .find("-->")
                         .map_or(limit.max(open + 4), |i| open + 4 + i + 3);
                     blocks.comments.push(open..close);
@@ -105,7 +153,7 @@ pub fn scan(text: &str, from: usize) -> Blocks {
             _ => {}
         }
     }
-    blocks
+    (blocks, heading_at_end)
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -1,0 +1,295 @@
+//! A text cut into pieces where Markdown's block structure starts afresh, so that an edit is
+//! read again only in the pieces it touched.
+//!
+//! A piece starts at the text's start or at a top-level ATX heading (a line starting with one
+//! to six `#`), and runs to another such heading that the piece's own reading parses as a
+//! heading: a heading in column 0 closes every list, quote, paragraph and table before it, so
+//! only a fence or an HTML block still open can swallow it, and then the piece runs on to a
+//! later one. What a piece reads depends on its own text and the one line after it, nothing
+//! else: reading a text piece by piece from its start always cuts it the same way, which is
+//! what lets [`recut`] keep the pieces an edit did not touch and still give exactly the
+//! result of reading the whole text again.
+//!
+//! Two things CommonMark reads across a whole document are read within a piece: a link
+//! reference definition counts in its own piece (it decides nothing Hindsight reads, only
+//! whether brackets are a link), and a comment opened in a paragraph ends, at the latest,
+//! with its piece.
+
+use memchr::memmem;
+
+use super::{Blocks, read_source};
+
+/// A piece of a text and what was read from it.
+#[derive(Debug, Clone)]
+pub struct Piece<T> {
+    /// Where the piece starts and ends in the text it was read from.
+    pub start: usize,
+    pub end: usize,
+    /// The end of what was read to cut the piece: the line after it (the heading that ends it),
+    /// or the text's end.
+    checked_until: usize,
+    pub value: T,
+}
+
+/// A piece read from a text: its end and its blocks, relative to its start.
+pub(super) struct ReadPiece {
+    pub end: usize,
+    checked_until: usize,
+    pub blocks: Blocks,
+}
+
+/// Reads the piece of `text` that starts at `start` (the text's start or a top-level heading).
+pub(super) fn read_piece(text: &str, start: usize) -> ReadPiece {
+    // Most pieces end at the next heading; a fence or HTML block left open runs on, and the
+    // candidates tried double each time so that an unclosed fence costs a few readings, not
+    // one per heading it swallows.
+    let mut wanted = 1usize;
+    loop {
+        let end = nth_heading_line(text, start, wanted);
+        let checked_until = if end >= text.len() {
+            text.len()
+        } else {
+            memchr::memchr(b'\n', &text.as_bytes()[end..]).map_or(text.len(), |i| end + i + 1)
+        };
+        let source = text.get(start..checked_until).unwrap_or("");
+        let (blocks, closed) = read_source(source, end - start);
+        if end >= text.len() || closed {
+            return ReadPiece {
+                end,
+                checked_until,
+                blocks,
+            };
+        }
+        wanted = wanted.saturating_mul(2);
+    }
+}
+
+/// The start of the `n`-th line after the one at `start` that opens with an ATX heading
+/// marker in column 0, or the text's end.
+fn nth_heading_line(text: &str, start: usize, n: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    for newline in memmem::find_iter(bytes.get(start..).unwrap_or(&[]), b"\n#") {
+        let line = start + newline + 1;
+        if opens_atx_heading(&bytes[line..]) {
+            seen += 1;
+            if seen == n {
+                return line;
+            }
+        }
+    }
+    text.len()
+}
+
+/// One to six `#` followed by white space or the line's end.
+fn opens_atx_heading(line: &[u8]) -> bool {
+    let hashes = line.iter().take(7).take_while(|b| **b == b'#').count();
+    (1..=6).contains(&hashes)
+        && matches!(line.get(hashes), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// The pieces of an earlier reading, and the text they were read from.
+pub struct Earlier<'a, T> {
+    pub text: &'a str,
+    pub from: usize,
+    pub pieces: Vec<Piece<T>>,
+}
+
+/// Cuts `text[from..]` into pieces, keeping those of `earlier` that the change from its text
+/// did not touch, and reading the others with `read` (given the piece's start and end and its
+/// blocks, relative to its start). The pieces are those that reading `text` from scratch
+/// gives, with the same values when `read` is a function of the piece's text.
+pub fn recut<T>(
+    text: &str,
+    from: usize,
+    earlier: Option<Earlier<'_, T>>,
+    mut read: impl FnMut(usize, usize, Blocks) -> T,
+) -> Vec<Piece<T>> {
+    let from = from.min(text.len());
+    let mut pieces: Vec<Piece<T>> = Vec::new();
+    let mut at = from;
+    // The earlier pieces after the change: those in the unchanged end of the text are found
+    // again at their new offsets.
+    let mut tail: Vec<Piece<T>> = Vec::new();
+    let mut tail_old_start = usize::MAX;
+    let mut old_len = 0;
+    if let Some(earlier) = earlier.filter(|e| e.from == from) {
+        old_len = earlier.text.len();
+        let same = common_prefix(earlier.text, text);
+        let identical = same == old_len && same == text.len();
+        let suffix = common_suffix(earlier.text, text).min(old_len.min(text.len()) - same);
+        let mut old = earlier.pieces.into_iter();
+        for piece in old.by_ref() {
+            // A piece is kept when its text and the heading line after it are unchanged, and
+            // it did not end with the text (more text may now follow it).
+            let keep = identical || (piece.checked_until <= same && piece.end < old_len);
+            if !keep {
+                // Later pieces wait to be found again after the change.
+                tail_old_start = old_len - suffix;
+                tail.extend(std::iter::once(piece).chain(old.by_ref()));
+                break;
+            }
+            at = piece.end;
+            pieces.push(piece);
+        }
+        tail.retain(|p| p.start >= tail_old_start);
+    }
+    let mut tail = tail.into_iter().peekable();
+    while at < text.len() {
+        // An unchanged piece of the earlier text starting here: it and every later one read
+        // the same as before, shifted.
+        let old_start = (at + old_len).checked_sub(text.len());
+        while tail.peek().is_some_and(|p| Some(p.start) < old_start) {
+            tail.next();
+        }
+        if let Some(old_start) = old_start
+            && tail.peek().is_some_and(|p| p.start == old_start)
+        {
+            for piece in tail.by_ref() {
+                let shift = |offset: usize| offset + text.len() - old_len;
+                pieces.push(Piece {
+                    start: shift(piece.start),
+                    end: shift(piece.end),
+                    checked_until: shift(piece.checked_until),
+                    value: piece.value,
+                });
+            }
+            break;
+        }
+        let piece = read_piece(text, at);
+        let value = read(at, piece.end, piece.blocks);
+        pieces.push(Piece {
+            start: at,
+            end: piece.end,
+            checked_until: piece.checked_until,
+            value,
+        });
+        at = piece.end;
+    }
+    pieces
+}
+
+/// How many bytes two texts share at their start, whole characters only.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let mut n = a
+        .as_bytes()
+        .iter()
+        .zip(b.as_bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !a.is_char_boundary(n) || !b.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+/// How many bytes two texts share at their end, whole characters only.
+fn common_suffix(a: &str, b: &str) -> usize {
+    let mut n = a
+        .as_bytes()
+        .iter()
+        .rev()
+        .zip(b.as_bytes().iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !a.is_char_boundary(a.len() - n) || !b.is_char_boundary(b.len() - n) {
+        n -= 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(text: &str) -> Vec<&str> {
+        recut(text, 0, None, |_, _, _| ())
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect()
+    }
+
+    #[test]
+    fn pieces_start_at_top_level_headings() {
+        let text = "intro\n# A\ntext\n## B\n  # indented\n#hashtag\n####### seven\n### C";
+        assert_eq!(
+            cut(text),
+            [
+                "intro\n",
+                "# A\ntext\n",
+                "## B\n  # indented\n#hashtag\n####### seven\n",
+                "### C"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_inside_an_open_fence_or_comment_does_not_cut() {
+        let text = "# A\n```\n# not a heading\n```\n# B\n<!--\n# hidden\n-->\n# C\n";
+        assert_eq!(
+            cut(text),
+            [
+                "# A\n```\n# not a heading\n```\n",
+                "# B\n<!--\n# hidden\n-->\n",
+                "# C\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_fence_runs_to_the_end() {
+        let text = "# A\n```\n# x\n# y\n# z\n# w\n# v\n";
+        assert_eq!(cut(text), [text]);
+    }
+
+    #[test]
+    fn the_same_blocks_as_one_reading_of_the_whole_text() {
+        let text = "# A\n- Result: x <!-- a -->\n\n| a |\n|---|\n# B\n`code`\n    indented\n";
+        let (one, _) = read_source(text, text.len());
+        assert_eq!(super::super::scan(text, 0), one);
+    }
+
+    /// Reads `after` reusing the pieces of `before`, and compares with reading it afresh.
+    fn check_reuse(before: &str, after: &str) -> usize {
+        let mut reads = 0;
+        let earlier = recut(before, 0, None, |s, e, _| before[s..e].to_string());
+        let again = recut(
+            after,
+            0,
+            Some(Earlier {
+                text: before,
+                from: 0,
+                pieces: earlier,
+            }),
+            |s, e, _| {
+                reads += 1;
+                after[s..e].to_string()
+            },
+        );
+        let fresh = recut(after, 0, None, |s, e, _| after[s..e].to_string());
+        let spans = |p: &[Piece<String>]| {
+            p.iter()
+                .map(|p| (p.start, p.end, p.checked_until, p.value.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans(&again), spans(&fresh), "{before:?} → {after:?}");
+        reads
+    }
+
+    #[test]
+    fn an_edit_reads_only_its_piece_again() {
+        let before = "# A\none\n# B\ntwo\n# C\nthree\n";
+        assert_eq!(check_reuse(before, "# A\none\n# B\ntwo!\n# C\nthree\n"), 1);
+        assert_eq!(check_reuse(before, before), 0);
+        // Opening a fence swallows the headings after it; closing it gives them back.
+        assert_eq!(check_reuse(before, "# A\none\n# B\n```\n# C\nthree\n"), 1);
+        check_reuse("# A\n```\n# B\n", "# A\n```\n```\n# B\n");
+        // A heading typed, a heading removed, text added at either end.
+        check_reuse(before, "# A\none\n# B\ntw\n# X\no\n# C\nthree\n");
+        check_reuse(before, "# A\none\n# C\nthree\n");
+        check_reuse(before, "x\n# A\none\n# B\ntwo\n# C\nthree\n");
+        check_reuse(before, "# A\none\n# B\ntwo\n# C\nthree\n# D\n");
+        check_reuse("# A\n# A\n# A\n", "# A\n# A\n# A\n# A\n");
+        check_reuse("é# A\n", "# A\n");
+    }
+}
