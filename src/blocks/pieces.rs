@@ -169,13 +169,22 @@ pub fn recut<T>(
     pieces
 }
 
+/// Compared a block at a time (a `memcmp`), so that the common part of two versions of a long
+/// note costs little; then byte by byte in the block that differs.
+const COMPARED_AT_ONCE: usize = 256;
+
 /// How many bytes two texts share at their start, whole characters only.
 fn common_prefix(a: &str, b: &str) -> usize {
-    let mut n = a
-        .as_bytes()
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let len = x.len().min(y.len());
+    let mut n = 0;
+    while n + COMPARED_AT_ONCE <= len && x[n..n + COMPARED_AT_ONCE] == y[n..n + COMPARED_AT_ONCE] {
+        n += COMPARED_AT_ONCE;
+    }
+    n += x[n..len]
         .iter()
-        .zip(b.as_bytes())
-        .take_while(|(x, y)| x == y)
+        .zip(&y[n..len])
+        .take_while(|(p, q)| p == q)
         .count();
     while !a.is_char_boundary(n) || !b.is_char_boundary(n) {
         n -= 1;
@@ -183,14 +192,27 @@ fn common_prefix(a: &str, b: &str) -> usize {
     n
 }
 
+/// The `k` bytes before the last `n` of `bytes`.
+fn before_last(bytes: &[u8], n: usize, k: usize) -> &[u8] {
+    &bytes[bytes.len() - n - k..bytes.len() - n]
+}
+
 /// How many bytes two texts share at their end, whole characters only.
 fn common_suffix(a: &str, b: &str) -> usize {
-    let mut n = a
-        .as_bytes()
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let len = x.len().min(y.len());
+    let mut n = 0;
+    while n + COMPARED_AT_ONCE <= len
+        && before_last(x, n, COMPARED_AT_ONCE) == before_last(y, n, COMPARED_AT_ONCE)
+    {
+        n += COMPARED_AT_ONCE;
+    }
+    n += x[..x.len() - n]
         .iter()
         .rev()
-        .zip(b.as_bytes().iter().rev())
-        .take_while(|(x, y)| x == y)
+        .zip(y[..y.len() - n].iter().rev())
+        .take(len - n)
+        .take_while(|(p, q)| p == q)
         .count();
     while !a.is_char_boundary(a.len() - n) || !b.is_char_boundary(b.len() - n) {
         n -= 1;
@@ -291,5 +313,23 @@ mod tests {
         check_reuse(before, "# A\none\n# B\ntwo\n# C\nthree\n# D\n");
         check_reuse("# A\n# A\n# A\n", "# A\n# A\n# A\n# A\n");
         check_reuse("é# A\n", "# A\n");
+    }
+
+    #[test]
+    fn common_ends_in_whole_characters() {
+        let long = "é".repeat(300);
+        assert_eq!(
+            common_prefix(&format!("{long}a"), &format!("{long}b")),
+            long.len()
+        );
+        assert_eq!(
+            common_suffix(&format!("a{long}"), &format!("b{long}")),
+            long.len()
+        );
+        assert_eq!(common_prefix("é", "è"), 0);
+        assert_eq!(common_suffix("é", "è"), 0);
+        assert_eq!(common_prefix("abc", "ab"), 2);
+        assert_eq!(common_suffix("abc", "bc"), 2);
+        assert_eq!(common_suffix(&long, &long), long.len());
     }
 }

@@ -1,0 +1,45 @@
+//! Target 6: reading again after edits (the server's keystroke path, issue 13) gives exactly
+//! what reading the same text afresh gives. The input's last byte says how many edits (0–15)
+//! its end holds, three bytes each (where, as a fraction of the text; how many bytes to
+//! delete; which Markdown token of fuzz/common/markdown.rs to insert); the rest is the text,
+//! read as the Markdown targets read theirs. After every edit the reading that reuses the
+//! previous one is compared with a reading from scratch.
+#![no_main]
+
+use std::sync::Arc;
+
+use hindsight::Settings;
+use hindsight::notes::{self, Reuse};
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../common/markdown.rs"]
+mod markdown;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&count, rest)) = data.split_last() else {
+        return;
+    };
+    let edits = usize::from(count % 16).min(rest.len() / 3);
+    let (body, edit_bytes) = rest.split_at(rest.len() - edits * 3);
+    let mut text = markdown::text(body).into_owned();
+    let settings = Arc::new(Settings::default());
+    let mut reuse = Reuse::default();
+    let _ = notes::parse_reusing(&text, &settings, &mut reuse);
+    for edit in edit_bytes.chunks_exact(3) {
+        let start = floor_boundary(&text, text.len() * usize::from(edit[0]) / 255);
+        let end = floor_boundary(&text, start + usize::from(edit[1] % 32)).max(start);
+        let insert = markdown::TOKENS[usize::from(edit[2]) % markdown::TOKENS.len()];
+        text.replace_range(start..end, insert);
+        let again = format!("{:?}", notes::parse_reusing(&text, &settings, &mut reuse));
+        let fresh = format!("{:?}", notes::parse(&text, &settings));
+        assert!(again == fresh, "reading again differs after an edit; text: {text:?}");
+    }
+});
