@@ -108,10 +108,12 @@ proptest! {
 
     #[test]
     fn reading_again_after_edits_equals_reading_afresh(
-        doc in any_doc(),
+        docs in prop::collection::vec(any_doc(), 1..6),
         edits in prop::collection::vec(edit(), 1..12),
     ) {
-        check_sequence(&doc.text(), &edits, &Arc::new(Settings::default()))?;
+        // Several documents end to end: long enough for many pieces.
+        let text: String = docs.iter().map(|d| d.text()).collect();
+        check_sequence(&text, &edits, &Arc::new(Settings::default()))?;
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub struct Blocks {
 
 mod pieces;
 
-pub use pieces::{Earlier, Piece, recut};
+pub use pieces::{Earlier, Piece, Unchanged, recut};
 
 /// Reads the block structure of `text[from..]`; ranges are offsets into `text`. The text is
 /// read piece by piece (see [`pieces`]): the result is the same as that of [`recut`], which

@@ -15,6 +15,8 @@
 //! whether brackets are a link), and a comment opened in a paragraph ends, at the latest,
 //! with its piece.
 
+use std::ops::Range;
+
 use memchr::memmem;
 
 use super::{Blocks, read_source};
@@ -65,13 +67,13 @@ pub(super) fn read_piece(text: &str, start: usize) -> ReadPiece {
 }
 
 /// The start of the `n`-th line after the one at `start` that opens with an ATX heading
-/// marker in column 0, or the text's end.
+/// marker in column 0 and is a cut (see [`is_cut`]), or the text's end.
 fn nth_heading_line(text: &str, start: usize, n: usize) -> usize {
     let bytes = text.as_bytes();
     let mut seen = 0;
     for newline in memmem::find_iter(bytes.get(start..).unwrap_or(&[]), b"\n#") {
         let line = start + newline + 1;
-        if opens_atx_heading(&bytes[line..]) {
+        if opens_atx_heading(&bytes[line..]) && is_cut(bytes, line) {
             seen += 1;
             if seen == n {
                 return line;
@@ -79,6 +81,23 @@ fn nth_heading_line(text: &str, start: usize, n: usize) -> usize {
         }
     }
     text.len()
+}
+
+/// How many bytes before a heading line decide, with the line, whether it is a cut.
+pub(super) const LOOKBACK: usize = 32;
+
+/// Whether a top-level heading line may end a piece. Each piece costs the parser's set-up, so
+/// about one heading in four is a cut: chosen by a hash of the heading's line and the bytes
+/// before it (so that a note's repeated `### Result` lines are not all cut or all passed), never
+/// by where the piece started, so that reading after an edit finds the same cuts again.
+fn is_cut(bytes: &[u8], line: usize) -> bool {
+    let end = memchr::memchr(b'\n', &bytes[line..]).map_or(bytes.len(), |i| line + i);
+    let mut hash: u32 = 0x811c_9dc5;
+    for &b in &bytes[line.saturating_sub(LOOKBACK)..end] {
+        hash = (hash ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    // The high bits mix every byte.
+    hash >> 30 == 0
 }
 
 /// One to six `#` followed by white space or the line's end.
@@ -95,17 +114,48 @@ pub struct Earlier<'a, T> {
     pub pieces: Vec<Piece<T>>,
 }
 
+/// What two versions of a text share at their ends: where a later step may recall what it
+/// found in the earlier version.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unchanged {
+    /// Bytes shared at the start.
+    prefix: usize,
+    /// Bytes shared at the end (not overlapping the prefix in either version).
+    suffix: usize,
+    old_len: usize,
+    new_len: usize,
+}
+
+impl Unchanged {
+    /// Where `span` of the new text was in the earlier one, when all of it is unchanged: the
+    /// offset to add to a new offset to find the old one (wrapping), or `None`.
+    pub fn shift_to_old(&self, span: &Range<usize>) -> Option<usize> {
+        if span.end <= self.prefix {
+            Some(0)
+        } else if span.start >= self.new_len - self.suffix && span.end <= self.new_len {
+            Some(self.old_len.wrapping_sub(self.new_len))
+        } else {
+            None
+        }
+    }
+}
+
 /// Cuts `text[from..]` into pieces, keeping those of `earlier` that the change from its text
 /// did not touch, and reading the others with `read` (given the piece's start and end and its
 /// blocks, relative to its start). The pieces are those that reading `text` from scratch
-/// gives, with the same values when `read` is a function of the piece's text.
+/// gives, with the same values when `read` is a function of the piece's text. Also says what
+/// the two texts share (nothing without an earlier reading).
 pub fn recut<T>(
     text: &str,
     from: usize,
     earlier: Option<Earlier<'_, T>>,
     mut read: impl FnMut(usize, usize, Blocks) -> T,
-) -> Vec<Piece<T>> {
+) -> (Vec<Piece<T>>, Unchanged) {
     let from = from.min(text.len());
+    let mut unchanged = Unchanged {
+        new_len: text.len(),
+        ..Unchanged::default()
+    };
     let mut pieces: Vec<Piece<T>> = Vec::new();
     let mut at = from;
     // The earlier pieces after the change: those in the unchanged end of the text are found
@@ -118,6 +168,12 @@ pub fn recut<T>(
         let same = common_prefix(earlier.text, text);
         let identical = same == old_len && same == text.len();
         let suffix = common_suffix(earlier.text, text).min(old_len.min(text.len()) - same);
+        unchanged = Unchanged {
+            prefix: same,
+            suffix,
+            old_len,
+            new_len: text.len(),
+        };
         let mut old = earlier.pieces.into_iter();
         for piece in old.by_ref() {
             // A piece is kept when its text and the heading line after it are unchanged, and
@@ -125,7 +181,9 @@ pub fn recut<T>(
             let keep = identical || (piece.checked_until <= same && piece.end < old_len);
             if !keep {
                 // Later pieces wait to be found again after the change.
-                tail_old_start = old_len - suffix;
+                // A piece's cuts look back LOOKBACK bytes: the reading from an unchanged piece
+                // is the same only when those bytes are unchanged too.
+                tail_old_start = (old_len - suffix).saturating_add(LOOKBACK);
                 tail.extend(std::iter::once(piece).chain(old.by_ref()));
                 break;
             }
@@ -166,7 +224,7 @@ pub fn recut<T>(
         });
         at = piece.end;
     }
-    pieces
+    (pieces, unchanged)
 }
 
 /// Compared a block at a time (a `memcmp`), so that the common part of two versions of a long
@@ -226,42 +284,51 @@ mod tests {
 
     fn cut(text: &str) -> Vec<&str> {
         recut(text, 0, None, |_, _, _| ())
+            .0
             .iter()
             .map(|p| &text[p.start..p.end])
             .collect()
     }
 
     #[test]
-    fn pieces_start_at_top_level_headings() {
-        let text = "intro\n# A\ntext\n## B\n  # indented\n#hashtag\n####### seven\n### C";
-        assert_eq!(
-            cut(text),
-            [
-                "intro\n",
-                "# A\ntext\n",
-                "## B\n  # indented\n#hashtag\n####### seven\n",
-                "### C"
-            ]
-        );
+    fn pieces_start_only_at_top_level_headings() {
+        let mut text = String::from("intro\n");
+        for i in 0..80 {
+            text.push_str(&format!(
+                "# Heading {i}\ntext\n  # indented {i}\n#hashtag{i}\n####### seven {i}\n"
+            ));
+        }
+        let pieces = cut(&text);
+        assert!((8..=40).contains(&pieces.len()), "{} pieces", pieces.len());
+        assert!(pieces[0].starts_with("intro\n"));
+        for piece in &pieces[1..] {
+            assert!(piece.starts_with("# Heading "), "{piece:?}");
+        }
+        assert_eq!(pieces.concat(), text);
     }
 
     #[test]
     fn a_heading_inside_an_open_fence_or_comment_does_not_cut() {
-        let text = "# A\n```\n# not a heading\n```\n# B\n<!--\n# hidden\n-->\n# C\n";
-        assert_eq!(
-            cut(text),
-            [
-                "# A\n```\n# not a heading\n```\n",
-                "# B\n<!--\n# hidden\n-->\n",
-                "# C\n"
-            ]
-        );
+        let mut text = String::new();
+        for i in 0..60 {
+            text.push_str(&format!(
+                "# A {i}\n```\n# fenced {i}\n```\n<!--\n# hidden {i}\n-->\n<div>\n# html {i}\n\n"
+            ));
+        }
+        let pieces = cut(&text);
+        assert!(pieces.len() > 4, "{} pieces", pieces.len());
+        for piece in &pieces[1..] {
+            assert!(piece.starts_with("# A "), "{piece:?}");
+        }
     }
 
     #[test]
     fn an_unclosed_fence_runs_to_the_end() {
-        let text = "# A\n```\n# x\n# y\n# z\n# w\n# v\n";
-        assert_eq!(cut(text), [text]);
+        let mut text = String::from("# A\n```\n");
+        for i in 0..200 {
+            text.push_str(&format!("# x{i}\n"));
+        }
+        assert_eq!(cut(&text), [text.as_str()]);
     }
 
     #[test]
@@ -274,8 +341,8 @@ mod tests {
     /// Reads `after` reusing the pieces of `before`, and compares with reading it afresh.
     fn check_reuse(before: &str, after: &str) -> usize {
         let mut reads = 0;
-        let earlier = recut(before, 0, None, |s, e, _| before[s..e].to_string());
-        let again = recut(
+        let (earlier, _) = recut(before, 0, None, |s, e, _| before[s..e].to_string());
+        let (again, _) = recut(
             after,
             0,
             Some(Earlier {
@@ -288,7 +355,7 @@ mod tests {
                 after[s..e].to_string()
             },
         );
-        let fresh = recut(after, 0, None, |s, e, _| after[s..e].to_string());
+        let (fresh, _) = recut(after, 0, None, |s, e, _| after[s..e].to_string());
         let spans = |p: &[Piece<String>]| {
             p.iter()
                 .map(|p| (p.start, p.end, p.checked_until, p.value.clone()))
@@ -313,6 +380,23 @@ mod tests {
         check_reuse(before, "# A\none\n# B\ntwo\n# C\nthree\n# D\n");
         check_reuse("# A\n# A\n# A\n", "# A\n# A\n# A\n# A\n");
         check_reuse("é# A\n", "# A\n");
+    }
+
+    #[test]
+    fn a_character_typed_or_deleted_anywhere() {
+        // Every position, so that edits in the bytes a cut looks back on are met too.
+        let mut before = String::new();
+        for i in 0..40 {
+            before.push_str(&format!("## Story {i}\nI did {i}.\n### Result\nok\n"));
+        }
+        for at in 0..before.len() {
+            let mut typed = before.clone();
+            typed.insert(at, 'x');
+            check_reuse(&before, &typed);
+            let mut deleted = before.clone();
+            deleted.remove(at);
+            check_reuse(&before, &deleted);
+        }
     }
 
     #[test]

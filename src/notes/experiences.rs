@@ -25,6 +25,24 @@ pub(super) struct Input<'a> {
     pub unreadable: &'a [Range<usize>],
     /// An explicit experience level.
     pub level: Option<u8>,
+    /// What the previous version's reading found, on the editor's keystroke path.
+    pub recall: Option<&'a super::recall::Recall>,
+}
+
+impl Input<'_> {
+    /// [`prose::read`], recalled from the previous version's reading where it can be.
+    fn read_prose(
+        &self,
+        region: Range<usize>,
+        cut: &[Range<usize>],
+        kinds: &[PartKind],
+    ) -> Vec<Hit> {
+        let cues = &self.settings.cues;
+        match self.recall {
+            Some(recall) => recall.prose(self.text, region, cut, kinds, cues),
+            None => prose::read(self.text, region, cut, kinds, cues),
+        }
+    }
 }
 
 pub(super) struct Chosen {
@@ -195,7 +213,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
             .filter(|k| !kinds.contains(k))
             .collect();
         let body = item.title.end..item.end;
-        let hits = prose::read(text, body, unreadable, &wanted, &settings.cues);
+        let hits = input.read_prose(body, unreadable, &wanted);
         if evidence.is_episode() || !hits.is_empty() {
             covered_until = item.end;
             items.push(item);
@@ -305,13 +323,7 @@ fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvid
         .into_iter()
         .filter(|k| labels.kinds & (1 << k.index()) == 0)
         .collect();
-    prose::read(
-        input.text,
-        h.range.end..end,
-        cut,
-        &wanted,
-        &input.settings.cues,
-    )
+    input.read_prose(h.range.end..end, cut, &wanted)
 }
 
 /// Whether a titled item stands inside a labelled part's body (`**Action:**` followed by a

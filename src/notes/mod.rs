@@ -25,6 +25,7 @@ mod label_lines;
 pub mod list_items;
 mod pieces;
 pub mod prose;
+mod recall;
 
 use assemble::Layout;
 use comments::read_comments;
@@ -258,7 +259,7 @@ impl Notes {
     }
 }
 /// A label found on a line, before bodies and owners are known.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct RawPart {
     kind: PartKind,
     notation: Notation,
@@ -291,11 +292,19 @@ pub fn parse_reusing(text: &str, settings: &Arc<Settings>, reuse: &mut Reuse) ->
 fn parse_with(
     text: &str,
     settings: &Settings,
-    reuse: Option<(&mut Reuse, &Arc<Settings>)>,
+    mut reuse: Option<(&mut Reuse, &Arc<Settings>)>,
 ) -> Notes {
     let text = &*text::lone_cr_as_lf(text);
     let front_matter = frontmatter::read(text);
-    let first = pieces::read(text, front_matter.range.end, settings, reuse);
+    let first = pieces::read(
+        text,
+        front_matter.range.end,
+        settings,
+        reuse.as_mut().map(|(r, s)| (&mut **r, *s)),
+    );
+    let recall = reuse
+        .as_mut()
+        .map(|(r, _)| recall::Recall::new(first.unchanged, std::mem::take(&mut r.prose)));
     let blocks = first.blocks;
     let mut headings = first.headings;
     set_section_ends(&mut headings, text.len());
@@ -313,7 +322,11 @@ fn parse_with(
         comments: &comments,
         unreadable: &unreadable,
         level: settings.experience_level.or(front_matter.experience_level),
+        recall: recall.as_ref(),
     });
+    if let (Some((reuse, _)), Some(recall)) = (reuse, recall) {
+        reuse.prose = recall.into_memo();
+    }
     let layout = Layout::new(&headings, &tree, &chosen);
     let mut parts = assemble::labelled_parts(text, settings, &blocks, &raw, &layout);
     assemble::add_prose_parts(text, &layout, &mut parts);

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::blocks::{self, Blocks, Earlier, Piece};
+use crate::blocks::{self, Blocks, Earlier, Piece, Unchanged};
 use crate::config::Settings;
 
 use super::headings::classify_headings;
@@ -30,6 +30,8 @@ pub struct Reuse {
     /// The settings it was read with: labels depend on them.
     settings: Option<Arc<Settings>>,
     pieces: Vec<Piece<PieceReading>>,
+    /// The prose read in each region (see [`super::recall`]).
+    pub(super) prose: super::recall::ProseMemo,
 }
 
 impl Reuse {
@@ -64,6 +66,8 @@ impl Reuse {
 
 /// The blocks, classified headings (sections not cut yet) and label lines of `text[from..]`.
 pub(super) struct FirstReading {
+    /// What the text shares with the earlier one whose reading was kept, if any.
+    pub unchanged: Option<Unchanged>,
     pub blocks: Blocks,
     pub headings: Vec<Heading>,
     pub labels: Vec<RawPart>,
@@ -88,75 +92,65 @@ pub(super) fn read(
         }
     };
     let mut reading = FirstReading {
+        unchanged: None,
         blocks: Blocks::default(),
         headings: Vec::new(),
         labels: Vec::new(),
     };
-    let mut add = |piece: &Piece<PieceReading>| {
-        let at = piece.start;
-        reading.blocks.append(&piece.value.blocks, at);
-        reading
-            .headings
-            .extend(piece.value.headings.iter().map(|h| shifted_heading(h, at)));
-        reading
-            .labels
-            .extend(piece.value.labels.iter().map(|p| shifted_label(p, at)));
-    };
     match reuse {
         Some((reuse, shared)) => {
             let earlier = reuse.take_earlier(shared);
-            let pieces = blocks::recut(text, from, earlier, read_piece);
-            pieces.iter().for_each(&mut add);
+            let reused = earlier.is_some();
+            let (pieces, unchanged) = blocks::recut(text, from, earlier, read_piece);
+            reading.unchanged = reused.then_some(unchanged);
+            for piece in &pieces {
+                // Kept for the next reading: copied, then moved to their place in the text.
+                reading.add(
+                    piece.start,
+                    &piece.value.blocks,
+                    piece.value.headings.clone(),
+                    piece.value.labels.clone(),
+                );
+            }
             reuse.keep(text, from, shared, pieces);
         }
         None => {
-            for piece in blocks::recut(text, from, None, read_piece) {
-                add(&piece);
+            for piece in blocks::recut(text, from, None, read_piece).0 {
+                let PieceReading {
+                    blocks,
+                    headings,
+                    labels,
+                } = piece.value;
+                reading.add(piece.start, &blocks, headings, labels);
             }
         }
     }
     reading
 }
 
-fn shift(r: &Range<usize>, by: usize) -> Range<usize> {
-    r.start + by..r.end + by
-}
-
-fn shifted_heading(h: &Heading, by: usize) -> Heading {
-    Heading {
-        range: shift(&h.range, by),
-        title: shift(&h.title, by),
-        line_start: h.line_start + by,
-        ..h.clone()
+impl FirstReading {
+    /// Adds a piece's reading, whose offsets are relative to `at`.
+    fn add(&mut self, at: usize, blocks: &Blocks, headings: Vec<Heading>, labels: Vec<RawPart>) {
+        self.blocks.append(blocks, at);
+        self.headings.extend(headings.into_iter().map(|mut h| {
+            shift(&mut h.range, at);
+            shift(&mut h.title, at);
+            h.line_start += at;
+            h
+        }));
+        self.labels.extend(labels.into_iter().map(|mut p| {
+            shift(&mut p.label, at);
+            p.line_start += at;
+            p.body_start += at;
+            p.hard_end = p.hard_end.saturating_add(at);
+            if let Notation::ListLabel { item_end, .. } = &mut p.notation {
+                *item_end += at;
+            }
+            p
+        }));
     }
 }
 
-fn shifted_label(p: &RawPart, by: usize) -> RawPart {
-    let notation = match &p.notation {
-        Notation::ListLabel {
-            style,
-            marker,
-            prefix,
-            checkbox,
-            item_end,
-        } => Notation::ListLabel {
-            style: *style,
-            marker: marker.clone(),
-            prefix: prefix.clone(),
-            checkbox: *checkbox,
-            item_end: item_end + by,
-        },
-        other => other.clone(),
-    };
-    RawPart {
-        kind: p.kind,
-        notation,
-        label: shift(&p.label, by),
-        line_start: p.line_start + by,
-        body_start: p.body_start + by,
-        hard_end: p.hard_end.saturating_add(by),
-        ends_at_heading: p.ends_at_heading,
-        letter: p.letter,
-        marker: p.marker,
-    }
+fn shift(r: &mut Range<usize>, by: usize) {
+    *r = r.start + by..r.end + by;
 }

@@ -1,0 +1,126 @@
+//! What the reading of a document's previous version found in text that an edit left
+//! unchanged, recalled instead of read again (the editor's keystroke path, issue 13).
+//!
+//! Prose reading is recalled per region: its hits depend only on the region's text, the two
+//! bytes after it, the cut ranges that touch it (their extent and the text they cover) and the kinds
+//! asked for. A region is recalled when all of that text lies in a part of the document the
+//! edit did not touch, and the cut ranges, moved with it, are the same; anything else is read.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::blocks::Unchanged;
+use crate::kinds::PartKind;
+
+use super::prose::{self, Cues, Hit};
+
+/// Prose read in one region, with the cut ranges that touched it and the hits, relative to
+/// the region's start (wrapping: a cut may start before it).
+#[derive(Debug)]
+struct ProseEntry {
+    kinds: Vec<PartKind>,
+    cuts: Vec<Range<usize>>,
+    hits: Vec<Hit>,
+}
+
+/// The prose read in a version, by region (start, length).
+#[derive(Debug, Default)]
+pub(super) struct ProseMemo(HashMap<(usize, usize), Vec<ProseEntry>>);
+
+/// One reading's recall: what the previous version found, and what this one finds, kept for
+/// the next.
+pub(super) struct Recall {
+    unchanged: Option<Unchanged>,
+    earlier: ProseMemo,
+    found: RefCell<ProseMemo>,
+}
+
+fn relative(r: &Range<usize>, base: usize) -> Range<usize> {
+    r.start.wrapping_sub(base)..r.end.wrapping_sub(base)
+}
+
+impl Recall {
+    /// `unchanged`: what this text shares with the one `earlier` was read from; `None` when
+    /// nothing can be recalled (no earlier reading, or other settings).
+    pub(super) fn new(unchanged: Option<Unchanged>, earlier: ProseMemo) -> Recall {
+        Recall {
+            unchanged,
+            earlier,
+            found: RefCell::default(),
+        }
+    }
+
+    /// What this reading found, for the next.
+    pub(super) fn into_memo(self) -> ProseMemo {
+        self.found.into_inner()
+    }
+
+    /// [`prose::read`], recalled when nothing it depends on changed.
+    pub(super) fn prose(
+        &self,
+        text: &str,
+        region: Range<usize>,
+        cut: &[Range<usize>],
+        kinds: &[PartKind],
+        cues: &Cues,
+    ) -> Vec<Hit> {
+        // The cut ranges prose reading looks at: from the first that ends after the region's
+        // start to the last that starts before its end.
+        let first = cut.partition_point(|r| r.end <= region.start);
+        let touching = cut
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.start < region.end);
+        let base = region.start;
+        let cuts: Vec<Range<usize>> = touching.clone().map(|r| relative(r, base)).collect();
+        let span_start = touching
+            .clone()
+            .map(|r| r.start)
+            .fold(region.start, usize::min);
+        // Paragraph reading may look at the two bytes after the region (a `\r\n` there).
+        let span_end = touching
+            .map(|r| r.end)
+            .fold((region.end + 2).min(text.len()), usize::max);
+        let recalled = self
+            .unchanged
+            .and_then(|u| u.shift_to_old(&(span_start..span_end)))
+            .and_then(|shift| {
+                let old_base = base.wrapping_add(shift);
+                self.earlier
+                    .0
+                    .get(&(old_base, region.len()))?
+                    .iter()
+                    .find(|e| e.kinds == kinds && e.cuts == cuts)
+            })
+            .map(|e| {
+                e.hits
+                    .iter()
+                    .map(|h| Hit {
+                        sentence: h.sentence.start.wrapping_add(base)
+                            ..h.sentence.end.wrapping_add(base),
+                        ..h.clone()
+                    })
+                    .collect()
+            });
+        let hits = recalled.unwrap_or_else(|| prose::read(text, region.clone(), cut, kinds, cues));
+        self.found
+            .borrow_mut()
+            .0
+            .entry((base, region.len()))
+            .or_default()
+            .push(ProseEntry {
+                kinds: kinds.to_vec(),
+                cuts,
+                hits: hits
+                    .iter()
+                    .map(|h| Hit {
+                        sentence: relative(&h.sentence, base),
+                        ..h.clone()
+                    })
+                    .collect(),
+            });
+        hits
+    }
+}
