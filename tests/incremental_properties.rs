@@ -2,13 +2,14 @@
 //! career notes (`support/generated.rs`) are edited by random sequences of insertions and
 //! deletions — headings typed and removed, fences and comments opened and closed, labels,
 //! line ends, multi-byte characters — and after every edit the reading that reuses the
-//! previous one is compared with a reading of the same text from scratch.
+//! previous one is compared with a reading of the same text from scratch, and so are the
+//! rules' findings.
 
 use std::sync::Arc;
 
 use hindsight::config::Config;
 use hindsight::notes::{self, Reuse};
-use hindsight::{PartKind, Settings};
+use hindsight::{Finding, PartKind, Settings, rules};
 use proptest::prelude::*;
 
 #[path = "support/generated.rs"]
@@ -56,6 +57,8 @@ struct Edit {
     /// How many bytes to delete there (rounded to whole characters).
     delete: u8,
     insert: &'static str,
+    /// Whether the rules run on this version (the server skips them on other Markdown).
+    check: bool,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -63,8 +66,14 @@ fn edit() -> impl Strategy<Value = Edit> {
         0u16..=1000,
         prop_oneof![3 => Just(0u8), 1 => 0u8..40],
         prop::sample::select(INSERTIONS),
+        prop::bool::weighted(0.8),
     )
-        .prop_map(|(at, delete, insert)| Edit { at, delete, insert })
+        .prop_map(|(at, delete, insert, check)| Edit {
+            at,
+            delete,
+            insert,
+            check,
+        })
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -81,8 +90,23 @@ fn apply(text: &mut String, edit: &Edit) {
     text.replace_range(start..end, edit.insert);
 }
 
-fn read_afresh(text: &str, settings: &Settings) -> String {
-    format!("{:#?}", notes::parse(text, settings))
+fn read_afresh(text: &str, settings: &Settings) -> (String, Vec<Finding>) {
+    let notes = notes::parse(text, settings);
+    let findings = rules::check(&notes, text, settings);
+    (format!("{notes:#?}"), findings)
+}
+
+/// Reads again with `reuse`; the rules run only when `check` (the server skips them for a
+/// document that is not career notes).
+fn read_again(
+    text: &str,
+    settings: &Arc<Settings>,
+    reuse: &mut Reuse,
+    check: bool,
+) -> (String, Option<Vec<Finding>>) {
+    let notes = notes::parse_reusing(text, settings, reuse);
+    let findings = check.then(|| rules::check_reusing(&notes, text, settings, reuse));
+    (format!("{notes:#?}"), findings)
 }
 
 fn check_sequence(
@@ -92,13 +116,21 @@ fn check_sequence(
 ) -> Result<(), TestCaseError> {
     let mut text = text.to_string();
     let mut reuse = Reuse::default();
-    let first = notes::parse_reusing(&text, settings, &mut reuse);
-    prop_assert_eq!(format!("{first:#?}"), read_afresh(&text, settings));
+    let (first, findings) = read_again(&text, settings, &mut reuse, true);
+    let (fresh, fresh_findings) = read_afresh(&text, settings);
+    prop_assert_eq!(first, fresh);
+    prop_assert_eq!(findings, Some(fresh_findings));
     for edit in edits {
         apply(&mut text, edit);
-        let again = format!("{:#?}", notes::parse_reusing(&text, settings, &mut reuse));
-        let fresh = read_afresh(&text, settings);
+        let (again, findings) = read_again(&text, settings, &mut reuse, edit.check);
+        let (fresh, fresh_findings) = read_afresh(&text, settings);
         prop_assert!(again == fresh, "after {edit:?}, the text is {text:?}");
+        if let Some(findings) = findings {
+            prop_assert!(
+                findings == fresh_findings,
+                "findings after {edit:?}, the text is {text:?}"
+            );
+        }
     }
     Ok(())
 }
@@ -142,4 +174,34 @@ fn a_reading_under_other_settings_is_not_reused() {
         format!("{after:?}"),
         format!("{:?}", notes::parse(text, &settings))
     );
+}
+
+#[test]
+fn the_rules_recall_only_the_version_just_before() {
+    // Version 2 is read but not checked (the server does not check other Markdown); the rules
+    // of version 3 must not recall what they read in version 1.
+    let settings = Arc::new(Settings::default());
+    let mut reuse = Reuse::default();
+    let stories = |figure: &str| {
+        format!(
+            "## Billing move\n\nAction: I moved it.\nResult: it took {figure} days less.\n\n## Payroll\n\nAction: I ran it.\nResult: 3 hours saved.\n\n## Hiring\n\nAction: I hired two.\nResult: 2 weeks faster.\n"
+        )
+    };
+    let check = |text: &str, reuse: &mut Reuse| {
+        let notes = notes::parse_reusing(text, &settings, reuse);
+        rules::check_reusing(&notes, text, &settings, reuse)
+    };
+    let vague = |findings: &[Finding]| {
+        findings
+            .iter()
+            .filter(|f| f.code == hindsight::RuleCode::VagueResult)
+            .count()
+    };
+    assert_eq!(vague(&check(&stories("4"), &mut reuse)), 0);
+    let _ = notes::parse_reusing(&stories("x"), &settings, &mut reuse);
+    let third = format!("{}\nMore notes.\n", stories("x"));
+    let findings = check(&third, &mut reuse);
+    let notes = notes::parse(&third, &settings);
+    assert_eq!(findings, rules::check(&notes, &third, &settings));
+    assert_eq!(vague(&findings), 1, "{findings:#?}");
 }

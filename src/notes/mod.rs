@@ -302,9 +302,10 @@ fn parse_with(
         settings,
         reuse.as_mut().map(|(r, s)| (&mut **r, *s)),
     );
-    let recall = reuse
-        .as_mut()
-        .map(|(r, _)| recall::Recall::new(first.unchanged, std::mem::take(&mut r.prose)));
+    let recall = reuse.as_mut().map(|(r, _)| {
+        r.unchanged = first.unchanged;
+        recall::Recall::new(first.unchanged, std::mem::take(&mut r.prose))
+    });
     let blocks = first.blocks;
     let mut headings = first.headings;
     set_section_ends(&mut headings, text.len());

@@ -32,16 +32,42 @@ pub struct Reuse {
     pieces: Vec<Piece<PieceReading>>,
     /// The prose read in each region (see [`super::recall`]).
     pub(super) prose: super::recall::ProseMemo,
+    /// What the last reading's text shares with the one before it, for the rules' recall.
+    pub(super) unchanged: Option<Unchanged>,
+    /// What the rules read of each experience (see [`crate::rules::check_reusing`]), and
+    /// after which reading: recalled only by a check of the reading after it.
+    rules: crate::rules::RulesMemo,
+    rules_reading: u64,
+    /// Readings made with this reuse.
+    readings: u64,
 }
 
 impl Reuse {
+    /// For the rules: what the text shares with the previous one, and what they read there.
+    pub(crate) fn rules_recall(&mut self) -> (Option<Unchanged>, crate::rules::RulesMemo) {
+        let memo = std::mem::take(&mut self.rules);
+        let previous = self.rules_reading + 1 == self.readings;
+        (self.unchanged.filter(|_| previous), memo)
+    }
+
+    pub(crate) fn keep_rules(&mut self, memo: crate::rules::RulesMemo) {
+        self.rules = memo;
+        self.rules_reading = self.readings;
+    }
+
     /// The earlier pieces, when they were read under the same settings.
     fn take_earlier(&mut self, settings: &Arc<Settings>) -> Option<Earlier<'_, PieceReading>> {
+        self.readings += 1;
         let same = self
             .settings
             .as_ref()
             .is_some_and(|s| Arc::ptr_eq(s, settings));
         let pieces = std::mem::take(&mut self.pieces);
+        if !same {
+            // Read under other settings: nothing of it is recalled.
+            self.prose = Default::default();
+            self.rules = Default::default();
+        }
         same.then_some(Earlier {
             text: &self.text,
             from: self.from,

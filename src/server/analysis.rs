@@ -161,7 +161,7 @@ pub fn run(
         let notes = crate::notes::parse_reusing(&text, &settings, reuse);
         let career = career_by_path || notes.front_matter.marks_career_notes;
         let findings = if career {
-            crate::rules::check(&notes, &text, &settings)
+            crate::rules::check_reusing(&notes, &text, &settings, reuse)
         } else {
             Vec::new()
         };

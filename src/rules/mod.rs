@@ -148,8 +148,53 @@ impl Findings<'_> {
     }
 }
 
+mod recall;
+
+pub use recall::RulesMemo;
+use recall::{Facts, Recall};
+
 /// Runs every rule over a parsed file.
 pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
+    check_with(notes, source, settings, None)
+}
+
+/// [`check`] on the editor's keystroke path: what the rules read of each experience is
+/// recalled from the previous version where nothing it was read from changed (`reuse` is the
+/// document's, just used by [`crate::notes::parse_reusing`] for `notes`). The findings are
+/// exactly [`check`]'s.
+pub fn check_reusing(
+    notes: &Notes,
+    source: &str,
+    settings: &Settings,
+    reuse: &mut crate::notes::Reuse,
+) -> Vec<Finding> {
+    let (unchanged, earlier) = reuse.rules_recall();
+    let mut recall = Recall::new(notes, unchanged, &earlier);
+    let found = check_with(notes, source, settings, Some(&mut recall));
+    let memo = recall.into_memo();
+    reuse.keep_rules(memo);
+    found
+}
+
+/// What the rules read of one experience, read afresh.
+fn facts_of(notes: &Notes, exp: &Experience, source: &str) -> Facts {
+    let assessment = assess(notes, exp, source);
+    Facts {
+        result_quantified: assessment.result_quantified,
+        we_not_i: assessment.we_not_i,
+        hindsight_without_consequence: assessment
+            .hindsight_without_consequence
+            .and_then(|part| exp.parts.iter().position(|p| std::ptr::eq(p, part))),
+        tells_of_failure: std::cell::Cell::new(None),
+    }
+}
+
+fn check_with(
+    notes: &Notes,
+    source: &str,
+    settings: &Settings,
+    mut recall: Option<&mut Recall>,
+) -> Vec<Finding> {
     let mut findings = Findings {
         notes,
         settings,
@@ -158,9 +203,15 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
     let mut seen_titles: HashMap<String, usize> = HashMap::new();
     // Built on the first duplicate only: most files have none.
     let mut line_index: Option<LineIndex> = None;
+    let mut all_facts = Vec::with_capacity(notes.experiences.len());
     for (i, exp) in notes.experiences.iter().enumerate() {
         missing_parts(&mut findings, i, exp);
-        experience_rules(&mut findings, i, exp, source);
+        let facts = match recall.as_deref_mut() {
+            Some(recall) => recall.facts(notes, exp, || facts_of(notes, exp, source)),
+            None => facts_of(notes, exp, source),
+        };
+        experience_rules(&mut findings, i, exp, source, &facts);
+        all_facts.push(facts);
         let key = title_key(&exp.title);
         if let Some(first) = seen_titles.get(&key) {
             let lines = line_index.get_or_insert_with(|| LineIndex::new(source, Encoding::Utf8));
@@ -178,7 +229,19 @@ pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
             seen_titles.insert(key, i);
         }
     }
-    file_rules(&mut findings, source);
+    let failure_told = || {
+        notes.experiences.iter().zip(&all_facts).any(|(e, facts)| {
+            let told = facts
+                .tells_of_failure
+                .get()
+                .unwrap_or_else(|| crate::stories::tells_of_failure(notes, e, source));
+            if let Some(recall) = recall.as_deref_mut() {
+                recall.record_failure(e, told);
+            }
+            told
+        })
+    };
+    file_rules(&mut findings, failure_told);
     let mut found = findings.found;
     found.sort_by_key(|f| (f.range.start, f.code));
     found
@@ -213,10 +276,18 @@ fn missing_parts(findings: &mut Findings, i: usize, exp: &Experience) {
 }
 
 /// The rules about what an experience says: the counterfactual, a figure, "I".
-fn experience_rules(findings: &mut Findings, i: usize, exp: &Experience, source: &str) {
+fn experience_rules(
+    findings: &mut Findings,
+    i: usize,
+    exp: &Experience,
+    source: &str,
+    facts: &Facts,
+) {
     let title = &exp.title;
-    let facts = assess(findings.notes, exp, source);
-    if let Some(part) = facts.hindsight_without_consequence {
+    if let Some(part) = facts
+        .hindsight_without_consequence
+        .and_then(|p| exp.parts.get(p))
+    {
         let message = if asks_counterfactual(exp, source) {
             format!(
                 "How the result of \"{title}\" would have changed is still a prompt: how would the result have been different?"
@@ -255,7 +326,7 @@ fn experience_rules(findings: &mut Findings, i: usize, exp: &Experience, source:
 
 /// The rules about the file as a whole, once it holds three experiences: the self-assessment
 /// sections, and a story of a failure.
-fn file_rules(findings: &mut Findings, source: &str) {
+fn file_rules(findings: &mut Findings, failure_told: impl FnOnce() -> bool) {
     let notes = findings.notes;
     let count = notes.experiences.len();
     if count < 3 {
@@ -285,11 +356,7 @@ fn file_rules(findings: &mut Findings, source: &str) {
             ),
         );
     }
-    if !notes
-        .experiences
-        .iter()
-        .any(|e| crate::stories::tells_of_failure(notes, e, source))
-    {
+    if !failure_told() {
         findings.push(
             RuleCode::NoFailureStory,
             None,

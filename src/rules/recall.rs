@@ -1,0 +1,150 @@
+//! What the rules read of each experience, recalled from the previous version of a document
+//! when nothing they read changed (the editor's keystroke path, issue 13).
+//!
+//! The facts of an experience (a figure in its result, "we" without "I", a hindsight without
+//! its consequence, a failure told) are read from its section's text, its parts, and the
+//! headings, comments and code in the section. They are recalled when all of that lies in text
+//! the edit did not touch and, moved with it, is the same: the section's offsets, every part's
+//! kind, state, evidence and ranges, and the ranges of those blocks, compared as one list of
+//! numbers relative to the section's start.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::blocks::Unchanged;
+use crate::notes::{Experience, Notes};
+
+/// What the rules read of one experience.
+#[derive(Debug, Clone)]
+pub(super) struct Facts {
+    pub result_quantified: bool,
+    pub we_not_i: bool,
+    /// Index in the experience's parts.
+    pub hindsight_without_consequence: Option<usize>,
+    /// Read only when the file's rules ask (they stop at the first failure told).
+    pub tells_of_failure: Cell<Option<bool>>,
+}
+
+/// An experience in one version: its section's start and length, and its heading's start.
+type Key = (usize, usize, usize);
+
+fn key(e: &Experience, shift: usize) -> Key {
+    (
+        e.section.start.wrapping_add(shift),
+        e.section.len(),
+        e.heading.start.wrapping_add(shift),
+    )
+}
+
+/// The facts found in a version, by experience, with what they were read from.
+#[derive(Debug, Default)]
+pub struct RulesMemo {
+    facts: HashMap<Key, (Vec<usize>, Facts)>,
+    /// The front matter's tags, which decide a failure story too.
+    tags: Option<Vec<String>>,
+}
+
+/// The numbers that, with the section's text, decide an experience's facts; and the span of
+/// text they cover.
+fn signature(notes: &Notes, e: &Experience) -> (Vec<usize>, Range<usize>) {
+    let base = e.section.start;
+    let mut span = e.section.clone();
+    let mut sig = Vec::with_capacity(8 + 10 * e.parts.len());
+    let mut range = |sig: &mut Vec<usize>, r: &Range<usize>| {
+        span.start = span.start.min(r.start);
+        span.end = span.end.max(r.end);
+        sig.push(r.start.wrapping_sub(base));
+        sig.push(r.end.wrapping_sub(base));
+    };
+    range(&mut sig, &e.section);
+    range(&mut sig, &e.heading);
+    range(&mut sig, &e.title_range);
+    sig.push(e.own_end.wrapping_sub(base));
+    sig.push(e.parts.len());
+    for p in &e.parts {
+        sig.push(p.kind.index());
+        sig.push(p.state as usize);
+        sig.push(p.evidence as usize);
+        sig.push(usize::from(p.has_prompt) | usize::from(p.direct) << 1);
+        sig.push(p.line_start.wrapping_sub(base));
+        range(&mut sig, &p.label);
+        range(&mut sig, &p.body);
+    }
+    for ranges in [
+        &notes.blocks.comments,
+        &notes.blocks.code_blocks,
+        &notes.blocks.code_spans,
+    ] {
+        let first = ranges.partition_point(|r| r.end <= e.section.start);
+        for r in ranges[first..]
+            .iter()
+            .take_while(|r| r.start < e.section.end)
+        {
+            range(&mut sig, r);
+        }
+        sig.push(usize::MAX);
+    }
+    let first = notes
+        .headings
+        .partition_point(|h| h.line_start < e.section.start);
+    for h in notes.headings[first..]
+        .iter()
+        .take_while(|h| h.line_start < e.section.end)
+    {
+        sig.push(h.line_start.wrapping_sub(base));
+        range(&mut sig, &h.range);
+    }
+    (sig, span)
+}
+
+/// One check's recall: the previous version's facts and this one's.
+pub(super) struct Recall<'a> {
+    unchanged: Option<Unchanged>,
+    earlier: &'a RulesMemo,
+    found: RulesMemo,
+}
+
+impl<'a> Recall<'a> {
+    pub(super) fn new(notes: &Notes, unchanged: Option<Unchanged>, earlier: &'a RulesMemo) -> Self {
+        let same_tags = earlier.tags == notes.front_matter.tags;
+        Recall {
+            unchanged: unchanged.filter(|_| same_tags),
+            earlier,
+            found: RulesMemo {
+                facts: HashMap::with_capacity(notes.experiences.len()),
+                tags: notes.front_matter.tags.clone(),
+            },
+        }
+    }
+
+    /// The facts of `e`, recalled or read with `read`.
+    pub(super) fn facts(
+        &mut self,
+        notes: &Notes,
+        e: &Experience,
+        read: impl FnOnce() -> Facts,
+    ) -> Facts {
+        let (sig, span) = signature(notes, e);
+        let recalled = self
+            .unchanged
+            .and_then(|u| u.shift_to_old(&span))
+            .and_then(|shift| self.earlier.facts.get(&key(e, shift)))
+            .filter(|(old, _)| *old == sig)
+            .map(|(_, facts)| facts.clone());
+        let facts = recalled.unwrap_or_else(read);
+        self.found.facts.insert(key(e, 0), (sig, facts.clone()));
+        facts
+    }
+
+    /// Keeps whether `e` tells of a failure, once read, for the next version.
+    pub(super) fn record_failure(&mut self, e: &Experience, told: bool) {
+        if let Some((_, facts)) = self.found.facts.get_mut(&key(e, 0)) {
+            facts.tells_of_failure.set(Some(told));
+        }
+    }
+
+    pub(super) fn into_memo(self) -> RulesMemo {
+        self.found
+    }
+}
