@@ -126,6 +126,7 @@ pub(super) fn labelled_parts(
     blocks: &Blocks,
     raw: &[RawPart],
     layout: &Layout,
+    recall: Option<&super::recall::Recall>,
 ) -> Vec<Vec<Part>> {
     let heading_starts: Vec<usize> = layout.headings.iter().map(|h| h.line_start).collect();
     let mut parts_by_exp: Vec<Vec<Part>> = vec![Vec::new(); layout.len()];
@@ -157,8 +158,14 @@ pub(super) fn labelled_parts(
         }
         end = end.min(layout.section(exp).end);
         let body = p.body_start..end.max(p.body_start);
-        let visible = text::without(text, body.clone(), &[&blocks.comments]);
-        let verdict = part_state::judge(&visible, &text[body.clone()], &settings.prompts);
+        let judge = || {
+            let visible = text::without(text, body.clone(), &[&blocks.comments]);
+            part_state::judge(&visible, &text[body.clone()], &settings.prompts)
+        };
+        let verdict = match recall {
+            Some(recall) => recall.judged(&body, &blocks.comments, judge),
+            None => judge(),
+        };
         parts_by_exp[exp].push(Part {
             kind: p.kind,
             notation: p.notation.clone(),

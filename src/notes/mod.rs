@@ -304,7 +304,7 @@ fn parse_with(
     );
     let recall = reuse.as_mut().map(|(r, _)| {
         r.unchanged = first.unchanged;
-        recall::Recall::new(first.unchanged, std::mem::take(&mut r.prose))
+        recall::Recall::new(first.unchanged, std::mem::take(&mut r.memo))
     });
     let blocks = first.blocks;
     let mut headings = first.headings;
@@ -325,11 +325,13 @@ fn parse_with(
         level: settings.experience_level.or(front_matter.experience_level),
         recall: recall.as_ref(),
     });
-    if let (Some((reuse, _)), Some(recall)) = (reuse, recall) {
-        reuse.prose = recall.into_memo();
-    }
+
     let layout = Layout::new(&headings, &tree, &chosen);
-    let mut parts = assemble::labelled_parts(text, settings, &blocks, &raw, &layout);
+    let mut parts =
+        assemble::labelled_parts(text, settings, &blocks, &raw, &layout, recall.as_ref());
+    if let (Some((reuse, _)), Some(recall)) = (reuse, recall) {
+        reuse.memo = recall.into_memo();
+    }
     assemble::add_prose_parts(text, &layout, &mut parts);
     let (file_suppressed, suppressed) = assemble::suppressions(text, &comments, &layout);
     let experiences = assemble::experiences(text, &layout, parts, &suppressed);

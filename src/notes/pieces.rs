@@ -30,8 +30,8 @@ pub struct Reuse {
     /// The settings it was read with: labels depend on them.
     settings: Option<Arc<Settings>>,
     pieces: Vec<Piece<PieceReading>>,
-    /// The prose read in each region (see [`super::recall`]).
-    pub(super) prose: super::recall::ProseMemo,
+    /// What the last reading found in prose and part bodies (see [`super::recall`]).
+    pub(super) memo: super::recall::Memo,
     /// What the last reading's text shares with the one before it, for the rules' recall.
     pub(super) unchanged: Option<Unchanged>,
     /// What the rules read of each experience (see [`crate::rules::check_reusing`]), and
@@ -65,7 +65,7 @@ impl Reuse {
         let pieces = std::mem::take(&mut self.pieces);
         if !same {
             // Read under other settings: nothing of it is recalled.
-            self.prose = Default::default();
+            self.memo = Default::default();
             self.rules = Default::default();
         }
         same.then_some(Earlier {

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::blocks::Unchanged;
 use crate::kinds::PartKind;
+use crate::part_state::BodyState;
 
 use super::prose::{self, Cues, Hit};
 
@@ -24,16 +25,23 @@ struct ProseEntry {
     hits: Vec<Hit>,
 }
 
-/// The prose read in a version, by region (start, length).
+/// What a version's reading found: the prose read by region (start, length), and each part
+/// body's verdict with the comments that touched it.
 #[derive(Debug, Default)]
-pub(super) struct ProseMemo(HashMap<(usize, usize), Vec<ProseEntry>>);
+pub(super) struct Memo {
+    prose: HashMap<(usize, usize), Vec<ProseEntry>>,
+    judged: HashMap<(usize, usize), Verdict>,
+}
+
+/// A body's verdict, with the comments that touched the body, relative to its start.
+type Verdict = (Vec<Range<usize>>, BodyState);
 
 /// One reading's recall: what the previous version found, and what this one finds, kept for
 /// the next.
 pub(super) struct Recall {
     unchanged: Option<Unchanged>,
-    earlier: ProseMemo,
-    found: RefCell<ProseMemo>,
+    earlier: Memo,
+    found: RefCell<Memo>,
 }
 
 fn relative(r: &Range<usize>, base: usize) -> Range<usize> {
@@ -43,7 +51,7 @@ fn relative(r: &Range<usize>, base: usize) -> Range<usize> {
 impl Recall {
     /// `unchanged`: what this text shares with the one `earlier` was read from; `None` when
     /// nothing can be recalled (no earlier reading, or other settings).
-    pub(super) fn new(unchanged: Option<Unchanged>, earlier: ProseMemo) -> Recall {
+    pub(super) fn new(unchanged: Option<Unchanged>, earlier: Memo) -> Recall {
         Recall {
             unchanged,
             earlier,
@@ -52,7 +60,7 @@ impl Recall {
     }
 
     /// What this reading found, for the next.
-    pub(super) fn into_memo(self) -> ProseMemo {
+    pub(super) fn into_memo(self) -> Memo {
         self.found.into_inner()
     }
 
@@ -89,7 +97,7 @@ impl Recall {
             .and_then(|shift| {
                 let old_base = base.wrapping_add(shift);
                 self.earlier
-                    .0
+                    .prose
                     .get(&(old_base, region.len()))?
                     .iter()
                     .find(|e| e.kinds == kinds && e.cuts == cuts)
@@ -107,7 +115,7 @@ impl Recall {
         let hits = recalled.unwrap_or_else(|| prose::read(text, region.clone(), cut, kinds, cues));
         self.found
             .borrow_mut()
-            .0
+            .prose
             .entry((base, region.len()))
             .or_default()
             .push(ProseEntry {
@@ -122,5 +130,42 @@ impl Recall {
                     .collect(),
             });
         hits
+    }
+
+    /// A part body's verdict ([`crate::part_state::judge`], given by `judge`), recalled when
+    /// the body and the comments that touch it are unchanged.
+    pub(super) fn judged(
+        &self,
+        body: &Range<usize>,
+        comments: &[Range<usize>],
+        judge: impl FnOnce() -> BodyState,
+    ) -> BodyState {
+        let first = comments.partition_point(|r| r.end <= body.start);
+        let touching = comments
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|r| r.start < body.end);
+        let base = body.start;
+        let rel: Vec<Range<usize>> = touching.clone().map(|r| relative(r, base)).collect();
+        let span = touching.fold(body.clone(), |span, r| {
+            span.start.min(r.start)..span.end.max(r.end)
+        });
+        let recalled = self
+            .unchanged
+            .and_then(|u| u.shift_to_old(&span))
+            .and_then(|shift| {
+                self.earlier
+                    .judged
+                    .get(&(base.wrapping_add(shift), body.len()))
+            })
+            .filter(|(old, _)| *old == rel)
+            .map(|(_, verdict)| *verdict);
+        let verdict = recalled.unwrap_or_else(judge);
+        self.found
+            .borrow_mut()
+            .judged
+            .insert((base, body.len()), (rel, verdict));
+        verdict
     }
 }

@@ -185,6 +185,7 @@ fn facts_of(notes: &Notes, exp: &Experience, source: &str) -> Facts {
         hindsight_without_consequence: assessment
             .hindsight_without_consequence
             .and_then(|part| exp.parts.iter().position(|p| std::ptr::eq(p, part))),
+        title_key: title_key(&exp.title),
         tells_of_failure: std::cell::Cell::new(None),
     }
 }
@@ -211,8 +212,8 @@ fn check_with(
             None => facts_of(notes, exp, source),
         };
         experience_rules(&mut findings, i, exp, source, &facts);
+        let key = facts.title_key.clone();
         all_facts.push(facts);
-        let key = title_key(&exp.title);
         if let Some(first) = seen_titles.get(&key) {
             let lines = line_index.get_or_insert_with(|| LineIndex::new(source, Encoding::Utf8));
             let line = lines.line(notes.experiences[*first].heading.start) + 1;

@@ -2,7 +2,7 @@
 //! when nothing they read changed (the editor's keystroke path, issue 13).
 //!
 //! The facts of an experience (a figure in its result, "we" without "I", a hindsight without
-//! its consequence, a failure told) are read from its section's text, its parts, and the
+//! its consequence, a failure told, its title's key) are read from its section's text, its parts, and the
 //! headings, comments and code in the section. They are recalled when all of that lies in text
 //! the edit did not touch and, moved with it, is the same: the section's offsets, every part's
 //! kind, state, evidence and ranges, and the ranges of those blocks, compared as one list of
@@ -22,6 +22,8 @@ pub(super) struct Facts {
     pub we_not_i: bool,
     /// Index in the experience's parts.
     pub hindsight_without_consequence: Option<usize>,
+    /// The title as `duplicate-experience` compares it (see [`super::title_key`]).
+    pub title_key: String,
     /// Read only when the file's rules ask (they stop at the first failure told).
     pub tells_of_failure: Cell<Option<bool>>,
 }
