@@ -17,9 +17,12 @@ pub const MAX_SCAN_DEPTH: usize = 32;
 pub const MAX_BLOCK_MARKERS: usize = 400_000;
 
 /// Counts what may start a block in `chunks` of a text: `#` at a line start, and `- `, `* `,
-/// `+ `, `> ` anywhere (nested lists and quotes can stand on one line). Without branches, so
-/// that the compiler reads many bytes at a time: a long note is counted on every keystroke.
+/// `+ `, `> ` anywhere (nested lists and quotes can stand on one line). Each pair is searched
+/// with `memmem` (many bytes at a time: a long note is counted on every keystroke), and the
+/// pair across each boundary between chunks on its own.
 pub fn block_markers<'a>(chunks: impl IntoIterator<Item = &'a str>) -> usize {
+    const PAIRS: [&[u8]; 5] = [b"\n#", b"- ", b"* ", b"+ ", b"> "];
+    let finders = PAIRS.map(memchr::memmem::Finder::new);
     let mut count = 0;
     let mut previous = b'\n';
     for chunk in chunks {
@@ -27,21 +30,14 @@ pub fn block_markers<'a>(chunks: impl IntoIterator<Item = &'a str>) -> usize {
         let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
             continue;
         };
-        count += usize::from(starts_block(previous, first));
-        count += bytes
-            .windows(2)
-            .map(|pair| usize::from(starts_block(pair[0], pair[1])))
+        count += usize::from(PAIRS.contains(&[previous, first].as_slice()));
+        count += finders
+            .iter()
+            .map(|f| f.find_iter(bytes).count())
             .sum::<usize>();
         previous = last;
     }
     count
-}
-
-#[inline]
-fn starts_block(previous: u8, byte: u8) -> bool {
-    ((byte == b'#') & (previous == b'\n'))
-        | ((byte == b' ')
-            & ((previous == b'-') | (previous == b'*') | (previous == b'+') | (previous == b'>')))
 }
 
 /// Why a text is not analysed, in words for the writer; `None` when it is.
@@ -74,6 +70,43 @@ mod tests {
         assert_eq!(block_markers(["- - - - x"]), 4);
         // Split across chunks.
         assert_eq!(block_markers(["-", " x\n#"]), 2);
+    }
+
+    #[test]
+    fn counts_as_a_byte_by_byte_reading_does() {
+        let naive = |text: &str| {
+            let mut previous = b'\n';
+            let mut count = 0;
+            for &b in text.as_bytes() {
+                count += usize::from(
+                    (b == b'#' && previous == b'\n')
+                        || (b == b' ' && matches!(previous, b'-' | b'*' | b'+' | b'>')),
+                );
+                previous = b;
+            }
+            count
+        };
+        // Every text of up to five of these bytes, cut into two chunks everywhere.
+        let alphabet = b"#- *+>\na";
+        let mut texts = vec![String::new()];
+        let mut layer = vec![String::new()];
+        for _ in 0..5 {
+            layer = layer
+                .iter()
+                .flat_map(|t| {
+                    alphabet
+                        .iter()
+                        .map(move |&b| format!("{t}{}", char::from(b)))
+                })
+                .collect();
+            texts.extend(layer.iter().cloned());
+        }
+        for text in &texts {
+            for cut in 0..=text.len() {
+                let (a, b) = text.split_at(cut);
+                assert_eq!(block_markers([a, b]), naive(text), "{text:?} cut at {cut}");
+            }
+        }
     }
 
     #[test]

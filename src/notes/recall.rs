@@ -8,6 +8,8 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 use std::ops::Range;
 
 use crate::blocks::Unchanged;
@@ -29,8 +31,8 @@ struct ProseEntry {
 /// body's verdict with the comments that touched it.
 #[derive(Debug, Default)]
 pub(super) struct Memo {
-    prose: HashMap<(usize, usize), Vec<ProseEntry>>,
-    judged: HashMap<(usize, usize), Verdict>,
+    prose: HashMap<(usize, usize), Vec<ProseEntry>, FixedState>,
+    judged: HashMap<(usize, usize), Verdict, FixedState>,
 }
 
 /// A body's verdict, with the comments that touched the body, relative to its start.

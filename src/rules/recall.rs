@@ -10,6 +10,8 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 use std::ops::Range;
 
 use crate::blocks::Unchanged;
@@ -42,7 +44,7 @@ fn key(e: &Experience, shift: usize) -> Key {
 /// The facts found in a version, by experience, with what they were read from.
 #[derive(Debug, Default)]
 pub struct RulesMemo {
-    facts: HashMap<Key, (Vec<usize>, Facts)>,
+    facts: HashMap<Key, (Vec<usize>, Facts), FixedState>,
     /// The front matter's tags, which decide a failure story too.
     tags: Option<Vec<String>>,
 }
@@ -114,7 +116,10 @@ impl<'a> Recall<'a> {
             unchanged: unchanged.filter(|_| same_tags),
             earlier,
             found: RulesMemo {
-                facts: HashMap::with_capacity(notes.experiences.len()),
+                facts: HashMap::with_capacity_and_hasher(
+                    notes.experiences.len(),
+                    FixedState::default(),
+                ),
                 tags: notes.front_matter.tags.clone(),
             },
         }

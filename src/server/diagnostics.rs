@@ -41,6 +41,53 @@ pub fn diagnostic(analysis: &Analysis, finding: &Finding) -> Diagnostic {
     }
 }
 
+/// An analysis's diagnostics, serialized straight from its findings: the same JSON as
+/// [`diagnostics`] gives, without building a `Diagnostic` (and its `data` map) for each.
+pub struct Published<'a>(pub &'a Analysis);
+
+#[derive(serde::Serialize)]
+struct PublishedDiagnostic<'a> {
+    range: tower_lsp_server::ls_types::Range,
+    severity: DiagnosticSeverity,
+    code: &'static str,
+    source: &'static str,
+    message: &'a str,
+    data: PublishedData,
+}
+
+#[derive(serde::Serialize)]
+struct PublishedData {
+    experience_line: Option<u32>,
+    version: i32,
+}
+
+impl serde::Serialize for Published<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let analysis = self.0;
+        let findings = analysis.findings();
+        let mut seq = serializer.serialize_seq(Some(findings.len()))?;
+        for finding in findings {
+            let experience_line = finding
+                .experience
+                .and_then(|i| analysis.notes.experiences.get(i))
+                .map(|e| analysis.position(e.heading.start).line);
+            seq.serialize_element(&PublishedDiagnostic {
+                range: analysis.range(finding.range.clone()),
+                severity: severity(finding.severity),
+                code: finding.code.code(),
+                source: "hindsight",
+                message: &finding.message,
+                data: PublishedData {
+                    experience_line,
+                    version: analysis.version,
+                },
+            })?;
+        }
+        seq.end()
+    }
+}
+
 /// The answer to a pull (`textDocument/diagnostic`): `unchanged` when the client holds the
 /// result of this analysis already; an empty report for a document not open or not analysed.
 pub fn pulled(snapshot: Option<&Snapshot>, previous: Option<String>) -> DocumentDiagnosticReport {
@@ -105,5 +152,28 @@ pub fn workspace_edit(
             changes: Some([(uri.clone(), edits)].into_iter().collect()),
             ..WorkspaceEdit::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::server::position::Encoding;
+
+    #[test]
+    fn published_findings_are_the_diagnostics() {
+        let text = "---\nhindsight: true\n---\n# Notes 🗒️\n\n## Billing move\n\nAction: we moved it.\nResult: it went well.\n\n## Hiring\n\n- **Rubric** — I rewrote it.\n  - Result: 2 weeks faster.\n\n## Billing move\n\nLesson: ask early.\n";
+        let rope = ropey::Rope::from_str(text);
+        let mut reuse = crate::notes::Reuse::default();
+        let settings = Arc::new(crate::Settings::default());
+        let analysis =
+            crate::server::analysis::run(&rope, 7, true, settings, Encoding::Utf16, &mut reuse)
+                .expect("analysed");
+        assert!(analysis.findings().len() > 3, "{:?}", analysis.findings());
+        let built = serde_json::to_value(diagnostics(&analysis)).expect("built");
+        let published = serde_json::to_value(Published(&analysis)).expect("published");
+        assert_eq!(built, published);
     }
 }

@@ -15,9 +15,7 @@ use serde::Serialize;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::Notify;
 use tower_lsp_server::Client;
-use tower_lsp_server::ls_types::{
-    Diagnostic, MessageType, PublishDiagnosticsParams, ShowMessageParams, Uri,
-};
+use tower_lsp_server::ls_types::{Diagnostic, MessageType, ShowMessageParams, Uri};
 
 #[derive(Serialize)]
 struct Notification<P> {
@@ -40,10 +38,20 @@ impl Outbox {
 
     /// `version: None` for clears (a closed document) and config files.
     pub fn publish(&self, uri: Uri, version: Option<i32>, diagnostics: Vec<Diagnostic>) {
-        self.outgoing.publish(PublishDiagnosticsParams {
+        self.outgoing.publish(Publication {
             uri,
-            diagnostics,
             version,
+            diagnostics: Diagnostics::Built(diagnostics),
+        });
+    }
+
+    /// An analysis's diagnostics, written straight from its findings when the writer gets to
+    /// them: a publication superseded before then costs nothing.
+    pub fn publish_analysis(&self, uri: Uri, analysis: Arc<super::analysis::Analysis>) {
+        self.outgoing.publish(Publication {
+            uri,
+            version: Some(analysis.version),
+            diagnostics: Diagnostics::Analysis(analysis),
         });
     }
 
@@ -81,6 +89,28 @@ impl Outbox {
     }
 }
 
+/// A document's diagnostics waiting to be written.
+pub struct Publication {
+    uri: Uri,
+    version: Option<i32>,
+    diagnostics: Diagnostics,
+}
+
+enum Diagnostics {
+    Built(Vec<Diagnostic>),
+    /// Serialized from the analysis's findings (see [`super::diagnostics::Published`]).
+    Analysis(Arc<super::analysis::Analysis>),
+}
+
+/// `textDocument/publishDiagnostics`'s parameters, serialized from what waits.
+#[derive(Serialize)]
+struct PublishParams<'a, D: Serialize> {
+    uri: &'a Uri,
+    diagnostics: D,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
 /// Droppable frames (error answers to malformed input, window messages) that may wait for the
 /// writer, in bytes; beyond it new ones are dropped.
 const MAX_QUEUED_BYTES: usize = 8 * 1024 * 1024;
@@ -100,7 +130,7 @@ struct Queue {
     dropped: usize,
     /// Documents with a publication waiting, oldest first.
     order: VecDeque<Uri>,
-    publications: HashMap<Uri, PublishDiagnosticsParams>,
+    publications: HashMap<Uri, Publication>,
     /// Set when the server is done or the client stopped reading: nothing more is queued.
     closed: bool,
 }
@@ -148,7 +178,7 @@ impl Outgoing {
     }
 
     /// Queues a publication; one still waiting for the same document is superseded.
-    pub fn publish(&self, params: PublishDiagnosticsParams) {
+    pub fn publish(&self, params: Publication) {
         {
             let mut queue = self.queue();
             if queue.closed {
@@ -179,7 +209,7 @@ impl Outgoing {
 
     /// The next frame to write: frames first, then publications, each serialized only now.
     pub fn next(&self) -> Option<Vec<u8>> {
-        let params = {
+        let publication = {
             let mut queue = self.queue();
             if let Some((frame, counted)) = queue.frames.pop_front() {
                 if counted {
@@ -189,22 +219,39 @@ impl Outgoing {
             }
             loop {
                 let uri = queue.order.pop_front()?;
-                if let Some(params) = queue.publications.remove(&uri) {
-                    break params;
+                if let Some(publication) = queue.publications.remove(&uri) {
+                    break publication;
                 }
             }
         };
         // Serialized from the typed value: tower-lsp would first build a `serde_json::Value`
         // tree of every diagnostic, the costliest step on a large note.
-        let message = Notification {
-            jsonrpc: "2.0",
-            method: "textDocument/publishDiagnostics",
-            params,
+        let Publication {
+            uri,
+            version,
+            diagnostics,
+        } = publication;
+        let body = match &diagnostics {
+            Diagnostics::Built(built) => serialize(&uri, version, built),
+            Diagnostics::Analysis(analysis) => {
+                serialize(&uri, version, super::diagnostics::Published(analysis))
+            }
         };
-        serde_json::to_vec(&message)
-            .ok()
-            .map(|body| super::framing::encode(&body))
+        body.map(|body| super::framing::encode(&body))
     }
+}
+
+fn serialize<D: Serialize>(uri: &Uri, version: Option<i32>, diagnostics: D) -> Option<Vec<u8>> {
+    serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: PublishParams {
+            uri,
+            diagnostics,
+            version,
+        },
+    })
+    .ok()
 }
 
 /// The only writer of the client's stream: whole frames, in the queue's order, until the
@@ -231,10 +278,10 @@ pub async fn write_output<O: AsyncWrite + Unpin>(ours: Arc<Outgoing>, mut output
 mod tests {
     use super::*;
 
-    fn params(uri: &str, version: i32) -> PublishDiagnosticsParams {
-        PublishDiagnosticsParams {
+    fn params(uri: &str, version: i32) -> Publication {
+        Publication {
             uri: uri.parse::<Uri>().unwrap(),
-            diagnostics: Vec::new(),
+            diagnostics: Diagnostics::Built(Vec::new()),
             version: Some(version),
         }
     }

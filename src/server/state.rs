@@ -18,7 +18,7 @@ use super::capabilities::{self, ClientCaps};
 use super::documents::{Documents, Rejected, file_path};
 use super::outbox::Outbox;
 use super::workspace::{self, Configs, Index};
-use super::{diagnostics, story_bank, symbols};
+use super::{story_bank, symbols};
 use crate::config::ConfigError;
 use crate::line_index::Encoding;
 use crate::stories::{bank::Coverage, questions::Questions};
@@ -416,8 +416,7 @@ impl State {
         )
         .map(Arc::new);
         if let Some(result) = doc.analysis.as_ref().filter(|_| !pull) {
-            let diagnostics = diagnostics::diagnostics(result);
-            outbox.publish(uri.clone(), Some(doc.version), diagnostics);
+            outbox.publish_analysis(uri.clone(), Arc::clone(result));
         }
     }
 
