@@ -1,8 +1,12 @@
 //! Latency of the real server over stdio, as an editor sees it (SPEC §8):
 //! spawn → `initialize` answered; `didChange` → the `publishDiagnostics` of that version
-//! (p50 / p99 over 300 edits) for 100 KB and 1 MB documents; resident memory with the 1 MB
-//! document open. Run with `cargo bench --bench lsp_latency` (`HINDSIGHT_BENCH_BIN=path` runs
-//! another build of the server instead, for a before/after).
+//! (p50 / p99 over 300 edits) for 100 KB, 1 MB and 5 MB documents; resident memory (now and at
+//! its peak) with each document open. Run with `cargo bench --bench lsp_latency`
+//! (`HINDSIGHT_BENCH_BIN=path` runs another build of the server instead, for a before/after).
+//!
+//! When `typos-lsp` is on the PATH (`cargo install typos-lsp --locked`), the same documents
+//! and edits are sent to it in the same run, and the ratios are printed; without it, a note
+//! says so.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -24,13 +28,51 @@ struct Server {
     messages: Receiver<Value>,
 }
 
+/// A language server to measure: its command line.
+#[derive(Clone)]
+struct Subject {
+    name: &'static str,
+    program: std::ffi::OsString,
+    args: Vec<&'static str>,
+}
+
+fn hindsight() -> Subject {
+    // `HINDSIGHT_BENCH_BIN` measures another build the same way (a before/after).
+    let program = std::env::var_os("HINDSIGHT_BENCH_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_hindsight").into());
+    Subject {
+        name: "hindsight",
+        program,
+        args: vec!["lsp"],
+    }
+}
+
+/// typos-lsp, when it is on the PATH.
+fn typos_lsp() -> Option<Subject> {
+    let path = std::env::var_os("PATH")?;
+    let program = std::env::split_paths(&path)
+        .map(|dir| dir.join("typos-lsp"))
+        .find(|p| p.is_file())?;
+    Some(Subject {
+        name: "typos-lsp",
+        program: program.into_os_string(),
+        args: Vec::new(),
+    })
+}
+
+/// What one server did with one document.
+struct Measured {
+    p50: Duration,
+    p99: Duration,
+    max: Duration,
+    rss_mb: f64,
+    peak_mb: f64,
+}
+
 impl Server {
-    fn spawn() -> Server {
-        // `HINDSIGHT_BENCH_BIN` measures another build the same way (a before/after).
-        let binary = std::env::var_os("HINDSIGHT_BENCH_BIN")
-            .unwrap_or_else(|| env!("CARGO_BIN_EXE_hindsight").into());
-        let mut child = Command::new(binary)
-            .arg("lsp")
+    fn spawn(subject: &Subject) -> Server {
+        let mut child = Command::new(&subject.program)
+            .args(&subject.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -94,20 +136,25 @@ impl Server {
         }
     }
 
-    fn initialize(&mut self) {
+    /// Initializes; says whether the server takes incremental changes (else whole texts).
+    fn initialize(&mut self) -> bool {
         self.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
-        self.wait(|m| m["id"] == 1);
+        let answer = self.wait(|m| m["id"] == 1);
         self.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+        let sync = &answer["result"]["capabilities"]["textDocumentSync"];
+        sync == 2 || sync["change"] == 2
     }
 
-    fn rss_kib(&self) -> u64 {
+    /// A line of /proc/PID/status, in MB.
+    fn status_mb(&self, field: &str) -> f64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
             .unwrap_or_default();
-        status
+        let kib: u64 = status
             .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .find_map(|l| l.strip_prefix(field))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap_or(0)
+            .unwrap_or(0);
+        kib as f64 / 1024.0
     }
 
     fn stop(mut self) {
@@ -131,7 +178,7 @@ fn startup() {
     let mut times = Vec::new();
     for _ in 0..20 {
         let started = Instant::now();
-        let mut server = Server::spawn();
+        let mut server = Server::spawn(&hindsight());
         server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
         server.wait(|m| m["id"] == 1);
         times.push(started.elapsed());
@@ -146,58 +193,108 @@ fn startup() {
     );
 }
 
-fn edit_latency(label: &str, size: usize) {
-    let mut server = Server::spawn();
-    server.initialize();
-    let text = notes(size);
+/// Types a character in the middle of a generated note of `size` bytes and deletes it again,
+/// `EDITS` times, waiting each time for the diagnostics of the new version.
+fn edit_latency(subject: &Subject, size: usize) -> Measured {
+    let mut server = Server::spawn(subject);
+    let incremental = server.initialize();
+    let mut text = notes(size);
     let uri = "file:///bench/notes.career.md";
     server.send(
         json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
     );
-    server
-        .wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 1);
-    let lines = text.lines().count() as u64;
+    // A server that does not say which version its diagnostics are for is taken at its word
+    // that they are for the latest.
+    let published = |m: &Value, version: i64| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && (m["params"]["version"] == version || m["params"]["version"].is_null())
+    };
+    server.wait(|m| published(m, 1));
+    let lines: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let mut times = Vec::with_capacity(EDITS);
     for n in 0..EDITS {
         let version = n as i64 + 2;
         // Type a character somewhere in the middle, then delete it again on the next edit.
-        let line = (lines / 2) + (n as u64 / 2 % 50);
+        let line = lines.len() / 2 + (n / 2 % 50);
+        let at = lines[line];
         let change = if n % 2 == 0 {
+            text.insert(at, 'x');
             json!({"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "x"})
         } else {
+            text.remove(at);
             json!({"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 1}}, "text": ""})
+        };
+        let change = if incremental {
+            change
+        } else {
+            json!({"text": text})
         };
         let started = Instant::now();
         server.send(
             json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}}),
         );
-        server.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
-        });
+        server.wait(|m| published(m, version));
         times.push(started.elapsed());
     }
-    let rss = server.rss_kib();
+    let (rss_mb, peak_mb) = (server.status_mb("VmRSS:"), server.status_mb("VmHWM:"));
     server.stop();
     times.sort();
+    let measured = Measured {
+        p50: percentile(&times, 0.5),
+        p99: percentile(&times, 0.99),
+        max: *times.last().unwrap_or(&Duration::ZERO),
+        rss_mb,
+        peak_mb,
+    };
     println!(
-        "{label} ({} KB): didChange → publishDiagnostics p50 {} · p99 {} · max {} ({EDITS} edits); resident memory {:.1} MB",
-        text.len() / 1024,
-        ms(percentile(&times, 0.5)),
-        ms(percentile(&times, 0.99)),
-        ms(*times.last().unwrap_or(&Duration::ZERO)),
-        rss as f64 / 1024.0
+        "{} · {} KB: didChange → publishDiagnostics p50 {} · p99 {} · max {} ({EDITS} edits); resident {:.1} MB, peak {:.1} MB",
+        subject.name,
+        size / 1024,
+        ms(measured.p50),
+        ms(measured.p99),
+        ms(measured.max),
+        measured.rss_mb,
+        measured.peak_mb,
     );
+    measured
 }
 
 fn main() {
     // `cargo test --benches` runs benches once as tests: keep that quick.
     if std::env::args().any(|a| a == "--test") {
-        edit_latency("smoke", 10_000);
+        edit_latency(&hindsight(), 10_000);
         return;
     }
     startup();
-    edit_latency("100 KB document", 100 * 1024);
-    edit_latency("1 MB document", 1024 * 1024);
+    let other = typos_lsp();
+    if other.is_none() {
+        println!(
+            "typos-lsp is not on the PATH: no side-by-side (cargo install typos-lsp --locked)"
+        );
+    }
+    let mut p99s = Vec::new();
+    for size in [100 * 1024, 1024 * 1024, 5 * 1024 * 1024] {
+        let ours = edit_latency(&hindsight(), size);
+        p99s.push(ours.p99);
+        if let Some(other) = &other {
+            let theirs = edit_latency(other, size);
+            println!(
+                "  hindsight vs typos-lsp at {} KB: p99 {:.1}× faster, peak memory {:.1} vs {:.1} MB",
+                size / 1024,
+                theirs.p99.as_secs_f64() / ours.p99.as_secs_f64().max(1e-9),
+                ours.peak_mb,
+                theirs.peak_mb,
+            );
+        }
+    }
+    if let [_, one, five] = p99s[..] {
+        println!(
+            "growth of p99 from 1 MB to 5 MB: {:.1}×",
+            five.as_secs_f64() / one.as_secs_f64().max(1e-9)
+        );
+    }
 }

@@ -98,19 +98,18 @@ pub fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = Vec::with_capacity(text.len() / 40 + 1);
     starts.push(0);
-    let mut from = 0;
-    while let Some(i) = bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
-    {
-        let at = from + i;
-        let next = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') {
-            at + 2
+    // The `\n` of a `\r\n` is passed over: the line starts after it.
+    let mut crlf_at = usize::MAX;
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if at == crlf_at {
+            continue;
+        }
+        if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') {
+            crlf_at = at + 1;
+            starts.push(at + 2);
         } else {
-            at + 1
-        };
-        starts.push(next);
-        from = next;
+            starts.push(at + 1);
+        }
     }
     starts
 }
