@@ -2,13 +2,14 @@
 //! read again only in the pieces it touched.
 //!
 //! A piece starts at the text's start or at a top-level ATX heading (a line starting with one
-//! to six `#`), and runs to another such heading that the piece's own reading parses as a
-//! heading: a heading in column 0 closes every list, quote, paragraph and table before it, so
-//! only a fence or an HTML block still open can swallow it, and then the piece runs on to a
-//! later one. What a piece reads depends on its own text and the one line after it, nothing
-//! else: reading a text piece by piece from its start always cuts it the same way, which is
-//! what lets [`recut`] keep the pieces an edit did not touch and still give exactly the
-//! result of reading the whole text again.
+//! to six `#`), and runs to another such heading — one in four is a cut, see [`is_cut`] — that
+//! the piece's own reading parses as a heading: a heading in column 0 closes every list,
+//! quote, paragraph and table before it, so only a fence or an HTML block still open can
+//! swallow it, and then the piece runs on to a later one. What a piece reads depends on its own
+//! text, the line after it and the few bytes before each cut, nothing else: reading a text
+//! piece by piece from its start always cuts it the same way, which is what lets [`recut`] keep
+//! the pieces an edit did not touch and still give exactly the result of reading the whole text
+//! again.
 //!
 //! Two things CommonMark reads across a whole document are read within a piece: a link
 //! reference definition counts in its own piece (it decides nothing Hindsight reads, only
