@@ -5,16 +5,22 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+/// The ranges of `sorted` (sorted by start and by end, as ranges that do not overlap are) that
+/// overlap `region`: from the first that ends after its start to the last that starts before
+/// its end.
+pub fn touching<'a>(sorted: &'a [Range<usize>], region: &Range<usize>) -> &'a [Range<usize>] {
+    let first = sorted.partition_point(|r| r.end <= region.start);
+    let rest = sorted.get(first..).unwrap_or_default();
+    let count = rest.partition_point(|r| r.start < region.end);
+    rest.get(..count).unwrap_or_default()
+}
+
 /// The text of `range` with every range of `cut` (each list sorted by start) removed; a space
 /// stands in for each cut so that words on either side stay apart.
 pub fn without<'a>(text: &'a str, range: Range<usize>, cut: &[&[Range<usize>]]) -> Cow<'a, str> {
     let mut pieces: Vec<Range<usize>> = Vec::new();
     for list in cut {
-        let first = list.partition_point(|r| r.end <= range.start);
-        for r in &list[first..] {
-            if r.start >= range.end {
-                break;
-            }
+        for r in touching(list, &range) {
             pieces.push(r.start.max(range.start)..r.end.min(range.end));
         }
     }

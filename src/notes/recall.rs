@@ -50,6 +50,22 @@ fn relative(r: &Range<usize>, base: usize) -> Range<usize> {
     r.start.wrapping_sub(base)..r.end.wrapping_sub(base)
 }
 
+/// What a reading of `region` depends on besides its text: the ranges of `sorted` that touch
+/// it, relative to its start; and the span of text it reads — `read` (the region, or a little
+/// more) and the whole of those ranges.
+fn footprint(
+    region: &Range<usize>,
+    read: Range<usize>,
+    sorted: &[Range<usize>],
+) -> (Vec<Range<usize>>, Range<usize>) {
+    let touching = crate::text::touching(sorted, region);
+    let rel = touching.iter().map(|r| relative(r, region.start)).collect();
+    let span = touching
+        .iter()
+        .fold(read, |span, r| span.start.min(r.start)..span.end.max(r.end));
+    (rel, span)
+}
+
 impl Recall {
     /// `unchanged`: what this text shares with the one `earlier` was read from; `None` when
     /// nothing can be recalled (no earlier reading, or other settings).
@@ -75,27 +91,13 @@ impl Recall {
         kinds: &[PartKind],
         cues: &Cues,
     ) -> Vec<Hit> {
-        // The cut ranges prose reading looks at: from the first that ends after the region's
-        // start to the last that starts before its end.
-        let first = cut.partition_point(|r| r.end <= region.start);
-        let touching = cut
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|r| r.start < region.end);
-        let base = region.start;
-        let cuts: Vec<Range<usize>> = touching.clone().map(|r| relative(r, base)).collect();
-        let span_start = touching
-            .clone()
-            .map(|r| r.start)
-            .fold(region.start, usize::min);
         // Paragraph reading may look at the two bytes after the region (a `\r\n` there).
-        let span_end = touching
-            .map(|r| r.end)
-            .fold((region.end + 2).min(text.len()), usize::max);
+        let read = region.start..(region.end + 2).min(text.len()).max(region.end);
+        let (cuts, span) = footprint(&region, read, cut);
+        let base = region.start;
         let recalled = self
             .unchanged
-            .and_then(|u| u.shift_to_old(&(span_start..span_end)))
+            .and_then(|u| u.shift_to_old(&span))
             .and_then(|shift| {
                 let old_base = base.wrapping_add(shift);
                 self.earlier
@@ -142,17 +144,8 @@ impl Recall {
         comments: &[Range<usize>],
         judge: impl FnOnce() -> BodyState,
     ) -> BodyState {
-        let first = comments.partition_point(|r| r.end <= body.start);
-        let touching = comments
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|r| r.start < body.end);
+        let (rel, span) = footprint(body, body.clone(), comments);
         let base = body.start;
-        let rel: Vec<Range<usize>> = touching.clone().map(|r| relative(r, base)).collect();
-        let span = touching.fold(body.clone(), |span, r| {
-            span.start.min(r.start)..span.end.max(r.end)
-        });
         let recalled = self
             .unchanged
             .and_then(|u| u.shift_to_old(&span))

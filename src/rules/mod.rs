@@ -186,7 +186,7 @@ fn facts_of(notes: &Notes, exp: &Experience, source: &str) -> Facts {
             .hindsight_without_consequence
             .and_then(|part| exp.parts.iter().position(|p| std::ptr::eq(p, part))),
         title_key: title_key(&exp.title),
-        tells_of_failure: std::cell::Cell::new(None),
+        tells_of_failure: None,
     }
 }
 
@@ -234,7 +234,6 @@ fn check_with(
         notes.experiences.iter().zip(&all_facts).any(|(e, facts)| {
             let told = facts
                 .tells_of_failure
-                .get()
                 .unwrap_or_else(|| crate::stories::tells_of_failure(notes, e, source));
             if let Some(recall) = recall.as_deref_mut() {
                 recall.record_failure(e, told);

@@ -8,7 +8,6 @@
 //! kind, state, evidence and ranges, and the ranges of those blocks, compared as one list of
 //! numbers relative to the section's start.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
@@ -27,7 +26,7 @@ pub(super) struct Facts {
     /// The title as `duplicate-experience` compares it (see [`super::title_key`]).
     pub title_key: String,
     /// Read only when the file's rules ask (they stop at the first failure told).
-    pub tells_of_failure: Cell<Option<bool>>,
+    pub tells_of_failure: Option<bool>,
 }
 
 /// An experience in one version: its section's start and length, and its heading's start.
@@ -80,11 +79,7 @@ fn signature(notes: &Notes, e: &Experience) -> (Vec<usize>, Range<usize>) {
         &notes.blocks.code_blocks,
         &notes.blocks.code_spans,
     ] {
-        let first = ranges.partition_point(|r| r.end <= e.section.start);
-        for r in ranges[first..]
-            .iter()
-            .take_while(|r| r.start < e.section.end)
-        {
+        for r in crate::text::touching(ranges, &e.section) {
             range(&mut sig, r);
         }
         sig.push(usize::MAX);
@@ -147,7 +142,7 @@ impl<'a> Recall<'a> {
     /// Keeps whether `e` tells of a failure, once read, for the next version.
     pub(super) fn record_failure(&mut self, e: &Experience, told: bool) {
         if let Some((_, facts)) = self.found.facts.get_mut(&key(e, 0)) {
-            facts.tells_of_failure.set(Some(told));
+            facts.tells_of_failure = Some(told);
         }
     }
 

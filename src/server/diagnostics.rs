@@ -26,10 +26,7 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// The diagnostic of one finding. `data` carries what the quick fix needs: the experience's
 /// heading line and the document version.
 pub fn diagnostic(analysis: &Analysis, finding: &Finding) -> Diagnostic {
-    let experience_line = finding
-        .experience
-        .and_then(|i| analysis.notes.experiences.get(i))
-        .map(|e| analysis.position(e.heading.start).line);
+    let experience_line = experience_line(analysis, finding);
     Diagnostic {
         range: analysis.range(finding.range.clone()),
         severity: Some(severity(finding.severity)),
@@ -39,6 +36,14 @@ pub fn diagnostic(analysis: &Analysis, finding: &Finding) -> Diagnostic {
         data: Some(json!({"experience_line": experience_line, "version": analysis.version})),
         ..Diagnostic::default()
     }
+}
+
+/// The line of the heading of the finding's experience.
+fn experience_line(analysis: &Analysis, finding: &Finding) -> Option<u32> {
+    finding
+        .experience
+        .and_then(|i| analysis.notes.experiences.get(i))
+        .map(|e| analysis.position(e.heading.start).line)
 }
 
 /// An analysis's diagnostics, serialized straight from its findings: the same JSON as
@@ -68,10 +73,6 @@ impl serde::Serialize for Published<'_> {
         let findings = analysis.findings();
         let mut seq = serializer.serialize_seq(Some(findings.len()))?;
         for finding in findings {
-            let experience_line = finding
-                .experience
-                .and_then(|i| analysis.notes.experiences.get(i))
-                .map(|e| analysis.position(e.heading.start).line);
             seq.serialize_element(&PublishedDiagnostic {
                 range: analysis.range(finding.range.clone()),
                 severity: severity(finding.severity),
@@ -79,7 +80,7 @@ impl serde::Serialize for Published<'_> {
                 source: "hindsight",
                 message: &finding.message,
                 data: PublishedData {
-                    experience_line,
+                    experience_line: experience_line(analysis, finding),
                     version: analysis.version,
                 },
             })?;

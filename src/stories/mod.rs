@@ -121,8 +121,7 @@ fn fingerprint(notes: &Notes, experience: &Experience, source: &str) -> u64 {
         &notes.blocks.code_blocks,
         &notes.blocks.code_spans,
     ] {
-        let first = ranges.partition_point(|r| r.end <= section.start);
-        for r in ranges[first..].iter().take_while(|r| r.start < section.end) {
+        for r in crate::text::touching(ranges, &section) {
             relative(r).hash(&mut hasher);
         }
         0xffu8.hash(&mut hasher);
