@@ -59,6 +59,24 @@ pub fn scan(text: &str, from: usize) -> Blocks {
 }
 
 impl Blocks {
+    /// Makes room for appending all of `parts` (no vector grows, and is copied, while they are).
+    pub fn reserve_for<'a>(&mut self, parts: impl Iterator<Item = &'a Blocks> + Clone) {
+        fn total<'a>(parts: impl Iterator<Item = &'a Blocks>, len: fn(&Blocks) -> usize) -> usize {
+            parts.map(len).sum()
+        }
+        self.headings
+            .reserve(total(parts.clone(), |b| b.headings.len()));
+        self.code_blocks
+            .reserve(total(parts.clone(), |b| b.code_blocks.len()));
+        self.code_spans
+            .reserve(total(parts.clone(), |b| b.code_spans.len()));
+        self.opaque
+            .reserve(total(parts.clone(), |b| b.opaque.len()));
+        self.comments
+            .reserve(total(parts.clone(), |b| b.comments.len()));
+        self.items.reserve(total(parts, |b| b.items.len()));
+    }
+
     /// Appends `other`, whose ranges are relative to `offset`.
     pub fn append(&mut self, other: &Blocks, offset: usize) {
         let shift = |r: &Range<usize>| r.start + offset..r.end + offset;

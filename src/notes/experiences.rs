@@ -20,6 +20,8 @@ pub(super) struct Input<'a> {
     pub headings: &'a [Heading],
     pub tree: &'a HeadingTree,
     pub raw: &'a [RawPart],
+    /// Titled list items (see [`list_items::titled`]), in the order of `blocks.items`.
+    pub titled: &'a [TitledItem],
     pub comments: &'a [Comment],
     /// Sorted ranges prose reading skips.
     pub unreadable: &'a [Range<usize>],
@@ -114,7 +116,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
     let mut candidate = vec![false; headings.len()];
     for i in 0..headings.len() {
         let title = &input.text[headings[i].title.clone()];
-        if !eligible(i) || is_period_or_version(title) {
+        if !eligible(i) || headings[i].names_period {
             continue;
         }
         let hits = heading_hits(input, i, &cut, labels[i]);
@@ -165,7 +167,6 @@ fn at_level(input: &Input, level: u8, eligible: &dyn Fn(usize) -> bool) -> Chose
 fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
     let Input {
         text,
-        settings,
         blocks,
         headings,
         raw,
@@ -173,8 +174,10 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         unreadable,
         ..
     } = *input;
-    let mut titled: Vec<TitledItem> = (0..blocks.items.len())
-        .filter_map(|i| list_items::titled(text, &blocks.items, i, &settings.vocabulary))
+    let mut titled: Vec<TitledItem> = input
+        .titled
+        .iter()
+        .cloned()
         .chain(list_items::details_stories(
             text,
             &blocks.code_blocks,
@@ -234,8 +237,11 @@ fn add_siblings_of_experiences(
     candidate: &mut [bool],
 ) {
     let (headings, text) = (input.headings, input.text);
-    let mut groups: std::collections::HashMap<(Option<usize>, u8), Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut groups: std::collections::HashMap<
+        (Option<usize>, u8),
+        Vec<usize>,
+        foldhash::fast::FixedState,
+    > = Default::default();
     for j in (0..headings.len()).filter(|j| headings[*j].part.is_none()) {
         groups
             .entry((input.tree.parent[j], headings[j].level))
@@ -251,7 +257,7 @@ fn add_siblings_of_experiences(
             let title = &text[headings[j].title.clone()];
             if candidate[j]
                 || !eligible(j)
-                || is_period_or_version(title)
+                || headings[j].names_period
                 || is_reflection_title(title)
             {
                 continue;

@@ -24,6 +24,7 @@ pub(super) fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings
                 line_start: blocks::line_start(text, b.range.start),
                 section_end: usize::MAX,
                 part,
+                names_period: super::experiences::is_period_or_version(title),
                 reserved: if part.is_none() {
                     labels::reserved_normalized(&normalized)
                 } else {

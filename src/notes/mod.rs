@@ -47,6 +47,9 @@ pub struct Heading {
     /// The part kind when the title is a part label.
     pub part: Option<PartKind>,
     pub reserved: Option<Reserved>,
+    /// The title names a period or a version (`2022`, `Q3`, `v1.4.0`): a log's section, not
+    /// a story. Decided with the heading, in its piece, so a keystroke does not ask again.
+    pub names_period: bool,
 }
 
 /// How a part is written (SPEC §2, notations 1–3).
@@ -320,6 +323,7 @@ fn parse_with(
         headings: &headings,
         tree: &tree,
         raw: &raw,
+        titled: &first.titled,
         comments: &comments,
         unreadable: &unreadable,
         level: settings.experience_level.or(front_matter.experience_level),
@@ -402,8 +406,11 @@ fn keep_letters_among_letters(raw: &mut Vec<RawPart>, headings: &[Heading], tree
         return;
     }
     let owner = |p: &RawPart| tree.owner_at(headings, p.line_start);
-    let mut kinds: std::collections::HashMap<Option<usize>, Vec<PartKind>> =
-        std::collections::HashMap::new();
+    let mut kinds: std::collections::HashMap<
+        Option<usize>,
+        Vec<PartKind>,
+        foldhash::fast::FixedState,
+    > = Default::default();
     for p in raw.iter().filter(|p| p.letter) {
         let entry = kinds.entry(owner(p)).or_default();
         if !entry.contains(&p.kind) {

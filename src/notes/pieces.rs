@@ -10,6 +10,7 @@ use crate::config::Settings;
 
 use super::headings::classify_headings;
 use super::label_lines::find_label_lines;
+use super::list_items::{self, TitledItem};
 use super::{Heading, Notation, RawPart};
 
 /// What one piece says, with offsets relative to its start.
@@ -18,6 +19,8 @@ pub(super) struct PieceReading {
     blocks: Blocks,
     headings: Vec<Heading>,
     labels: Vec<RawPart>,
+    /// List items whose first line is a title (experiences if their body tells an episode).
+    titled: Vec<TitledItem>,
 }
 
 /// A document's earlier reading, kept between versions so that the next reading reads again
@@ -97,6 +100,8 @@ pub(super) struct FirstReading {
     pub blocks: Blocks,
     pub headings: Vec<Heading>,
     pub labels: Vec<RawPart>,
+    /// Titled list items, in the order of `blocks.items`.
+    pub titled: Vec<TitledItem>,
 }
 
 /// Reads `text[from..]` piece by piece; with `reuse`, keeps the pieces of its earlier reading
@@ -111,10 +116,15 @@ pub(super) fn read(
         let piece = text.get(start..end).unwrap_or("");
         let headings = classify_headings(piece, &blocks, settings);
         let labels = find_label_lines(piece, &blocks, &headings, settings);
+        // A list ends before the heading that ends its piece: an item is read in its piece.
+        let titled = (0..blocks.items.len())
+            .filter_map(|i| list_items::titled(piece, &blocks.items, i, &settings.vocabulary))
+            .collect();
         PieceReading {
             blocks,
             headings,
             labels,
+            titled,
         }
     };
     let mut reading = FirstReading {
@@ -122,6 +132,7 @@ pub(super) fn read(
         blocks: Blocks::default(),
         headings: Vec::new(),
         labels: Vec::new(),
+        titled: Vec::new(),
     };
     match reuse {
         Some((reuse, shared)) => {
@@ -129,6 +140,7 @@ pub(super) fn read(
             let reused = earlier.is_some();
             let (pieces, unchanged) = blocks::recut(text, from, earlier, read_piece);
             reading.unchanged = reused.then_some(unchanged);
+            reading.reserve_for(&pieces);
             for piece in &pieces {
                 // Kept for the next reading: copied, then moved to their place in the text.
                 reading.add(
@@ -136,18 +148,22 @@ pub(super) fn read(
                     &piece.value.blocks,
                     piece.value.headings.clone(),
                     piece.value.labels.clone(),
+                    &piece.value.titled,
                 );
             }
             reuse.keep(text, from, shared, pieces);
         }
         None => {
-            for piece in blocks::recut(text, from, None, read_piece).0 {
+            let pieces = blocks::recut(text, from, None, read_piece).0;
+            reading.reserve_for(&pieces);
+            for piece in pieces {
                 let PieceReading {
                     blocks,
                     headings,
                     labels,
+                    titled,
                 } = piece.value;
-                reading.add(piece.start, &blocks, headings, labels);
+                reading.add(piece.start, &blocks, headings, labels, &titled);
             }
         }
     }
@@ -155,9 +171,37 @@ pub(super) fn read(
 }
 
 impl FirstReading {
+    /// Makes room for every piece's reading: a long note's vectors are not grown (and copied)
+    /// piece by piece on every keystroke.
+    fn reserve_for(&mut self, pieces: &[Piece<PieceReading>]) {
+        let readings = pieces.iter().map(|p| &p.value);
+        self.blocks.reserve_for(readings.clone().map(|r| &r.blocks));
+        self.headings
+            .reserve(readings.clone().map(|r| r.headings.len()).sum());
+        self.labels
+            .reserve(readings.clone().map(|r| r.labels.len()).sum());
+        self.titled.reserve(readings.map(|r| r.titled.len()).sum());
+    }
+
     /// Adds a piece's reading, whose offsets are relative to `at`.
-    fn add(&mut self, at: usize, blocks: &Blocks, headings: Vec<Heading>, labels: Vec<RawPart>) {
+    fn add(
+        &mut self,
+        at: usize,
+        blocks: &Blocks,
+        headings: Vec<Heading>,
+        labels: Vec<RawPart>,
+        titled: &[TitledItem],
+    ) {
         self.blocks.append(blocks, at);
+        self.titled.extend(titled.iter().map(|t| {
+            let mut t = t.clone();
+            shift(&mut t.first_line, at);
+            shift(&mut t.title, at);
+            t.line_start += at;
+            t.end += at;
+            t.own_end += at;
+            t
+        }));
         self.headings.extend(headings.into_iter().map(|mut h| {
             shift(&mut h.range, at);
             shift(&mut h.title, at);

@@ -42,7 +42,9 @@ type Verdict = (Vec<Range<usize>>, BodyState);
 /// the next.
 pub(super) struct Recall {
     unchanged: Option<Unchanged>,
-    earlier: Memo,
+    /// Entries recalled are moved from here to `found`, not copied: a keystroke recalls
+    /// nearly all of them.
+    earlier: RefCell<Memo>,
     found: RefCell<Memo>,
 }
 
@@ -70,10 +72,14 @@ impl Recall {
     /// `unchanged`: what this text shares with the one `earlier` was read from; `None` when
     /// nothing can be recalled (no earlier reading, or other settings).
     pub(super) fn new(unchanged: Option<Unchanged>, earlier: Memo) -> Recall {
+        let found = Memo {
+            prose: HashMap::with_capacity_and_hasher(earlier.prose.len(), FixedState::default()),
+            judged: HashMap::with_capacity_and_hasher(earlier.judged.len(), FixedState::default()),
+        };
         Recall {
             unchanged,
-            earlier,
-            found: RefCell::default(),
+            earlier: RefCell::new(earlier),
+            found: RefCell::new(found),
         }
     }
 
@@ -99,40 +105,53 @@ impl Recall {
             .unchanged
             .and_then(|u| u.shift_to_old(&span))
             .and_then(|shift| {
-                let old_base = base.wrapping_add(shift);
-                self.earlier
-                    .prose
-                    .get(&(old_base, region.len()))?
+                let mut earlier = self.earlier.borrow_mut();
+                let key = (base.wrapping_add(shift), region.len());
+                let entries = earlier.prose.get_mut(&key)?;
+                let at = entries
                     .iter()
-                    .find(|e| e.kinds == kinds && e.cuts == cuts)
-            })
-            .map(|e| {
-                e.hits
+                    .position(|e| e.kinds == kinds && e.cuts == cuts)?;
+                let entry = entries.swap_remove(at);
+                if entries.is_empty() {
+                    earlier.prose.remove(&key);
+                }
+                Some(entry)
+            });
+        let (entry, hits) = match recalled {
+            Some(entry) => {
+                let hits = entry
+                    .hits
                     .iter()
                     .map(|h| Hit {
                         sentence: h.sentence.start.wrapping_add(base)
                             ..h.sentence.end.wrapping_add(base),
                         ..h.clone()
                     })
-                    .collect()
-            });
-        let hits = recalled.unwrap_or_else(|| prose::read(text, region.clone(), cut, kinds, cues));
+                    .collect();
+                (entry, hits)
+            }
+            None => {
+                let hits = prose::read(text, region.clone(), cut, kinds, cues);
+                let entry = ProseEntry {
+                    kinds: kinds.to_vec(),
+                    cuts,
+                    hits: hits
+                        .iter()
+                        .map(|h| Hit {
+                            sentence: relative(&h.sentence, base),
+                            ..h.clone()
+                        })
+                        .collect(),
+                };
+                (entry, hits)
+            }
+        };
         self.found
             .borrow_mut()
             .prose
             .entry((base, region.len()))
             .or_default()
-            .push(ProseEntry {
-                kinds: kinds.to_vec(),
-                cuts,
-                hits: hits
-                    .iter()
-                    .map(|h| Hit {
-                        sentence: relative(&h.sentence, base),
-                        ..h.clone()
-                    })
-                    .collect(),
-            });
+            .push(entry);
         hits
     }
 
@@ -151,11 +170,12 @@ impl Recall {
             .and_then(|u| u.shift_to_old(&span))
             .and_then(|shift| {
                 self.earlier
+                    .borrow()
                     .judged
                     .get(&(base.wrapping_add(shift), body.len()))
-            })
-            .filter(|(old, _)| *old == rel)
-            .map(|(_, verdict)| *verdict);
+                    .filter(|(old, _)| *old == rel)
+                    .map(|(_, verdict)| *verdict)
+            });
         let verdict = recalled.unwrap_or_else(judge);
         self.found
             .borrow_mut()

@@ -169,7 +169,7 @@ pub fn check_reusing(
     reuse: &mut crate::notes::Reuse,
 ) -> Vec<Finding> {
     let (unchanged, earlier) = reuse.rules_recall();
-    let mut recall = Recall::new(notes, unchanged, &earlier);
+    let mut recall = Recall::new(notes, unchanged, earlier);
     let found = check_with(notes, source, settings, Some(&mut recall));
     let memo = recall.into_memo();
     reuse.keep_rules(memo);
@@ -185,7 +185,7 @@ fn facts_of(notes: &Notes, exp: &Experience, source: &str) -> Facts {
         hindsight_without_consequence: assessment
             .hindsight_without_consequence
             .and_then(|part| exp.parts.iter().position(|p| std::ptr::eq(p, part))),
-        title_key: title_key(&exp.title),
+        title_key: title_key(&exp.title).into(),
         tells_of_failure: None,
     }
 }
@@ -201,7 +201,8 @@ fn check_with(
         settings,
         found: Vec::new(),
     };
-    let mut seen_titles: HashMap<String, usize> = HashMap::new();
+    let mut seen_titles: HashMap<std::sync::Arc<str>, usize, foldhash::fast::FixedState> =
+        HashMap::with_capacity_and_hasher(notes.experiences.len(), Default::default());
     // Built on the first duplicate only: most files have none.
     let mut line_index: Option<LineIndex> = None;
     let mut all_facts = Vec::with_capacity(notes.experiences.len());

@@ -23,8 +23,9 @@ pub(super) struct Facts {
     pub we_not_i: bool,
     /// Index in the experience's parts.
     pub hindsight_without_consequence: Option<usize>,
-    /// The title as `duplicate-experience` compares it (see [`super::title_key`]).
-    pub title_key: String,
+    /// The title as `duplicate-experience` compares it (see [`super::title_key`]); shared, as
+    /// the duplicates' table and the next version's recall hold it too.
+    pub title_key: std::sync::Arc<str>,
     /// Read only when the file's rules ask (they stop at the first failure told).
     pub tells_of_failure: Option<bool>,
 }
@@ -50,19 +51,19 @@ pub struct RulesMemo {
 
 /// The numbers that, with the section's text, decide an experience's facts; and the span of
 /// text they cover.
-fn signature(notes: &Notes, e: &Experience) -> (Vec<usize>, Range<usize>) {
+fn signature(notes: &Notes, e: &Experience, sig: &mut Vec<usize>) -> Range<usize> {
     let base = e.section.start;
     let mut span = e.section.clone();
-    let mut sig = Vec::with_capacity(8 + 10 * e.parts.len());
+    sig.clear();
     let mut range = |sig: &mut Vec<usize>, r: &Range<usize>| {
         span.start = span.start.min(r.start);
         span.end = span.end.max(r.end);
         sig.push(r.start.wrapping_sub(base));
         sig.push(r.end.wrapping_sub(base));
     };
-    range(&mut sig, &e.section);
-    range(&mut sig, &e.heading);
-    range(&mut sig, &e.title_range);
+    range(sig, &e.section);
+    range(sig, &e.heading);
+    range(sig, &e.title_range);
     sig.push(e.own_end.wrapping_sub(base));
     sig.push(e.parts.len());
     for p in &e.parts {
@@ -71,8 +72,8 @@ fn signature(notes: &Notes, e: &Experience) -> (Vec<usize>, Range<usize>) {
         sig.push(p.evidence as usize);
         sig.push(usize::from(p.has_prompt) | usize::from(p.direct) << 1);
         sig.push(p.line_start.wrapping_sub(base));
-        range(&mut sig, &p.label);
-        range(&mut sig, &p.body);
+        range(sig, &p.label);
+        range(sig, &p.body);
     }
     for ranges in [
         &notes.blocks.comments,
@@ -80,7 +81,7 @@ fn signature(notes: &Notes, e: &Experience) -> (Vec<usize>, Range<usize>) {
         &notes.blocks.code_spans,
     ] {
         for r in crate::text::touching(ranges, &e.section) {
-            range(&mut sig, r);
+            range(sig, r);
         }
         sig.push(usize::MAX);
     }
@@ -92,20 +93,23 @@ fn signature(notes: &Notes, e: &Experience) -> (Vec<usize>, Range<usize>) {
         .take_while(|h| h.line_start < e.section.end)
     {
         sig.push(h.line_start.wrapping_sub(base));
-        range(&mut sig, &h.range);
+        range(sig, &h.range);
     }
-    (sig, span)
+    span
 }
 
 /// One check's recall: the previous version's facts and this one's.
-pub(super) struct Recall<'a> {
+pub(super) struct Recall {
     unchanged: Option<Unchanged>,
-    earlier: &'a RulesMemo,
+    /// Facts recalled are moved from here to `found`, not copied.
+    earlier: RulesMemo,
     found: RulesMemo,
+    /// The signature being compared: it is kept only when no earlier one equal to it is.
+    scratch: Vec<usize>,
 }
 
-impl<'a> Recall<'a> {
-    pub(super) fn new(notes: &Notes, unchanged: Option<Unchanged>, earlier: &'a RulesMemo) -> Self {
+impl Recall {
+    pub(super) fn new(notes: &Notes, unchanged: Option<Unchanged>, earlier: RulesMemo) -> Self {
         let same_tags = earlier.tags == notes.front_matter.tags;
         Recall {
             unchanged: unchanged.filter(|_| same_tags),
@@ -117,6 +121,7 @@ impl<'a> Recall<'a> {
                 ),
                 tags: notes.front_matter.tags.clone(),
             },
+            scratch: Vec::new(),
         }
     }
 
@@ -127,14 +132,21 @@ impl<'a> Recall<'a> {
         e: &Experience,
         read: impl FnOnce() -> Facts,
     ) -> Facts {
-        let (sig, span) = signature(notes, e);
+        let span = signature(notes, e, &mut self.scratch);
+        let (earlier, sig) = (&mut self.earlier, &self.scratch);
         let recalled = self
             .unchanged
             .and_then(|u| u.shift_to_old(&span))
-            .and_then(|shift| self.earlier.facts.get(&key(e, shift)))
-            .filter(|(old, _)| *old == sig)
-            .map(|(_, facts)| facts.clone());
-        let facts = recalled.unwrap_or_else(read);
+            .map(|shift| key(e, shift))
+            .filter(|old| {
+                earlier
+                    .facts
+                    .get(old)
+                    .is_some_and(|(old_sig, _)| old_sig == sig)
+            })
+            .and_then(|old| earlier.facts.remove(&old));
+        // The earlier signature, equal to this one, moves on with its facts.
+        let (sig, facts) = recalled.unwrap_or_else(|| (std::mem::take(&mut self.scratch), read()));
         self.found.facts.insert(key(e, 0), (sig, facts.clone()));
         facts
     }
