@@ -104,7 +104,7 @@ fn read_again(
     reuse: &mut Reuse,
     check: bool,
 ) -> (String, Option<Vec<Finding>>) {
-    let notes = notes::parse_reusing(text, settings, reuse);
+    let notes = notes::parse_reusing(&Arc::new(text.to_string()), settings, reuse);
     let findings = check.then(|| rules::check_reusing(&notes, text, settings, reuse));
     (format!("{notes:#?}"), findings)
 }
@@ -162,14 +162,18 @@ proptest! {
 fn a_reading_under_other_settings_is_not_reused() {
     let text = "## Billing move\n\nOutcome: 3 days faster.\n";
     let mut reuse = Reuse::default();
-    let before = notes::parse_reusing(text, &Arc::new(Settings::default()), &mut reuse);
+    let before = notes::parse_reusing(
+        &Arc::new(text.to_string()),
+        &Arc::new(Settings::default()),
+        &mut reuse,
+    );
     assert_eq!(before.experiences.len(), 1);
     let settings = Arc::new(Settings::new(Config {
         labels: vec![(PartKind::Result, vec!["Payoff".to_string()])],
         ..Config::default()
     }));
     let text = "## Billing move\n\nPayoff: 3 days faster.\n";
-    let after = notes::parse_reusing(text, &settings, &mut reuse);
+    let after = notes::parse_reusing(&Arc::new(text.to_string()), &settings, &mut reuse);
     assert_eq!(
         format!("{after:?}"),
         format!("{:?}", notes::parse(text, &settings))
@@ -188,7 +192,7 @@ fn the_rules_recall_only_the_version_just_before() {
         )
     };
     let check = |text: &str, reuse: &mut Reuse| {
-        let notes = notes::parse_reusing(text, &settings, reuse);
+        let notes = notes::parse_reusing(&Arc::new(text.to_string()), &settings, reuse);
         rules::check_reusing(&notes, text, &settings, reuse)
     };
     let vague = |findings: &[Finding]| {
@@ -198,7 +202,7 @@ fn the_rules_recall_only_the_version_just_before() {
             .count()
     };
     assert_eq!(vague(&check(&stories("4"), &mut reuse)), 0);
-    let _ = notes::parse_reusing(&stories("x"), &settings, &mut reuse);
+    let _ = notes::parse_reusing(&Arc::new(stories("x")), &settings, &mut reuse);
     let third = format!("{}\nMore notes.\n", stories("x"));
     let findings = check(&third, &mut reuse);
     let notes = notes::parse(&third, &settings);

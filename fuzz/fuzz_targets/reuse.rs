@@ -34,14 +34,14 @@ fuzz_target!(|data: &[u8]| {
     let mut text = markdown::text(body).into_owned();
     let settings = Arc::new(Settings::default());
     let mut reuse = Reuse::default();
-    let first = notes::parse_reusing(&text, &settings, &mut reuse);
+    let first = notes::parse_reusing(&Arc::new(text.clone()), &settings, &mut reuse);
     let _ = rules::check_reusing(&first, &text, &settings, &mut reuse);
     for edit in edit_bytes.chunks_exact(3) {
         let start = floor_boundary(&text, text.len() * usize::from(edit[0]) / 255);
         let end = floor_boundary(&text, start + usize::from(edit[1] % 32)).max(start);
         let insert = markdown::TOKENS[usize::from(edit[2]) % markdown::TOKENS.len()];
         text.replace_range(start..end, insert);
-        let again = notes::parse_reusing(&text, &settings, &mut reuse);
+        let again = notes::parse_reusing(&Arc::new(text.clone()), &settings, &mut reuse);
         let fresh = notes::parse(&text, &settings);
         assert!(
             format!("{again:?}") == format!("{fresh:?}"),

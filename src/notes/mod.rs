@@ -7,6 +7,7 @@
 //! evidence → [`assemble`]: part bodies cut and judged, unlabelled parts read from prose,
 //! [`comments`] applied as suppressions.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -283,29 +284,37 @@ pub(super) struct RawPart {
 /// Parses `text` under `settings`. A lone `\r` ends a line (old Mac files), read as `\n`
 /// byte for byte so that every range is a range of `text` too.
 pub fn parse(text: &str, settings: &Settings) -> Notes {
-    parse_with(text, settings, None)
+    parse_with(&text::lone_cr_as_lf(text), settings, None)
 }
 
 /// [`parse`], reading again only what changed since the reading kept in `reuse` (an editor's
-/// keystroke), and keeping this one there. The result is exactly [`parse`]'s.
-pub fn parse_reusing(text: &str, settings: &Arc<Settings>, reuse: &mut Reuse) -> Notes {
-    parse_with(text, settings, Some((reuse, settings)))
+/// keystroke), and keeping this one there. The result is exactly [`parse`]'s. The text is
+/// shared, not copied, with the reading kept for the next keystroke.
+pub fn parse_reusing(text: &Arc<String>, settings: &Arc<Settings>, reuse: &mut Reuse) -> Notes {
+    match text::lone_cr_as_lf(text) {
+        Cow::Borrowed(_) => parse_with(text, settings, Some((reuse, settings, text))),
+        Cow::Owned(read) => {
+            let read = Arc::new(read);
+            parse_with(&read, settings, Some((reuse, settings, &read)))
+        }
+    }
 }
 
+/// Parses a text without lone `\r` (see [`parse`]); with `reuse`, the reading kept, the
+/// settings it is for, and the text shared with it.
 fn parse_with(
     text: &str,
     settings: &Settings,
-    mut reuse: Option<(&mut Reuse, &Arc<Settings>)>,
+    mut reuse: Option<(&mut Reuse, &Arc<Settings>, &Arc<String>)>,
 ) -> Notes {
-    let text = &*text::lone_cr_as_lf(text);
     let front_matter = frontmatter::read(text);
     let first = pieces::read(
         text,
         front_matter.range.end,
         settings,
-        reuse.as_mut().map(|(r, s)| (&mut **r, *s)),
+        reuse.as_mut().map(|(r, s, t)| (&mut **r, *s, *t)),
     );
-    let recall = reuse.as_mut().map(|(r, _)| {
+    let recall = reuse.as_mut().map(|(r, _, _)| {
         r.unchanged = first.unchanged;
         recall::Recall::new(first.unchanged, std::mem::take(&mut r.memo))
     });
@@ -333,7 +342,7 @@ fn parse_with(
     let layout = Layout::new(&headings, &tree, &chosen);
     let mut parts =
         assemble::labelled_parts(text, settings, &blocks, &raw, &layout, recall.as_ref());
-    if let (Some((reuse, _)), Some(recall)) = (reuse, recall) {
+    if let (Some((reuse, _, _)), Some(recall)) = (reuse, recall) {
         reuse.memo = recall.into_memo();
     }
     assemble::add_prose_parts(text, &layout, &mut parts);

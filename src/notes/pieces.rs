@@ -27,8 +27,9 @@ pub(super) struct PieceReading {
 /// only the pieces an edit touched. Reading with it gives exactly what reading afresh gives.
 #[derive(Debug, Default)]
 pub struct Reuse {
-    /// The text that was read (lone `\r` read as `\n`), and where its Markdown starts.
-    text: String,
+    /// The text that was read (lone `\r` read as `\n`), shared with the analysis that read
+    /// it, and where its Markdown starts.
+    text: Arc<String>,
     from: usize,
     /// The settings it was read with: labels depend on them.
     settings: Option<Arc<Settings>>,
@@ -72,7 +73,7 @@ impl Reuse {
             self.rules = Default::default();
         }
         same.then_some(Earlier {
-            text: &self.text,
+            text: self.text.as_str(),
             from: self.from,
             pieces,
         })
@@ -80,13 +81,12 @@ impl Reuse {
 
     fn keep(
         &mut self,
-        text: &str,
+        text: &Arc<String>,
         from: usize,
         settings: &Arc<Settings>,
         pieces: Vec<Piece<PieceReading>>,
     ) {
-        self.text.clear();
-        self.text.push_str(text);
+        self.text = Arc::clone(text);
         self.from = from;
         self.settings = Some(Arc::clone(settings));
         self.pieces = pieces;
@@ -110,7 +110,7 @@ pub(super) fn read(
     text: &str,
     from: usize,
     settings: &Settings,
-    reuse: Option<(&mut Reuse, &Arc<Settings>)>,
+    reuse: Option<(&mut Reuse, &Arc<Settings>, &Arc<String>)>,
 ) -> FirstReading {
     let read_piece = |start: usize, end: usize, blocks: Blocks| {
         let piece = text.get(start..end).unwrap_or("");
@@ -135,7 +135,7 @@ pub(super) fn read(
         titled: Vec::new(),
     };
     match reuse {
-        Some((reuse, shared)) => {
+        Some((reuse, shared, shared_text)) => {
             let earlier = reuse.take_earlier(shared);
             let reused = earlier.is_some();
             let (pieces, unchanged) = blocks::recut(text, from, earlier, read_piece);
@@ -151,7 +151,7 @@ pub(super) fn read(
                     &piece.value.titled,
                 );
             }
-            reuse.keep(text, from, shared, pieces);
+            reuse.keep(shared_text, from, shared, pieces);
         }
         None => {
             let pieces = blocks::recut(text, from, None, read_piece).0;

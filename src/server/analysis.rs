@@ -21,7 +21,8 @@ pub struct Analysis {
     pub version: i32,
     /// The text analysed: the document's without a leading byte order mark, with each lone
     /// `\r` read as `\n` (see [`analysed`]). Offsets in the analysis are offsets in it.
-    pub text: String,
+    /// Shared with the reading kept for the next keystroke.
+    pub text: Arc<String>,
     /// Whether the document starts with a byte order mark (U+FEFF), which is not in `text`
     /// but is in the client's positions: one UTF-16 unit, three bytes, on line 0.
     pub bom: bool,
@@ -155,7 +156,7 @@ pub fn run(
     if bom {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    let text = analysed(text);
+    let text = Arc::new(analysed(text));
     let result = catch_unwind(AssertUnwindSafe(|| {
         crate::test_panic_hook(&text);
         let notes = crate::notes::parse_reusing(&text, &settings, reuse);
