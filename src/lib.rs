@@ -18,6 +18,7 @@ pub mod labels;
 pub mod limits;
 pub mod line_index;
 pub mod notes;
+mod ordered_memo;
 pub mod part_state;
 pub mod prompts;
 pub mod pronouns;

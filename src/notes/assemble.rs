@@ -2,6 +2,7 @@
 //! stretch of text, where each part's body ends, which sentences stand for unlabelled parts,
 //! which comments switch rules off, and the experiences themselves.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::comments::{Comment, Directive};
@@ -12,6 +13,7 @@ use super::{Evidence, Experience, Heading, Notation, Part, RawPart, Shape};
 use crate::blocks::{self, Blocks};
 use crate::config::Settings;
 use crate::kinds::{PartKind, PartState, RuleCode, RuleSet};
+use crate::ordered_memo::partition_point_from;
 use crate::{part_state, text};
 
 /// Who holds a stretch of text: an ordinary heading, or a titled list item.
@@ -28,6 +30,8 @@ pub(super) struct Layout<'a> {
     tree: &'a HeadingTree,
     chosen: &'a Chosen,
     item_starts: Vec<usize>,
+    /// Where the last search of `item_starts` ended: most searches go forward.
+    item_hint: Cell<usize>,
     /// Each experience's start and unit, in document order: its index here is its number.
     order: Vec<(usize, Unit)>,
     heading_exp: Vec<Option<usize>>,
@@ -64,6 +68,7 @@ impl<'a> Layout<'a> {
             tree,
             chosen,
             item_starts: items.iter().map(|t| t.line_start).collect(),
+            item_hint: Cell::new(0),
             order,
             heading_exp,
             item_exp,
@@ -80,9 +85,7 @@ impl<'a> Layout<'a> {
 
     /// The item experience whose own text holds `offset`.
     fn item_at(&self, offset: usize) -> Option<usize> {
-        let i = self
-            .item_starts
-            .partition_point(|s| *s <= offset)
+        let i = partition_point_from(&self.item_starts, &self.item_hint, |s| *s <= offset)
             .checked_sub(1)?;
         let item = &self.items()[i];
         (offset > item.first_line.end && offset < item.end).then_some(i)
@@ -129,6 +132,8 @@ pub(super) fn labelled_parts(
     recall: Option<&super::recall::Recall>,
 ) -> Vec<Vec<Part>> {
     let heading_starts: Vec<usize> = layout.headings.iter().map(|h| h.line_start).collect();
+    // The parts come in document order: each search starts where the last one ended.
+    let (heading_hint, item_hint) = (Cell::new(0), Cell::new(0));
     let mut parts_by_exp: Vec<Vec<Part>> = vec![Vec::new(); layout.len()];
     for (i, p) in raw.iter().enumerate() {
         let Some(unit) = layout.unit_of(p.line_start.max(p.label.start)) else {
@@ -142,7 +147,8 @@ pub(super) fn labelled_parts(
             .map_or(text.len(), |next| next.line_start)
             .min(p.hard_end);
         if p.ends_at_heading {
-            let next_heading = heading_starts.partition_point(|s| *s <= p.line_start);
+            let next_heading =
+                partition_point_from(&heading_starts, &heading_hint, |s| *s <= p.line_start);
             if let Some(start) = heading_starts.get(next_heading) {
                 end = end.min(*start);
             }
@@ -150,7 +156,8 @@ pub(super) fn labelled_parts(
         match unit {
             Unit::Item(t) => end = end.min(layout.items()[t].own_end),
             Unit::Heading(_) => {
-                let next_item = layout.item_starts.partition_point(|s| *s <= p.line_start);
+                let next_item =
+                    partition_point_from(&layout.item_starts, &item_hint, |s| *s <= p.line_start);
                 if let Some(start) = layout.item_starts.get(next_item) {
                     end = end.min(*start);
                 }

@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::labels;
 
 use super::Heading;
+use crate::ordered_memo::partition_point_from;
 
 /// The headings of a piece of text, classified, with offsets in `text` (the piece); their
 /// sections are cut by [`set_section_ends`] once every piece is read.
@@ -62,6 +63,8 @@ pub(super) struct HeadingTree {
     /// For each ordinary heading: its parent ordinary heading.
     pub(super) parent: Vec<Option<usize>>,
     starts: Vec<usize>,
+    /// Where the last [`HeadingTree::owner_at`] search ended: most searches go forward.
+    hint: std::cell::Cell<usize>,
 }
 
 impl HeadingTree {
@@ -88,12 +91,13 @@ impl HeadingTree {
             owner,
             parent,
             starts: headings.iter().map(|h| h.line_start).collect(),
+            hint: std::cell::Cell::new(0),
         }
     }
 
     /// The ordinary heading whose direct content holds `offset`.
     pub(super) fn owner_at(&self, _headings: &[Heading], offset: usize) -> Option<usize> {
-        let after = self.starts.partition_point(|s| *s <= offset);
+        let after = partition_point_from(&self.starts, &self.hint, |s| *s <= offset);
         let last = after.checked_sub(1)?;
         self.owner[last]
     }

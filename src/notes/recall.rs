@@ -7,13 +7,11 @@
 //! edit did not touch, and the cut ranges, moved with it, are the same; anything else is read.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-
-use foldhash::fast::FixedState;
 use std::ops::Range;
 
 use crate::blocks::Unchanged;
 use crate::kinds::PartKind;
+use crate::ordered_memo::OrderedMemo;
 use crate::part_state::BodyState;
 
 use super::prose::{self, Cues, Hit};
@@ -21,7 +19,7 @@ use super::prose::{self, Cues, Hit};
 /// Prose read in one region, with the cut ranges that touched it and the hits, relative to
 /// the region's start (wrapping: a cut may start before it).
 #[derive(Debug)]
-struct ProseEntry {
+pub(super) struct ProseEntry {
     kinds: Vec<PartKind>,
     cuts: Vec<Range<usize>>,
     hits: Vec<Hit>,
@@ -31,8 +29,8 @@ struct ProseEntry {
 /// body's verdict with the comments that touched it.
 #[derive(Debug, Default)]
 pub(super) struct Memo {
-    prose: HashMap<(usize, usize), Vec<ProseEntry>, FixedState>,
-    judged: HashMap<(usize, usize), Verdict, FixedState>,
+    prose: OrderedMemo<(usize, usize), ProseEntry>,
+    judged: OrderedMemo<(usize, usize), Verdict>,
 }
 
 /// A body's verdict, with the comments that touched the body, relative to its start.
@@ -73,8 +71,8 @@ impl Recall {
     /// nothing can be recalled (no earlier reading, or other settings).
     pub(super) fn new(unchanged: Option<Unchanged>, earlier: Memo) -> Recall {
         let found = Memo {
-            prose: HashMap::with_capacity_and_hasher(earlier.prose.len(), FixedState::default()),
-            judged: HashMap::with_capacity_and_hasher(earlier.judged.len(), FixedState::default()),
+            prose: OrderedMemo::with_capacity(earlier.prose.len()),
+            judged: OrderedMemo::with_capacity(earlier.judged.len()),
         };
         Recall {
             unchanged,
@@ -105,17 +103,11 @@ impl Recall {
             .unchanged
             .and_then(|u| u.shift_to_old(&span))
             .and_then(|shift| {
-                let mut earlier = self.earlier.borrow_mut();
                 let key = (base.wrapping_add(shift), region.len());
-                let entries = earlier.prose.get_mut(&key)?;
-                let at = entries
-                    .iter()
-                    .position(|e| e.kinds == kinds && e.cuts == cuts)?;
-                let entry = entries.swap_remove(at);
-                if entries.is_empty() {
-                    earlier.prose.remove(&key);
-                }
-                Some(entry)
+                self.earlier
+                    .borrow_mut()
+                    .prose
+                    .take(key, |e| e.kinds == kinds && e.cuts == cuts)
             });
         let (entry, hits) = match recalled {
             Some(entry) => {
@@ -149,9 +141,7 @@ impl Recall {
         self.found
             .borrow_mut()
             .prose
-            .entry((base, region.len()))
-            .or_default()
-            .push(entry);
+            .push((base, region.len()), entry);
         hits
     }
 
@@ -170,17 +160,18 @@ impl Recall {
             .and_then(|u| u.shift_to_old(&span))
             .and_then(|shift| {
                 self.earlier
-                    .borrow()
+                    .borrow_mut()
                     .judged
-                    .get(&(base.wrapping_add(shift), body.len()))
-                    .filter(|(old, _)| *old == rel)
+                    .find((base.wrapping_add(shift), body.len()), |(old, _)| {
+                        *old == rel
+                    })
                     .map(|(_, verdict)| *verdict)
             });
         let verdict = recalled.unwrap_or_else(judge);
         self.found
             .borrow_mut()
             .judged
-            .insert((base, body.len()), (rel, verdict));
+            .push((base, body.len()), (rel, verdict));
         verdict
     }
 }

@@ -8,13 +8,11 @@
 //! kind, state, evidence and ranges, and the ranges of those blocks, compared as one list of
 //! numbers relative to the section's start.
 
-use std::collections::HashMap;
-
-use foldhash::fast::FixedState;
 use std::ops::Range;
 
 use crate::blocks::Unchanged;
 use crate::notes::{Experience, Notes};
+use crate::ordered_memo::OrderedMemo;
 
 /// What the rules read of one experience.
 #[derive(Debug, Clone)]
@@ -44,7 +42,7 @@ fn key(e: &Experience, shift: usize) -> Key {
 /// The facts found in a version, by experience, with what they were read from.
 #[derive(Debug, Default)]
 pub struct RulesMemo {
-    facts: HashMap<Key, (Vec<usize>, Facts), FixedState>,
+    facts: OrderedMemo<Key, (Vec<usize>, Facts)>,
     /// The front matter's tags, which decide a failure story too.
     tags: Option<Vec<String>>,
 }
@@ -115,10 +113,7 @@ impl Recall {
             unchanged: unchanged.filter(|_| same_tags),
             earlier,
             found: RulesMemo {
-                facts: HashMap::with_capacity_and_hasher(
-                    notes.experiences.len(),
-                    FixedState::default(),
-                ),
+                facts: OrderedMemo::with_capacity(notes.experiences.len()),
                 tags: notes.front_matter.tags.clone(),
             },
             scratch: Vec::new(),
@@ -137,23 +132,20 @@ impl Recall {
         let recalled = self
             .unchanged
             .and_then(|u| u.shift_to_old(&span))
-            .map(|shift| key(e, shift))
-            .filter(|old| {
+            .and_then(|shift| {
                 earlier
                     .facts
-                    .get(old)
-                    .is_some_and(|(old_sig, _)| old_sig == sig)
-            })
-            .and_then(|old| earlier.facts.remove(&old));
+                    .take(key(e, shift), |(old_sig, _)| old_sig == sig)
+            });
         // The earlier signature, equal to this one, moves on with its facts.
         let (sig, facts) = recalled.unwrap_or_else(|| (std::mem::take(&mut self.scratch), read()));
-        self.found.facts.insert(key(e, 0), (sig, facts.clone()));
+        self.found.facts.push(key(e, 0), (sig, facts.clone()));
         facts
     }
 
     /// Keeps whether `e` tells of a failure, once read, for the next version.
     pub(super) fn record_failure(&mut self, e: &Experience, told: bool) {
-        if let Some((_, facts)) = self.found.facts.get_mut(&key(e, 0)) {
+        if let Some((_, facts)) = self.found.facts.find(key(e, 0), |_| true) {
             facts.tells_of_failure = Some(told);
         }
     }

@@ -336,6 +336,28 @@ pub fn encode(body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The longest header [`encode`] writes: a body's length has at most 20 digits.
+const LONGEST_HEADER: usize = "Content-Length: \r\n\r\n".len() + 20;
+
+/// A frame whose body `write` writes into the buffer (`None` when it fails), built in that one
+/// buffer: room for the header is left before the body and what the header does not use is
+/// removed, so a long body is neither copied to a second buffer nor held twice.
+pub fn encode_into(
+    capacity: usize,
+    write: impl FnOnce(&mut Vec<u8>) -> Option<()>,
+) -> Option<Vec<u8>> {
+    let mut frame = Vec::with_capacity(LONGEST_HEADER + capacity);
+    frame.resize(LONGEST_HEADER, b' ');
+    write(&mut frame)?;
+    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - LONGEST_HEADER);
+    let start = LONGEST_HEADER.checked_sub(header.len())?;
+    frame
+        .get_mut(start..LONGEST_HEADER)?
+        .copy_from_slice(header.as_bytes());
+    frame.drain(..start);
+    Some(frame)
+}
+
 /// The JSON-RPC error response for an invalid frame.
 pub fn error_response(id: &Value, code: i64, message: &str) -> Vec<u8> {
     let body = serde_json::json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}});
@@ -347,6 +369,18 @@ mod tests {
     use super::*;
 
     const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+
+    #[test]
+    fn a_frame_built_in_place_is_the_encoded_frame() {
+        for body in ["", "{}", PING, &"x".repeat(123_456)] {
+            let framed = encode_into(3, |buffer| {
+                buffer.extend_from_slice(body.as_bytes());
+                Some(())
+            });
+            assert_eq!(framed, Some(encode(body.as_bytes())));
+        }
+        assert_eq!(encode_into(0, |_| None), None);
+    }
 
     fn frames(input: &[u8]) -> Vec<Frame> {
         let mut reader = FrameReader::default();

@@ -231,27 +231,46 @@ impl Outgoing {
             version,
             diagnostics,
         } = publication;
-        let body = match &diagnostics {
-            Diagnostics::Built(built) => serialize(&uri, version, built),
-            Diagnostics::Analysis(analysis) => {
-                serialize(&uri, version, super::diagnostics::Published(analysis))
-            }
-        };
-        body.map(|body| super::framing::encode(&body))
+        match &diagnostics {
+            Diagnostics::Built(built) => serialize(&uri, version, built, built.len()),
+            Diagnostics::Analysis(analysis) => serialize(
+                &uri,
+                version,
+                super::diagnostics::Published(analysis),
+                analysis.findings().len(),
+            ),
+        }
     }
 }
 
-fn serialize<D: Serialize>(uri: &Uri, version: Option<i32>, diagnostics: D) -> Option<Vec<u8>> {
-    serde_json::to_vec(&Notification {
-        jsonrpc: "2.0",
-        method: "textDocument/publishDiagnostics",
-        params: PublishParams {
-            uri,
-            diagnostics,
-            version,
-        },
+/// About what one diagnostic takes in JSON: the frame's buffer is sized once, not grown (and
+/// copied) while a long note's publication is written.
+const BYTES_PER_DIAGNOSTIC: usize = 320;
+
+/// A publication's frame, header included, written into one buffer (see
+/// [`super::framing::encode_into`]).
+fn serialize<D: Serialize>(
+    uri: &Uri,
+    version: Option<i32>,
+    diagnostics: D,
+    count: usize,
+) -> Option<Vec<u8>> {
+    let capacity = 256 + uri.as_str().len() + count.saturating_mul(BYTES_PER_DIAGNOSTIC);
+    super::framing::encode_into(capacity, |buffer| {
+        serde_json::to_writer(
+            buffer,
+            &Notification {
+                jsonrpc: "2.0",
+                method: "textDocument/publishDiagnostics",
+                params: PublishParams {
+                    uri,
+                    diagnostics,
+                    version,
+                },
+            },
+        )
+        .ok()
     })
-    .ok()
 }
 
 /// The only writer of the client's stream: whole frames, in the queue's order, until the
