@@ -3,15 +3,30 @@
 //! Lines end where LSP says they do: at `\r\n`, at `\n` and at a lone `\r`.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::ops::Range;
+
+use crate::ordered_memo::partition_point_from;
 
 /// The ranges of `sorted` (sorted by start and by end, as ranges that do not overlap are) that
 /// overlap `region`: from the first that ends after its start to the last that starts before
 /// its end.
 pub fn touching<'a>(sorted: &'a [Range<usize>], region: &Range<usize>) -> &'a [Range<usize>] {
-    let first = sorted.partition_point(|r| r.end <= region.start);
+    touching_from(sorted, region, &Cell::new(0))
+}
+
+/// [`touching`], its search starting where the one with the same `hint` ended: a reading asks
+/// for its regions in document order, and long notes' binary searches were a chain of cache
+/// misses each.
+pub fn touching_from<'a>(
+    sorted: &'a [Range<usize>],
+    region: &Range<usize>,
+    hint: &Cell<usize>,
+) -> &'a [Range<usize>] {
+    let first = partition_point_from(sorted, hint, |r| r.end <= region.start);
     let rest = sorted.get(first..).unwrap_or_default();
-    let count = rest.partition_point(|r| r.start < region.end);
+    // Few ranges touch a region: found by galloping from the first.
+    let count = partition_point_from(rest, &Cell::new(0), |r| r.start < region.end);
     rest.get(..count).unwrap_or_default()
 }
 

@@ -6,7 +6,7 @@
 //! asked for. A region is recalled when all of that text lies in a part of the document the
 //! edit did not touch, and the cut ranges, moved with it, are the same; anything else is read.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use crate::blocks::Unchanged;
@@ -44,6 +44,10 @@ pub(super) struct Recall {
     /// nearly all of them.
     earlier: RefCell<Memo>,
     found: RefCell<Memo>,
+    /// Where the searches of cut ranges and of comments last ended (see
+    /// [`crate::text::touching_from`]).
+    cut_hint: Cell<usize>,
+    comment_hint: Cell<usize>,
 }
 
 fn relative(r: &Range<usize>, base: usize) -> Range<usize> {
@@ -57,8 +61,9 @@ fn footprint(
     region: &Range<usize>,
     read: Range<usize>,
     sorted: &[Range<usize>],
+    hint: &Cell<usize>,
 ) -> (Vec<Range<usize>>, Range<usize>) {
-    let touching = crate::text::touching(sorted, region);
+    let touching = crate::text::touching_from(sorted, region, hint);
     let rel = touching.iter().map(|r| relative(r, region.start)).collect();
     let span = touching
         .iter()
@@ -78,6 +83,8 @@ impl Recall {
             unchanged,
             earlier: RefCell::new(earlier),
             found: RefCell::new(found),
+            cut_hint: Cell::new(0),
+            comment_hint: Cell::new(0),
         }
     }
 
@@ -97,7 +104,7 @@ impl Recall {
     ) -> Vec<Hit> {
         // Paragraph reading may look at the two bytes after the region (a `\r\n` there).
         let read = region.start..(region.end + 2).min(text.len()).max(region.end);
-        let (cuts, span) = footprint(&region, read, cut);
+        let (cuts, span) = footprint(&region, read, cut, &self.cut_hint);
         let base = region.start;
         let recalled = self
             .unchanged
@@ -153,7 +160,7 @@ impl Recall {
         comments: &[Range<usize>],
         judge: impl FnOnce() -> BodyState,
     ) -> BodyState {
-        let (rel, span) = footprint(body, body.clone(), comments);
+        let (rel, span) = footprint(body, body.clone(), comments, &self.comment_hint);
         let base = body.start;
         let recalled = self
             .unchanged

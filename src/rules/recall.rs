@@ -8,11 +8,12 @@
 //! kind, state, evidence and ranges, and the ranges of those blocks, compared as one list of
 //! numbers relative to the section's start.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::blocks::Unchanged;
 use crate::notes::{Experience, Notes};
-use crate::ordered_memo::OrderedMemo;
+use crate::ordered_memo::{OrderedMemo, partition_point_from};
 
 /// What the rules read of one experience.
 #[derive(Debug, Clone)]
@@ -49,7 +50,12 @@ pub struct RulesMemo {
 
 /// The numbers that, with the section's text, decide an experience's facts; and the span of
 /// text they cover.
-fn signature(notes: &Notes, e: &Experience, sig: &mut Vec<usize>) -> Range<usize> {
+fn signature(
+    notes: &Notes,
+    e: &Experience,
+    sig: &mut Vec<usize>,
+    hints: &[Cell<usize>; 4],
+) -> Range<usize> {
     let base = e.section.start;
     let mut span = e.section.clone();
     sig.clear();
@@ -73,19 +79,22 @@ fn signature(notes: &Notes, e: &Experience, sig: &mut Vec<usize>) -> Range<usize
         range(sig, &p.label);
         range(sig, &p.body);
     }
-    for ranges in [
+    for (ranges, hint) in [
         &notes.blocks.comments,
         &notes.blocks.code_blocks,
         &notes.blocks.code_spans,
-    ] {
-        for r in crate::text::touching(ranges, &e.section) {
+    ]
+    .into_iter()
+    .zip(hints)
+    {
+        for r in crate::text::touching_from(ranges, &e.section, hint) {
             range(sig, r);
         }
         sig.push(usize::MAX);
     }
-    let first = notes
-        .headings
-        .partition_point(|h| h.line_start < e.section.start);
+    let first = partition_point_from(&notes.headings, &hints[3], |h| {
+        h.line_start < e.section.start
+    });
     for h in notes.headings[first..]
         .iter()
         .take_while(|h| h.line_start < e.section.end)
@@ -104,6 +113,9 @@ pub(super) struct Recall {
     found: RulesMemo,
     /// The signature being compared: it is kept only when no earlier one equal to it is.
     scratch: Vec<usize>,
+    /// Where the searches of comments, code blocks, code spans and headings last ended
+    /// (experiences come in document order).
+    hints: [Cell<usize>; 4],
 }
 
 impl Recall {
@@ -117,6 +129,7 @@ impl Recall {
                 tags: notes.front_matter.tags.clone(),
             },
             scratch: Vec::new(),
+            hints: Default::default(),
         }
     }
 
@@ -127,7 +140,7 @@ impl Recall {
         e: &Experience,
         read: impl FnOnce() -> Facts,
     ) -> Facts {
-        let span = signature(notes, e, &mut self.scratch);
+        let span = signature(notes, e, &mut self.scratch, &self.hints);
         let (earlier, sig) = (&mut self.earlier, &self.scratch);
         let recalled = self
             .unchanged
