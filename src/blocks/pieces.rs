@@ -157,7 +157,8 @@ pub fn recut<T>(
         new_len: text.len(),
         ..Unchanged::default()
     };
-    let mut pieces: Vec<Piece<T>> = Vec::new();
+    let mut pieces: Vec<Piece<T>> =
+        Vec::with_capacity(earlier.as_ref().map_or(0, |e| e.pieces.len() + 1));
     let mut at = from;
     // The earlier pieces after the change: those in the unchanged end of the text are found
     // again at their new offsets.

@@ -253,8 +253,8 @@ fn style_of(part: &Part, exp: &Experience, text: &str) -> Style {
             } else {
                 *style
             },
-            marker: marker.clone(),
-            prefix: prefix.clone(),
+            marker: marker.to_string(),
+            prefix: prefix.to_string(),
             checkbox: *checkbox,
         },
     }

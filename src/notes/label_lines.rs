@@ -202,8 +202,8 @@ fn label_on_line(
     let notation = match item {
         Some(item) => Notation::ListLabel {
             style: m.style,
-            marker: marker.clone(),
-            prefix: list_prefix(&text[line_start..item.start]),
+            marker: marker.as_str().into(),
+            prefix: list_prefix(&text[line_start..item.start]).into(),
             checkbox,
             item_end: item.end,
         },

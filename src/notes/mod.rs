@@ -64,10 +64,12 @@ pub enum Notation {
         quoted: bool,
         callout: bool,
     },
+    /// The marker and the prefix before it are shared (`Arc<str>`): a keystroke copies every
+    /// part of a long note, and a copy should not allocate.
     ListLabel {
         style: LabelStyle,
-        marker: String,
-        prefix: String,
+        marker: Arc<str>,
+        prefix: Arc<str>,
         checkbox: bool,
         item_end: usize,
     },
@@ -372,6 +374,7 @@ fn parse_with(
 /// with STAR letters kept only among letters.
 fn raw_parts(labels: Vec<RawPart>, headings: &[Heading], tree: &HeadingTree) -> Vec<RawPart> {
     let mut raw = labels;
+    raw.reserve(headings.iter().filter(|h| h.part.is_some()).count());
     for h in headings {
         if let Some(kind) = h.part {
             raw.push(RawPart {

@@ -199,7 +199,7 @@ fn check_with(
     let mut findings = Findings {
         notes,
         settings,
-        found: Vec::new(),
+        found: Vec::with_capacity(notes.experiences.len()),
     };
     let mut seen_titles: HashMap<std::sync::Arc<str>, usize, foldhash::fast::FixedState> =
         HashMap::with_capacity_and_hasher(notes.experiences.len(), Default::default());
