@@ -19,6 +19,8 @@ pub struct Document {
     pub warned_large: bool,
     /// The last reading of the text, so that the next version reads again only what changed.
     pub reuse: crate::notes::Reuse,
+    /// Whether the text holds a lone `\r`, kept edit by edit (see [`apply_change_knowing`]).
+    lone_cr: bool,
 }
 
 /// Why a change was not applied.
@@ -47,8 +49,10 @@ pub struct Documents {
 impl Documents {
     pub fn open(&mut self, uri: Uri, text: &str, version: i32) -> &mut Document {
         let path = file_path(&uri);
+        let rope = Rope::from_str(text);
         let doc = Document {
-            rope: Rope::from_str(text),
+            lone_cr: position::has_lone_cr(&rope),
+            rope,
             version,
             path,
             analysis: None,
@@ -100,7 +104,7 @@ impl Documents {
             return Err(Rejected::Stale { held: doc.version });
         }
         for change in changes {
-            apply_change(&mut doc.rope, change, encoding);
+            apply_change_knowing(&mut doc.rope, &mut doc.lone_cr, change, encoding);
         }
         doc.version = version;
         Ok(doc)
@@ -110,16 +114,30 @@ impl Documents {
 /// Applies one content change to a rope. Ranges are clamped to the text; a reversed range is
 /// read in order. Positions count lines the LSP way (`\r\n`, `\n`, lone `\r`).
 pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
+    apply_change_knowing(rope, &mut position::has_lone_cr(rope), change, encoding);
+}
+
+/// [`apply_change`], told whether the text holds a lone `\r`, and keeping that up to date.
+pub fn apply_change_knowing(
+    rope: &mut Rope,
+    lone_cr: &mut bool,
+    change: &TextDocumentContentChangeEvent,
+    encoding: Encoding,
+) {
     match change.range {
-        None => *rope = Rope::from_str(&change.text),
+        None => {
+            *rope = Rope::from_str(&change.text);
+            *lone_cr = position::has_lone_cr(rope);
+        }
         Some(range) => {
-            let a = position::offset(rope, range.start, encoding);
-            let b = position::offset(rope, range.end, encoding);
+            let a = position::offset_knowing(rope, *lone_cr, range.start, encoding);
+            let b = position::offset_knowing(rope, *lone_cr, range.end, encoding);
             let (start, end) = if a <= b { (a, b) } else { (b, a) };
             let start_char = rope.byte_to_char(start);
             let end_char = rope.byte_to_char(end);
             rope.remove(start_char..end_char);
             rope.insert(start_char, &change.text);
+            *lone_cr = position::has_lone_cr_after_edit(rope, *lone_cr, start, &change.text);
         }
     }
 }
@@ -134,6 +152,47 @@ mod tests {
             range: Some(Range::new(Position::new(sl, sc), Position::new(el, ec))),
             range_length: None,
             text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_lone_cr_kept_edit_by_edit_is_the_texts() {
+        // Typing and deleting `\r`, `\n` and letters anywhere, in texts with and without lone
+        // `\r`: the flag kept is what a scan of the text says, and the text is the same as
+        // when every edit scans.
+        let pieces = ["\r", "\n", "\r\n", "a", "é", ""];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for start in ["ab\r\ncd\r\n", "a\rb", "", "\r\n\r\n\r\n"] {
+            let (mut kept, mut scanned) = (Rope::from_str(start), Rope::from_str(start));
+            let mut lone_cr = position::has_lone_cr(&kept);
+            for _ in 0..400 {
+                let lines = kept.len_lines() as u32 + 1;
+                let (line, column) = (next(lines as usize) as u32, next(4) as u32);
+                // Ranges across a line end too: deleting a `\n` can leave its `\r` alone.
+                let (end_line, end_column) = (line + next(2) as u32, next(4) as u32);
+                let change = edit(
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    pieces[next(pieces.len())],
+                );
+                apply_change_knowing(&mut kept, &mut lone_cr, &change, Encoding::Utf16);
+                apply_change(&mut scanned, &change, Encoding::Utf16);
+                assert_eq!(kept, scanned);
+                assert_eq!(
+                    lone_cr,
+                    position::has_lone_cr(&kept),
+                    "{:?}",
+                    kept.to_string()
+                );
+            }
         }
     }
 

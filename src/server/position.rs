@@ -59,7 +59,12 @@ pub fn range(rope: &Rope, bytes: std::ops::Range<usize>, encoding: Encoding) -> 
 /// end of its line gives the end of the line (before its terminator); a column inside a
 /// character (a UTF-8 continuation byte, half a surrogate pair) moves back to its start.
 pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
-    if has_lone_cr(rope) {
+    offset_knowing(rope, has_lone_cr(rope), position, encoding)
+}
+
+/// [`offset`], told whether the text holds a lone `\r` (see [`has_lone_cr_after_edit`]).
+pub fn offset_knowing(rope: &Rope, lone_cr: bool, position: Position, encoding: Encoding) -> usize {
+    if lone_cr {
         let text = rope.to_string();
         return lsp_offset(&LineIndex::new(&text, encoding), &text, position);
     }
@@ -93,6 +98,21 @@ pub fn offset(rope: &Rope, position: Position, encoding: Encoding) -> usize {
         Encoding::Utf32 => column.min(content_chars),
     };
     rope.line_to_byte(line) + slice.char_to_byte(char_in_line)
+}
+
+/// Whether the text holds a lone `\r` once `inserted` replaced what was at `start`, given
+/// whether it held one before. Without one before, only the `\r` just before the edit and
+/// those inserted can have lost their `\n`: a keystroke looks at a byte or two, not at the
+/// whole text (a long paste, or a text with a lone `\r` already, is scanned again).
+pub fn has_lone_cr_after_edit(rope: &Rope, held: bool, start: usize, inserted: &str) -> bool {
+    const LOOKED_AT_MOST: usize = 4096;
+    if held || inserted.len() > LOOKED_AT_MOST {
+        return has_lone_cr(rope);
+    }
+    let len = rope.len_bytes();
+    let byte = |i: usize| (i < len).then(|| rope.byte(i));
+    let end = start.saturating_add(inserted.len()).min(len);
+    (start.saturating_sub(1)..end).any(|i| byte(i) == Some(b'\r') && byte(i + 1) != Some(b'\n'))
 }
 
 /// Whether a `\r` not followed by `\n` is in the text (where ropey's lines are not LSP's).
