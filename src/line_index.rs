@@ -5,6 +5,10 @@
 //! encoding, chosen once: UTF-16 code units or UTF-8 bytes for an LSP client (whichever was
 //! negotiated), characters for people. Out-of-range input is clamped, never a panic.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::ordered_memo::partition_point_near;
+
 /// Units in which a column is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -25,10 +29,23 @@ impl Encoding {
 
 /// The line starts of one text, and the encoding its columns are counted in. It holds no
 /// text: every call takes the text it was built from.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
     encoding: Encoding,
+    /// The line the last lookup found: a publication asks for its findings' lines in order,
+    /// each search starts there (an atomic, as the server's handlers share the index).
+    last_line: AtomicUsize,
+}
+
+impl Clone for LineIndex {
+    fn clone(&self) -> Self {
+        LineIndex {
+            starts: self.starts.clone(),
+            encoding: self.encoding,
+            last_line: AtomicUsize::new(self.last_line.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 impl LineIndex {
@@ -36,6 +53,7 @@ impl LineIndex {
         LineIndex {
             starts: line_starts(text),
             encoding,
+            last_line: AtomicUsize::new(0),
         }
     }
 
@@ -45,9 +63,10 @@ impl LineIndex {
 
     /// The 0-based line of `offset`.
     pub fn line(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|s| *s <= offset)
-            .saturating_sub(1)
+        let near = self.last_line.load(Ordering::Relaxed).saturating_add(1);
+        let line = partition_point_near(&self.starts, near, |s| *s <= offset).saturating_sub(1);
+        self.last_line.store(line, Ordering::Relaxed);
+        line
     }
 
     /// Line and column of `offset`, clamped to the text and moved back to the start of the
@@ -62,6 +81,8 @@ impl LineIndex {
         let before = text.get(start..offset).unwrap_or("");
         let column = match self.encoding {
             Encoding::Utf8 => before.len(),
+            // Most lines are ASCII: one unit a byte, counted without decoding.
+            _ if before.is_ascii() => before.len(),
             _ => before.chars().map(|c| self.encoding.width(c)).sum(),
         };
         (line, column)

@@ -17,9 +17,16 @@ pub fn partition_point_from<T>(
     hint: &Cell<usize>,
     below: impl Fn(&T) -> bool,
 ) -> usize {
+    let found = partition_point_near(sorted, hint.get(), below);
+    hint.set(found);
+    found
+}
+
+/// `sorted.partition_point(below)`, searched from `near` (see [`partition_point_from`]).
+pub fn partition_point_near<T>(sorted: &[T], near: usize, below: impl Fn(&T) -> bool) -> usize {
     let is_below = |i: usize| sorted.get(i).is_some_and(&below);
-    let at = hint.get().min(sorted.len());
-    let found = if at > 0 && !is_below(at - 1) {
+    let at = near.min(sorted.len());
+    if at > 0 && !is_below(at - 1) {
         sorted.partition_point(&below)
     } else {
         // Every element before `low` is below; gallop forward, then search the last step.
@@ -33,9 +40,7 @@ pub fn partition_point_from<T>(
         low + sorted
             .get(low..high)
             .map_or(0, |window| window.partition_point(&below))
-    };
-    hint.set(found);
-    found
+    }
 }
 
 /// Values by key, several per key allowed; a value recalled can be taken out.
