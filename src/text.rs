@@ -60,19 +60,13 @@ pub fn without<'a>(text: &'a str, range: Range<usize>, cut: &[&[Range<usize>]]) 
 
 /// Whether `text` has a `\r` that is not part of a `\r\n` (an old Mac line end).
 pub fn has_lone_cr(text: &str) -> bool {
-    if !text.contains('\r') {
-        return false;
-    }
     let bytes = text.as_bytes();
     memchr_cr(bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
+/// Where the `\r`s are (a vectorised search: the text is scanned on every keystroke).
 fn memchr_cr(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\r')
-        .map(|(i, _)| i)
+    memchr::memchr_iter(b'\r', bytes)
 }
 
 /// `text` with each lone `\r` read as `\n`, byte for byte, so that every offset stays valid
