@@ -3,24 +3,22 @@
 
 use std::ops::Range;
 
-use crate::blocks::Blocks;
 use crate::config::Settings;
 use crate::kinds::PartKind;
 
 use super::comments::{Comment, Directive};
 use super::headings::HeadingTree;
-use super::list_items::{self, TitledItem};
+use super::list_items::TitledItem;
 use super::prose::{self, Hit, PROSE_KINDS};
 use super::{Heading, Notation, RawPart};
 
 pub(super) struct Input<'a> {
     pub text: &'a str,
     pub settings: &'a Settings,
-    pub blocks: &'a Blocks,
     pub headings: &'a [Heading],
     pub tree: &'a HeadingTree,
     pub raw: &'a [RawPart],
-    /// Titled list items (see [`list_items::titled`]), in the order of `blocks.items`.
+    /// Titled list items (see [`super::list_items::titled`]) and `<details>` stories.
     pub titled: &'a [TitledItem],
     pub comments: &'a [Comment],
     /// Sorted ranges prose reading skips.
@@ -166,24 +164,12 @@ fn at_level(input: &Input, level: u8, eligible: &dyn Fn(usize) -> bool) -> Chose
 /// that states one), outermost first, with the prose read in each.
 fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
     let Input {
-        text,
-        blocks,
-        headings,
         raw,
         comments,
         unreadable,
         ..
     } = *input;
-    let mut titled: Vec<TitledItem> = input
-        .titled
-        .iter()
-        .cloned()
-        .chain(list_items::details_stories(
-            text,
-            &blocks.code_blocks,
-            &headings.iter().map(|h| h.line_start).collect::<Vec<_>>(),
-        ))
-        .collect();
+    let mut titled: Vec<TitledItem> = input.titled.to_vec();
     titled.sort_by_key(|t| t.line_start);
     let mut items = Vec::new();
     let mut item_prose = Vec::new();

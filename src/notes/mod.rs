@@ -330,7 +330,6 @@ fn parse_with(
     let chosen = experiences::choose(&experiences::Input {
         text,
         settings,
-        blocks: &blocks,
         headings: &headings,
         tree: &tree,
         raw: &raw,

@@ -19,7 +19,8 @@ pub(super) struct PieceReading {
     blocks: Blocks,
     headings: Vec<Heading>,
     labels: Vec<RawPart>,
-    /// List items whose first line is a title (experiences if their body tells an episode).
+    /// List items whose first line is a title, then `<details>` stories (experiences if their
+    /// body tells an episode).
     titled: Vec<TitledItem>,
 }
 
@@ -100,7 +101,7 @@ pub(super) struct FirstReading {
     pub blocks: Blocks,
     pub headings: Vec<Heading>,
     pub labels: Vec<RawPart>,
-    /// Titled list items, in the order of `blocks.items`.
+    /// Titled list items and `<details>` stories, piece by piece.
     pub titled: Vec<TitledItem>,
 }
 
@@ -116,10 +117,17 @@ pub(super) fn read(
         let piece = text.get(start..end).unwrap_or("");
         let headings = classify_headings(piece, &blocks, settings);
         let labels = find_label_lines(piece, &blocks, &headings, settings);
-        // A list ends before the heading that ends its piece: an item is read in its piece.
-        let titled = (0..blocks.items.len())
+        // A list ends before the heading that ends its piece: an item is read in its piece; and
+        // a `<details>` story holds no heading, so none crosses a cut either.
+        let mut titled: Vec<TitledItem> = (0..blocks.items.len())
             .filter_map(|i| list_items::titled(piece, &blocks.items, i, &settings.vocabulary))
             .collect();
+        let heading_starts: Vec<usize> = headings.iter().map(|h| h.line_start).collect();
+        titled.extend(list_items::details_stories(
+            piece,
+            &blocks.code_blocks,
+            &heading_starts,
+        ));
         PieceReading {
             blocks,
             headings,
