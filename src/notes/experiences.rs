@@ -301,10 +301,16 @@ fn label_evidence(input: &Input, items: &[Range<usize>]) -> Vec<LabelEvidence> {
 /// Whether heading `i`'s own prose says "I", "my" or "me" (`cut`: what prose reading skips).
 fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
     let h = &input.headings[i];
-    let end = super::assemble::own_end(input.headings, i);
-    let mut count = crate::pronouns::PronounCount::default();
-    count.add(&crate::text::without(input.text, h.range.end..end, &[cut]));
-    count.i > 0
+    let region = h.range.end..super::assemble::own_end(input.headings, i);
+    let read = || {
+        let mut count = crate::pronouns::PronounCount::default();
+        count.add(&crate::text::without(input.text, region.clone(), &[cut]));
+        count.i > 0
+    };
+    match input.recall {
+        Some(recall) => recall.own_voice(&region, cut, read),
+        None => read(),
+    }
 }
 
 /// Prose of heading `i`'s own text, for the kinds no label names there.

@@ -5,6 +5,7 @@
 //! bytes after it, the cut ranges that touch it (their extent and the text they cover) and the kinds
 //! asked for. A region is recalled when all of that text lies in a part of the document the
 //! edit did not touch, and the cut ranges, moved with it, are the same; anything else is read.
+//! A part body's verdict and whether a heading's own text says "I" are recalled the same way.
 
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
@@ -25,12 +26,14 @@ pub(super) struct ProseEntry {
     hits: Vec<Hit>,
 }
 
-/// What a version's reading found: the prose read by region (start, length), and each part
-/// body's verdict with the comments that touched it.
+/// What a version's reading found: the prose read by region (start, length), each part
+/// body's verdict with the comments that touched it, and each heading's own voice.
 #[derive(Debug, Default)]
 pub(super) struct Memo {
     prose: OrderedMemo<(usize, usize), ProseEntry>,
     judged: OrderedMemo<(usize, usize), Verdict>,
+    /// Whether a heading's own text says "I", with the cut ranges that touched it.
+    own_voice: OrderedMemo<(usize, usize), (Vec<Range<usize>>, bool)>,
 }
 
 /// A body's verdict, with the comments that touched the body, relative to its start.
@@ -48,6 +51,7 @@ pub(super) struct Recall {
     /// [`crate::text::touching_from`]).
     cut_hint: Cell<usize>,
     comment_hint: Cell<usize>,
+    voice_hint: Cell<usize>,
 }
 
 fn relative(r: &Range<usize>, base: usize) -> Range<usize> {
@@ -78,6 +82,7 @@ impl Recall {
         let found = Memo {
             prose: OrderedMemo::with_capacity(earlier.prose.len()),
             judged: OrderedMemo::with_capacity(earlier.judged.len()),
+            own_voice: OrderedMemo::with_capacity(earlier.own_voice.len()),
         };
         Recall {
             unchanged,
@@ -85,6 +90,7 @@ impl Recall {
             found: RefCell::new(found),
             cut_hint: Cell::new(0),
             comment_hint: Cell::new(0),
+            voice_hint: Cell::new(0),
         }
     }
 
@@ -160,25 +166,44 @@ impl Recall {
         comments: &[Range<usize>],
         judge: impl FnOnce() -> BodyState,
     ) -> BodyState {
-        let (rel, span) = footprint(body, body.clone(), comments, &self.comment_hint);
-        let base = body.start;
+        self.recalled(|m| &mut m.judged, body, comments, &self.comment_hint, judge)
+    }
+
+    /// Whether `region`, without the `cut` ranges, says "I" (`read` tells), recalled when the
+    /// region and the cut ranges that touch it are unchanged.
+    pub(super) fn own_voice(
+        &self,
+        region: &Range<usize>,
+        cut: &[Range<usize>],
+        read: impl FnOnce() -> bool,
+    ) -> bool {
+        self.recalled(|m| &mut m.own_voice, region, cut, &self.voice_hint, read)
+    }
+
+    /// What `read` finds in `region`, with `sorted` ranges cut from it, recalled from the memo
+    /// `which` picks when the region and the ranges touching it are unchanged.
+    fn recalled<T: Copy>(
+        &self,
+        which: fn(&mut Memo) -> &mut OrderedMemo<(usize, usize), (Vec<Range<usize>>, T)>,
+        region: &Range<usize>,
+        sorted: &[Range<usize>],
+        hint: &Cell<usize>,
+        read: impl FnOnce() -> T,
+    ) -> T {
+        let (rel, span) = footprint(region, region.clone(), sorted, hint);
+        let key = |base: usize| (base, region.len());
         let recalled = self
             .unchanged
             .and_then(|u| u.shift_to_old(&span))
             .and_then(|shift| {
-                self.earlier
-                    .borrow_mut()
-                    .judged
-                    .find((base.wrapping_add(shift), body.len()), |(old, _)| {
+                which(&mut self.earlier.borrow_mut())
+                    .find(key(region.start.wrapping_add(shift)), |(old, _)| {
                         *old == rel
                     })
-                    .map(|(_, verdict)| *verdict)
+                    .map(|(_, found)| *found)
             });
-        let verdict = recalled.unwrap_or_else(judge);
-        self.found
-            .borrow_mut()
-            .judged
-            .push((base, body.len()), (rel, verdict));
-        verdict
+        let found = recalled.unwrap_or_else(read);
+        which(&mut self.found.borrow_mut()).push(key(region.start), (rel, found));
+        found
     }
 }
