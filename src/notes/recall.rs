@@ -31,13 +31,14 @@ pub(super) struct ProseEntry {
 #[derive(Debug, Default)]
 pub(super) struct Memo {
     prose: OrderedMemo<(usize, usize), ProseEntry>,
-    judged: OrderedMemo<(usize, usize), Verdict>,
+    judged: ByRegion<BodyState>,
     /// Whether a heading's own text says "I", with the cut ranges that touched it.
-    own_voice: OrderedMemo<(usize, usize), (Vec<Range<usize>>, bool)>,
+    own_voice: ByRegion<bool>,
 }
 
-/// A body's verdict, with the comments that touched the body, relative to its start.
-type Verdict = (Vec<Range<usize>>, BodyState);
+/// What was found in each region (start, length), with the ranges cut from it that touched
+/// it, relative to its start.
+type ByRegion<T> = OrderedMemo<(usize, usize), (Vec<Range<usize>>, T)>;
 
 /// One reading's recall: what the previous version found, and what this one finds, kept for
 /// the next.
@@ -184,7 +185,7 @@ impl Recall {
     /// `which` picks when the region and the ranges touching it are unchanged.
     fn recalled<T: Copy>(
         &self,
-        which: fn(&mut Memo) -> &mut OrderedMemo<(usize, usize), (Vec<Range<usize>>, T)>,
+        which: fn(&mut Memo) -> &mut ByRegion<T>,
         region: &Range<usize>,
         sorted: &[Range<usize>],
         hint: &Cell<usize>,
