@@ -29,12 +29,13 @@ pub struct BodyState {
 pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
     // Every prompt asks a question: a body without `?` holds none (the common case, and the
     // one that matters on a large note).
-    let may_hold_prompt = !prompts.all_ask_questions() || raw.contains('?');
+    // (memchr's vectorised search: this runs on every part body of a long note.)
+    let may_hold_prompt = !prompts.all_ask_questions() || has_question_mark(raw);
     let has_prompt = may_hold_prompt && {
         let raw = collapse(raw);
         prompts.known_collapsed().any(|p| raw.contains(p))
     };
-    let empty = if may_hold_prompt && (has_prompt || visible.contains('?')) {
+    let empty = if may_hold_prompt && (has_prompt || has_question_mark(visible)) {
         let mut text = collapse(visible);
         for prompt in prompts.known_collapsed() {
             if text.contains(prompt) {
@@ -51,6 +52,10 @@ pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
         PartState::Stated
     };
     BodyState { state, has_prompt }
+}
+
+fn has_question_mark(text: &str) -> bool {
+    memchr::memchr(b'?', text.as_bytes()).is_some()
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {

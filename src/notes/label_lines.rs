@@ -76,7 +76,7 @@ pub(super) fn find_label_lines(
 /// next one. Like STAR letters they count only as a set (see `keep_letters_among_letters`).
 fn inline_star_markers(text: &str, line_start: usize, line_end: usize, out: &mut Vec<RawPart>) {
     let line = &text[line_start..line_end];
-    if !line.contains('(') {
+    if memchr::memchr(b'(', line.as_bytes()).is_none() {
         return;
     }
     let bytes = line.as_bytes();
