@@ -50,7 +50,8 @@ pub struct OrderedMemo<K, V> {
     entries: Vec<(K, Option<V>)>,
     /// Whether `entries` are in key order; a lookup sorts them first when not.
     sorted: bool,
-    cursor: Cell<usize>,
+    /// Where the last lookup ended: the next one starts there.
+    cursor: usize,
 }
 
 impl<K, V> Default for OrderedMemo<K, V> {
@@ -58,7 +59,7 @@ impl<K, V> Default for OrderedMemo<K, V> {
         OrderedMemo {
             entries: Vec::new(),
             sorted: true,
-            cursor: Cell::new(0),
+            cursor: 0,
         }
     }
 }
@@ -84,37 +85,32 @@ impl<K: Ord + Copy, V> OrderedMemo<K, V> {
     }
 
     /// The first value under `key` that `accept` accepts (values taken are skipped).
-    pub fn find(&mut self, key: K, mut accept: impl FnMut(&V) -> bool) -> Option<&mut V> {
-        let first = self.first_at_or_after(key);
-        self.entries
-            .get_mut(first..)?
-            .iter_mut()
-            .take_while(|e| e.0 == key)
-            .filter_map(|e| e.1.as_mut())
-            .find(|v| accept(v))
+    pub fn find(&mut self, key: K, accept: impl FnMut(&V) -> bool) -> Option<&mut V> {
+        self.entry(key, accept)?.as_mut()
     }
 
     /// [`OrderedMemo::find`], taking the value out.
-    pub fn take(&mut self, key: K, mut accept: impl FnMut(&V) -> bool) -> Option<V> {
-        let first = self.first_at_or_after(key);
-        self.entries
-            .get_mut(first..)?
-            .iter_mut()
-            .take_while(|e| e.0 == key)
-            .find(|e| e.1.as_ref().is_some_and(&mut accept))?
-            .1
-            .take()
+    pub fn take(&mut self, key: K, accept: impl FnMut(&V) -> bool) -> Option<V> {
+        self.entry(key, accept)?.take()
     }
 
-    /// The index of the first entry whose key is not below `key`.
-    fn first_at_or_after(&mut self, key: K) -> usize {
+    /// The slot of the first value under `key` that `accept` accepts.
+    fn entry(&mut self, key: K, mut accept: impl FnMut(&V) -> bool) -> Option<&mut Option<V>> {
         if !self.sorted {
             // Stable: values under one key keep the order they were pushed in.
             self.entries.sort_by_key(|e| e.0);
             self.sorted = true;
-            self.cursor.set(0);
+            self.cursor = 0;
         }
-        partition_point_from(&self.entries, &self.cursor, |e| e.0 < key)
+        let first = partition_point_near(&self.entries, self.cursor, |e| e.0 < key);
+        self.cursor = first;
+        let slot = self
+            .entries
+            .get_mut(first..)?
+            .iter_mut()
+            .take_while(|e| e.0 == key)
+            .find(|e| e.1.as_ref().is_some_and(&mut accept))?;
+        Some(&mut slot.1)
     }
 }
 
