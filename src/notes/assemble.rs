@@ -131,7 +131,7 @@ pub(super) fn labelled_parts(
     layout: &Layout,
     recall: Option<&super::recall::Recall>,
 ) -> Vec<Vec<Part>> {
-    let heading_starts: Vec<usize> = layout.headings.iter().map(|h| h.line_start).collect();
+    let heading_starts = layout.tree.starts();
     // The parts come in document order: each search starts where the last one ended.
     let (heading_hint, item_hint) = (Cell::new(0), Cell::new(0));
     let mut parts_by_exp: Vec<Vec<Part>> = vec![Vec::new(); layout.len()];
@@ -148,7 +148,7 @@ pub(super) fn labelled_parts(
             .min(p.hard_end);
         if p.ends_at_heading {
             let next_heading =
-                partition_point_from(&heading_starts, &heading_hint, |s| *s <= p.line_start);
+                partition_point_from(heading_starts, &heading_hint, |s| *s <= p.line_start);
             if let Some(start) = heading_starts.get(next_heading) {
                 end = end.min(*start);
             }
