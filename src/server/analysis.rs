@@ -205,6 +205,15 @@ fn analysed(text: String) -> String {
     }
 }
 
+/// A career note's analysis with default settings, for the server's unit tests.
+#[cfg(test)]
+pub fn of_career_note(text: &str, version: i32) -> Analysis {
+    let rope = ropey::Rope::from_str(text);
+    let mut reuse = crate::notes::Reuse::default();
+    let settings = Arc::new(Settings::default());
+    run(&rope, version, true, settings, Encoding::Utf16, &mut reuse).expect("analysed")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

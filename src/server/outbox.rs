@@ -98,7 +98,7 @@ pub struct Publication {
 
 enum Diagnostics {
     Built(Vec<Diagnostic>),
-    /// Serialized from the analysis's findings (see [`super::diagnostics::Published`]).
+    /// Written from the analysis's findings (see [`super::diagnostics::write_published`]).
     Analysis(Arc<super::analysis::Analysis>),
 }
 
@@ -233,14 +233,34 @@ impl Outgoing {
         } = publication;
         match &diagnostics {
             Diagnostics::Built(built) => serialize(&uri, version, built, built.len()),
-            Diagnostics::Analysis(analysis) => serialize(
-                &uri,
-                version,
-                super::diagnostics::Published(analysis),
-                analysis.findings().len(),
-            ),
+            Diagnostics::Analysis(analysis) => written(&uri, version, analysis),
         }
     }
+}
+
+/// An analysis's publication, frame and JSON written by hand (the same JSON as [`serialize`]
+/// gives for its built diagnostics).
+fn written(
+    uri: &Uri,
+    version: Option<i32>,
+    analysis: &super::analysis::Analysis,
+) -> Option<Vec<u8>> {
+    let count = analysis.findings().len();
+    let capacity = 256 + uri.as_str().len() + count.saturating_mul(BYTES_PER_DIAGNOSTIC);
+    super::framing::encode_into(capacity, |buffer| {
+        buffer.extend_from_slice(
+            br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+        );
+        super::diagnostics::write_string(buffer, uri.as_str());
+        buffer.extend_from_slice(br#","diagnostics":"#);
+        super::diagnostics::write_published(analysis, buffer);
+        if let Some(version) = version {
+            buffer.extend_from_slice(br#","version":"#);
+            buffer.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
+        }
+        buffer.extend_from_slice(b"}}");
+        Some(())
+    })
 }
 
 /// About what one diagnostic takes in JSON: the frame's buffer is sized once, not grown (and
@@ -321,6 +341,24 @@ mod tests {
         let second = String::from_utf8(out.next().unwrap()).unwrap();
         assert!(second.contains("b.md"), "{second}");
         assert_eq!(out.next(), None);
+    }
+
+    #[test]
+    fn a_written_publication_is_the_serialized_one() {
+        let text = "---\nhindsight: true\n---\n# Notes\n\n## Billing \"move\"\n\nAction: we moved it.\n\n## Hiring\n\n- **Rubric** — I rewrote it.\n  - Result: 2 weeks faster.\n";
+        let analysis = super::super::analysis::of_career_note(text, 3);
+        assert!(!analysis.findings().is_empty());
+        let uri: Uri = "file:///notes/a%20b.career.md".parse().unwrap();
+        let body = |frame: Vec<u8>| -> serde_json::Value {
+            let at = frame.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+            serde_json::from_slice(&frame[at..]).unwrap()
+        };
+        let diagnostics = super::super::diagnostics::diagnostics(&analysis);
+        for version in [Some(3), None] {
+            let serialized = serialize(&uri, version, &diagnostics, diagnostics.len()).unwrap();
+            let written = written(&uri, version, &analysis).unwrap();
+            assert_eq!(body(written), body(serialized));
+        }
     }
 
     #[test]
