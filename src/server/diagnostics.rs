@@ -98,21 +98,28 @@ fn severity_number(s: Severity) -> u32 {
     }
 }
 
-/// A JSON string: copied as it is when nothing in it needs escaping (most messages), else
-/// escaped by serde_json.
+/// A JSON string, escaped as serde_json escapes it. Messages quote titles, so quotes are
+/// common: they and backslashes are escaped here, run by run; a string with a control
+/// character (rare) is left to serde_json.
 pub fn write_string(out: &mut Vec<u8>, s: &str) {
     // Not short-circuiting: the compiler checks many bytes at once.
-    let needs_escape = s.bytes().fold(false, |any, b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if needs_escape {
+    let has_control = s.bytes().fold(false, |any, b| any | (b < 0x20));
+    if has_control {
         // Writing into a Vec cannot fail, nor can serializing a str.
         let _ = serde_json::to_writer(&mut *out, s);
-    } else {
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
+        return;
     }
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut copied = 0;
+    for at in memchr::memchr2_iter(b'"', b'\\', bytes) {
+        out.extend_from_slice(bytes.get(copied..at).unwrap_or_default());
+        out.push(b'\\');
+        copied = at; // the quote or backslash itself goes with the next run
+    }
+    out.extend_from_slice(bytes.get(copied..).unwrap_or_default());
+    out.push(b'"');
 }
 
 /// The answer to a pull (`textDocument/diagnostic`): `unchanged` when the client holds the
@@ -205,6 +212,9 @@ mod tests {
             "plain text",
             "a \"quoted\" title",
             "back\\slash",
+            "\"\\\"\\",
+            "end\"",
+            "\u{7f} del",
             "tab\there",
             "line\nbreak",
             "\u{1}",
@@ -213,6 +223,17 @@ mod tests {
             let mut out = Vec::new();
             write_string(&mut out, s);
             assert_eq!(out, serde_json::to_vec(s).expect("serialized"), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_written_as_serde_json_writes_it(
+            s in r#"[a"\\\n\t\x01\x7fé😀 ]{0,30}|(?s).{0,30}"#
+        ) {
+            let mut out = Vec::new();
+            write_string(&mut out, &s);
+            proptest::prop_assert_eq!(out, serde_json::to_vec(&s).expect("serialized"));
         }
     }
 
