@@ -113,15 +113,15 @@ pub(super) fn choose(input: &Input) -> Chosen {
     let mut heading_prose = vec![Vec::new(); headings.len()];
     let mut candidate = vec![false; headings.len()];
     for i in 0..headings.len() {
-        let title = &input.text[headings[i].title.clone()];
         if !eligible(i) || headings[i].names_period {
             continue;
         }
         let hits = heading_hits(input, i, &cut, labels[i]);
         let mut sentences: Vec<usize> = hits.iter().map(|h| h.sentence.start).collect();
         sentences.dedup();
-        let told =
-            sentences.len() >= 2 && hits.iter().any(|h| h.personal) && !is_reflection_title(title);
+        let told = sentences.len() >= 2
+            && hits.iter().any(|h| h.personal)
+            && !headings[i].reflection_title;
         candidate[i] = labels[i].is_episode() || told;
         heading_prose[i] = hits;
     }
@@ -222,7 +222,7 @@ fn add_siblings_of_experiences(
     eligible: &dyn Fn(usize) -> bool,
     candidate: &mut [bool],
 ) {
-    let (headings, text) = (input.headings, input.text);
+    let headings = input.headings;
     let mut groups: std::collections::HashMap<
         (Option<usize>, u8),
         Vec<usize>,
@@ -240,11 +240,10 @@ fn add_siblings_of_experiences(
             continue;
         }
         for &j in members {
-            let title = &text[headings[j].title.clone()];
             if candidate[j]
                 || !eligible(j)
                 || headings[j].names_period
-                || is_reflection_title(title)
+                || headings[j].reflection_title
             {
                 continue;
             }
@@ -373,8 +372,9 @@ const REFLECTION_OPENINGS: &[&str] = &[
     "things i learned",
 ];
 
-fn is_reflection_title(title: &str) -> bool {
-    let normalized = crate::labels::normalize(title);
+/// Whether a title, normalized (see [`crate::labels::normalize`]), opens like a reflection
+/// section's.
+pub(super) fn is_reflection_title(normalized: &str) -> bool {
     REFLECTION_OPENINGS
         .iter()
         .any(|o| normalized.starts_with(o))

@@ -26,6 +26,7 @@ pub(super) fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings
                 section_end: usize::MAX,
                 part,
                 names_period: super::experiences::is_period_or_version(title),
+                reflection_title: super::experiences::is_reflection_title(&normalized),
                 reserved: if part.is_none() {
                     labels::reserved_normalized(&normalized)
                 } else {

@@ -51,6 +51,9 @@ pub struct Heading {
     /// The title names a period or a version (`2022`, `Q3`, `v1.4.0`): a log's section, not
     /// a story. Decided with the heading, in its piece, so a keystroke does not ask again.
     pub names_period: bool,
+    /// The title opens like a reflection section's ("Lessons learned", "Looking back"): a
+    /// heading that sums up, not a story. Decided with the heading, as `names_period` is.
+    pub reflection_title: bool,
 }
 
 /// How a part is written (SPEC §2, notations 1–3).

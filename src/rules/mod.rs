@@ -179,12 +179,15 @@ pub fn check_reusing(
 /// What the rules read of one experience, read afresh.
 fn facts_of(notes: &Notes, exp: &Experience, source: &str) -> Facts {
     let assessment = assess(notes, exp, source);
+    let hindsight_without_consequence = assessment
+        .hindsight_without_consequence
+        .and_then(|part| exp.parts.iter().position(|p| std::ptr::eq(p, part)));
     Facts {
         result_quantified: assessment.result_quantified,
         we_not_i: assessment.we_not_i,
-        hindsight_without_consequence: assessment
-            .hindsight_without_consequence
-            .and_then(|part| exp.parts.iter().position(|p| std::ptr::eq(p, part))),
+        hindsight_without_consequence,
+        asks_counterfactual: hindsight_without_consequence.is_some()
+            && asks_counterfactual(exp, source),
         title_key: title_key(&exp.title).into(),
         tells_of_failure: None,
     }
@@ -212,7 +215,7 @@ fn check_with(
             Some(recall) => recall.facts(notes, exp, || facts_of(notes, exp, source)),
             None => facts_of(notes, exp, source),
         };
-        experience_rules(&mut findings, i, exp, source, &facts);
+        experience_rules(&mut findings, i, exp, &facts);
         let key = facts.title_key.clone();
         all_facts.push(facts);
         if let Some(first) = seen_titles.get(&key) {
@@ -277,19 +280,13 @@ fn missing_parts(findings: &mut Findings, i: usize, exp: &Experience) {
 }
 
 /// The rules about what an experience says: the counterfactual, a figure, "I".
-fn experience_rules(
-    findings: &mut Findings,
-    i: usize,
-    exp: &Experience,
-    source: &str,
-    facts: &Facts,
-) {
+fn experience_rules(findings: &mut Findings, i: usize, exp: &Experience, facts: &Facts) {
     let title = &exp.title;
     if let Some(part) = facts
         .hindsight_without_consequence
         .and_then(|p| exp.parts.get(p))
     {
-        let message = if asks_counterfactual(exp, source) {
+        let message = if facts.asks_counterfactual {
             format!(
                 "How the result of \"{title}\" would have changed is still a prompt: how would the result have been different?"
             )

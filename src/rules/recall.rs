@@ -22,6 +22,9 @@ pub(super) struct Facts {
     pub we_not_i: bool,
     /// Index in the experience's parts.
     pub hindsight_without_consequence: Option<usize>,
+    /// With such a hindsight: whether the counterfactual prompt is in it already (see
+    /// [`super::asks_counterfactual`]).
+    pub asks_counterfactual: bool,
     /// The title as `duplicate-experience` compares it (see [`super::title_key`]); shared, as
     /// the duplicates' table and the next version's recall hold it too.
     pub title_key: std::sync::Arc<str>,
