@@ -57,6 +57,44 @@ impl LineIndex {
         }
     }
 
+    /// The index of `text`, a later version of the text `earlier` indexes, which shares
+    /// `unchanged` with it: the line starts in the shared ends are kept (those after the edit
+    /// moved by its length) and only the text between is searched. A keystroke in a long note
+    /// then costs a copy of the line starts, not a search of the whole text. `None` when
+    /// `unchanged` does not describe `earlier`'s text and `text`.
+    pub fn after_edit(
+        earlier: LineIndex,
+        text: &str,
+        unchanged: &crate::blocks::Unchanged,
+    ) -> Option<LineIndex> {
+        let (old_len, new_len) = unchanged.lengths();
+        let (prefix, suffix) = (unchanged.prefix(), unchanged.suffix());
+        let ends_fit = prefix.checked_add(suffix)? <= old_len.min(new_len);
+        let earlier_fits = earlier.starts.last().is_some_and(|last| *last <= old_len);
+        if new_len != text.len() || !ends_fit || !earlier_fits {
+            return None;
+        }
+        // Whether a line starts at `s` depends on the bytes at `s - 1` and `s`: the starts
+        // below `prefix` are the earlier ones, those above `new_len - suffix` the earlier
+        // ones moved; the others are searched for.
+        let (lo, hi) = (prefix.max(1), new_len - suffix + 1);
+        let mut starts = earlier.starts;
+        let kept_below = starts.partition_point(|s| *s < lo);
+        let moved_from = starts.partition_point(|s| *s < old_len - suffix + 1);
+        let moved = starts.len() - moved_from;
+        starts.splice(kept_below..moved_from, starts_between(text, lo, hi));
+        let first_moved = starts.len() - moved;
+        for start in starts.iter_mut().skip(first_moved) {
+            // At least `old_len - suffix + 1`, so never below 1 once moved.
+            *start = (*start + new_len).saturating_sub(old_len);
+        }
+        Some(LineIndex {
+            starts,
+            encoding: earlier.encoding,
+            last_line: AtomicUsize::new(0),
+        })
+    }
+
     pub fn encoding(&self) -> Encoding {
         self.encoding
     }
@@ -135,6 +173,19 @@ pub fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// The line starts `s` of `text` with `lo <= s < hi` (`lo` at least 1): after a `\n`, or after a
+/// `\r` not followed by one.
+fn starts_between(text: &str, lo: usize, hi: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let from = lo.saturating_sub(1);
+    let searched = bytes.get(from..hi.saturating_sub(1).min(bytes.len()));
+    memchr::memchr2_iter(b'\n', b'\r', searched.unwrap_or_default()).filter_map(move |k| {
+        let at = from + k;
+        let starts = bytes.get(at) == Some(&b'\n') || bytes.get(at + 1) != Some(&b'\n');
+        starts.then_some(at + 1)
+    })
+}
+
 /// The end of a line's content: `next` (the start of the following line) without the
 /// terminator before it. `next` is the text's length for the last line, which has none.
 pub fn content_end(text: &str, start: usize, next: usize, last: bool) -> usize {
@@ -179,6 +230,40 @@ mod tests {
         let utf8 = LineIndex::new(text, Encoding::Utf8);
         assert_eq!(utf8.offset(text, 1, 2), 3, "inside the emoji");
         assert_eq!(utf8.offset(text, 2, 2), 11);
+    }
+
+    proptest::proptest! {
+        /// The index kept through an edit is the index built afresh.
+        #[test]
+        fn an_index_after_an_edit_is_the_one_built_afresh(
+            old in "[ab\r\né]{0,24}",
+            at in 0usize..30,
+            removed in 0usize..6,
+            inserted in "[ab\r\n]{0,6}",
+        ) {
+            let mut at = at.min(old.len());
+            while !old.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + removed).min(old.len());
+            while !old.is_char_boundary(end) {
+                end += 1;
+            }
+            let new = format!("{}{inserted}{}", &old[..at], &old[end..]);
+            let unchanged = crate::blocks::Unchanged::between(&old, &new);
+            let earlier = LineIndex::new(&old, Encoding::Utf16);
+            let kept = LineIndex::after_edit(earlier, &new, &unchanged).expect("fits");
+            proptest::prop_assert_eq!(kept.starts, line_starts(&new));
+        }
+    }
+
+    #[test]
+    fn an_index_for_another_text_is_not_kept() {
+        let unchanged = crate::blocks::Unchanged::between("a\nb\n", "a\nbc\n");
+        let other = LineIndex::new("a much longer text\n\n\n", Encoding::Utf8);
+        assert!(LineIndex::after_edit(other, "a\nbc\n", &unchanged).is_none());
+        let earlier = LineIndex::new("a\nb\n", Encoding::Utf8);
+        assert!(LineIndex::after_edit(earlier, "a\nbc\n\n", &unchanged).is_none());
     }
 
     #[test]

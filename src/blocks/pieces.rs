@@ -128,6 +128,33 @@ pub struct Unchanged {
 }
 
 impl Unchanged {
+    /// What `old` and `new` share at their ends (the end not overlapping the start).
+    pub fn between(old: &str, new: &str) -> Unchanged {
+        let prefix = common_prefix(old, new);
+        let suffix = common_suffix(old, new).min(old.len().min(new.len()) - prefix);
+        Unchanged {
+            prefix,
+            suffix,
+            old_len: old.len(),
+            new_len: new.len(),
+        }
+    }
+
+    /// Bytes shared at the start.
+    pub fn prefix(&self) -> usize {
+        self.prefix
+    }
+
+    /// Bytes shared at the end.
+    pub fn suffix(&self) -> usize {
+        self.suffix
+    }
+
+    /// The two versions' lengths, earlier then later.
+    pub fn lengths(&self) -> (usize, usize) {
+        (self.old_len, self.new_len)
+    }
+
     /// Where `span` of the new text was in the earlier one, when all of it is unchanged: the
     /// offset to add to a new offset to find the old one (wrapping), or `None`.
     pub fn shift_to_old(&self, span: &Range<usize>) -> Option<usize> {
@@ -167,15 +194,9 @@ pub fn recut<T>(
     let mut old_len = 0;
     if let Some(earlier) = earlier.filter(|e| e.from == from) {
         old_len = earlier.text.len();
-        let same = common_prefix(earlier.text, text);
+        unchanged = Unchanged::between(earlier.text, text);
+        let (same, suffix) = (unchanged.prefix, unchanged.suffix);
         let identical = same == old_len && same == text.len();
-        let suffix = common_suffix(earlier.text, text).min(old_len.min(text.len()) - same);
-        unchanged = Unchanged {
-            prefix: same,
-            suffix,
-            old_len,
-            new_len: text.len(),
-        };
         let mut old = earlier.pieces.into_iter();
         for piece in old.by_ref() {
             // A piece is kept when its text and the heading line after it are unchanged, and

@@ -60,6 +60,17 @@ impl Reuse {
         self.rules_reading = self.readings;
     }
 
+    /// Whether the last reading was of `text` (the same shared text, not an equal one).
+    pub fn last_read(&self, text: &Arc<String>) -> bool {
+        Arc::ptr_eq(&self.text, text)
+    }
+
+    /// What the last reading's text shared with the one read before it (`None` when it was
+    /// read afresh).
+    pub fn last_unchanged(&self) -> Option<Unchanged> {
+        self.unchanged
+    }
+
     /// The earlier pieces, when they were read under the same settings.
     fn take_earlier(&mut self, settings: &Arc<Settings>) -> Option<Earlier<'_, PieceReading>> {
         self.readings += 1;

@@ -139,6 +139,22 @@ impl Analysis {
     }
 }
 
+/// What an analysis leaves for the next version's: its text and line index.
+pub struct Earlier {
+    text: Arc<String>,
+    lines: LineIndex,
+}
+
+impl Analysis {
+    /// The text and line index, the rest freed.
+    pub fn into_earlier(self) -> Earlier {
+        Earlier {
+            text: self.text,
+            lines: self.lines,
+        }
+    }
+}
+
 /// Analyses a text. A panic in the analysis is contained: it is logged with the input's size
 /// and `None` is returned, so nothing is published for that version and the server goes on.
 pub fn run(
@@ -148,6 +164,7 @@ pub fn run(
     settings: Arc<Settings>,
     encoding: Encoding,
     reuse: &mut crate::notes::Reuse,
+    earlier: Option<Earlier>,
 ) -> Option<Analysis> {
     // Exactly the rope's size: the analysis keeps this text for as long as the version lives.
     let mut text = String::with_capacity(rope.len_bytes());
@@ -157,6 +174,10 @@ pub fn run(
         text.drain(..'\u{feff}'.len_utf8());
     }
     let text = Arc::new(analysed(text));
+    // The earlier version's line starts serve when the reading below follows its reading.
+    let earlier_lines = earlier
+        .filter(|e| reuse.last_read(&e.text) && e.lines.encoding() == encoding)
+        .map(|e| e.lines);
     let result = catch_unwind(AssertUnwindSafe(|| {
         crate::test_panic_hook(&text);
         let notes = crate::notes::parse_reusing(&text, &settings, reuse);
@@ -173,7 +194,9 @@ pub fn run(
             reads_like_career_notes: !career && notes.reads_like_career_notes(&text),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             version,
-            lines: LineIndex::new(&text, encoding),
+            lines: earlier_lines
+                .and_then(|lines| LineIndex::after_edit(lines, &text, &reuse.last_unchanged()?))
+                .unwrap_or_else(|| LineIndex::new(&text, encoding)),
             text,
             bom,
             career,
@@ -211,7 +234,16 @@ pub fn of_career_note(text: &str, version: i32) -> Analysis {
     let rope = ropey::Rope::from_str(text);
     let mut reuse = crate::notes::Reuse::default();
     let settings = Arc::new(Settings::default());
-    run(&rope, version, true, settings, Encoding::Utf16, &mut reuse).expect("analysed")
+    run(
+        &rope,
+        version,
+        true,
+        settings,
+        Encoding::Utf16,
+        &mut reuse,
+        None,
+    )
+    .expect("analysed")
 }
 
 #[cfg(test)]

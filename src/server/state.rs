@@ -404,8 +404,13 @@ impl State {
             return;
         }
         let settings = resolved.settings;
-        // The old analysis goes first: a long note's two analyses are never held at once.
-        doc.analysis = None;
+        // The old analysis goes first: a long note's two analyses are never held at once. Its
+        // line index serves the new one when no handler holds it still.
+        let earlier = doc
+            .analysis
+            .take()
+            .and_then(|old| Arc::try_unwrap(old).ok())
+            .map(analysis::Analysis::into_earlier);
         doc.analysis = analysis::run(
             &doc.rope,
             doc.version,
@@ -413,6 +418,7 @@ impl State {
             settings,
             encoding,
             &mut doc.reuse,
+            earlier,
         )
         .map(Arc::new);
         if let Some(result) = doc.analysis.as_ref().filter(|_| !pull) {
