@@ -21,6 +21,27 @@ pub struct Document {
     pub reuse: crate::notes::Reuse,
     /// Whether the text holds a lone `\r`, kept edit by edit (see [`apply_change_knowing`]).
     lone_cr: bool,
+    /// At most this many block markers are in the text (see [`Document::block_markers`]);
+    /// `None` until they are first counted.
+    block_markers_bound: Option<usize>,
+}
+
+impl Document {
+    /// The block markers of the text (see [`crate::limits::block_markers`]), or a bound of
+    /// them that is within the limit. Counting is a search of the whole text; a change of
+    /// `n` bytes adds at most `n + 2` markers (those in its text and across its two ends), so
+    /// the text is counted again only once the last count and the bytes typed since could
+    /// reach the limit — never, for a note typed in by hand.
+    pub fn block_markers(&mut self) -> usize {
+        match self.block_markers_bound {
+            Some(bound) if bound <= crate::limits::MAX_BLOCK_MARKERS => bound,
+            _ => {
+                let counted = crate::limits::block_markers(self.rope.chunks());
+                self.block_markers_bound = Some(counted);
+                counted
+            }
+        }
+    }
 }
 
 /// Why a change was not applied.
@@ -58,6 +79,7 @@ impl Documents {
             analysis: None,
             warned_large: false,
             reuse: crate::notes::Reuse::default(),
+            block_markers_bound: None,
         };
         self.docs.entry(uri).insert_entry(doc).into_mut()
     }
@@ -105,6 +127,9 @@ impl Documents {
         }
         for change in changes {
             apply_change_knowing(&mut doc.rope, &mut doc.lone_cr, change, encoding);
+            doc.block_markers_bound = doc
+                .block_markers_bound
+                .map(|bound| bound.saturating_add(change.text.len()).saturating_add(2));
         }
         doc.version = version;
         Ok(doc)
@@ -194,6 +219,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_block_markers_bound_is_never_below_the_count() {
+        let uri = "file:///tmp/a.career.md".parse::<Uri>().unwrap();
+        let mut docs = Documents::default();
+        docs.open(uri.clone(), "## A\n- x\n", 1);
+        let exact = |doc: &Document| crate::limits::block_markers(doc.rope.chunks());
+        let doc = docs.get_mut(&uri).unwrap();
+        assert_eq!(doc.block_markers(), 2, "counted at first");
+        let pieces = ["-", " ", "\n", "#", "> ", "- - ", "x", ""];
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut bounded = false;
+        for version in 2..400 {
+            let doc = docs.get(&uri).unwrap();
+            let lines = doc.rope.len_lines() as u32;
+            let (line, column) = (next(lines as usize) as u32, next(5) as u32);
+            let (end_line, end_column) = (line + next(2) as u32, next(5) as u32);
+            let text = pieces[next(pieces.len())];
+            let change = edit(line, column, end_line, end_column, text);
+            let doc = docs
+                .change(&uri, version, &[change], Encoding::Utf8)
+                .unwrap();
+            let counted = exact(doc);
+            let said = doc.block_markers();
+            assert!(said >= counted, "{:?}", doc.rope.to_string());
+            bounded |= said > counted;
+        }
+        assert!(bounded, "the text was counted again on every change");
+        // Past the limit, the bound is a count again.
+        let doc = docs.get_mut(&uri).unwrap();
+        doc.block_markers_bound = Some(crate::limits::MAX_BLOCK_MARKERS + 1);
+        let counted = exact(doc);
+        assert_eq!(doc.block_markers(), counted);
     }
 
     #[test]

@@ -382,9 +382,8 @@ impl State {
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
-        let refusal = crate::limits::refusal(doc.rope.len_bytes(), || {
-            crate::limits::block_markers(doc.rope.chunks())
-        });
+        let len = doc.rope.len_bytes();
+        let refusal = crate::limits::refusal(len, || doc.block_markers());
         if let Some(why) = refusal {
             doc.analysis = None;
             if !doc.warned_large {
