@@ -180,19 +180,23 @@ mod tests {
         }
     }
 
+    /// Numbers below `n`, the same on every run (a linear congruential generator).
+    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        }
+    }
+
     #[test]
     fn the_lone_cr_kept_edit_by_edit_is_the_texts() {
         // Typing and deleting `\r`, `\n` and letters anywhere, in texts with and without lone
         // `\r`: the flag kept is what a scan of the text says, and the text is the same as
         // when every edit scans.
         let pieces = ["\r", "\n", "\r\n", "a", "é", ""];
-        let mut seed = 7u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = numbers(7);
         for start in ["ab\r\ncd\r\n", "a\rb", "", "\r\n\r\n\r\n"] {
             let (mut kept, mut scanned) = (Rope::from_str(start), Rope::from_str(start));
             let mut lone_cr = position::has_lone_cr(&kept);
@@ -230,13 +234,7 @@ mod tests {
         let doc = docs.get_mut(&uri).unwrap();
         assert_eq!(doc.block_markers(), 2, "counted at first");
         let pieces = ["-", " ", "\n", "#", "> ", "- - ", "x", ""];
-        let mut seed = 11u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = numbers(11);
         let mut bounded = false;
         for version in 2..400 {
             let doc = docs.get(&uri).unwrap();
