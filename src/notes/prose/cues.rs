@@ -198,33 +198,26 @@ pub(super) fn lexicon() -> &'static [(PartKind, Regex); 3] {
 /// without a subject].
 pub(super) const CUE_PATTERNS: usize = 5;
 
-/// The built-in cue patterns whose indices are in `wanted` (a bit set over the order of
-/// [`CUE_PATTERNS`]) in one set: one pass over a paragraph says which of them can match, so that
-/// a paragraph without cues (most of them) costs one scan instead of one per pattern, and
-/// patterns of kinds a label already states are not searched at all. Each set is compiled the
-/// first time it is asked for. The set's pattern `j` is the `j`-th index in `wanted`.
-pub(super) fn cue_set(wanted: u8) -> &'static regex::RegexSet {
-    static SETS: [OnceLock<regex::RegexSet>; 1 << CUE_PATTERNS] =
-        [const { OnceLock::new() }; 1 << CUE_PATTERNS];
-    let wanted = usize::from(wanted) & ((1 << CUE_PATTERNS) - 1);
-    SETS[wanted].get_or_init(|| {
+/// Every built-in cue pattern in one set, in [`CUE_PATTERNS`]' order: one pass over a
+/// paragraph says which of them can match, so that a paragraph without cues (most of them)
+/// costs one scan instead of one per pattern. One set for every combination of kinds asked
+/// for: sets of just the patterns asked for scanned no faster, and each was compiled the first
+/// time an edit asked for its combination (a few milliseconds, on a keystroke).
+pub(super) fn cue_set() -> &'static regex::RegexSet {
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
         let (first_person, subject_less) = action_patterns();
-        let all = [
+        let patterns = [
             lexicon()[0].1.as_str(),
             lexicon()[1].1.as_str(),
             lexicon()[2].1.as_str(),
             first_person.as_str(),
             subject_less.as_str(),
         ];
-        let patterns: Vec<&str> = (0..CUE_PATTERNS)
-            .filter(|i| wanted & (1 << i) != 0)
-            .filter_map(|i| all.get(i).copied())
-            .collect();
         // Should the set not compile (a unit test proves it does), every pattern may match:
         // each is then run on its own, as before the set.
-        regex::RegexSet::new(&patterns).unwrap_or_else(|_| {
-            regex::RegexSet::new(vec![""; patterns.len()])
-                .unwrap_or_else(|_| regex::RegexSet::empty())
+        regex::RegexSet::new(patterns).unwrap_or_else(|_| {
+            regex::RegexSet::new([""; CUE_PATTERNS]).unwrap_or_else(|_| regex::RegexSet::empty())
         })
     })
 }

@@ -104,14 +104,12 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
     let wanted = wanted_patterns(kinds);
     // With one or two patterns wanted, each is searched on its own: the set's pass (which
     // reports every pattern that matches, so it reads to the end) would cost as much.
-    let can_match = (wanted.count_ones() > 2).then(|| cue_set(wanted).matches(joined));
-    // Pattern `i` of the built-in order is the set's pattern `j` when `i` is the j-th wanted.
+    let can_match = (wanted.count_ones() > 2).then(|| cue_set().matches(joined));
     let built_in = |i: usize| {
-        let j = (wanted & ((1u8 << i) - 1)).count_ones() as usize;
         wanted & (1 << i) != 0
             && can_match
                 .as_ref()
-                .is_none_or(|m| j >= m.len() || m.matched(j))
+                .is_none_or(|m| i >= m.len() || m.matched(i))
     };
     // (kind, offset in `joined`) of every cue.
     let mut found: Vec<(PartKind, usize, bool)> = Vec::new();
@@ -253,14 +251,13 @@ mod tests {
             }
         }
         let _ = action_patterns();
-        assert_eq!(cue_set(0b11111).len(), 5);
-        assert!(cue_set(0b11111).is_match("Looking back, I would have asked first."));
-        assert_eq!(cue_set(wanted_patterns(&[PartKind::Hindsight])).len(), 1);
-        assert!(
-            cue_set(wanted_patterns(&[PartKind::Hindsight]))
-                .is_match("Looking back, I would have asked first.")
-        );
-        assert!(!cue_set(wanted_patterns(&[PartKind::Result])).is_match("I should have asked."));
+        // In the order of `wanted_patterns`' bits: result, lesson, hindsight, actions.
+        assert_eq!(cue_set().len(), 5);
+        let hindsight = cue_set().matches("Looking back, I would have asked first.");
+        assert!(hindsight.matched(2) && !hindsight.matched(0));
+        assert_eq!(wanted_patterns(&[PartKind::Hindsight]), 1 << 2);
+        let should = cue_set().matches("I should have asked.");
+        assert!(!should.matched(0) && !should.matched(1));
     }
 
     #[test]
