@@ -1,6 +1,7 @@
 //! The language server: our framing layer in front of tower-lsp on stdio.
 
 mod actions;
+mod allocator;
 mod analysis;
 mod backend;
 mod capabilities;
@@ -35,6 +36,7 @@ use outbox::{Outgoing, write_output};
 
 /// Runs the server on stdin/stdout; returns the exit code (0 after `shutdown` then `exit`).
 pub fn run_stdio() -> i32 {
+    allocator::keep_freed_memory();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
