@@ -134,12 +134,24 @@ pub(super) fn labelled_parts(
     let heading_starts = layout.tree.starts();
     // The parts come in document order: each search starts where the last one ended.
     let (heading_hint, item_hint) = (Cell::new(0), Cell::new(0));
-    let mut parts_by_exp: Vec<Vec<Part>> = vec![Vec::new(); layout.len()];
-    for (i, p) in raw.iter().enumerate() {
-        let Some(unit) = layout.unit_of(p.line_start.max(p.label.start)) else {
-            continue;
-        };
-        let Some((exp, direct)) = layout.experience_of(unit) else {
+    // Each part's experience first, so that each experience's parts are allocated once.
+    let placed: Vec<Option<(Unit, usize, bool)>> = raw
+        .iter()
+        .map(|p| {
+            let unit = layout.unit_of(p.line_start.max(p.label.start))?;
+            let (exp, direct) = layout.experience_of(unit)?;
+            Some((unit, exp, direct))
+        })
+        .collect();
+    let mut counts = vec![0usize; layout.len()];
+    for (_, exp, _) in placed.iter().flatten() {
+        if let Some(count) = counts.get_mut(*exp) {
+            *count += 1;
+        }
+    }
+    let mut parts_by_exp: Vec<Vec<Part>> = counts.iter().map(|n| Vec::with_capacity(*n)).collect();
+    for ((i, p), placed) in raw.iter().enumerate().zip(placed) {
+        let Some((unit, exp, direct)) = placed else {
             continue;
         };
         let mut end = raw
@@ -201,16 +213,26 @@ pub(super) fn add_prose_parts(text: &str, layout: &Layout, parts_by_exp: &mut [V
             Unit::Heading(h) => &layout.chosen.heading_prose[*h],
             Unit::Item(i) => &layout.chosen.item_prose[*i],
         };
-        let parts = &mut parts_by_exp[n];
-        let labelled: Vec<PartKind> = parts.iter().map(|p| p.kind).collect();
-        let bodies: Vec<Range<usize>> = parts.iter().map(|p| p.body.clone()).collect();
-        let in_body =
-            |r: &Range<usize>| bodies.iter().any(|b| b.start <= r.start && r.start < b.end);
-        for hit in hits.iter().filter(|h| {
-            let action_in_a_part = h.kind == PartKind::Action && in_body(&h.sentence);
-            !labelled.contains(&h.kind) && !action_in_a_part
-        }) {
-            parts.push(Part {
+        // The labelled parts come in document order; most experiences have no prose to add.
+        if hits.is_empty() {
+            continue;
+        }
+        let Some(parts) = parts_by_exp.get_mut(n) else {
+            continue;
+        };
+        let labelled = |kind: PartKind| parts.iter().any(|p| p.kind == kind);
+        let in_body = |r: &Range<usize>| {
+            parts
+                .iter()
+                .any(|p| p.body.start <= r.start && r.start < p.body.end)
+        };
+        let prose: Vec<Part> = hits
+            .iter()
+            .filter(|h| {
+                let action_in_a_part = h.kind == PartKind::Action && in_body(&h.sentence);
+                !labelled(h.kind) && !action_in_a_part
+            })
+            .map(|hit| Part {
                 kind: hit.kind,
                 notation: Notation::Prose,
                 label: hit.sentence.clone(),
@@ -220,9 +242,12 @@ pub(super) fn add_prose_parts(text: &str, layout: &Layout, parts_by_exp: &mut [V
                 has_prompt: false,
                 direct: false,
                 evidence: Evidence::Prose,
-            });
+            })
+            .collect();
+        if !prose.is_empty() {
+            parts.extend(prose);
+            parts.sort_by_key(|p| p.line_start);
         }
-        parts.sort_by_key(|p| p.line_start);
     }
 }
 
