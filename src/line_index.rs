@@ -258,6 +258,23 @@ mod tests {
     }
 
     #[test]
+    fn line_ends_made_and_unmade_at_an_edit_s_ends() {
+        // (before, after): a `\r` typed into an empty text, a `\n` joining a `\r` into
+        // `\r\n`, the `\n` of a `\r\n` deleted, a line end typed at the very end.
+        for (old, new) in [
+            ("", "\r"),
+            ("a\rb", "a\r\nb"),
+            ("a\r\nb", "a\rb"),
+            ("ab", "ab\n"),
+        ] {
+            let unchanged = crate::blocks::Unchanged::between(old, new);
+            let earlier = LineIndex::new(old, Encoding::Utf8);
+            let kept = LineIndex::after_edit(earlier, new, &unchanged).expect("fits");
+            assert_eq!(kept.starts, line_starts(new), "{old:?} -> {new:?}");
+        }
+    }
+
+    #[test]
     fn an_index_for_another_text_is_not_kept() {
         let unchanged = crate::blocks::Unchanged::between("a\nb\n", "a\nbc\n");
         let other = LineIndex::new("a much longer text\n\n\n", Encoding::Utf8);

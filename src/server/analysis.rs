@@ -137,22 +137,20 @@ impl Analysis {
     pub fn findings(&self) -> &[Finding] {
         if self.career { &self.findings } else { &[] }
     }
-}
 
-/// What an analysis leaves for the next version's: its text and line index.
-pub struct Earlier {
-    text: Arc<String>,
-    lines: LineIndex,
-}
-
-impl Analysis {
-    /// The text and line index, the rest freed.
+    /// The text and line index, for the next version's analysis; the rest freed.
     pub fn into_earlier(self) -> Earlier {
         Earlier {
             text: self.text,
             lines: self.lines,
         }
     }
+}
+
+/// What an analysis leaves for the next version's: its text and line index.
+pub struct Earlier {
+    text: Arc<String>,
+    lines: LineIndex,
 }
 
 /// Analyses a text. A panic in the analysis is contained: it is logged with the input's size
