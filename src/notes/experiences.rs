@@ -117,11 +117,14 @@ pub(super) fn choose(input: &Input) -> Chosen {
             continue;
         }
         let hits = heading_hits(input, i, &cut, labels[i]);
-        let mut sentences: Vec<usize> = hits.iter().map(|h| h.sentence.start).collect();
-        sentences.dedup();
-        let told = sentences.len() >= 2
-            && hits.iter().any(|h| h.personal)
-            && !headings[i].reflection_title;
+        // Hits come sentence by sentence: a new sentence starts where the one before did not.
+        let sentences = usize::from(!hits.is_empty())
+            + hits
+                .windows(2)
+                .filter(|w| w[0].sentence.start != w[1].sentence.start)
+                .count();
+        let told =
+            sentences >= 2 && hits.iter().any(|h| h.personal) && !headings[i].reflection_title;
         candidate[i] = labels[i].is_episode() || told;
         heading_prose[i] = hits;
     }
@@ -316,11 +319,18 @@ fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
 fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvidence) -> Vec<Hit> {
     let h = &input.headings[i];
     let end = super::assemble::own_end(input.headings, i);
-    let wanted: Vec<PartKind> = PROSE_KINDS
-        .into_iter()
-        .filter(|k| labels.kinds & (1 << k.index()) == 0)
-        .collect();
-    input.read_prose(h.range.end..end, cut, &wanted)
+    // On the stack: asked for every heading on every keystroke.
+    let mut wanted = PROSE_KINDS;
+    let mut count = 0;
+    for kind in PROSE_KINDS {
+        if labels.kinds & (1 << kind.index()) == 0 {
+            if let Some(slot) = wanted.get_mut(count) {
+                *slot = kind;
+                count += 1;
+            }
+        }
+    }
+    input.read_prose(h.range.end..end, cut, &wanted[..count])
 }
 
 /// Whether a titled item stands inside a labelled part's body (`**Action:**` followed by a

@@ -96,12 +96,12 @@ impl HeadingTree {
         }
     }
 
-    /// The ordinary heading whose direct content holds `offset`.
     /// Every heading's line start, in order.
     pub(super) fn starts(&self) -> &[usize] {
         &self.starts
     }
 
+    /// The ordinary heading whose direct content holds `offset`.
     pub(super) fn owner_at(&self, _headings: &[Heading], offset: usize) -> Option<usize> {
         let after = partition_point_from(&self.starts, &self.hint, |s| *s <= offset);
         let last = after.checked_sub(1)?;
