@@ -162,27 +162,15 @@ pub(super) fn read(
             reading.reserve_for(&pieces);
             for piece in &pieces {
                 // Kept for the next reading: copied, then moved to their place in the text.
-                reading.add(
-                    piece.start,
-                    &piece.value.blocks,
-                    piece.value.headings.clone(),
-                    piece.value.labels.clone(),
-                    &piece.value.titled,
-                );
+                reading.add(piece.start, &piece.value);
             }
             reuse.keep(shared_text, from, shared, pieces);
         }
         None => {
             let pieces = blocks::recut(text, from, None, read_piece).0;
             reading.reserve_for(&pieces);
-            for piece in pieces {
-                let PieceReading {
-                    blocks,
-                    headings,
-                    labels,
-                    titled,
-                } = piece.value;
-                reading.add(piece.start, &blocks, headings, labels, &titled);
+            for piece in &pieces {
+                reading.add(piece.start, &piece.value);
             }
         }
     }
@@ -202,17 +190,11 @@ impl FirstReading {
         self.titled.reserve(readings.map(|r| r.titled.len()).sum());
     }
 
-    /// Adds a piece's reading, whose offsets are relative to `at`.
-    fn add(
-        &mut self,
-        at: usize,
-        blocks: &Blocks,
-        headings: Vec<Heading>,
-        labels: Vec<RawPart>,
-        titled: &[TitledItem],
-    ) {
-        self.blocks.append(blocks, at);
-        self.titled.extend(titled.iter().map(|t| {
+    /// Adds a copy of a piece's reading, whose offsets are relative to `at` (element by
+    /// element: no vector per piece).
+    fn add(&mut self, at: usize, piece: &PieceReading) {
+        self.blocks.append(&piece.blocks, at);
+        self.titled.extend(piece.titled.iter().map(|t| {
             let mut t = t.clone();
             shift(&mut t.first_line, at);
             shift(&mut t.title, at);
@@ -221,13 +203,15 @@ impl FirstReading {
             t.own_end += at;
             t
         }));
-        self.headings.extend(headings.into_iter().map(|mut h| {
+        self.headings.extend(piece.headings.iter().map(|h| {
+            let mut h = h.clone();
             shift(&mut h.range, at);
             shift(&mut h.title, at);
             h.line_start += at;
             h
         }));
-        self.labels.extend(labels.into_iter().map(|mut p| {
+        self.labels.extend(piece.labels.iter().map(|p| {
+            let mut p = p.clone();
             shift(&mut p.label, at);
             p.line_start += at;
             p.body_start += at;
