@@ -185,8 +185,16 @@ impl FirstReading {
         self.blocks.reserve_for(readings.clone().map(|r| &r.blocks));
         self.headings
             .reserve(readings.clone().map(|r| r.headings.len()).sum());
-        self.labels
-            .reserve(readings.clone().map(|r| r.labels.len()).sum());
+        // With room for the sub-heading parts, which join the labels later: a long note's
+        // labels are not copied again to make it.
+        let sub_heading_parts =
+            |r: &PieceReading| r.headings.iter().filter(|h| h.part.is_some()).count();
+        self.labels.reserve(
+            readings
+                .clone()
+                .map(|r| r.labels.len() + sub_heading_parts(r))
+                .sum(),
+        );
         self.titled.reserve(readings.map(|r| r.titled.len()).sum());
     }
 
