@@ -60,20 +60,34 @@ fn relative(r: &Range<usize>, base: usize) -> Range<usize> {
 }
 
 /// What a reading of `region` depends on besides its text: the ranges of `sorted` that touch
-/// it, relative to its start; and the span of text it reads — `read` (the region, or a little
-/// more) and the whole of those ranges.
-fn footprint(
+/// it; and the span of text it reads — `read` (the region, or a little more) and the whole of
+/// those ranges.
+fn footprint<'s>(
     region: &Range<usize>,
     read: Range<usize>,
-    sorted: &[Range<usize>],
+    sorted: &'s [Range<usize>],
     hint: &Cell<usize>,
-) -> (Vec<Range<usize>>, Range<usize>) {
+) -> (&'s [Range<usize>], Range<usize>) {
     let touching = crate::text::touching_from(sorted, region, hint);
-    let rel = touching.iter().map(|r| relative(r, region.start)).collect();
     let span = touching
         .iter()
         .fold(read, |span, r| span.start.min(r.start)..span.end.max(r.end));
-    (rel, span)
+    (touching, span)
+}
+
+/// Ranges relative to `base`, as a memo keeps them.
+fn relative_all(ranges: &[Range<usize>], base: usize) -> Vec<Range<usize>> {
+    ranges.iter().map(|r| relative(r, base)).collect()
+}
+
+/// Whether ranges kept relative to their region's start are `ranges`, relative to `base`
+/// (compared in place: a recalled region allocates nothing).
+fn same_relative(kept: &[Range<usize>], ranges: &[Range<usize>], base: usize) -> bool {
+    kept.len() == ranges.len()
+        && kept
+            .iter()
+            .zip(ranges)
+            .all(|(k, r)| *k == relative(r, base))
 }
 
 impl Recall {
@@ -111,17 +125,16 @@ impl Recall {
     ) -> Vec<Hit> {
         // Paragraph reading may look at the two bytes after the region (a `\r\n` there).
         let read = region.start..(region.end + 2).min(text.len()).max(region.end);
-        let (cuts, span) = footprint(&region, read, cut, &self.cut_hint);
+        let (touching, span) = footprint(&region, read, cut, &self.cut_hint);
         let base = region.start;
         let recalled = self
             .unchanged
             .and_then(|u| u.shift_to_old(&span))
             .and_then(|shift| {
                 let key = (base.wrapping_add(shift), region.len());
-                self.earlier
-                    .borrow_mut()
-                    .prose
-                    .take(key, |e| e.kinds == kinds && e.cuts == cuts)
+                self.earlier.borrow_mut().prose.take(key, |e| {
+                    e.kinds == kinds && same_relative(&e.cuts, touching, base)
+                })
             });
         let (entry, hits) = match recalled {
             Some(entry) => {
@@ -140,7 +153,7 @@ impl Recall {
                 let hits = prose::read(text, region.clone(), cut, kinds, cues);
                 let entry = ProseEntry {
                     kinds: kinds.to_vec(),
-                    cuts,
+                    cuts: relative_all(touching, base),
                     hits: hits
                         .iter()
                         .map(|h| Hit {
@@ -191,20 +204,22 @@ impl Recall {
         hint: &Cell<usize>,
         read: impl FnOnce() -> T,
     ) -> T {
-        let (rel, span) = footprint(region, region.clone(), sorted, hint);
+        let (touching, span) = footprint(region, region.clone(), sorted, hint);
+        let base = region.start;
         let key = |base: usize| (base, region.len());
+        // A recalled entry moves on, its ranges with it; only a region read again allocates.
         let recalled = self
             .unchanged
             .and_then(|u| u.shift_to_old(&span))
             .and_then(|shift| {
                 which(&mut self.earlier.borrow_mut())
-                    .find(key(region.start.wrapping_add(shift)), |(old, _)| {
-                        *old == rel
+                    .take(key(base.wrapping_add(shift)), |(old, _)| {
+                        same_relative(old, touching, base)
                     })
-                    .map(|(_, found)| *found)
             });
-        let found = recalled.unwrap_or_else(read);
-        which(&mut self.found.borrow_mut()).push(key(region.start), (rel, found));
+        let entry = recalled.unwrap_or_else(|| (relative_all(touching, base), read()));
+        let found = entry.1;
+        which(&mut self.found.borrow_mut()).push(key(base), entry);
         found
     }
 }
