@@ -84,6 +84,11 @@ impl<K: Ord + Copy, V> OrderedMemo<K, V> {
         self.entries.push((key, Some(value)));
     }
 
+    /// The value pushed last, unless it was taken.
+    pub fn last_mut(&mut self) -> Option<&mut V> {
+        self.entries.last_mut()?.1.as_mut()
+    }
+
     /// The first value under `key` that `accept` accepts (values taken are skipped).
     pub fn find(&mut self, key: K, accept: impl FnMut(&V) -> bool) -> Option<&mut V> {
         self.entry(key, accept)?.as_mut()

@@ -55,7 +55,7 @@ fn missing_findings(text: &str) -> Vec<(String, String)> {
         .into_iter()
         .filter(|f| f.code.code().starts_with("missing-"))
         .filter(|f| f.code != hindsight::RuleCode::MissingCounterfactual)
-        .map(|f| (f.code.code().to_string(), f.message))
+        .map(|f| (f.code.code().to_string(), f.message.to_string()))
         .collect()
 }
 

@@ -59,7 +59,7 @@ pub fn sarif_result(path: &str, finding: &Finding, text: &str, index: &LineIndex
         "ruleId": finding.code.code(),
         "ruleIndex": RuleCode::ALL.iter().position(|c| *c == finding.code),
         "level": level(finding.severity),
-        "message": {"text": finding.message},
+        "message": {"text": &*finding.message},
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": {"uri": uri_reference(path)},
@@ -132,7 +132,7 @@ mod tests {
             code: RuleCode::MissingLesson,
             severity: Severity::Warning,
             range: 3..9,
-            message: message.to_string(),
+            message: message.into(),
             experience: Some(0),
         }
     }

@@ -327,7 +327,7 @@ fn json_diagnostic(
     let mut diagnostic = json!({
         "code": f.code.code(),
         "severity": f.severity.key(),
-        "message": f.message,
+        "message": &*f.message,
         "experience": experience,
         "range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
     });

@@ -1,6 +1,7 @@
 //! The ten rules (SPEC §3): findings with byte ranges, after configuration and suppression.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::line_index::{Encoding, LineIndex};
 use std::ops::Range;
@@ -20,7 +21,8 @@ pub struct Finding {
     pub code: RuleCode,
     pub severity: Severity,
     pub range: Range<usize>,
-    pub message: String,
+    /// Shared: a keystroke's findings recall the messages of the experiences it left alone.
+    pub message: Arc<str>,
     /// Index into `Notes::experiences`; `None` for file-level findings.
     pub experience: Option<usize>,
 }
@@ -128,7 +130,7 @@ struct Findings<'a> {
 }
 
 impl Findings<'_> {
-    fn push(&mut self, code: RuleCode, exp: Option<usize>, range: Range<usize>, message: String) {
+    fn push(&mut self, code: RuleCode, exp: Option<usize>, range: Range<usize>, message: Arc<str>) {
         let Some(severity) = self.settings.severity(code) else {
             return;
         };
@@ -151,7 +153,20 @@ impl Findings<'_> {
 mod recall;
 
 pub use recall::RulesMemo;
-use recall::{Facts, Recall};
+use recall::{Facts, MessageKey, Recall};
+
+/// A message of the experience whose facts were asked last: recalled with them when it can be,
+/// else made by `make`.
+fn message(
+    recall: Option<&mut Recall>,
+    key: MessageKey,
+    make: impl FnOnce() -> String,
+) -> Arc<str> {
+    match recall {
+        Some(recall) => recall.message(key, make),
+        None => make().into(),
+    }
+}
 
 /// Runs every rule over a parsed file.
 pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
@@ -210,12 +225,12 @@ fn check_with(
     let mut line_index: Option<LineIndex> = None;
     let mut all_facts = Vec::with_capacity(notes.experiences.len());
     for (i, exp) in notes.experiences.iter().enumerate() {
-        missing_parts(&mut findings, i, exp);
         let facts = match recall.as_deref_mut() {
             Some(recall) => recall.facts(notes, exp, || facts_of(notes, exp, source)),
             None => facts_of(notes, exp, source),
         };
-        experience_rules(&mut findings, i, exp, &facts);
+        missing_parts(&mut findings, i, exp, recall.as_deref_mut());
+        experience_rules(&mut findings, i, exp, &facts, recall.as_deref_mut());
         let key = facts.title_key.clone();
         all_facts.push(facts);
         if let Some(first) = seen_titles.get(&key) {
@@ -228,7 +243,8 @@ fn check_with(
                 format!(
                     "\"{}\" repeats the title of the experience on line {line}: merge them, or tell them apart in the title",
                     exp.title
-                ),
+                )
+                .into(),
             );
         } else {
             seen_titles.insert(key, i);
@@ -253,7 +269,12 @@ fn check_with(
 
 /// missing-*: one finding per rule that asks for a part (crate::gaps decides), on the label of
 /// the first empty part it asks about, else on the heading.
-fn missing_parts(findings: &mut Findings, i: usize, exp: &Experience) {
+fn missing_parts(
+    findings: &mut Findings,
+    i: usize,
+    exp: &Experience,
+    mut recall: Option<&mut Recall>,
+) {
     let gaps = crate::gaps::gaps(findings.notes, findings.settings, i);
     for code in [
         RuleCode::MissingResult,
@@ -273,28 +294,40 @@ fn missing_parts(findings: &mut Findings, i: usize, exp: &Experience) {
                     .then(|| exp.empty_part(PartKind::Hindsight))
                     .flatten()
             });
-        let message = missing_message(code, &exp.title, empty.map(|p| (p.kind, p.has_prompt)));
+        let empty_part = empty.map(|p| (p.kind, p.has_prompt));
+        let message = message(recall.as_deref_mut(), (code, empty_part), || {
+            missing_message(code, &exp.title, empty_part)
+        });
         let range = empty.map_or(exp.title_range.clone(), |p| p.label.clone());
         findings.push(code, Some(i), range, message);
     }
 }
 
 /// The rules about what an experience says: the counterfactual, a figure, "I".
-fn experience_rules(findings: &mut Findings, i: usize, exp: &Experience, facts: &Facts) {
+fn experience_rules(
+    findings: &mut Findings,
+    i: usize,
+    exp: &Experience,
+    facts: &Facts,
+    mut recall: Option<&mut Recall>,
+) {
     let title = &exp.title;
     if let Some(part) = facts
         .hindsight_without_consequence
         .and_then(|p| exp.parts.get(p))
     {
-        let message = if facts.asks_counterfactual {
-            format!(
-                "How the result of \"{title}\" would have changed is still a prompt: how would the result have been different?"
-            )
-        } else {
-            format!(
-                "The hindsight of \"{title}\" says what you would do differently, not what it would have changed: how would the result have been different?"
-            )
-        };
+        let key = (RuleCode::MissingCounterfactual, None);
+        let message = message(recall.as_deref_mut(), key, || {
+            if facts.asks_counterfactual {
+                format!(
+                    "How the result of \"{title}\" would have changed is still a prompt: how would the result have been different?"
+                )
+            } else {
+                format!(
+                    "The hindsight of \"{title}\" says what you would do differently, not what it would have changed: how would the result have been different?"
+                )
+            }
+        });
         findings.push(
             RuleCode::MissingCounterfactual,
             Some(i),
@@ -303,13 +336,16 @@ fn experience_rules(findings: &mut Findings, i: usize, exp: &Experience, facts: 
         );
     }
     if exp.state(PartKind::Result) == PartState::Stated && !facts.result_quantified {
+        let message = message(recall.as_deref_mut(), (RuleCode::VagueResult, None), || {
+            format!(
+                "The result of \"{title}\" has no figure: how much, how many, how fast, compared with what?"
+            )
+        });
         findings.push(
             RuleCode::VagueResult,
             Some(i),
             exp.title_range.clone(),
-            format!(
-                "The result of \"{title}\" has no figure: how much, how many, how fast, compared with what?"
-            ),
+            message,
         );
     }
     if facts.we_not_i {
@@ -317,7 +353,9 @@ fn experience_rules(findings: &mut Findings, i: usize, exp: &Experience, facts: 
             RuleCode::WeNotI,
             Some(i),
             exp.title_range.clone(),
-            format!("\"{title}\" says \"we\" but never \"I\": what did you do yourself?"),
+            message(recall, (RuleCode::WeNotI, None), || {
+                format!("\"{title}\" says \"we\" but never \"I\": what did you do yourself?")
+            }),
         );
     }
 }
@@ -351,7 +389,8 @@ fn file_rules(findings: &mut Findings, failure_told: impl FnOnce() -> bool) {
             range.clone(),
             format!(
                 "{count} experiences but {missing}: interviewers ask what you are good at and where you are growing"
-            ),
+            )
+            .into(),
         );
     }
     if !failure_told() {
@@ -361,7 +400,8 @@ fn file_rules(findings: &mut Findings, failure_told: impl FnOnce() -> bool) {
             range,
             format!(
                 "Interviewers ask about a time you failed; none of these {count} experiences tells of a failure or a mistake (a `tags: failure` line marks one)"
-            ),
+            )
+            .into(),
         );
     }
 }

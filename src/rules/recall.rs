@@ -10,6 +10,7 @@
 
 use std::cell::Cell;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::blocks::Unchanged;
 use crate::notes::{Experience, Notes};
@@ -32,6 +33,15 @@ pub(super) struct Facts {
     pub tells_of_failure: Option<bool>,
 }
 
+/// The messages of an experience's findings, by what decides each besides its title (the rule,
+/// and the kind of the empty part it points at and whether that holds the prompt): kept with
+/// its facts, so that a recalled experience's findings are not formatted again.
+pub(super) type MessageKey = (
+    crate::kinds::RuleCode,
+    Option<(crate::kinds::PartKind, bool)>,
+);
+type Messages = Vec<(MessageKey, Arc<str>)>;
+
 /// An experience in one version: its section's start and length, and its heading's start.
 type Key = (usize, usize, usize);
 
@@ -46,7 +56,7 @@ fn key(e: &Experience, shift: usize) -> Key {
 /// The facts found in a version, by experience, with what they were read from.
 #[derive(Debug, Default)]
 pub struct RulesMemo {
-    facts: OrderedMemo<Key, (Vec<usize>, Facts)>,
+    facts: OrderedMemo<Key, (Vec<usize>, Facts, Messages)>,
     /// The front matter's tags, which decide a failure story too.
     tags: Option<Vec<String>>,
 }
@@ -151,17 +161,34 @@ impl Recall {
             .and_then(|shift| {
                 earlier
                     .facts
-                    .take(key(e, shift), |(old_sig, _)| old_sig == sig)
+                    .take(key(e, shift), |(old_sig, _, _)| old_sig == sig)
             });
-        // The earlier signature, equal to this one, moves on with its facts.
-        let (sig, facts) = recalled.unwrap_or_else(|| (std::mem::take(&mut self.scratch), read()));
-        self.found.facts.push(key(e, 0), (sig, facts.clone()));
+        // The earlier signature, equal to this one, moves on with its facts and messages.
+        let (sig, facts, messages) =
+            recalled.unwrap_or_else(|| (std::mem::take(&mut self.scratch), read(), Vec::new()));
+        self.found
+            .facts
+            .push(key(e, 0), (sig, facts.clone(), messages));
         facts
+    }
+
+    /// The message under `key` of the experience whose facts were asked last, recalled with
+    /// them, or made with `make` (and kept).
+    pub(super) fn message(&mut self, key: MessageKey, make: impl FnOnce() -> String) -> Arc<str> {
+        let Some((_, _, messages)) = self.found.facts.last_mut() else {
+            return make().into();
+        };
+        if let Some((_, message)) = messages.iter().find(|(k, _)| *k == key) {
+            return Arc::clone(message);
+        }
+        let message: Arc<str> = make().into();
+        messages.push((key, Arc::clone(&message)));
+        message
     }
 
     /// Keeps whether `e` tells of a failure, once read, for the next version.
     pub(super) fn record_failure(&mut self, e: &Experience, told: bool) {
-        if let Some((_, facts)) = self.found.facts.find(key(e, 0), |_| true) {
+        if let Some((_, facts, _)) = self.found.facts.find(key(e, 0), |_| true) {
             facts.tells_of_failure = Some(told);
         }
     }

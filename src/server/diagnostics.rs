@@ -32,7 +32,7 @@ pub fn diagnostic(analysis: &Analysis, finding: &Finding) -> Diagnostic {
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.code.code().to_string())),
         source: Some("hindsight".to_string()),
-        message: finding.message.clone(),
+        message: finding.message.to_string(),
         data: Some(json!({"experience_line": experience_line, "version": analysis.version})),
         ..Diagnostic::default()
     }
