@@ -31,6 +31,8 @@ const INSERTIONS: &[&str] = &[
     "<!--",
     "-->",
     "<!-- hindsight-disable missing-lesson -->",
+    "<!-- hindsight-disable missing-hindsight -->",
+    "<!-- hindsight-disable we-not-i vague-result -->",
     "<div>\n",
     "Result: it worked.",
     "**Lesson:** ",
