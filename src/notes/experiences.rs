@@ -98,8 +98,8 @@ pub(super) fn choose(input: &Input) -> Chosen {
     // 2. Headings with evidence in their own text (item experiences excluded).
     let labels = label_evidence(input, &item_ranges);
     // What prose reading skips, item experiences included: built once, sorted.
-    let cut: Vec<Range<usize>> = if item_ranges.is_empty() {
-        input.unreadable.to_vec()
+    let cut: std::borrow::Cow<[Range<usize>]> = if item_ranges.is_empty() {
+        input.unreadable.into()
     } else {
         let mut all: Vec<Range<usize>> = input
             .unreadable
@@ -108,7 +108,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
             .cloned()
             .collect();
         all.sort_by_key(|r| r.start);
-        all
+        all.into()
     };
     let mut heading_prose = vec![Vec::new(); headings.len()];
     let mut candidate = vec![false; headings.len()];
