@@ -344,9 +344,13 @@ fn inside_part_body(input: &Input, item: &TitledItem, earlier: &[TitledItem]) ->
     };
     // A part of an earlier item experience ends with that item (any earlier one: the part
     // may sit in an item before the last, and it must not reach over the items between).
-    if earlier
-        .iter()
-        .any(|t| t.line_start <= p.line_start && p.line_start < t.end)
+    // Item experiences do not overlap and come in order: only the last one starting at or
+    // before the part can hold it (a search, not a scan of every earlier item per item).
+    let holder = earlier.partition_point(|t| t.line_start <= p.line_start);
+    if holder
+        .checked_sub(1)
+        .and_then(|i| earlier.get(i))
+        .is_some_and(|t| p.line_start < t.end)
     {
         return false;
     }
