@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use hindsight::config::Config;
+use hindsight::line_index::{Encoding, LineIndex};
 use hindsight::notes::{self, Reuse};
 use hindsight::{Finding, PartKind, Settings, rules};
 use proptest::prelude::*;
@@ -107,7 +108,9 @@ fn read_again(
     check: bool,
 ) -> (String, Option<Vec<Finding>>) {
     let notes = notes::parse_reusing(&Arc::new(text.to_string()), settings, reuse);
-    let findings = check.then(|| rules::check_reusing(&notes, text, settings, reuse));
+    // With the line starts kept, as the server checks.
+    let lines = LineIndex::new(text, Encoding::Utf16);
+    let findings = check.then(|| rules::check_reusing(&notes, text, settings, reuse, Some(&lines)));
     (format!("{notes:#?}"), findings)
 }
 
@@ -195,7 +198,7 @@ fn the_rules_recall_only_the_version_just_before() {
     };
     let check = |text: &str, reuse: &mut Reuse| {
         let notes = notes::parse_reusing(&Arc::new(text.to_string()), &settings, reuse);
-        rules::check_reusing(&notes, text, &settings, reuse)
+        rules::check_reusing(&notes, text, &settings, reuse, None)
     };
     let vague = |findings: &[Finding]| {
         findings

@@ -10,6 +10,7 @@
 
 use std::sync::Arc;
 
+use hindsight::line_index::{Encoding, LineIndex};
 use hindsight::notes::{self, Reuse};
 use hindsight::{Settings, rules};
 use libfuzzer_sys::fuzz_target;
@@ -35,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let settings = Arc::new(Settings::default());
     let mut reuse = Reuse::default();
     let first = notes::parse_reusing(&Arc::new(text.clone()), &settings, &mut reuse);
-    let _ = rules::check_reusing(&first, &text, &settings, &mut reuse);
+    let _ = rules::check_reusing(&first, &text, &settings, &mut reuse, None);
     for edit in edit_bytes.chunks_exact(3) {
         let start = floor_boundary(&text, text.len() * usize::from(edit[0]) / 255);
         let end = floor_boundary(&text, start + usize::from(edit[1] % 32)).max(start);
@@ -48,7 +49,9 @@ fuzz_target!(|data: &[u8]| {
             "reading again differs after an edit; text: {text:?}"
         );
         if edit[1] & 0x80 == 0 {
-            let findings = rules::check_reusing(&again, &text, &settings, &mut reuse);
+            // As the server does: with the line starts it keeps.
+            let lines = LineIndex::new(&text, Encoding::Utf16);
+            let findings = rules::check_reusing(&again, &text, &settings, &mut reuse, Some(&lines));
             assert!(
                 findings == rules::check(&fresh, &text, &settings),
                 "the findings differ after an edit; text: {text:?}"

@@ -170,22 +170,24 @@ fn message(
 
 /// Runs every rule over a parsed file.
 pub fn check(notes: &Notes, source: &str, settings: &Settings) -> Vec<Finding> {
-    check_with(notes, source, settings, None)
+    check_with(notes, source, settings, None, None)
 }
 
 /// [`check`] on the editor's keystroke path: what the rules read of each experience is
 /// recalled from the previous version where nothing it was read from changed (`reuse` is the
 /// document's, just used by [`crate::notes::parse_reusing`] for `notes`). The findings are
-/// exactly [`check`]'s.
+/// exactly [`check`]'s. `lines`, the line starts of `source` when the caller keeps them, serve
+/// the messages that name a line (else they are found when a message first needs them).
 pub fn check_reusing(
     notes: &Notes,
     source: &str,
     settings: &Settings,
     reuse: &mut crate::notes::Reuse,
+    lines: Option<&LineIndex>,
 ) -> Vec<Finding> {
     let (unchanged, earlier) = reuse.rules_recall();
     let mut recall = Recall::new(notes, unchanged, earlier);
-    let found = check_with(notes, source, settings, Some(&mut recall));
+    let found = check_with(notes, source, settings, Some(&mut recall), lines);
     let memo = recall.into_memo();
     reuse.keep_rules(memo);
     found
@@ -213,6 +215,7 @@ fn check_with(
     source: &str,
     settings: &Settings,
     mut recall: Option<&mut Recall>,
+    lines: Option<&LineIndex>,
 ) -> Vec<Finding> {
     let mut findings = Findings {
         notes,
@@ -221,8 +224,8 @@ fn check_with(
     };
     let mut seen_titles: HashMap<std::sync::Arc<str>, usize, foldhash::fast::FixedState> =
         HashMap::with_capacity_and_hasher(notes.experiences.len(), Default::default());
-    // Built on the first duplicate only: most files have none.
-    let mut line_index: Option<LineIndex> = None;
+    // Built on the first duplicate only, when the caller keeps none: most files have none.
+    let mut own_lines: Option<LineIndex> = None;
     let mut all_facts = Vec::with_capacity(notes.experiences.len());
     for (i, exp) in notes.experiences.iter().enumerate() {
         let facts = match recall.as_deref_mut() {
@@ -234,7 +237,10 @@ fn check_with(
         let key = facts.title_key.clone();
         all_facts.push(facts);
         if let Some(first) = seen_titles.get(&key) {
-            let lines = line_index.get_or_insert_with(|| LineIndex::new(source, Encoding::Utf8));
+            let lines = match lines {
+                Some(lines) => lines,
+                None => own_lines.get_or_insert_with(|| LineIndex::new(source, Encoding::Utf8)),
+            };
             let line = lines.line(notes.experiences[*first].heading.start) + 1;
             findings.push(
                 RuleCode::DuplicateExperience,

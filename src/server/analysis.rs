@@ -179,22 +179,25 @@ pub fn run(
     let result = catch_unwind(AssertUnwindSafe(|| {
         crate::test_panic_hook(&text);
         let notes = crate::notes::parse_reusing(&text, &settings, reuse);
+        // After the reading, which says what the text shares with the one before; before the
+        // rules, whose messages may name a line.
+        let lines = earlier_lines
+            .and_then(|lines| LineIndex::after_edit(lines, &text, &reuse.last_unchanged()?))
+            .unwrap_or_else(|| LineIndex::new(&text, encoding));
         let career = career_by_path || notes.front_matter.marks_career_notes;
         let findings = if career {
-            crate::rules::check_reusing(&notes, &text, &settings, reuse)
+            crate::rules::check_reusing(&notes, &text, &settings, reuse, Some(&lines))
         } else {
             Vec::new()
         };
-        (notes, findings, career)
+        (notes, findings, career, lines)
     }));
     match result {
-        Ok((notes, findings, career)) => Some(Analysis {
+        Ok((notes, findings, career, lines)) => Some(Analysis {
             reads_like_career_notes: !career && notes.reads_like_career_notes(&text),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             version,
-            lines: earlier_lines
-                .and_then(|lines| LineIndex::after_edit(lines, &text, &reuse.last_unchanged()?))
-                .unwrap_or_else(|| LineIndex::new(&text, encoding)),
+            lines,
             text,
             bom,
             career,
