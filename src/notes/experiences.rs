@@ -67,6 +67,22 @@ impl LabelEvidence {
         self.count += 1;
         self.kinds |= 1 << kind.index();
     }
+
+    /// The kinds prose may still state (no label names them), on the stack: asked for every
+    /// heading and titled item on every keystroke.
+    fn unlabelled(self) -> ([PartKind; PROSE_KINDS.len()], usize) {
+        let mut wanted = PROSE_KINDS;
+        let mut count = 0;
+        for kind in PROSE_KINDS {
+            if self.kinds & (1 << kind.index()) == 0
+                && let Some(slot) = wanted.get_mut(count)
+            {
+                *slot = kind;
+                count += 1;
+            }
+        }
+        (wanted, count)
+    }
     /// A part beyond context, or parts of two kinds: `Task:` twice is a changelog's component
     /// prefix, not a story.
     fn is_episode(self) -> bool {
@@ -191,21 +207,16 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
             continue;
         }
         let mut evidence = LabelEvidence::default();
-        let mut kinds = Vec::new();
         let first_part = raw.partition_point(|p| p.line_start <= item.first_line.end);
         for p in raw[first_part..]
             .iter()
             .take_while(|p| p.line_start < item.end)
         {
             evidence.add(p.kind);
-            kinds.push(p.kind);
         }
-        let wanted: Vec<PartKind> = PROSE_KINDS
-            .into_iter()
-            .filter(|k| !kinds.contains(k))
-            .collect();
+        let (wanted, count) = evidence.unlabelled();
         let body = item.title.end..item.end;
-        let hits = input.read_prose(body, unreadable, &wanted);
+        let hits = input.read_prose(body, unreadable, &wanted[..count]);
         if evidence.is_episode() || !hits.is_empty() {
             covered_until = item.end;
             items.push(item);
@@ -319,17 +330,7 @@ fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
 fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvidence) -> Vec<Hit> {
     let h = &input.headings[i];
     let end = super::assemble::own_end(input.headings, i);
-    // On the stack: asked for every heading on every keystroke.
-    let mut wanted = PROSE_KINDS;
-    let mut count = 0;
-    for kind in PROSE_KINDS {
-        if labels.kinds & (1 << kind.index()) == 0 {
-            if let Some(slot) = wanted.get_mut(count) {
-                *slot = kind;
-                count += 1;
-            }
-        }
-    }
+    let (wanted, count) = labels.unlabelled();
     input.read_prose(h.range.end..end, cut, &wanted[..count])
 }
 
