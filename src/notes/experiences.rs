@@ -237,32 +237,28 @@ fn add_siblings_of_experiences(
     candidate: &mut [bool],
 ) {
     let headings = input.headings;
-    let mut groups: std::collections::HashMap<
-        (Option<usize>, u8),
-        Vec<usize>,
-        foldhash::fast::FixedState,
-    > = Default::default();
-    for j in (0..headings.len()).filter(|j| headings[*j].part.is_none()) {
-        groups
-            .entry((input.tree.parent[j], headings[j].level))
-            .or_default()
-            .push(j);
+    // Siblings: the same parent and level (sub-heading parts aside).
+    let group = |j: usize| (input.tree.parent[j], headings[j].level);
+    let mut with_experience: std::collections::HashSet<_, foldhash::fast::FixedState> =
+        Default::default();
+    for j in (0..headings.len()).filter(|j| headings[*j].part.is_none() && candidate[*j]) {
+        with_experience.insert(group(j));
     }
-    let strong = candidate.to_vec();
-    for members in groups.values() {
-        if !members.iter().any(|m| strong[*m]) {
+    if with_experience.is_empty() {
+        return;
+    }
+    // In document order, as the recall of each heading's voice looks it up.
+    for j in 0..headings.len() {
+        if headings[j].part.is_some()
+            || candidate[j]
+            || !eligible(j)
+            || headings[j].names_period
+            || headings[j].reflection_title
+            || !with_experience.contains(&group(j))
+        {
             continue;
         }
-        for &j in members {
-            if candidate[j]
-                || !eligible(j)
-                || headings[j].names_period
-                || headings[j].reflection_title
-            {
-                continue;
-            }
-            candidate[j] = labels[j].count > 0 || in_own_voice(input, j, cut);
-        }
+        candidate[j] = labels[j].count > 0 || in_own_voice(input, j, cut);
     }
 }
 
