@@ -83,6 +83,7 @@ impl LabelEvidence {
         }
         (wanted, count)
     }
+
     /// A part beyond context, or parts of two kinds: `Task:` twice is a changelog's component
     /// prefix, not a story.
     fn is_episode(self) -> bool {
