@@ -6,7 +6,8 @@
 //! headings, comments and code in the section. They are recalled when all of that lies in text
 //! the edit did not touch and, moved with it, is the same: the section's offsets, every part's
 //! kind, state, evidence and ranges, and the ranges of those blocks, compared as one list of
-//! numbers relative to the section's start.
+//! numbers relative to the section's start. The messages of its findings go with them: each
+//! depends on the title (in that unchanged text) and on what its key holds.
 
 use std::cell::Cell;
 use std::ops::Range;
