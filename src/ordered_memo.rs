@@ -84,9 +84,10 @@ impl<K: Ord + Copy, V> OrderedMemo<K, V> {
         self.entries.push((key, Some(value)));
     }
 
-    /// The value pushed last, unless it was taken.
-    pub fn last_mut(&mut self) -> Option<&mut V> {
-        self.entries.last_mut()?.1.as_mut()
+    /// The value pushed last, with its key, unless it was taken.
+    pub fn last_mut(&mut self) -> Option<(K, &mut V)> {
+        let (key, value) = self.entries.last_mut()?;
+        Some((*key, value.as_mut()?))
     }
 
     /// The first value under `key` that `accept` accepts (values taken are skipped).

@@ -155,15 +155,15 @@ mod recall;
 pub use recall::RulesMemo;
 use recall::{Facts, MessageKey, Recall};
 
-/// A message of the experience whose facts were asked last: recalled with them when it can be,
-/// else made by `make`.
+/// A message of `exp`'s findings: recalled with its facts when it can be, else made by `make`.
 fn message(
     recall: Option<&mut Recall>,
+    exp: &Experience,
     key: MessageKey,
     make: impl FnOnce() -> String,
 ) -> Arc<str> {
     match recall {
-        Some(recall) => recall.message(key, make),
+        Some(recall) => recall.message(exp, key, make),
         None => make().into(),
     }
 }
@@ -301,7 +301,7 @@ fn missing_parts(
                     .flatten()
             });
         let empty_part = empty.map(|p| (p.kind, p.has_prompt));
-        let message = message(recall.as_deref_mut(), (code, empty_part), || {
+        let message = message(recall.as_deref_mut(), exp, (code, empty_part), || {
             missing_message(code, &exp.title, empty_part)
         });
         let range = empty.map_or(exp.title_range.clone(), |p| p.label.clone());
@@ -323,7 +323,7 @@ fn experience_rules(
         .and_then(|p| exp.parts.get(p))
     {
         let key = (RuleCode::MissingCounterfactual, None);
-        let message = message(recall.as_deref_mut(), key, || {
+        let message = message(recall.as_deref_mut(), exp, key, || {
             if facts.asks_counterfactual {
                 format!(
                     "How the result of \"{title}\" would have changed is still a prompt: how would the result have been different?"
@@ -342,11 +342,16 @@ fn experience_rules(
         );
     }
     if exp.state(PartKind::Result) == PartState::Stated && !facts.result_quantified {
-        let message = message(recall.as_deref_mut(), (RuleCode::VagueResult, None), || {
-            format!(
-                "The result of \"{title}\" has no figure: how much, how many, how fast, compared with what?"
-            )
-        });
+        let message = message(
+            recall.as_deref_mut(),
+            exp,
+            (RuleCode::VagueResult, None),
+            || {
+                format!(
+                    "The result of \"{title}\" has no figure: how much, how many, how fast, compared with what?"
+                )
+            },
+        );
         findings.push(
             RuleCode::VagueResult,
             Some(i),
@@ -359,7 +364,7 @@ fn experience_rules(
             RuleCode::WeNotI,
             Some(i),
             exp.title_range.clone(),
-            message(recall, (RuleCode::WeNotI, None), || {
+            message(recall, exp, (RuleCode::WeNotI, None), || {
                 format!("\"{title}\" says \"we\" but never \"I\": what did you do yourself?")
             }),
         );

@@ -173,17 +173,24 @@ impl Recall {
         facts
     }
 
-    /// The message under `key` of the experience whose facts were asked last, recalled with
-    /// them, or made with `make` (and kept).
-    pub(super) fn message(&mut self, key: MessageKey, make: impl FnOnce() -> String) -> Arc<str> {
-        let Some((_, _, messages)) = self.found.facts.last_mut() else {
-            return make().into();
+    /// The message under `wanted` of `e`'s findings, recalled with its facts, or made with
+    /// `make` (and kept with them). Asked after [`Recall::facts`] for `e`, whose entry is the
+    /// last one; else the message is made and not kept.
+    pub(super) fn message(
+        &mut self,
+        e: &Experience,
+        wanted: MessageKey,
+        make: impl FnOnce() -> String,
+    ) -> Arc<str> {
+        let messages = match self.found.facts.last_mut() {
+            Some((last, (_, _, messages))) if last == key(e, 0) => messages,
+            _ => return make().into(),
         };
-        if let Some((_, message)) = messages.iter().find(|(k, _)| *k == key) {
+        if let Some((_, message)) = messages.iter().find(|(k, _)| *k == wanted) {
             return Arc::clone(message);
         }
         let message: Arc<str> = make().into();
-        messages.push((key, Arc::clone(&message)));
+        messages.push((wanted, Arc::clone(&message)));
         message
     }
 
