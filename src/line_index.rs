@@ -99,6 +99,17 @@ impl LineIndex {
         self.encoding
     }
 
+    /// How many lines the text has (one more than its line terminators).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The first line start after `offset`.
+    pub fn first_start_after(&self, offset: usize) -> Option<usize> {
+        let at = self.starts.partition_point(|s| *s <= offset);
+        self.starts.get(at).copied()
+    }
+
     /// The 0-based line of `offset`.
     pub fn line(&self, offset: usize) -> usize {
         let near = self.last_line.load(Ordering::Relaxed).saturating_add(1);

@@ -80,6 +80,21 @@ impl Analysis {
         a.min(b)..a.max(b)
     }
 
+    /// The encoding of the client's positions.
+    pub fn encoding(&self) -> Encoding {
+        self.lines.encoding()
+    }
+
+    /// How many lines the text has.
+    pub fn line_count(&self) -> usize {
+        self.lines.line_count()
+    }
+
+    /// The first line start after `offset`, or `usize::MAX` when none follows.
+    pub fn first_line_start_after(&self, offset: usize) -> usize {
+        self.lines.first_start_after(offset).unwrap_or(usize::MAX)
+    }
+
     /// The byte order mark's width in the client's units.
     fn bom_units(&self) -> u32 {
         match self.lines.encoding() {

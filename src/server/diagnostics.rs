@@ -1,5 +1,7 @@
 //! Findings as LSP diagnostics (published or pulled), and edits as LSP workspace edits.
 
+use std::sync::Arc;
+
 use serde_json::json;
 use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticSeverity, DocumentChanges, DocumentDiagnosticReport,
@@ -9,9 +11,10 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::analysis::Analysis;
+use super::position::Encoding;
 use super::state::Snapshot;
 use crate::fixes::Insertion;
-use crate::kinds::Severity;
+use crate::kinds::{RuleCode, Severity};
 use crate::rules::Finding;
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {
@@ -40,53 +43,233 @@ pub fn diagnostic(analysis: &Analysis, finding: &Finding) -> Diagnostic {
 
 /// The line of the heading of the finding's experience.
 fn experience_line(analysis: &Analysis, finding: &Finding) -> Option<u32> {
+    experience_heading(analysis, finding).map(|at| analysis.position(at).line)
+}
+
+/// Where the heading of the finding's experience starts.
+fn experience_heading(analysis: &Analysis, finding: &Finding) -> Option<usize> {
     finding
         .experience
         .and_then(|i| analysis.notes.experiences.get(i))
-        .map(|e| analysis.position(e.heading.start).line)
+        .map(|e| e.heading.start)
+}
+
+/// What one publication of a document wrote: the JSON of each diagnostic but its version, and
+/// what it was written from. The next publication copies the JSON of every diagnostic whose
+/// finding and positions did not change — after a keystroke, all but the few the edit touched.
+pub struct Written {
+    text: Arc<String>,
+    bom: bool,
+    encoding: Encoding,
+    line_count: usize,
+    entries: Vec<WrittenEntry>,
+    /// Each entry's JSON from `{` to `"version":` inclusive, one after another.
+    json: Vec<u8>,
+}
+
+struct WrittenEntry {
+    range: std::ops::Range<usize>,
+    code: RuleCode,
+    severity: Severity,
+    message: Arc<str>,
+    /// Where the finding's experience heading starts (its line is in the JSON).
+    heading: Option<usize>,
+    json: std::ops::Range<usize>,
+}
+
+/// Where an earlier publication's offsets still give the same client positions in this text:
+/// before `prefix` (the bytes up to and including the offset are unchanged), or from
+/// `moved_from` on (a line start after the edit, with as many lines before it as then).
+struct Stable {
+    prefix: usize,
+    moved_from: usize,
+    /// This text's length minus the earlier one's.
+    delta: isize,
+}
+
+impl Stable {
+    fn between(earlier: &Written, analysis: &Analysis) -> Option<Stable> {
+        let (old, new) = (earlier.text.as_bytes(), analysis.text.as_bytes());
+        if earlier.bom != analysis.bom || earlier.encoding != analysis.encoding() {
+            return None;
+        }
+        let prefix = common_prefix(old, new);
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = common_suffix(old, new, room);
+        let changed_end = new.len() - suffix;
+        let moved_from = if earlier.line_count == analysis.line_count() {
+            analysis.first_line_start_after(changed_end)
+        } else {
+            usize::MAX
+        };
+        let delta = isize::try_from(new.len()).ok()? - isize::try_from(old.len()).ok()?;
+        Some(Stable {
+            prefix,
+            moved_from,
+            delta,
+        })
+    }
+
+    /// The earlier offset that gives the same position as `offset` gives now.
+    fn earlier(&self, offset: usize) -> Option<usize> {
+        if offset < self.prefix {
+            Some(offset)
+        } else if offset >= self.moved_from {
+            offset.checked_add_signed(-self.delta)
+        } else {
+            None
+        }
+    }
+}
+
+/// How many leading bytes two texts share, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len && a.get(at..at + BLOCK) == b.get(at..at + BLOCK) {
+        at += BLOCK;
+    }
+    at + a
+        .iter()
+        .skip(at)
+        .zip(b.iter().skip(at))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many trailing bytes two texts share, at most `room`.
+fn common_suffix(a: &[u8], b: &[u8], room: usize) -> usize {
+    const BLOCK: usize = 256;
+    let (a_len, b_len) = (a.len(), b.len());
+    let mut n = 0;
+    while n + BLOCK <= room
+        && a.get(a_len - n - BLOCK..a_len - n) == b.get(b_len - n - BLOCK..b_len - n)
+    {
+        n += BLOCK;
+    }
+    n + a
+        .iter()
+        .rev()
+        .skip(n)
+        .zip(b.iter().rev().skip(n))
+        .take(room - n)
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// Writes an analysis's diagnostics as a JSON array: the same JSON as [`diagnostics`] gives,
-/// written straight from the findings. A long note's publication is thousands of diagnostics
-/// per keystroke; through serde every key was escaped and every `data` map built, a tenth of
-/// the keystroke's time at 1 MB.
-pub fn write_published(analysis: &Analysis, out: &mut Vec<u8>) {
+/// written straight from the findings (through serde every key was escaped and every `data`
+/// map built, a tenth of a keystroke's time at 1 MB). The JSON of each diagnostic that
+/// `earlier` wrote and that did not change is copied; what this publication wrote is returned
+/// for the next one.
+pub fn write_published_after(
+    analysis: &Analysis,
+    earlier: Option<&Written>,
+    out: &mut Vec<u8>,
+) -> Written {
+    let findings = analysis.findings();
+    let stable = earlier.and_then(|e| Stable::between(e, analysis).map(|s| (e, s)));
     let mut version = itoa::Buffer::new();
     let version = version.format(analysis.version).as_bytes();
     let mut numbers = itoa::Buffer::new();
     let mut number =
         |out: &mut Vec<u8>, n: u32| out.extend_from_slice(numbers.format(n).as_bytes());
+    let mut written = Written {
+        text: Arc::clone(&analysis.text),
+        bom: analysis.bom,
+        encoding: analysis.encoding(),
+        line_count: analysis.line_count(),
+        entries: Vec::with_capacity(findings.len()),
+        json: Vec::with_capacity(earlier.map_or(0, |e| e.json.len())),
+    };
+    let mut next_earlier = 0;
     out.push(b'[');
-    for (i, finding) in analysis.findings().iter().enumerate() {
+    for (i, finding) in findings.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        let range = analysis.range(finding.range.clone());
-        out.extend_from_slice(br#"{"range":{"start":{"line":"#);
-        number(out, range.start.line);
-        out.extend_from_slice(br#","character":"#);
-        number(out, range.start.character);
-        out.extend_from_slice(br#"},"end":{"line":"#);
-        number(out, range.end.line);
-        out.extend_from_slice(br#","character":"#);
-        number(out, range.end.character);
-        out.extend_from_slice(br#"}},"severity":"#);
-        // Writing into a Vec cannot fail; the number is `severity`'s, as the client reads it.
-        let _ = serde_json::to_writer(&mut *out, &severity(finding.severity));
-        out.extend_from_slice(br#","code":"#);
-        write_string(out, finding.code.code());
-        out.extend_from_slice(br#","source":"hindsight","message":"#);
-        write_string(out, &finding.message);
-        out.extend_from_slice(br#","data":{"experience_line":"#);
-        match experience_line(analysis, finding) {
-            Some(line) => number(out, line),
-            None => out.extend_from_slice(b"null"),
+        let heading = experience_heading(analysis, finding);
+        let kept = stable.as_ref().and_then(|(earlier, stable)| {
+            let entries = &earlier.entries;
+            let start = stable.earlier(finding.range.start)?;
+            let end = stable.earlier(finding.range.end)?;
+            let heading = match heading {
+                Some(h) => Some(stable.earlier(h)?),
+                None => None,
+            };
+            while entries
+                .get(next_earlier)
+                .is_some_and(|e| e.range.start < start)
+            {
+                next_earlier += 1;
+            }
+            entries
+                .get(next_earlier..)?
+                .iter()
+                .take_while(|e| e.range.start == start)
+                .find(|e| {
+                    e.range.end == end
+                        && e.code == finding.code
+                        && e.severity == finding.severity
+                        && e.heading == heading
+                        && (Arc::ptr_eq(&e.message, &finding.message)
+                            || e.message == finding.message)
+                })
+                .and_then(|e| earlier.json.get(e.json.clone()))
+        });
+        let from = written.json.len();
+        match kept {
+            Some(json) => written.json.extend_from_slice(json),
+            None => write_diagnostic(analysis, finding, heading, &mut number, &mut written.json),
         }
-        out.extend_from_slice(br#","version":"#);
+        let json = from..written.json.len();
+        out.extend_from_slice(written.json.get(json.clone()).unwrap_or_default());
         out.extend_from_slice(version);
         out.extend_from_slice(b"}}");
+        written.entries.push(WrittenEntry {
+            range: finding.range.clone(),
+            code: finding.code,
+            severity: finding.severity,
+            message: Arc::clone(&finding.message),
+            heading,
+            json,
+        });
     }
     out.push(b']');
+    written
+}
+
+/// One diagnostic's JSON up to its version: `{"range":…,"data":{…,"version":`.
+fn write_diagnostic(
+    analysis: &Analysis,
+    finding: &Finding,
+    heading: Option<usize>,
+    number: &mut impl FnMut(&mut Vec<u8>, u32),
+    out: &mut Vec<u8>,
+) {
+    let range = analysis.range(finding.range.clone());
+    out.extend_from_slice(br#"{"range":{"start":{"line":"#);
+    number(out, range.start.line);
+    out.extend_from_slice(br#","character":"#);
+    number(out, range.start.character);
+    out.extend_from_slice(br#"},"end":{"line":"#);
+    number(out, range.end.line);
+    out.extend_from_slice(br#","character":"#);
+    number(out, range.end.character);
+    out.extend_from_slice(br#"}},"severity":"#);
+    // Writing into a Vec cannot fail; the number is `severity`'s, as the client reads it.
+    let _ = serde_json::to_writer(&mut *out, &severity(finding.severity));
+    out.extend_from_slice(br#","code":"#);
+    write_string(out, finding.code.code());
+    out.extend_from_slice(br#","source":"hindsight","message":"#);
+    write_string(out, &finding.message);
+    out.extend_from_slice(br#","data":{"experience_line":"#);
+    match heading {
+        Some(at) => number(out, analysis.position(at).line),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(br#","version":"#);
 }
 
 /// A JSON string, escaped as serde_json escapes it. Messages quote titles, so quotes are
@@ -191,9 +374,100 @@ mod tests {
         assert!(analysis.findings().len() > 3, "{:?}", analysis.findings());
         let built = serde_json::to_value(diagnostics(&analysis)).expect("built");
         let mut written = Vec::new();
-        write_published(&analysis, &mut written);
+        write_published_after(&analysis, None, &mut written);
         let published: serde_json::Value = serde_json::from_slice(&written).expect("published");
         assert_eq!(built, published);
+    }
+
+    /// A publication that copies an earlier one's JSON, and the same written afresh.
+    fn after_and_afresh(earlier: &Written, analysis: &Analysis) -> (Vec<u8>, Vec<u8>, Written) {
+        let mut after = Vec::new();
+        let written = write_published_after(analysis, Some(earlier), &mut after);
+        let mut afresh = Vec::new();
+        write_published_after(analysis, None, &mut afresh);
+        (after, afresh, written)
+    }
+
+    #[test]
+    fn an_unchanged_diagnostic_is_copied_and_a_moved_one_rewritten() {
+        let text = "---\nhindsight: true\n---\n# Notes\n\n## Billing\n\nAction: we moved it.\n\n## Hiring 🧑\n\nAction: I hired.\n";
+        let earlier = crate::server::analysis::of_career_note(text, 1);
+        let mut first = Vec::new();
+        let written = write_published_after(&earlier, None, &mut first);
+        assert!(
+            written.entries.len() >= 4,
+            "{}",
+            String::from_utf8_lossy(&first)
+        );
+        // A character typed in the first experience's action; a line added before the second.
+        for edited in [
+            text.replacen("we moved", "we xmoved", 1),
+            text.replacen("## Hiring", "\n## Hiring", 1),
+            text.replacen("# Notes", "# Nötes", 1),
+            text.replacen("## Hiring 🧑", "## Hiring 🧑🧑", 1),
+        ] {
+            let analysis = crate::server::analysis::of_career_note(&edited, 2);
+            let (after, afresh, _) = after_and_afresh(&written, &analysis);
+            assert_eq!(
+                String::from_utf8_lossy(&after),
+                String::from_utf8_lossy(&afresh)
+            );
+        }
+        let mut same = crate::server::analysis::of_career_note(text, 2);
+        let (after, afresh, _) = after_and_afresh(&written, &same);
+        assert_eq!(after, afresh);
+        assert!(after != first, "the version is written anew");
+        // A finding that stays in place but belongs to another experience now: its data
+        // names the other heading's line.
+        let last = same.notes.experiences.len() - 1;
+        same.findings[0].experience = Some(last);
+        let (after, afresh, _) = after_and_afresh(&written, &same);
+        assert_eq!(
+            String::from_utf8_lossy(&after),
+            String::from_utf8_lossy(&afresh)
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Edit after edit, a publication that copies the one before is the one written
+        /// afresh, byte for byte.
+        #[test]
+        fn a_copied_publication_is_the_one_written_afresh(
+            fixture in 0..3usize,
+            edits in proptest::collection::vec(
+                (0.0..1.0f64, 0..8usize, "(x|é|😀|\n|\r\n| |## |Result: |\\*\\*|-){0,3}"),
+                1..6,
+            ),
+        ) {
+            let mut text = [
+                include_str!("../../tests/fixtures/corpus/01-backend-engineer.career.md"),
+                include_str!("../../tests/fixtures/corpus/03-history-teacher-crlf.career.md"),
+                include_str!("../../tests/fixtures/corpus/07-lab-scientist-unicode.career.md"),
+            ][fixture]
+                .to_string();
+            let first = crate::server::analysis::of_career_note(&text, 1);
+            let mut written = write_published_after(&first, None, &mut Vec::new());
+            for (n, (at, removed, inserted)) in edits.into_iter().enumerate() {
+                let mut start = ((text.len() as f64) * at) as usize;
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + removed).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(start..end, &inserted);
+                let version = i32::try_from(n).unwrap_or(0) + 2;
+                let analysis = crate::server::analysis::of_career_note(&text, version);
+                let (after, afresh, next) = after_and_afresh(&written, &analysis);
+                proptest::prop_assert_eq!(
+                    String::from_utf8_lossy(&after),
+                    String::from_utf8_lossy(&afresh)
+                );
+                written = next;
+            }
+        }
     }
 
     #[test]

@@ -120,6 +120,9 @@ const MAX_QUEUED_BYTES: usize = 8 * 1024 * 1024;
 pub struct Outgoing {
     queue: Mutex<Queue>,
     ready: Notify,
+    /// Per document, what its last publication of an analysis wrote: the next one copies what
+    /// did not change (see [`super::diagnostics::write_published_after`]).
+    written: Mutex<HashMap<Uri, super::diagnostics::Written>>,
 }
 
 #[derive(Default)]
@@ -231,9 +234,18 @@ impl Outgoing {
             version,
             diagnostics,
         } = publication;
+        let mut written_before = self
+            .written
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let earlier = written_before.remove(&uri);
         match &diagnostics {
             Diagnostics::Built(built) => serialize(&uri, version, built, built.len()),
-            Diagnostics::Analysis(analysis) => written(&uri, version, analysis),
+            Diagnostics::Analysis(analysis) => {
+                let (frame, written) = written(&uri, version, analysis, earlier.as_ref())?;
+                written_before.insert(uri, written);
+                Some(frame)
+            }
         }
     }
 }
@@ -244,23 +256,28 @@ fn written(
     uri: &Uri,
     version: Option<i32>,
     analysis: &super::analysis::Analysis,
-) -> Option<Vec<u8>> {
+    earlier: Option<&super::diagnostics::Written>,
+) -> Option<(Vec<u8>, super::diagnostics::Written)> {
     let count = analysis.findings().len();
     let capacity = 256 + uri.as_str().len() + count.saturating_mul(BYTES_PER_DIAGNOSTIC);
-    super::framing::encode_into(capacity, |buffer| {
+    let mut written = None;
+    let frame = super::framing::encode_into(capacity, |buffer| {
         buffer.extend_from_slice(
             br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
         );
         super::diagnostics::write_string(buffer, uri.as_str());
         buffer.extend_from_slice(br#","diagnostics":"#);
-        super::diagnostics::write_published(analysis, buffer);
+        written = Some(super::diagnostics::write_published_after(
+            analysis, earlier, buffer,
+        ));
         if let Some(version) = version {
             buffer.extend_from_slice(br#","version":"#);
             buffer.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
         }
         buffer.extend_from_slice(b"}}");
         Some(())
-    })
+    })?;
+    Some((frame, written?))
 }
 
 /// About what one diagnostic takes in JSON: the frame's buffer is sized once, not grown (and
@@ -356,7 +373,7 @@ mod tests {
         let diagnostics = super::super::diagnostics::diagnostics(&analysis);
         for version in [Some(3), None] {
             let serialized = serialize(&uri, version, &diagnostics, diagnostics.len()).unwrap();
-            let written = written(&uri, version, &analysis).unwrap();
+            let (written, _) = written(&uri, version, &analysis, None).unwrap();
             assert_eq!(body(written), body(serialized));
         }
     }
