@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::analysis::Analysis;
+use super::framing::Encoded;
 use super::position::Encoding;
 use super::state::Snapshot;
 use crate::fixes::Insertion;
@@ -54,17 +55,28 @@ fn experience_heading(analysis: &Analysis, finding: &Finding) -> Option<usize> {
         .map(|e| e.heading.start)
 }
 
-/// What one publication of a document wrote: the JSON of each diagnostic but its version, and
-/// what it was written from. The next publication copies the JSON of every diagnostic whose
-/// finding and positions did not change — after a keystroke, all but the few the edit touched.
+/// What one publication of a document wrote: its frame, and what each diagnostic in it was
+/// written from. The next publication copies the JSON of every diagnostic whose finding and
+/// positions did not change — after a keystroke, all but the few the edit touched.
 pub struct Written {
+    frame: Arc<Encoded>,
+    from: Unframed,
+}
+
+/// What [`write_published_after`] wrote, before the frame around it is done.
+pub struct Unframed {
     text: Arc<String>,
     bom: bool,
     encoding: Encoding,
     line_count: usize,
     entries: Vec<WrittenEntry>,
-    /// Each entry's JSON from `{` to `"version":` inclusive, one after another.
-    json: Vec<u8>,
+}
+
+impl Unframed {
+    /// `frame`: the buffer the JSON was written into, not moved since.
+    pub fn in_frame(self, frame: Arc<Encoded>) -> Written {
+        Written { frame, from: self }
+    }
 }
 
 struct WrittenEntry {
@@ -74,6 +86,7 @@ struct WrittenEntry {
     message: Arc<str>,
     /// Where the finding's experience heading starts (its line is in the JSON).
     heading: Option<usize>,
+    /// Where in the frame's bytes its JSON is, from `{` to `"version":` inclusive.
     json: std::ops::Range<usize>,
 }
 
@@ -88,7 +101,7 @@ struct Stable {
 }
 
 impl Stable {
-    fn between(earlier: &Written, analysis: &Analysis) -> Option<Stable> {
+    fn between(earlier: &Unframed, analysis: &Analysis) -> Option<Stable> {
         let (old, new) = (earlier.text.as_bytes(), analysis.text.as_bytes());
         if earlier.bom != analysis.bom || earlier.encoding != analysis.encoding() {
             return None;
@@ -167,21 +180,20 @@ pub fn write_published_after(
     analysis: &Analysis,
     earlier: Option<&Written>,
     out: &mut Vec<u8>,
-) -> Written {
+) -> Unframed {
     let findings = analysis.findings();
-    let stable = earlier.and_then(|e| Stable::between(e, analysis).map(|s| (e, s)));
+    let stable = earlier.and_then(|e| Stable::between(&e.from, analysis).map(|s| (e, s)));
     let mut version = itoa::Buffer::new();
     let version = version.format(analysis.version).as_bytes();
     let mut numbers = itoa::Buffer::new();
     let mut number =
         |out: &mut Vec<u8>, n: u32| out.extend_from_slice(numbers.format(n).as_bytes());
-    let mut written = Written {
+    let mut written = Unframed {
         text: Arc::clone(&analysis.text),
         bom: analysis.bom,
         encoding: analysis.encoding(),
         line_count: analysis.line_count(),
         entries: Vec::with_capacity(findings.len()),
-        json: Vec::with_capacity(earlier.map_or(0, |e| e.json.len())),
     };
     let mut next_earlier = 0;
     out.push(b'[');
@@ -191,7 +203,7 @@ pub fn write_published_after(
         }
         let heading = experience_heading(analysis, finding);
         let kept = stable.as_ref().and_then(|(earlier, stable)| {
-            let entries = &earlier.entries;
+            let entries = &earlier.from.entries;
             let start = stable.earlier(finding.range.start)?;
             let end = stable.earlier(finding.range.end)?;
             let heading = match heading {
@@ -216,15 +228,14 @@ pub fn write_published_after(
                         && (Arc::ptr_eq(&e.message, &finding.message)
                             || e.message == finding.message)
                 })
-                .and_then(|e| earlier.json.get(e.json.clone()))
+                .and_then(|e| earlier.frame.bytes.get(e.json.clone()))
         });
-        let from = written.json.len();
+        let from = out.len();
         match kept {
-            Some(json) => written.json.extend_from_slice(json),
-            None => write_diagnostic(analysis, finding, heading, &mut number, &mut written.json),
+            Some(json) => out.extend_from_slice(json),
+            None => write_diagnostic(analysis, finding, heading, &mut number, out),
         }
-        let json = from..written.json.len();
-        out.extend_from_slice(written.json.get(json.clone()).unwrap_or_default());
+        let json = from..out.len();
         out.extend_from_slice(version);
         out.extend_from_slice(b"}}");
         written.entries.push(WrittenEntry {
@@ -379,12 +390,18 @@ mod tests {
         assert_eq!(built, published);
     }
 
+    /// A publication written on its own, and what the next one copies from.
+    fn publish(analysis: &Analysis, earlier: Option<&Written>) -> (Vec<u8>, Written) {
+        let mut out = Vec::new();
+        let unframed = write_published_after(analysis, earlier, &mut out);
+        let written = unframed.in_frame(Arc::new(Encoded::from(out.clone())));
+        (out, written)
+    }
+
     /// A publication that copies an earlier one's JSON, and the same written afresh.
     fn after_and_afresh(earlier: &Written, analysis: &Analysis) -> (Vec<u8>, Vec<u8>, Written) {
-        let mut after = Vec::new();
-        let written = write_published_after(analysis, Some(earlier), &mut after);
-        let mut afresh = Vec::new();
-        write_published_after(analysis, None, &mut afresh);
+        let (after, written) = publish(analysis, Some(earlier));
+        let (afresh, _) = publish(analysis, None);
         (after, afresh, written)
     }
 
@@ -392,10 +409,9 @@ mod tests {
     fn an_unchanged_diagnostic_is_copied_and_a_moved_one_rewritten() {
         let text = "---\nhindsight: true\n---\n# Notes\n\n## Billing\n\nAction: we moved it.\n\n## Hiring 🧑\n\nAction: I hired.\n";
         let earlier = crate::server::analysis::of_career_note(text, 1);
-        let mut first = Vec::new();
-        let written = write_published_after(&earlier, None, &mut first);
+        let (first, written) = publish(&earlier, None);
         assert!(
-            written.entries.len() >= 4,
+            written.from.entries.len() >= 4,
             "{}",
             String::from_utf8_lossy(&first)
         );
@@ -447,7 +463,7 @@ mod tests {
             ][fixture]
                 .to_string();
             let first = crate::server::analysis::of_career_note(&text, 1);
-            let mut written = write_published_after(&first, None, &mut Vec::new());
+            let (_, mut written) = publish(&first, None);
             for (n, (at, removed, inserted)) in edits.into_iter().enumerate() {
                 let mut start = ((text.len() as f64) * at) as usize;
                 while !text.is_char_boundary(start) {

@@ -346,16 +346,45 @@ pub fn encode_into(
     capacity: usize,
     write: impl FnOnce(&mut Vec<u8>) -> Option<()>,
 ) -> Option<Vec<u8>> {
-    let mut frame = Vec::with_capacity(LONGEST_HEADER + capacity);
-    frame.resize(LONGEST_HEADER, b' ');
-    write(&mut frame)?;
-    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - LONGEST_HEADER);
+    let mut frame = encode_in_place(capacity, write)?;
+    frame.bytes.drain(..frame.start);
+    Some(frame.bytes)
+}
+
+/// [`encode_into`], leaving the room the header did not use where it is: what `write` wrote
+/// stays at the offsets it was written at.
+pub fn encode_in_place(
+    capacity: usize,
+    write: impl FnOnce(&mut Vec<u8>) -> Option<()>,
+) -> Option<Encoded> {
+    let mut bytes = Vec::with_capacity(LONGEST_HEADER + capacity);
+    bytes.resize(LONGEST_HEADER, b' ');
+    write(&mut bytes)?;
+    let header = format!("Content-Length: {}\r\n\r\n", bytes.len() - LONGEST_HEADER);
     let start = LONGEST_HEADER.checked_sub(header.len())?;
-    frame
+    bytes
         .get_mut(start..LONGEST_HEADER)?
         .copy_from_slice(header.as_bytes());
-    frame.drain(..start);
-    Some(frame)
+    Some(Encoded { bytes, start })
+}
+
+/// A frame built in place: the bytes to write are `bytes[start..]`.
+#[derive(Debug)]
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    pub start: usize,
+}
+
+impl Encoded {
+    pub fn frame(&self) -> &[u8] {
+        self.bytes.get(self.start..).unwrap_or_default()
+    }
+}
+
+impl From<Vec<u8>> for Encoded {
+    fn from(bytes: Vec<u8>) -> Encoded {
+        Encoded { bytes, start: 0 }
+    }
 }
 
 /// The JSON-RPC error response for an invalid frame.
@@ -380,6 +409,13 @@ mod tests {
             assert_eq!(framed, Some(encode(body.as_bytes())));
         }
         assert_eq!(encode_into(0, |_| None), None);
+        let in_place = encode_in_place(3, |buffer| {
+            buffer.extend_from_slice(PING.as_bytes());
+            Some(())
+        })
+        .unwrap();
+        assert_eq!(in_place.frame(), encode(PING.as_bytes()));
+        assert_eq!(&in_place.bytes[LONGEST_HEADER..], PING.as_bytes());
     }
 
     fn frames(input: &[u8]) -> Vec<Frame> {

@@ -17,6 +17,8 @@ use tokio::sync::Notify;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{Diagnostic, MessageType, ShowMessageParams, Uri};
 
+use super::framing::Encoded;
+
 #[derive(Serialize)]
 struct Notification<P> {
     jsonrpc: &'static str,
@@ -211,14 +213,14 @@ impl Outgoing {
     }
 
     /// The next frame to write: frames first, then publications, each serialized only now.
-    pub fn next(&self) -> Option<Vec<u8>> {
+    pub fn next(&self) -> Option<Arc<Encoded>> {
         let publication = {
             let mut queue = self.queue();
             if let Some((frame, counted)) = queue.frames.pop_front() {
                 if counted {
                     queue.frame_bytes = queue.frame_bytes.saturating_sub(frame.len());
                 }
-                return Some(frame);
+                return Some(Arc::new(frame.into()));
             }
             loop {
                 let uri = queue.order.pop_front()?;
@@ -240,7 +242,9 @@ impl Outgoing {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let earlier = written_before.remove(&uri);
         match &diagnostics {
-            Diagnostics::Built(built) => serialize(&uri, version, built, built.len()),
+            Diagnostics::Built(built) => {
+                serialize(&uri, version, built, built.len()).map(|frame| Arc::new(frame.into()))
+            }
             Diagnostics::Analysis(analysis) => {
                 let (frame, written) = written(&uri, version, analysis, earlier.as_ref())?;
                 written_before.insert(uri, written);
@@ -251,23 +255,24 @@ impl Outgoing {
 }
 
 /// An analysis's publication, frame and JSON written by hand (the same JSON as [`serialize`]
-/// gives for its built diagnostics).
+/// gives for its built diagnostics); the frame is shared with what the next publication of
+/// the document copies from.
 fn written(
     uri: &Uri,
     version: Option<i32>,
     analysis: &super::analysis::Analysis,
     earlier: Option<&super::diagnostics::Written>,
-) -> Option<(Vec<u8>, super::diagnostics::Written)> {
+) -> Option<(Arc<Encoded>, super::diagnostics::Written)> {
     let count = analysis.findings().len();
     let capacity = 256 + uri.as_str().len() + count.saturating_mul(BYTES_PER_DIAGNOSTIC);
-    let mut written = None;
-    let frame = super::framing::encode_into(capacity, |buffer| {
+    let mut unframed = None;
+    let frame = super::framing::encode_in_place(capacity, |buffer| {
         buffer.extend_from_slice(
             br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
         );
         super::diagnostics::write_string(buffer, uri.as_str());
         buffer.extend_from_slice(br#","diagnostics":"#);
-        written = Some(super::diagnostics::write_published_after(
+        unframed = Some(super::diagnostics::write_published_after(
             analysis, earlier, buffer,
         ));
         if let Some(version) = version {
@@ -277,7 +282,9 @@ fn written(
         buffer.extend_from_slice(b"}}");
         Some(())
     })?;
-    Some((frame, written?))
+    let frame = Arc::new(frame);
+    let written = unframed?.in_frame(Arc::clone(&frame));
+    Some((frame, written))
 }
 
 /// About what one diagnostic takes in JSON: the frame's buffer is sized once, not grown (and
@@ -316,8 +323,8 @@ pub async fn write_output<O: AsyncWrite + Unpin>(ours: Arc<Outgoing>, mut output
     loop {
         // Read before draining: whatever was queued before the close is then written below.
         let closed = ours.is_closed();
-        while let Some(bytes) = ours.next() {
-            if output.write_all(&bytes).await.is_err() {
+        while let Some(frame) = ours.next() {
+            if output.write_all(frame.frame()).await.is_err() {
                 ours.close();
                 return;
             }
@@ -349,15 +356,16 @@ mod tests {
         out.publish(params("file:///b.md", 1));
         out.publish(params("file:///a.md", 2));
         out.frame(b"x".to_vec());
-        assert_eq!(out.next(), Some(b"x".to_vec()));
-        let first = String::from_utf8(out.next().unwrap()).unwrap();
+        let next = || out.next().map(|frame| frame.frame().to_vec());
+        assert_eq!(next(), Some(b"x".to_vec()));
+        let first = String::from_utf8(next().unwrap()).unwrap();
         assert!(
             first.contains("a.md") && first.contains("\"version\":2"),
             "{first}"
         );
-        let second = String::from_utf8(out.next().unwrap()).unwrap();
+        let second = String::from_utf8(next().unwrap()).unwrap();
         assert!(second.contains("b.md"), "{second}");
-        assert_eq!(out.next(), None);
+        assert_eq!(next(), None);
     }
 
     #[test]
@@ -374,7 +382,7 @@ mod tests {
         for version in [Some(3), None] {
             let serialized = serialize(&uri, version, &diagnostics, diagnostics.len()).unwrap();
             let (written, _) = written(&uri, version, &analysis, None).unwrap();
-            assert_eq!(body(written), body(serialized));
+            assert_eq!(body(written.frame().to_vec()), body(serialized));
         }
     }
 
