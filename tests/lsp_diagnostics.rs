@@ -680,3 +680,81 @@ fn pull_clients_are_asked_to_refresh_after_a_configuration_change() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+/// What the typing in [`publications_after_edits_are_those_of_the_text_opened_afresh`] inserts.
+const TYPED: &[&str] = &[
+    "x",
+    "é",
+    "🎉",
+    " ",
+    "\n",
+    "\n\n",
+    "## ",
+    "\n## Another story\n",
+    "Result: it worked.",
+    "I learned to ask early.",
+    "<!-- hindsight-disable missing-lesson -->",
+    "- ",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+    /// The server copies each diagnostic that an edit did not change from the document's last
+    /// publication: after edits typed one by one or in bursts (versions skipped), the last
+    /// publication is the one a document opened afresh with the same text gets.
+    #[test]
+    fn publications_after_edits_are_those_of_the_text_opened_afresh(
+        edits in proptest::collection::vec(
+            (0u16..=1000, 0u8..8, proptest::sample::select(TYPED), proptest::bool::weighted(0.7)),
+            1..20,
+        ),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let uri = doc(dir.path(), "notes.career.md");
+        let mut text =
+            include_str!("fixtures/corpus/07-lab-scientist-unicode.career.md").replace('\r', "");
+        let mut client = Client::ready(Some(dir.path()));
+        client.open(&uri, &text, 1);
+        client.wait_publish(&uri, Some(1));
+        let mut version = 1;
+        let count = edits.len();
+        for (n, (at, delete, typed, wait)) in edits.into_iter().enumerate() {
+            let floor = |text: &str, mut i: usize| {
+                i = i.min(text.len());
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let start = floor(&text, text.len() * usize::from(at) / 1000);
+            let end = floor(&text, start + usize::from(delete)).max(start);
+            let (from, to) = (
+                position_of(&text, start, client.encoding),
+                position_of(&text, end, client.encoding),
+            );
+            text.replace_range(start..end, typed);
+            version += 1;
+            client.change(
+                &uri,
+                version,
+                vec![json!({
+                    "range": {
+                        "start": {"line": from.0, "character": from.1},
+                        "end": {"line": to.0, "character": to.1},
+                    },
+                    "text": typed,
+                })],
+            );
+            // The last version's publication is waited for below.
+            if wait && n + 1 < count {
+                client.wait_publish(&uri, Some(version));
+            }
+        }
+        let edited = client.diagnostics(&uri, version);
+        let fresh_uri = doc(dir.path(), "fresh.career.md");
+        client.open(&fresh_uri, &text, version);
+        let fresh = client.diagnostics(&fresh_uri, version);
+        proptest::prop_assert!(!fresh.is_empty());
+        proptest::prop_assert_eq!(edited, fresh, "the text: {:?}", text);
+    }
+}
