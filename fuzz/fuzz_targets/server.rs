@@ -21,7 +21,10 @@
 //!
 //! Hangs found so far (fixed; replayed in tests/fuzz_regressions.rs): an unanswered
 //! `workspace/configuration` kept `serve` from returning after `exit`, and an unanswered
-//! `workspace/applyEdit` kept it from returning at the end of its input.
+//! `workspace/applyEdit` kept it from returning at the end of its input. A false one, in this
+//! client: it took an applyEdit left by an earlier command for its own and never answered it,
+//! and the command it belonged to waited for it past the end; the client now takes only an edit
+//! of its command's document, and cancels the commands still waiting when it dropped an edit.
 #![no_main]
 
 use std::collections::{HashMap, VecDeque};
@@ -186,6 +189,8 @@ struct Session {
     enc: Encoding,
     docs: HashMap<&'static str, Doc>,
     ended: bool,
+    /// An applyEdit was never answered: a command may wait for it (60 s).
+    dropped_edit: bool,
 }
 
 const WAIT: Duration = Duration::from_secs(1);
@@ -257,18 +262,21 @@ impl Session {
 
     /// Waits for the response to `id`, or for a server request of `method`, whichever comes
     /// first; `Some` with the request in the second case.
-    async fn wait_response_or_request(&mut self, id: i64, method: &str) -> Option<Value> {
+    /// The `workspace/applyEdit` of our command `id` on `uri`, or `None` once the command is
+    /// answered (or after a while). Only an edit of `uri` is taken: one left waiting by an
+    /// earlier command on another document is not this command's.
+    async fn wait_edit_of(&mut self, id: i64, uri: &str) -> Option<Value> {
         let deadline = Instant::now() + WAIT;
         loop {
+            if self.responses.contains_key(&json!(id).to_string()) {
+                return None;
+            }
             if let Some(i) = self
                 .server_requests
                 .iter()
-                .position(|r| r["method"] == method)
+                .position(|r| r["method"] == "workspace/applyEdit" && edits_document(r, uri))
             {
                 return self.server_requests.remove(i);
-            }
-            if self.responses.contains_key(&json!(id).to_string()) {
-                return None;
             }
             if !self.pump(deadline).await {
                 return None;
@@ -294,7 +302,10 @@ impl Session {
         let id = request["id"].clone();
         let method = request["method"].as_str().unwrap_or("").to_string();
         let result = match (method.as_str(), policy) {
-            (_, Policy::Never) => return,
+            (_, Policy::Never) => {
+                self.dropped_edit |= method == "workspace/applyEdit";
+                return;
+            }
             (_, Policy::Later) => {
                 self.later.push(request);
                 return;
@@ -420,6 +431,15 @@ impl Session {
         }
         true
     }
+}
+
+/// Whether a `workspace/applyEdit` request edits `uri` (as `changes` or `documentChanges`).
+fn edits_document(request: &Value, uri: &str) -> bool {
+    let edit = &request["params"]["edit"];
+    edit["changes"].get(uri).is_some()
+        || edit["documentChanges"]
+            .as_array()
+            .is_some_and(|changes| changes.iter().any(|c| c["textDocument"]["uri"] == uri))
 }
 
 fn policy(u: &mut Unstructured, apply_edit: bool, later: usize) -> Policy {
@@ -659,7 +679,7 @@ async fn op(s: &mut Session, u: &mut Unstructured<'_>) -> arbitrary::Result<()> 
             if cancel_first {
                 s.notify("$/cancelRequest", json!({"id": id})).await;
             }
-            let Some(request) = s.wait_response_or_request(id, "workspace/applyEdit").await else {
+            let Some(request) = s.wait_edit_of(id, uri).await else {
                 return Ok(());
             };
             let cancel = !cancel_first && u.ratio(2, 3)?;
@@ -783,6 +803,7 @@ async fn session(u: &mut Unstructured<'_>) {
         enc: Encoding::Utf16,
         docs: HashMap::new(),
         ended: false,
+        dropped_edit: false,
     };
     let init = s
         .request(
@@ -812,6 +833,20 @@ async fn session(u: &mut Unstructured<'_>) {
     let kept = std::mem::take(&mut s.later);
     for request in kept {
         s.answer(request, Policy::Answer).await;
+    }
+    // A client that dropped an applyEdit gives up on the commands still waiting: one may wait
+    // for that edit (the server gives up after 60 s). Each must still be answered, if only as
+    // cancelled.
+    if s.dropped_edit {
+        let waiting: Vec<i64> = s
+            .outstanding
+            .iter()
+            .filter(|(_, method)| *method == "workspace/executeCommand")
+            .map(|(id, _)| *id)
+            .collect();
+        for id in waiting {
+            s.notify("$/cancelRequest", json!({"id": id})).await;
+        }
     }
     let deadline = Instant::now() + FINAL_WAIT;
     loop {
