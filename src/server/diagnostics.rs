@@ -188,7 +188,7 @@ pub fn write_published_after(
     let mut numbers = itoa::Buffer::new();
     let mut number =
         |out: &mut Vec<u8>, n: u32| out.extend_from_slice(numbers.format(n).as_bytes());
-    let mut written = Unframed {
+    let mut unframed = Unframed {
         text: Arc::clone(&analysis.text),
         bom: analysis.bom,
         encoding: analysis.encoding(),
@@ -238,7 +238,7 @@ pub fn write_published_after(
         let json = from..out.len();
         out.extend_from_slice(version);
         out.extend_from_slice(b"}}");
-        written.entries.push(WrittenEntry {
+        unframed.entries.push(WrittenEntry {
             range: finding.range.clone(),
             code: finding.code,
             severity: finding.severity,
@@ -248,7 +248,7 @@ pub fn write_published_after(
         });
     }
     out.push(b']');
-    written
+    unframed
 }
 
 /// One diagnostic's JSON up to its version: `{"range":…,"data":{…,"version":`.
