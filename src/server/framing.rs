@@ -73,6 +73,10 @@ pub struct FrameReader {
     buf: Vec<u8>,
     /// How far the body being waited for has been searched for an embedded header.
     scanned: usize,
+    /// Bytes outside a frame were dropped since the last header: the rest of that run is
+    /// dropped without another error (a client streaming garbage gets one answer, not one per
+    /// read).
+    in_garbage: bool,
 }
 
 impl FrameReader {
@@ -96,6 +100,7 @@ impl FrameReader {
         if !starts_with_header(&self.buf) {
             return self.drop_garbage();
         }
+        self.in_garbage = false;
         let Some((header_len, body_start)) = header_end(&self.buf) else {
             if self.buf.len() > MAX_HEADER {
                 let next = find_header(&self.buf, 1).unwrap_or(self.buf.len());
@@ -117,26 +122,32 @@ impl FrameReader {
         self.header_inside_body(body_start)
     }
 
-    /// Garbage before a header: dropped, up to the next header if there is one.
+    /// Garbage before a header: dropped, up to the next header if there is one; answered once
+    /// per run of it.
     fn drop_garbage(&mut self) -> Option<Frame> {
-        let dropped = || Some(Frame::parse_error("bytes outside a frame were dropped"));
-        match find_header(&self.buf, 1) {
-            Some(at) => {
-                self.consume(at);
-                dropped()
-            }
+        let next_header = find_header(&self.buf, 1);
+        match next_header {
+            Some(at) => self.consume(at),
             None if self.buf.len() > MAX_HEADER => {
                 let keep = HEADER_NAME.len();
                 self.consume(self.buf.len() - keep);
-                dropped()
             }
             None if self.buf.len() >= HEADER_NAME.len()
                 || !HEADER_NAME.starts_with(&lower(&self.buf)) =>
             {
-                let len = self.buf.len();
-                self.consume(len);
-                dropped()
+                // A header whose name the read cut off stays, to be completed by the next one.
+                let keep_from = partial_header_at(&self.buf);
+                self.consume(keep_from);
             }
+            None => return None,
+        }
+        if !self.in_garbage {
+            self.in_garbage = true;
+            return Some(Frame::parse_error("bytes outside a frame were dropped"));
+        }
+        // The same run: the frame at the header found, if any, is read now.
+        match next_header {
+            Some(_) => self.next_frame(),
             None => None,
         }
     }
@@ -267,6 +278,20 @@ fn lower(bytes: &[u8]) -> Vec<u8> {
 fn starts_with_header(buf: &[u8]) -> bool {
     let head = lower(buf);
     head.starts_with(HEADER_NAME) || head.starts_with(b"content-type")
+}
+
+/// Where the start of a `Content-Length` cut off by the end of `buf` may begin (from offset 1
+/// on), or the end of `buf`.
+fn partial_header_at(buf: &[u8]) -> usize {
+    let first = buf.len().saturating_sub(HEADER_NAME.len() - 1).max(1);
+    (first..buf.len())
+        .find(|&i| {
+            let rest = buf.get(i..).unwrap_or_default();
+            HEADER_NAME
+                .get(..rest.len())
+                .is_some_and(|name| name.eq_ignore_ascii_case(rest))
+        })
+        .unwrap_or(buf.len())
 }
 
 /// Offset of the next `Content-Length` at or after `from`, case-insensitive.
@@ -418,12 +443,17 @@ mod tests {
         assert_eq!(&in_place.bytes[LONGEST_HEADER..], PING.as_bytes());
     }
 
+    /// Byte by byte, the worst case for a reader.
     fn frames(input: &[u8]) -> Vec<Frame> {
+        frames_read_by(input, 1)
+    }
+
+    /// The frames of `input` read `chunk` bytes at a time.
+    fn frames_read_by(input: &[u8], chunk: usize) -> Vec<Frame> {
         let mut reader = FrameReader::default();
         let mut out = Vec::new();
-        // Byte by byte, the worst case for a reader.
-        for b in input {
-            reader.push(&[*b]);
+        for piece in input.chunks(chunk) {
+            reader.push(piece);
             while let Some(f) = reader.next_frame() {
                 out.push(f);
             }
@@ -503,6 +533,29 @@ mod tests {
         let input = [bad, encode(PING.as_bytes())].concat();
         let got = frames(&input);
         assert!(is_message(got.last().unwrap()), "{got:?}");
+    }
+
+    #[test]
+    fn a_run_of_garbage_is_answered_once_however_it_is_read() {
+        let garbage = vec![0u8; 200_000];
+        let input = [
+            garbage.clone(),
+            encode(PING.as_bytes()),
+            b"more garbage ".repeat(1000),
+            encode(PING.as_bytes()),
+        ]
+        .concat();
+        // Read in 7 bytes, the header after the first run starts 3 bytes into a read: the
+        // bytes of its name in that read are kept for the next one.
+        for chunk in [input.len(), 65_536, 4096, 13, 7, 1] {
+            let got = frames_read_by(&input, chunk);
+            let kinds: Vec<bool> = got.iter().map(is_message).collect();
+            assert_eq!(
+                kinds,
+                [false, true, false, true],
+                "chunks of {chunk}: {got:?}"
+            );
+        }
     }
 
     #[test]
