@@ -102,22 +102,20 @@ struct Stable {
 
 impl Stable {
     fn between(earlier: &Unframed, analysis: &Analysis) -> Option<Stable> {
-        let (old, new) = (earlier.text.as_bytes(), analysis.text.as_bytes());
         if earlier.bom != analysis.bom || earlier.encoding != analysis.encoding() {
             return None;
         }
-        let prefix = common_prefix(old, new);
-        let room = old.len().min(new.len()) - prefix;
-        let suffix = common_suffix(old, new, room);
-        let changed_end = new.len() - suffix;
+        let unchanged = crate::blocks::Unchanged::between(&earlier.text, &analysis.text);
+        let (old_len, new_len) = unchanged.lengths();
+        let changed_end = new_len - unchanged.suffix();
         let moved_from = if earlier.line_count == analysis.line_count() {
             analysis.first_line_start_after(changed_end)
         } else {
             usize::MAX
         };
-        let delta = isize::try_from(new.len()).ok()? - isize::try_from(old.len()).ok()?;
+        let delta = isize::try_from(new_len).ok()? - isize::try_from(old_len).ok()?;
         Some(Stable {
-            prefix,
+            prefix: unchanged.prefix(),
             moved_from,
             delta,
         })
@@ -133,42 +131,6 @@ impl Stable {
             None
         }
     }
-}
-
-/// How many leading bytes two texts share, compared a block at a time.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let len = a.len().min(b.len());
-    let mut at = 0;
-    while at + BLOCK <= len && a.get(at..at + BLOCK) == b.get(at..at + BLOCK) {
-        at += BLOCK;
-    }
-    at + a
-        .iter()
-        .skip(at)
-        .zip(b.iter().skip(at))
-        .take_while(|(x, y)| x == y)
-        .count()
-}
-
-/// How many trailing bytes two texts share, at most `room`.
-fn common_suffix(a: &[u8], b: &[u8], room: usize) -> usize {
-    const BLOCK: usize = 256;
-    let (a_len, b_len) = (a.len(), b.len());
-    let mut n = 0;
-    while n + BLOCK <= room
-        && a.get(a_len - n - BLOCK..a_len - n) == b.get(b_len - n - BLOCK..b_len - n)
-    {
-        n += BLOCK;
-    }
-    n + a
-        .iter()
-        .rev()
-        .skip(n)
-        .zip(b.iter().rev().skip(n))
-        .take(room - n)
-        .take_while(|(x, y)| x == y)
-        .count()
 }
 
 /// Writes an analysis's diagnostics as a JSON array: the same JSON as [`diagnostics`] gives,
