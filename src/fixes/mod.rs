@@ -42,6 +42,46 @@ pub fn apply(text: &str, insertions: &[Insertion]) -> String {
     out
 }
 
+/// The same insertions, those at the very end of a text that ends with a line end anchored
+/// before that line end instead (it moves from behind them to in front of them): the text they
+/// make is the same byte for byte. An editor whose buffer has no line after the last line end
+/// (Neovim) otherwise appends the insertion as lines of its own and leaves an empty line behind
+/// it. They move only when each of them ends with that line end; moved, they go last, so
+/// that any other insertion at their new place stays in front of them.
+pub fn anchored_inside(text: &str, insertions: &[Insertion]) -> Vec<Insertion> {
+    let eol = if text.ends_with("\r\n") {
+        "\r\n"
+    } else if text.ends_with('\n') {
+        "\n"
+    } else {
+        return insertions.to_vec();
+    };
+    let at_end = |i: &&Insertion| i.offset == text.len();
+    let anchor = text.len() - eol.len();
+    if insertions
+        .iter()
+        .any(|i| anchor < i.offset && i.offset < text.len())
+    {
+        return insertions.to_vec(); // inside a `\r\n`: not a place the fixes insert at
+    }
+    // Each moves with the line end now behind it in front of it: all of them, or none.
+    let Some(moved) = insertions
+        .iter()
+        .filter(at_end)
+        .map(|i| {
+            i.text.strip_suffix(eol).map(|lines| Insertion {
+                offset: anchor,
+                text: format!("{eol}{lines}"),
+            })
+        })
+        .collect::<Option<Vec<Insertion>>>()
+    else {
+        return insertions.to_vec();
+    };
+    let kept = insertions.iter().filter(|i| !at_end(i)).cloned();
+    kept.chain(moved).collect()
+}
+
 fn floor_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -354,6 +394,67 @@ pub(super) fn next_line_start(text: &str, offset: usize) -> usize {
 mod tests {
     use super::*;
     use crate::analyse;
+
+    fn at(offset: usize, text: &str) -> Insertion {
+        Insertion {
+            offset,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_insertion_at_the_end_is_anchored_before_the_last_line_end() {
+        let text = "## A\n\n- **Item**\n  - I did it.\n";
+        let end = text.len();
+        let insertions = [at(end, "  - Lesson: <!-- x -->\n")];
+        let anchored = anchored_inside(text, &insertions);
+        assert_eq!(anchored, [at(end - 1, "\n  - Lesson: <!-- x -->")]);
+        assert_eq!(apply(text, &anchored), apply(text, &insertions));
+        // CRLF, and a text without a last line end (nothing to move).
+        let crlf = "## A\r\n\r\nI did it.\r\n";
+        let moved = anchored_inside(crlf, &[at(crlf.len(), "Result: x\r\n")]);
+        assert_eq!(moved, [at(crlf.len() - 2, "\r\nResult: x")]);
+        let open = "## A\n\nI did it.";
+        let kept = [at(open.len(), "\nResult: x\n")];
+        assert_eq!(anchored_inside(open, &kept), kept);
+    }
+
+    #[test]
+    fn an_insertion_moved_to_the_last_line_goes_after_one_already_there() {
+        let text = "## A\n\nI did it.\n";
+        let end = text.len();
+        let insertions = [
+            at(end, "Result: x\n"),
+            at(end - 1, " Then more."),
+            at(0, ""),
+        ];
+        let anchored = anchored_inside(text, &insertions);
+        assert_eq!(anchored.last(), Some(&at(end - 1, "\nResult: x")));
+        assert_eq!(apply(text, &anchored), apply(text, &insertions));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn anchoring_inside_makes_the_same_text(
+            text in "(?s)[ab\\r\\n]{0,12}",
+            parts in proptest::collection::vec((0usize..14, "[xy\\r\\n]{0,4}"), 0..4),
+        ) {
+            let insertions: Vec<Insertion> = parts
+                .into_iter()
+                .map(|(offset, inserted)| at(offset.min(text.len()), &inserted))
+                .collect();
+            let anchored = anchored_inside(&text, &insertions);
+            proptest::prop_assert_eq!(apply(&text, &anchored), apply(&text, &insertions));
+            let eol = if text.ends_with("\r\n") { "\r\n" } else { "\n" };
+            let at_end = |i: &Insertion| i.offset == text.len() && text.ends_with('\n');
+            let inside_eol = |i: &Insertion| text.len().saturating_sub(eol.len()) < i.offset && i.offset < text.len();
+            if insertions.iter().filter(|i| at_end(i)).all(|i| i.text.ends_with(eol))
+                && !insertions.iter().any(inside_eol)
+            {
+                proptest::prop_assert!(!anchored.iter().any(at_end), "{:?}", anchored);
+            }
+        }
+    }
 
     fn fix_all_text(text: &str) -> String {
         let settings = Settings::default();

@@ -307,7 +307,9 @@ pub fn workspace_edit(
     insertions: &[Insertion],
     versioned: bool,
 ) -> WorkspaceEdit {
-    let edits: Vec<TextEdit> = insertions
+    // Anchored inside the last line rather than past it: Neovim appends lines of its own for
+    // an edit past the last line end, and leaves an empty one behind.
+    let edits: Vec<TextEdit> = crate::fixes::anchored_inside(&analysis.text, insertions)
         .iter()
         .map(|ins| {
             let at = analysis.position(ins.offset);
