@@ -25,7 +25,7 @@ use std::sync::Arc;
 use std::task::Poll;
 
 use futures::{FutureExt, SinkExt, StreamExt};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::task::JoinSet;
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -48,24 +48,50 @@ pub fn run_stdio() -> i32 {
             return 2;
         }
     };
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()))
+    runtime.block_on(serve_into(tokio::io::stdin(), Box::new(std::io::stdout())))
 }
 
-/// Serves one client over a byte stream pair.
-///
-/// One path in: [`read_input`] is the only reader; it hands requests and notifications to
-/// tower-lsp-server's service and the client's answers to its socket. One path out: every
-/// frame — responses, requests to the client (forwarded from the socket), publications, error
-/// answers — is queued in one [`Outgoing`] and written by [`write_output`] alone.
+/// Serves one client over a byte stream pair (the in-process tests and fuzz targets): the
+/// frames are written to `output` as [`run_stdio`] writes them to stdout, from the output
+/// thread, each write waited for on the runtime's handle.
 pub async fn serve<I, O>(input: I, output: O) -> i32
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
+    let runtime = tokio::runtime::Handle::current();
+    serve_into(input, Box::new(WrittenOn { output, runtime })).await
+}
+
+/// Serves one client.
+///
+/// One path in: [`read_input`] is the only reader; it hands requests and notifications to
+/// tower-lsp-server's service and the client's answers to its socket. One path out: every
+/// frame — responses, requests to the client (forwarded from the socket), publications, error
+/// answers — is queued in one [`Outgoing`] and written by [`write_output`] alone, on a thread
+/// of its own.
+async fn serve_into<I>(input: I, output: Box<dyn std::io::Write + Send>) -> i32
+where
+    I: AsyncRead + Unpin + Send + 'static,
+{
     let outgoing = Arc::new(Outgoing::default());
+    let writer = {
+        let ours = outgoing.clone();
+        std::thread::Builder::new()
+            .name("hindsight-output".to_string())
+            .spawn(move || write_output(&ours, output))
+    };
+    let writer = match writer {
+        Ok(writer) => writer,
+        Err(e) => {
+            eprintln!("hindsight: cannot start the server's output: {e}");
+            return 2;
+        }
+    };
+    // Dropped before it returns (a caller's timeout), the server still lets the thread end.
+    let _closes = CloseOnDrop(outgoing.clone());
     let direct = outgoing.clone();
     let (service, socket) = LspService::new(move |client| backend::Backend::new(client, direct));
-    let writer = tokio::spawn(write_output(outgoing.clone(), output));
     let (to_client, from_client) = socket.split();
     let forwarder = tokio::spawn(forward_to_client(to_client, outgoing.clone()));
     let mut in_flight = JoinSet::new();
@@ -80,8 +106,33 @@ where
     in_flight.abort_all();
     forwarder.abort();
     outgoing.close();
-    let _ = writer.await;
+    let _ = tokio::task::spawn_blocking(move || writer.join()).await;
     code
+}
+
+/// Closes the queue when dropped: the output thread then writes what is left and ends.
+struct CloseOnDrop(Arc<Outgoing>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// An async output written from the output thread: each write waits on the runtime's handle.
+struct WrittenOn<O> {
+    output: O,
+    runtime: tokio::runtime::Handle,
+}
+
+impl<O: AsyncWrite + Unpin> std::io::Write for WrittenOn<O> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.runtime.block_on(self.output.write(buf))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.runtime.block_on(self.output.flush())
+    }
 }
 
 /// How long requests still running when the input ends may take to finish.
