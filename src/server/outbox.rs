@@ -98,7 +98,7 @@ pub struct Publication {
 
 enum Diagnostics {
     Built(Vec<Diagnostic>),
-    /// Written from the analysis's findings (see [`super::diagnostics::write_published`]).
+    /// Written from the analysis's findings (see [`super::diagnostics::write_published_after`]).
     Analysis(Arc<super::analysis::Analysis>),
 }
 
