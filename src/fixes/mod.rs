@@ -42,12 +42,12 @@ pub fn apply(text: &str, insertions: &[Insertion]) -> String {
     out
 }
 
-/// The same insertions, those at the very end of a text that ends with a line end anchored
-/// before that line end instead (it moves from behind them to in front of them): the text they
-/// make is the same byte for byte. An editor whose buffer has no line after the last line end
-/// (Neovim) otherwise appends the insertion as lines of its own and leaves an empty line behind
-/// it. They move only when each of them ends with that line end; moved, they go last, so
-/// that any other insertion at their new place stays in front of them.
+/// The same insertions, those at the very end of a text that ends with a line end placed just
+/// before that line end instead, each with its own last line end moved to its front: the text
+/// they make is the same byte for byte. An editor whose buffer has no line after the last line
+/// end (Neovim) otherwise appends the insertion as lines of its own and leaves an empty line
+/// behind it. They move only when each of them ends with that line end; moved, they go last,
+/// so that any other insertion at their new place stays in front of them.
 pub fn anchored_inside(text: &str, insertions: &[Insertion]) -> Vec<Insertion> {
     let eol = if text.ends_with("\r\n") {
         "\r\n"
@@ -64,7 +64,7 @@ pub fn anchored_inside(text: &str, insertions: &[Insertion]) -> Vec<Insertion> {
     {
         return insertions.to_vec(); // inside a `\r\n`: not a place the fixes insert at
     }
-    // Each moves with the line end now behind it in front of it: all of them, or none.
+    // Each trades its last line end for one in front of it: all of them, or none.
     let Some(moved) = insertions
         .iter()
         .filter(at_end)

@@ -1,4 +1,4 @@
-//! Everything the server writes goes through one queue, [`Outgoing`], and one writer task,
+//! Everything the server writes goes through one queue, [`Outgoing`], and one writer thread,
 //! [`write_output`], the only writer of the client's stream.
 //!
 //! The queue holds responses and requests to the client in the order they were made, then
