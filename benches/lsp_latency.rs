@@ -158,8 +158,15 @@ impl Server {
     }
 
     /// Initializes; says whether the server takes incremental changes (else whole texts).
-    fn initialize(&mut self) -> bool {
-        self.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    /// With `pull`, the client says it pulls diagnostics (`textDocument.diagnostic`), as VS Code
+    /// and Neovim 0.10+ do.
+    fn initialize(&mut self, pull: bool) -> bool {
+        let capabilities = if pull {
+            json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}})
+        } else {
+            json!({})
+        };
+        self.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": capabilities}}));
         let answer = self.wait(|m| m["id"] == 1);
         self.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
         let sync = &answer["result"]["capabilities"]["textDocumentSync"];
@@ -215,10 +222,11 @@ fn startup() {
 }
 
 /// Types a character in the middle of a generated note of `size` bytes and deletes it again,
-/// `EDITS` times, waiting each time for the diagnostics of the new version.
-fn edit_latency(subject: &Subject, size: usize) -> Measured {
+/// `EDITS` times, waiting each time for the diagnostics of the new version: published, or with
+/// `pull` asked for after each change (`textDocument/diagnostic`) as VS Code and Neovim do.
+fn edit_latency(subject: &Subject, size: usize, pull: bool) -> Measured {
     let mut server = Server::spawn(subject);
-    let incremental = server.initialize();
+    let incremental = server.initialize(pull);
     let mut text = notes(size);
     let uri = "file:///bench/notes.career.md";
     server.send(
@@ -231,7 +239,19 @@ fn edit_latency(subject: &Subject, size: usize) -> Measured {
         m["method"] == "textDocument/publishDiagnostics"
             && (m["params"]["version"] == version || m["params"]["version"].is_null())
     };
-    server.wait(|m| published(m, 1));
+    let pulled = |server: &mut Server, version: i64| {
+        let id = 1000 + version;
+        server.send(
+            json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/diagnostic",
+            "params": {"textDocument": {"uri": uri}}}),
+        );
+        server.wait_received(|m| m["id"] == id && m["result"]["kind"] == "full")
+    };
+    if pull {
+        pulled(&mut server, 1);
+    } else {
+        server.wait(|m| published(m, 1));
+    }
     let lines: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -259,7 +279,11 @@ fn edit_latency(subject: &Subject, size: usize) -> Measured {
             json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}}),
         );
-        let (received, publication) = server.wait_received(|m| published(m, version));
+        let (received, publication) = if pull {
+            pulled(&mut server, version)
+        } else {
+            server.wait_received(|m| published(m, version))
+        };
         if n >= WARM_UP {
             parsed_times.push(started.elapsed());
             times.push(received.saturating_duration_since(started));
@@ -281,9 +305,14 @@ fn edit_latency(subject: &Subject, size: usize) -> Measured {
         peak_mb,
     };
     println!(
-        "{} · {} KB: didChange → publishDiagnostics received p50 {} · p99 {} · max {}; received and parsed p50 {} · p99 {} ({EDITS} edits after {WARM_UP}); resident {:.1} MB, peak {:.1} MB",
+        "{} · {} KB: didChange → {} received p50 {} · p99 {} · max {}; received and parsed p50 {} · p99 {} ({EDITS} edits after {WARM_UP}); resident {:.1} MB, peak {:.1} MB",
         subject.name,
         size / 1024,
+        if pull {
+            "textDocument/diagnostic asked and answered"
+        } else {
+            "publishDiagnostics"
+        },
         ms(measured.p50),
         ms(measured.p99),
         ms(measured.max),
@@ -298,7 +327,8 @@ fn edit_latency(subject: &Subject, size: usize) -> Measured {
 fn main() {
     // `cargo test --benches` runs benches once as tests: keep that quick.
     if std::env::args().any(|a| a == "--test") {
-        edit_latency(&hindsight(), 10_000);
+        edit_latency(&hindsight(), 10_000, false);
+        edit_latency(&hindsight(), 10_000, true);
         return;
     }
     startup();
@@ -310,10 +340,10 @@ fn main() {
     }
     let mut p99s = Vec::new();
     for size in [100 * 1024, 1024 * 1024, 5 * 1024 * 1024] {
-        let ours = edit_latency(&hindsight(), size);
+        let ours = edit_latency(&hindsight(), size, false);
         p99s.push((ours.p99, ours.parsed_p99));
         if let Some(other) = &other {
-            let theirs = edit_latency(other, size);
+            let theirs = edit_latency(other, size, false);
             println!(
                 "  hindsight vs typos-lsp at {} KB: p99 {:.1}× faster (received), {:.1}× (parsed), peak memory {:.1} vs {:.1} MB",
                 size / 1024,
@@ -323,6 +353,10 @@ fn main() {
                 theirs.peak_mb,
             );
         }
+    }
+    // The editors' way: VS Code and Neovim pull diagnostics after each change.
+    for size in [100 * 1024, 1024 * 1024] {
+        edit_latency(&hindsight(), size, true);
     }
     if let [_, one, five] = p99s[..] {
         println!(

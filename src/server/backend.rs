@@ -29,6 +29,15 @@ impl Backend {
         self.shared.analyse_pending();
     }
 
+    /// Called by the message loop for `textDocument/diagnostic` (see `Shared::answer_pull`).
+    pub fn answer_pull(
+        &self,
+        id: &tower_lsp_server::jsonrpc::Id,
+        params: &DocumentDiagnosticParams,
+    ) -> bool {
+        self.shared.answer_pull(id, params)
+    }
+
     fn snapshot(&self, document: &TextDocumentIdentifier) -> Option<Snapshot> {
         self.shared.snapshot(&document.uri)
     }

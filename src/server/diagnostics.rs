@@ -282,11 +282,17 @@ pub fn pulled(snapshot: Option<&Snapshot>, previous: Option<String>) -> Document
             unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
         });
     }
+    full_report(&snapshot.analysis)
+}
+
+/// The full report of an analysis, as the library's handler answers a pull with it (the message
+/// loop writes the same by hand: `outbox::pulled_report`).
+pub fn full_report(analysis: &Analysis) -> DocumentDiagnosticReport {
     DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
         related_documents: None,
         full_document_diagnostic_report: FullDocumentDiagnosticReport {
-            result_id: Some(result_id),
-            items: diagnostics(&snapshot.analysis),
+            result_id: Some(analysis.id.to_string()),
+            items: diagnostics(analysis),
         },
     })
 }

@@ -25,6 +25,7 @@ use std::sync::Arc;
 use std::task::Poll;
 
 use futures::{FutureExt, SinkExt, StreamExt};
+use serde::Deserialize;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::task::JoinSet;
 use tower::Service;
@@ -191,6 +192,9 @@ async fn read_input<I: AsyncRead + Unpin>(
                     {
                         return code(shutdown_seen);
                     }
+                    if !shutdown_seen && answered_pull(&service, &request) {
+                        continue;
+                    }
                     dispatch(&mut service, request, outgoing, in_flight).await;
                 }
                 Frame::Message(Message::Response(response)) => {
@@ -208,6 +212,29 @@ async fn read_input<I: AsyncRead + Unpin>(
         // once each, whatever number of changes came for them.
         service.inner().analyse_pending();
     }
+}
+
+/// Answers a `textDocument/diagnostic` request here, when it asks for a full report of an
+/// analysed document (the library would build a `serde_json::Value` of every diagnostic); any
+/// other answer, and a panic, is left to the library's handler.
+fn answered_pull(service: &LspService<backend::Backend>, request: &Request) -> bool {
+    if request.method() != "textDocument/diagnostic" {
+        return false;
+    }
+    let (Some(id), Some(params)) = (request.id(), request.params()) else {
+        return false;
+    };
+    let Ok(params) = tower_lsp_server::ls_types::DocumentDiagnosticParams::deserialize(params)
+    else {
+        return false;
+    };
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        service.inner().answer_pull(id, &params)
+    }))
+    .unwrap_or_else(|_| {
+        eprintln!("hindsight: answering a pull panicked; the handler answers it");
+        false
+    })
 }
 
 /// Hands one message to the service. A panic in its handler is contained here, once for every

@@ -36,6 +36,11 @@ impl Outbox {
         Outbox { client, outgoing }
     }
 
+    /// The queue itself, for what is written there by hand (a pull's report).
+    pub fn outgoing(&self) -> &Outgoing {
+        &self.outgoing
+    }
+
     /// `version: None` for clears (a closed document) and config files.
     pub fn publish(&self, uri: Uri, version: Option<i32>, diagnostics: Vec<Diagnostic>) {
         self.outgoing.publish(Publication {
@@ -129,7 +134,7 @@ pub struct Outgoing {
 #[derive(Default)]
 struct Queue {
     /// Frames in order, each with whether it counts against the limit.
-    frames: VecDeque<(Vec<u8>, bool)>,
+    frames: VecDeque<(Arc<Encoded>, bool)>,
     frame_bytes: usize,
     dropped: usize,
     /// Documents with a publication waiting, oldest first.
@@ -153,9 +158,53 @@ impl Outgoing {
             if queue.closed {
                 return;
             }
-            queue.frames.push_back((bytes, false));
+            queue.frames.push_back((Arc::new(bytes.into()), false));
         }
         self.ready.notify_one();
+    }
+
+    /// Queues a response already framed (see [`Outgoing::message`]).
+    fn message_framed(&self, frame: Arc<Encoded>) {
+        {
+            let mut queue = self.queue();
+            if queue.closed {
+                return;
+            }
+            queue.frames.push_back((frame, false));
+        }
+        self.ready.notify_one();
+    }
+
+    /// Answers the pull `id` with the full report of `analysis`, written by hand as a
+    /// publication is, copying what did not change from the document's last written report
+    /// (a pull through the library built a `serde_json::Value` of every diagnostic: three
+    /// times a push's cost on a 1 MB note). `false` when it could not be written.
+    pub fn answer_pull(
+        &self,
+        id: &tower_lsp_server::jsonrpc::Id,
+        uri: &Uri,
+        analysis: &super::analysis::Analysis,
+    ) -> bool {
+        let mut written_before = self
+            .written
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let earlier = written_before.remove(uri);
+        let Some((frame, written)) = pulled_report(id, analysis, earlier.as_ref()) else {
+            return false;
+        };
+        written_before.insert(uri.clone(), written);
+        drop(written_before);
+        self.message_framed(frame);
+        true
+    }
+
+    /// Forgets what was last written for a document (closed: its next report is written afresh).
+    pub fn forget(&self, uri: &Uri) {
+        self.written
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove(uri);
     }
 
     /// Queues a droppable frame, unless too much is waiting already.
@@ -176,7 +225,7 @@ impl Outgoing {
                 return;
             }
             queue.frame_bytes += bytes.len();
-            queue.frames.push_back((bytes, true));
+            queue.frames.push_back((Arc::new(bytes.into()), true));
         }
         self.ready.notify_one();
     }
@@ -223,9 +272,9 @@ impl Outgoing {
             let mut queue = self.queue();
             if let Some((frame, counted)) = queue.frames.pop_front() {
                 if counted {
-                    queue.frame_bytes = queue.frame_bytes.saturating_sub(frame.len());
+                    queue.frame_bytes = queue.frame_bytes.saturating_sub(frame.frame().len());
                 }
-                return Some(Arc::new(frame.into()));
+                return Some(frame);
             }
             loop {
                 let uri = queue.order.pop_front()?;
@@ -268,23 +317,64 @@ fn written(
     analysis: &super::analysis::Analysis,
     earlier: Option<&super::diagnostics::Written>,
 ) -> Option<(Arc<Encoded>, super::diagnostics::Written)> {
-    let count = analysis.findings().len();
-    let capacity = 256 + uri.as_str().len() + count.saturating_mul(BYTES_PER_DIAGNOSTIC);
-    let mut unframed = None;
-    let frame = super::framing::encode_in_place(capacity, |buffer| {
+    let head = |buffer: &mut Vec<u8>| {
         buffer.extend_from_slice(
             br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
         );
         super::diagnostics::write_string(buffer, uri.as_str());
         buffer.extend_from_slice(br#","diagnostics":"#);
-        unframed = Some(super::diagnostics::write_published_after(
-            analysis, earlier, buffer,
-        ));
+        Some(())
+    };
+    let tail = |buffer: &mut Vec<u8>| {
         if let Some(version) = version {
             buffer.extend_from_slice(br#","version":"#);
             buffer.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
         }
         buffer.extend_from_slice(b"}}");
+    };
+    with_diagnostics(uri.as_str().len(), analysis, earlier, head, tail)
+}
+
+/// A pull's full report (`textDocument/diagnostic`), frame and JSON written by hand: the same
+/// JSON as the library gives for [`super::diagnostics::pulled`]'s report; the frame is shared
+/// with what the next report of the document copies from.
+fn pulled_report(
+    id: &tower_lsp_server::jsonrpc::Id,
+    analysis: &super::analysis::Analysis,
+    earlier: Option<&super::diagnostics::Written>,
+) -> Option<(Arc<Encoded>, super::diagnostics::Written)> {
+    let head = |buffer: &mut Vec<u8>| {
+        buffer.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
+        serde_json::to_writer(&mut *buffer, id).ok()?;
+        buffer.extend_from_slice(br#","result":{"kind":"full","resultId":""#);
+        buffer.extend_from_slice(itoa::Buffer::new().format(analysis.id).as_bytes());
+        buffer.extend_from_slice(br#"","items":"#);
+        Some(())
+    };
+    with_diagnostics(0, analysis, earlier, head, |buffer| {
+        buffer.extend_from_slice(b"}}")
+    })
+}
+
+/// A frame whose JSON holds an analysis's diagnostics (copied from `earlier` where they did not
+/// change) between what `head` and `tail` write, with what the next one copies from; `extra`:
+/// about how many bytes `head` and `tail` write besides their fixed parts.
+fn with_diagnostics(
+    extra: usize,
+    analysis: &super::analysis::Analysis,
+    earlier: Option<&super::diagnostics::Written>,
+    head: impl FnOnce(&mut Vec<u8>) -> Option<()>,
+    tail: impl FnOnce(&mut Vec<u8>),
+) -> Option<(Arc<Encoded>, super::diagnostics::Written)> {
+    let count = analysis.findings().len();
+    let capacity = 256 + extra + count.saturating_mul(BYTES_PER_DIAGNOSTIC);
+    let mut unframed = None;
+    let frame = super::framing::encode_in_place(capacity, |buffer| {
+        head(buffer)?;
+        unframed = Some(super::diagnostics::write_published_after(
+            analysis, earlier, buffer,
+        ));
+        tail(buffer);
         Some(())
     })?;
     let frame = Arc::new(frame);
@@ -390,6 +480,29 @@ mod tests {
             let serialized = serialize(&uri, version, &diagnostics, diagnostics.len()).unwrap();
             let (written, _) = written(&uri, version, &analysis, None).unwrap();
             assert_eq!(body(written.frame().to_vec()), body(serialized));
+        }
+    }
+
+    #[test]
+    fn a_pull_answered_by_hand_is_the_library_s_answer() {
+        let text = "---\nhindsight: true\n---\n# Notes\n\n## Billing \"move\"\n\nAction: we moved it.\n\n## Hiring\n\n- **Rubric** — I rewrote it.\n  - Result: 2 weeks faster.\n";
+        let analysis = super::super::analysis::of_career_note(text, 3);
+        assert!(!analysis.findings().is_empty());
+        let body = |frame: &[u8]| -> serde_json::Value {
+            let at = frame.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+            serde_json::from_slice(&frame[at..]).unwrap()
+        };
+        let report = super::super::diagnostics::full_report(&analysis);
+        for id in [
+            tower_lsp_server::jsonrpc::Id::Number(7),
+            tower_lsp_server::jsonrpc::Id::String("a\"b".to_string()),
+        ] {
+            let library = serde_json::json!({"jsonrpc": "2.0", "id": id, "result": report});
+            let (frame, written) = pulled_report(&id, &analysis, None).unwrap();
+            assert_eq!(body(frame.frame()), library);
+            // Copied from the first, the second is the same.
+            let (again, _) = pulled_report(&id, &analysis, Some(&written)).unwrap();
+            assert_eq!(body(again.frame()), library);
         }
     }
 

@@ -175,6 +175,30 @@ impl Shared {
         if state.docs.close(uri) && !state.caps.pull_diagnostics {
             self.outbox.publish(uri.clone(), None, Vec::new());
         }
+        // A pull's report kept to copy from (a publication of nothing forgets it too).
+        self.outbox.outgoing().forget(uri);
+    }
+
+    /// Answers a pull with the full report of the document's current analysis, written by
+    /// hand (see [`super::outbox::Outgoing::answer_pull`]); `false` when the answer is another
+    /// (not open or not analysed, or unchanged since `previous_result_id`): the library's
+    /// handler gives those.
+    pub fn answer_pull(
+        &self,
+        id: &tower_lsp_server::jsonrpc::Id,
+        params: &tower_lsp_server::ls_types::DocumentDiagnosticParams,
+    ) -> bool {
+        let uri = &params.text_document.uri;
+        let Some(snapshot) = self.snapshot(uri) else {
+            return false;
+        };
+        let result_id = snapshot.analysis.id.to_string();
+        if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+            return false;
+        }
+        self.outbox
+            .outgoing()
+            .answer_pull(id, uri, &snapshot.analysis)
     }
 
     /// A config file changed on disk: everything read from disk is read again.
