@@ -275,14 +275,19 @@ pub fn pulled(snapshot: Option<&Snapshot>, previous: Option<String>) -> Document
     let Some(snapshot) = snapshot else {
         return DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default());
     };
-    let result_id = snapshot.analysis.id.to_string();
-    if previous.as_deref() == Some(result_id.as_str()) {
+    if unchanged_since(&snapshot.analysis, previous.as_deref()) {
+        let result_id = snapshot.analysis.id.to_string();
         return DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
             related_documents: None,
             unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
         });
     }
     full_report(&snapshot.analysis)
+}
+
+/// Whether a client that holds the report `previous` holds this analysis's (its `resultId`).
+pub fn unchanged_since(analysis: &Analysis, previous: Option<&str>) -> bool {
+    previous == Some(analysis.id.to_string().as_str())
 }
 
 /// The full report of an analysis, as the library's handler answers a pull with it (the message

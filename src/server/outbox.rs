@@ -153,14 +153,7 @@ impl Outgoing {
 
     /// Queues a response or a request to the client: always written, in order.
     pub fn message(&self, bytes: Vec<u8>) {
-        {
-            let mut queue = self.queue();
-            if queue.closed {
-                return;
-            }
-            queue.frames.push_back((Arc::new(bytes.into()), false));
-        }
-        self.ready.notify_one();
+        self.message_framed(Arc::new(bytes.into()));
     }
 
     /// Queues a response already framed (see [`Outgoing::message`]).
@@ -185,16 +178,10 @@ impl Outgoing {
         uri: &Uri,
         analysis: &super::analysis::Analysis,
     ) -> bool {
-        let mut written_before = self
-            .written
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let earlier = written_before.remove(uri);
-        let Some((frame, written)) = pulled_report(id, analysis, earlier.as_ref()) else {
+        let Some(frame) = self.written_after(uri, |earlier| pulled_report(id, analysis, earlier))
+        else {
             return false;
         };
-        written_before.insert(uri.clone(), written);
-        drop(written_before);
         self.message_framed(frame);
         true
     }
@@ -290,21 +277,34 @@ impl Outgoing {
             version,
             diagnostics,
         } = publication;
-        let mut written_before = self
-            .written
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let earlier = written_before.remove(&uri);
         match &diagnostics {
             Diagnostics::Built(built) => {
+                self.forget(&uri);
                 serialize(&uri, version, built, built.len()).map(|frame| Arc::new(frame.into()))
             }
             Diagnostics::Analysis(analysis) => {
-                let (frame, written) = written(&uri, version, analysis, earlier.as_ref())?;
-                written_before.insert(uri, written);
-                Some(frame)
+                self.written_after(&uri, |earlier| written(&uri, version, analysis, earlier))
             }
         }
+    }
+
+    /// A document's diagnostics written by `write`, given what was last written for it; what
+    /// it wrote is kept for the next (one record per document, publications and pulls alike).
+    fn written_after(
+        &self,
+        uri: &Uri,
+        write: impl FnOnce(
+            Option<&super::diagnostics::Written>,
+        ) -> Option<(Arc<Encoded>, super::diagnostics::Written)>,
+    ) -> Option<Arc<Encoded>> {
+        let mut kept = self
+            .written
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let earlier = kept.remove(uri);
+        let (frame, written) = write(earlier.as_ref())?;
+        kept.insert(uri.clone(), written);
+        Some(frame)
     }
 }
 

@@ -192,8 +192,10 @@ impl Shared {
         let Some(snapshot) = self.snapshot(uri) else {
             return false;
         };
-        let result_id = snapshot.analysis.id.to_string();
-        if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+        if super::diagnostics::unchanged_since(
+            &snapshot.analysis,
+            params.previous_result_id.as_deref(),
+        ) {
             return false;
         }
         self.outbox
