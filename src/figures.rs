@@ -101,7 +101,7 @@ pub fn has_figure(text: &str) -> bool {
                 &lowered
             };
             // Hyphenated number words (`twenty-four`) are found by their first half.
-            if NUMBER_WORDS.contains(&lower) {
+            if is_number_word(lower) {
                 return true;
             }
             if (lower == "third" || lower == "thirds")
@@ -121,6 +121,15 @@ pub fn has_figure(text: &str) -> bool {
         i += 1;
     }
     false
+}
+
+/// One of [`NUMBER_WORDS`]. Asked of every short word of every result: the first byte and
+/// the length rule out most of the list before any comparison of the rest.
+fn is_number_word(lower: &str) -> bool {
+    let first = lower.as_bytes().first();
+    NUMBER_WORDS
+        .iter()
+        .any(|w| w.len() == lower.len() && w.as_bytes().first() == first && *w == lower)
 }
 
 /// `1,000` and `7.5` are one number.

@@ -35,6 +35,8 @@ pub struct Prompts {
     texts: [String; 5],
     /// Every known prompt with its whitespace folded, computed once for the hot path.
     collapsed: Vec<String>,
+    /// Whether every known prompt contains a `?`: asked of every part body, so computed once.
+    all_ask_questions: bool,
 }
 
 impl Default for Prompts {
@@ -55,17 +57,19 @@ impl Prompts {
         let mut prompts = Prompts {
             texts,
             collapsed: Vec::new(),
+            all_ask_questions: false,
         };
         let mut collapsed: Vec<String> = prompts.known().map(crate::part_state::collapse).collect();
         collapsed.sort();
         collapsed.dedup();
+        prompts.all_ask_questions = collapsed.iter().all(|p| p.contains('?'));
         prompts.collapsed = collapsed;
         prompts
     }
 
     /// Whether every known prompt contains a `?` (the defaults do; a configured one may not).
     pub fn all_ask_questions(&self) -> bool {
-        self.collapsed.iter().all(|p| p.contains('?'))
+        self.all_ask_questions
     }
 
     /// [`Prompts::known`], whitespace folded.

@@ -90,7 +90,7 @@ impl Vocabulary {
             return None;
         }
         [" — ", " – ", " - "].into_iter().find_map(|dash| {
-            let at = window.find(dash)?;
+            let at = find_spaced(window, dash)?;
             let kind = self.kind_of(&text[..at])?;
             Some(LabelMatch::words(
                 kind,
@@ -115,8 +115,11 @@ impl Vocabulary {
             return None;
         }
         let trimmed = text.trim_end();
-        let marker_text = marker_char(marker).to_string().repeat(marker_len);
-        if trimmed.len() <= marker_len * 2 || !trimmed.ends_with(marker_text.as_str()) {
+        let closed = trimmed
+            .as_bytes()
+            .get(trimmed.len().saturating_sub(marker_len)..)
+            .is_some_and(|end| is_run(end, marker, marker_len));
+        if trimmed.len() <= marker_len * 2 || !closed {
             return None;
         }
         let inner = &trimmed[marker_len..trimmed.len() - marker_len];
@@ -208,9 +211,15 @@ fn star_letter_label(text: &str, marker: Option<char>, marker_len: usize) -> Opt
     let letter = chars.next()?;
     let kind = star_letter(letter)?;
     let after = &rest[1..];
-    let close = marker_char(marker).to_string().repeat(marker_len);
+    let closes = |s: &str| {
+        is_run(
+            s.as_bytes().get(..marker_len).unwrap_or(&[]),
+            marker,
+            marker_len,
+        )
+    };
     let (colon_inside, used) = if let Some(tail) = after.strip_prefix(':') {
-        let closing = if marker_len > 0 && tail.starts_with(close.as_str()) {
+        let closing = if marker_len > 0 && closes(tail) {
             marker_len
         } else {
             0
@@ -219,7 +228,7 @@ fn star_letter_label(text: &str, marker: Option<char>, marker_len: usize) -> Opt
             return None;
         }
         (true, 1 + closing)
-    } else if marker_len > 0 && after.starts_with(close.as_str()) {
+    } else if marker_len > 0 && closes(after) {
         if !after[marker_len..].starts_with(':') {
             return None;
         }
@@ -364,6 +373,19 @@ pub enum Colon {
 
 fn marker_char(marker: Option<char>) -> char {
     marker.unwrap_or('*')
+}
+
+/// Whether `bytes` is exactly `len` of the emphasis marker (no string built: asked of every
+/// line that starts with emphasis).
+fn is_run(bytes: &[u8], marker: Option<char>, len: usize) -> bool {
+    let byte = u8::try_from(marker_char(marker)).unwrap_or(b'*');
+    bytes.len() == len && bytes.iter().all(|b| *b == byte)
+}
+
+/// The first `dash` (` — `, ` – ` or ` - `) in `window`: found from its spaces, without a
+/// substring searcher built for a window of a few dozen bytes.
+fn find_spaced(window: &str, dash: &str) -> Option<usize> {
+    memchr::memchr_iter(b' ', window.as_bytes()).find(|at| window[*at..].starts_with(dash))
 }
 
 /// The leading run of `*` or `_` (at most three).
