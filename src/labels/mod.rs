@@ -91,6 +91,9 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "What I did about it",
             "How I did it",
             "My actions",
+            "My approach",
+            "The approach",
+            "How I handled it",
         ],
     ),
     (
@@ -99,8 +102,12 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "The aftermath",
             "Aftermath",
             "The result",
+            "The results",
             "The outcome",
             "The impact",
+            "How it turned out",
+            "How it went",
+            "What came of it",
         ],
     ),
     (
@@ -112,6 +119,11 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "The lesson",
             "What I learnt",
             "Lessons I learned",
+            "What I took away",
+            "What it taught me",
+            "Key learnings",
+            "Key takeaways",
+            "Key lessons",
         ],
     ),
     (
@@ -120,6 +132,8 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "What I would change",
             "If I did it over",
             "If I could do it again",
+            "What I'd do differently next time",
+            "What I would do differently next time",
         ],
     ),
 ];
@@ -143,11 +157,17 @@ const GROWTH_TITLES: &[&str] = &[
     "Areas for improvement",
     "Where I struggle",
     "Struggles",
+    "Things I'm still working on",
+    "Still working on",
+    "Things to work on",
+    "Areas to work on",
 ];
 const OTHER_RESERVED_TITLES: &[&str] = &[
     "Self-assessment",
     "Skills",
     "Summary",
+    "TL;DR",
+    "TLDR",
     "About",
     "About me",
     "Goals",
@@ -158,6 +178,16 @@ const OTHER_RESERVED_TITLES: &[&str] = &[
     "Education",
     "Certifications",
     "Awards",
+    "Kudos",
+    "Praise",
+    "Testimonials",
+    "Shout-outs",
+    "Shoutouts",
+    "Feedback",
+    "Feedback I received",
+    "What people said",
+    "What people say",
+    "Quotes",
     "Publications",
     "Talks",
     "Links",
@@ -377,6 +407,28 @@ pub fn reserved_title(title: &str) -> Option<Reserved> {
     reserved_normalized(&normalize(title))
 }
 
+/// A title that is only placeholders in brackets — `[Project name] — [Month Year]` — is a
+/// template's, never a story's.
+pub fn is_placeholder_title(title: &str) -> bool {
+    let title = title.trim();
+    if !title.starts_with('[') {
+        return false;
+    }
+    let mut depth = 0usize;
+    for c in title.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            // Between placeholders: separators only.
+            c if c.is_whitespace()
+                || matches!(c, '—' | '–' | '-' | ':' | '|' | '/' | ',' | '.' | '·') => {}
+            _ => return false,
+        }
+    }
+    depth == 0
+}
+
 /// [`reserved_title`] for a title already in [`normalize`]d form.
 pub fn reserved_normalized(norm: &str) -> Option<Reserved> {
     static TITLES: std::sync::OnceLock<Vec<(String, Reserved)>> = std::sync::OnceLock::new();
@@ -391,10 +443,23 @@ pub fn reserved_normalized(norm: &str) -> Option<Reserved> {
             .flat_map(|(titles, reserved)| titles.iter().map(move |t| (normalize(t), *reserved)))
             .collect()
     });
-    for (key, reserved) in titles {
+    let first = norm.as_bytes().first();
+    // Every heading asks: the first byte rules out most titles without comparing the rest.
+    for (key, reserved) in titles
+        .iter()
+        .filter(|(key, _)| key.as_bytes().first() == first)
+    {
         if let Some(rest) = norm.strip_prefix(key.as_str()) {
             let rest = rest.trim_start();
-            if rest.is_empty() || rest.chars().next().is_some_and(|c| !c.is_alphanumeric()) {
+            let mut after = rest.chars();
+            // The title ends, or goes on after a mark (`Strengths (…)`, `Goals: 2025`); a
+            // hyphen joined to a word goes on with the word (`Praise-driven …`).
+            let ends = match after.next() {
+                None => true,
+                Some('-') => !after.next().is_some_and(char::is_alphanumeric),
+                Some(c) => !c.is_alphanumeric(),
+            };
+            if ends {
                 return Some(*reserved);
             }
         }
@@ -547,5 +612,65 @@ mod tests {
         assert_eq!(reserved_title("About me"), Some(Reserved::Other));
         assert_eq!(reserved_title("Skills and tools"), None);
         assert_eq!(reserved_title("Notes from the field"), None);
+        // Summaries, praise from others and work in progress tell no story of the writer's.
+        assert_eq!(reserved_title("✨ TL;DR"), Some(Reserved::Other));
+        assert_eq!(reserved_title("💬 What people said"), Some(Reserved::Other));
+        assert_eq!(reserved_title("Kudos"), Some(Reserved::Other));
+        assert_eq!(
+            reserved_title("🌱 Things I'm still working on"),
+            Some(Reserved::Growth)
+        );
+        assert_eq!(reserved_title("Feedback loop overhaul"), None);
+        assert_eq!(reserved_title("Praise-driven development talk"), None);
+    }
+
+    #[test]
+    fn placeholder_titles() {
+        for title in [
+            "[Project or incident name] — [Month Year]",
+            "[Title]",
+            " [Team] / [Quarter] ",
+        ] {
+            assert!(is_placeholder_title(title), "{title:?}");
+        }
+        for title in [
+            "[WIP] Payment retries",
+            "Migrating [redacted] to Postgres",
+            "[Q3] The billing outage",
+            "Title",
+            "[unclosed",
+        ] {
+            assert!(!is_placeholder_title(title), "{title:?}");
+        }
+    }
+
+    #[test]
+    fn labels_people_write_for_a_story_s_turns() {
+        for (label, kind) in [
+            ("#### 2. My approach", PartKind::Action),
+            ("How it turned out", PartKind::Result),
+            ("What came of it", PartKind::Result),
+            ("Key takeaways", PartKind::Lesson),
+            ("What it taught me", PartKind::Lesson),
+            ("What I'd do differently next time", PartKind::Hindsight),
+        ] {
+            let norm = normalize(label.trim_start_matches('#'));
+            assert_eq!(
+                Vocabulary::default().kind_of_normalized(&norm),
+                Some(kind),
+                "{label:?}"
+            );
+        }
+        // A sentence that starts like one is not a label.
+        for near in [
+            "How it turned out that the API was wrong",
+            "My approach to hiring",
+        ] {
+            assert_eq!(
+                Vocabulary::default().kind_of_normalized(&normalize(near)),
+                None,
+                "{near:?}"
+            );
+        }
     }
 }

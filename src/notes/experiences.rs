@@ -134,14 +134,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
             continue;
         }
         let hits = heading_hits(input, i, &cut, labels[i]);
-        // Hits come sentence by sentence: a new sentence starts where the one before did not.
-        let sentences = usize::from(!hits.is_empty())
-            + hits
-                .windows(2)
-                .filter(|w| w[0].sentence.start != w[1].sentence.start)
-                .count();
-        let told =
-            sentences >= 2 && hits.iter().any(|h| h.personal) && !headings[i].reflection_title;
+        let told = tells_an_episode(&hits) && !headings[i].reflection_title;
         candidate[i] = labels[i].is_episode() || told;
         heading_prose[i] = hits;
     }
@@ -154,6 +147,18 @@ pub(super) fn choose(input: &Input) -> Chosen {
         heading_prose,
         item_prose,
     }
+}
+
+/// Prose that tells an episode: two sentences read as parts, one of them "I" + a past-tense
+/// verb.
+fn tells_an_episode(hits: &[Hit]) -> bool {
+    // Hits come sentence by sentence: a new sentence starts where the one before did not.
+    let sentences = usize::from(!hits.is_empty())
+        + hits
+            .windows(2)
+            .filter(|w| w[0].sentence.start != w[1].sentence.start)
+            .count();
+    sentences >= 2 && hits.iter().any(|h| h.personal)
 }
 
 /// With an explicit experience level: every eligible heading of that level, nothing else.
@@ -218,7 +223,15 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         let (wanted, count) = evidence.unlabelled();
         let body = item.title.end..item.end;
         let hits = input.read_prose(body, unreadable, &wanted[..count]);
-        if evidence.is_episode() || !hits.is_empty() {
+        // A bold or numbered title says "a story follows": one part in its body will do. A
+        // plain line over nested items (a to-do with sub-tasks, an outline) needs what a
+        // heading needs.
+        let told = if item.plain {
+            tells_an_episode(&hits)
+        } else {
+            !hits.is_empty()
+        };
+        if evidence.is_episode() || told {
             covered_until = item.end;
             items.push(item);
             item_prose.push(hits);

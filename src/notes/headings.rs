@@ -28,7 +28,9 @@ pub(super) fn classify_headings(text: &str, blocks: &Blocks, settings: &Settings
                 names_period: super::experiences::is_period_or_version(title),
                 reflection_title: super::experiences::is_reflection_title(&normalized),
                 reserved: if part.is_none() {
-                    labels::reserved_normalized(&normalized)
+                    labels::reserved_normalized(&normalized).or_else(|| {
+                        labels::is_placeholder_title(title).then_some(labels::Reserved::Other)
+                    })
                 } else {
                     None
                 },

@@ -22,6 +22,9 @@ pub struct TitledItem {
     /// End of the item's own text: the item's end, or, for a `<details>` story, the start of
     /// its closing tag's line (inserted parts go inside the story, never after it).
     pub own_end: usize,
+    /// A plain first line (no bold, no `Case N:`) over nested items: a title only if the items
+    /// tell an episode as a heading's text must (see [`plain_title`]).
+    pub plain: bool,
 }
 
 /// Whether `offset` is inside one of the code blocks (sorted, apart).
@@ -107,6 +110,7 @@ pub fn details_stories(
             title,
             end,
             own_end,
+            plain: false,
         });
         search = end.max(search);
     }
@@ -142,8 +146,10 @@ pub fn titled(
     let (checkbox, _) = labels::strip_checkbox(after_marker);
     let content_start = item.start + marker + checkbox;
     let content = text.get(content_start..first_line.end)?;
-    let title = bold_title(content)
-        .or_else(|| numbered_title(content))
+    let marked = bold_title(content).or_else(|| numbered_title(content));
+    let plain = marked.is_none();
+    let title = marked
+        .or_else(|| plain_title(content, rest))
         .map(|r| content_start + r.start..content_start + r.end)?;
     let title_text = text.get(title.clone())?;
     if !title_text.chars().any(char::is_alphabetic)
@@ -158,6 +164,7 @@ pub fn titled(
         title,
         end: item.end,
         own_end: item.end,
+        plain,
     })
 }
 
@@ -191,6 +198,26 @@ fn bold_title(content: &str) -> Option<Range<usize>> {
     let trimmed = inner.trim().trim_end_matches([':', '.']).trim_end();
     let lead = inner.len() - inner.trim_start().len();
     (!trimmed.is_empty()).then(|| inner_start + lead..inner_start + lead + trimmed.len())
+}
+
+/// `- Settled the attribution fight between marketing and sales` over nested items: a short
+/// line with no closing punctuation, whose item goes on with a nested list (offsets in
+/// `content`). Only a candidate: the nested items must still tell an episode.
+fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
+    let line = content.trim_end();
+    let words = line.split_whitespace().count();
+    let nested = rest
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            let trimmed = l.trim_start_matches([' ', '\t']);
+            trimmed.len() < l.len() && super::label_lines::list_marker_with_space(trimmed).is_some()
+        });
+    let starts_with_word = line.chars().next().is_some_and(char::is_alphanumeric);
+    // A title is one phrase: no sentence ends in it or after it.
+    let closed = line.ends_with(['.', '!', '?', ':', ';', ',']) || line.contains(". ");
+    (nested && starts_with_word && !closed && (2..=14).contains(&words) && line.len() <= 120)
+        .then_some(0..line.len())
 }
 
 /// `Case 3: cache stampede on deploy` (the whole line is the title).
@@ -251,6 +278,12 @@ mod tests {
         );
         let around = "<details><summary>A</summary>\n\n## H\n\nI did it.\n</details>\n";
         assert!(details_stories(around, &[], &[30]).is_empty());
+    }
+
+    #[test]
+    fn plain_titles_over_nested_items() {
+        let text = "- Settled the attribution fight\n  - I built one table.\n- Install the tools\n  Run cargo install.\n- Steps to reproduce:\n  - open it\n- Done\n  - x\n- Fixed it. Then more\n  - x\n";
+        assert_eq!(titles(text), vec!["Settled the attribution fight"]);
     }
 
     #[test]

@@ -484,6 +484,28 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_item_over_nested_items_is_an_experience_only_when_they_tell_one() {
+        let told = "## Sept\n\n- Settled the attribution fight between marketing and sales\n  - Both teams counted the same deals.\n  - I built one attribution table and got both leads to agree.\n  - Both teams now report off the same table.\n  - Next time I'd bring finance in from the start.\n";
+        let titles: Vec<String> = read(told)
+            .experiences
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert_eq!(
+            titles,
+            ["Settled the attribution fight between marketing and sales"]
+        );
+        // A to-do with sub-tasks, an outline, a one-part note: no episode told.
+        for quiet in [
+            "## Sept\n\n- Set up CI for the repo\n  - Added the lint job.\n  - Added caching, builds now take 4 minutes.\n",
+            "## Plan\n\n- Migration steps\n  - Export the tables\n  - Load them into Postgres\n",
+            "## Sept\n\n- Hiring loop\n  - I interviewed three candidates.\n",
+        ] {
+            assert!(read(quiet).experiences.is_empty(), "{quiet:?}");
+        }
+    }
+
+    #[test]
     fn a_lesson_stated_in_a_sentence_is_read_as_one() {
         let text = "## Migration\n\nI moved the jobs to the new queue. It cut costs by 8%. I learned to measure before moving anything.\n";
         let notes = read(text);

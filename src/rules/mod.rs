@@ -66,8 +66,17 @@ pub fn assess<'a>(notes: &Notes, experience: &'a Experience, source: &str) -> As
         .filter(|p| p.state == PartState::Stated && p.evidence == Evidence::Label)
         .collect();
     if !labelled_actions.is_empty() {
-        for part in labelled_actions {
+        for part in &labelled_actions {
             count.add(&own_words(part.body.clone()));
+        }
+        // `Swapped the forecast call for a stand-up.`: an action with no subject is the
+        // writer's own, as "I" is, whatever "we" the rest of the part says.
+        if count.we_not_i()
+            && labelled_actions
+                .iter()
+                .any(|p| says_own_action(&own_words(p.body.clone())))
+        {
+            count.i += 1;
         }
     } else {
         // The whole experience, without headings and labels.
@@ -119,6 +128,20 @@ pub fn assess<'a>(notes: &Notes, experience: &'a Experience, source: &str) -> As
         we_not_i: count.we_not_i(),
         hindsight_without_consequence,
     }
+}
+
+/// Whether `words` hold an action sentence with no subject (`Rebuilt the rota.`): read as
+/// the prose reader reads actions.
+fn says_own_action(words: &str) -> bool {
+    crate::notes::prose::read(
+        words,
+        0..words.len(),
+        &[],
+        &[PartKind::Action],
+        &crate::notes::prose::Cues::default(),
+    )
+    .iter()
+    .any(|hit| !hit.personal)
 }
 
 /// Findings as they are made: each kept when its rule is on and not switched off for the
@@ -519,6 +542,16 @@ mod tests {
         assert!(found.contains(&"we-not-i"), "{found:?}");
         let mine = codes("## Launch\n\nAction: I shipped it with the team.\nResult: 2x signups.\n");
         assert!(!mine.contains(&"we-not-i"), "{mine:?}");
+        // Actions with no subject are the writer's own: a "we" among them is not team-speak.
+        let bullets = codes(
+            "## Turnaround\n\n#### Approach\n\n- We closed out dead deals together.\n- Swapped the forecast call for a stand-up.\n- Picked the twelve deals our VP would join.\n\n#### Results\n\n- 112% of quota.\n",
+        );
+        assert!(!bullets.contains(&"we-not-i"), "{bullets:?}");
+        // A sentence that only starts with a capitalised -ed word is no action of the writer's.
+        let team = codes(
+            "## Turnaround\n\n#### Approach\n\n- We closed out dead deals together.\n- Our VP joined the calls.\n\n#### Results\n\n- 112% of quota.\n",
+        );
+        assert!(team.contains(&"we-not-i"), "{team:?}");
     }
 
     #[test]

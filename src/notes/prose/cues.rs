@@ -45,6 +45,8 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:taught|showed|reminded)\ me\b
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
+    | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–])
+    | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
     | \bwhat\ I\ took\ (?:away\ )?from\b
     | \bI\ now\ (?:always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
     | \b(?:now\ I|I\ now)\ (?:know|understand|see|believe)\b

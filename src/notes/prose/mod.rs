@@ -92,7 +92,11 @@ fn read_paragraph(
     cues: &Cues,
     hits: &mut Vec<Hit>,
 ) {
-    let found = cues_in(&paragraph.joined, kinds, cues);
+    let mut found = cues_in(&paragraph.joined, kinds, cues);
+    if !found.is_empty() {
+        let quoted = quoted_spans(&paragraph.joined);
+        found.retain(|(_, at, _)| !quoted.iter().any(|q| q.contains(at)));
+    }
     if !found.is_empty() {
         add_sentences(paragraph, text, found, hits);
     }
@@ -146,6 +150,33 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
         }
     }
     found
+}
+
+/// The spans of `joined` between quotation marks (`"…"`, `“…”`): someone else's words — a
+/// colleague's praise, a customer's complaint — state nothing of the writer's own story. A
+/// quotation left open at the paragraph's end is no span (an inch mark, a stray quote).
+fn quoted_spans(joined: &str) -> Vec<Range<usize>> {
+    let bytes = joined.as_bytes();
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    // `"`, or `“` / `”` (E2 80 9C / E2 80 9D).
+    for at in memchr::memchr2_iter(b'"', 0xE2, bytes) {
+        let (opens, closes, len) = match bytes.get(at..at + 3) {
+            _ if bytes[at] == b'"' => (true, true, 1),
+            Some([0xE2, 0x80, 0x9C]) => (true, false, 3),
+            Some([0xE2, 0x80, 0x9D]) => (false, true, 3),
+            _ => continue,
+        };
+        match open {
+            Some(start) if closes => {
+                spans.push(start..at + len);
+                open = None;
+            }
+            None if opens => open = Some(at),
+            _ => {}
+        }
+    }
+    spans
 }
 
 /// The built-in patterns that read `kinds`, as a bit set over [`cue_set`]'s order.
@@ -298,6 +329,26 @@ mod tests {
                 kinds_of(sentence)
             );
         }
+    }
+
+    #[test]
+    fn quoted_words_are_someone_else_s() {
+        // A colleague's praise in quotation marks tells nothing the writer did.
+        for quoted in [
+            "> \"The ramp program is the reason I closed my first deal.\" — Aisha, AE",
+            "“I learned more in that month than in a year,” said the new hire.",
+        ] {
+            assert_eq!(kinds_of(quoted), [], "{quoted:?}");
+        }
+        // Words outside the quotes still read; a quote left open hides nothing.
+        assert_eq!(
+            kinds_of("I rewrote the \"quick\" export and it now takes 2 minutes."),
+            [PartKind::Action, PartKind::Result]
+        );
+        assert_eq!(
+            kinds_of("I replaced the 27\" monitors with laptops."),
+            [PartKind::Action]
+        );
     }
 
     #[test]
