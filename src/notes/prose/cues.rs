@@ -37,15 +37,20 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:got|was)\ promoted\b
     | \b(?:adopted|used)\ by\ (?:[0-9]|every|all|two|three|four|five|six|seven|eight|nine|ten|other|the\ whole)
     | \bsigned\ (?:off|the\ contract|a\ [0-9])\b
+    | \bended\ (?:the\ (?:year|quarter|term|season|month|week|sprint|project|trial|pilot)|up)\ (?:with|at|on)\b
+    | \b(?:placed|finished|came|ranked)\ (?:[0-9]+(?:st|nd|rd|th)|first|second|third|top\ [0-9a-z]+)\b
+    | \bwith\ (?:zero|no)\ (?:errors|incidents|outages|complaints|defects|downtime|data\ loss|findings|failures|escalations)\b
+    | (?:^|[.!?]\s+)by\ (?:the\ end\ of\ (?:the\ )?[a-z]+|easter|christmas|summer|spring|autumn|winter|launch|year-end|then|january|february|march|april|may|june|july|august|september|october|november|december|(?:week|day|month)\ [0-9]+),?\ [^.!?]{0,80}?\b(?:was|were)\ (?:at\ |up\ to\ |down\ to\ )?[0-9]
 ";
 
 pub(super) const LESSON: &str = r"(?ix)
       \bI(?:'ve|’ve|\ have)?\ (?:realised|realized)\b
-    | \bI(?:'ve|’ve|\ have)?\ (?:learned|learnt|discovered|understood)(?:\ (?:that|how|why|what|when|where|to|not|never|always|early|quickly|fast|the\ hard\ way|the\ value|the\ importance|a\ lot|so\ much|more|first-hand|firsthand)\b|\s*[:,—–.]|\s*$)
+    | \bI(?:'ve|’ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|discovered|understood)(?:\ (?:that|how|why|what|when|where|to|not|never|always|early|quickly|fast|the\ hard\ way|the\ value|the\ importance|a\ lot|so\ much|more|first-hand|firsthand)\b|\s*[:,—–.]|\s*$)
     | \b(?:taught|showed|reminded)\ me\b
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
-    | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–])
+    | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way)\b
+    | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–])
     | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
     | \bwhat\ I\ took\ (?:away\ )?from\b
     | \bI\ now\ (?:always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
