@@ -37,6 +37,20 @@ pub(super) fn prompt_into(
                 .render(text, notes.line_ending),
             )
         }
+        Notation::LabelLine { callout: true, .. } => {
+            // A callout's title line is its label: text after it would change the title. The
+            // prompt opens the body's first line, after its `>` (before any placeholder).
+            let body_line = next_line_start(text, part.label.end);
+            let line = text.get(body_line..part.body.end.max(body_line))?;
+            let quote = line.len() - line.trim_start_matches(['>', ' ', '\t']).len();
+            if body_line >= part.body.end || quote == 0 {
+                return None;
+            }
+            Some(Insertion {
+                offset: body_line + quote,
+                text: format!("{prompt} "),
+            })
+        }
         Notation::LabelLine { .. } | Notation::ListLabel { .. } => {
             // Where the answer goes on the label's line: before the writer's placeholder
             // (`**Result:** TODO`, `Learned - TODO`), else at the end of the line, after any

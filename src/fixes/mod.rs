@@ -471,6 +471,30 @@ mod tests {
     }
 
     #[test]
+    fn a_details_story_told_in_sentences_gets_label_lines_inside_it() {
+        // A heading inside `<details>` would end the story; an indented item could read as
+        // code. A bold label line goes before the closing tag.
+        let text = "<details><summary>The Kafka deletion</summary>\n\nI ran a cleanup script against the wrong cluster, then I rebuilt it from the manifests.\n\nStaging was back in four hours, and QA now uses the replay tool.\n\nWhat I took from it: a script that deletes things should print its target.\n\n</details>\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.ends_with("print its target.\n\n**In hindsight:** <!-- Knowing what you know now, what would you do differently, and how would the result change? -->\n\n</details>\n"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
+    fn an_empty_callout_gets_its_prompt_in_its_body_not_its_title() {
+        let text = "## Catheter audit\n\nI audited every catheter on nights.\n\n> [!success] Result\n> TBD, the numbers come in January.\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("> [!success] Result\n> <!-- What result did you achieve? Put a number on it: time, money, users, quality, risk. --> TBD, the numbers come in January.\n"),
+            "{fixed}"
+        );
+        // A second fix-all has nothing left to add.
+        assert_eq!(fix_all_text(&fixed), fixed);
+    }
+
+    #[test]
     fn tight_label_lines_stay_tight_and_crlf_is_kept() {
         let text = "## Churn\r\nSituation: two figures.\r\nAction: I merged them.\r\nResult: 1 figure.\r\n";
         let fixed = fix_all_text(text);

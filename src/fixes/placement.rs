@@ -59,6 +59,11 @@ pub(super) fn plan_parts(
 /// experience: nested items in the item's own indentation).
 fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
     let offset = after_content(text, exp.heading.end, exp.own_end);
+    if is_details_story(exp, text) {
+        // Inside `<details>`, a heading would end the story and an indented item could read
+        // as code: a bold label line, before the closing tag.
+        return (offset, Style::BoldLines, Anchor::End);
+    }
     if exp.shape == Shape::ListItem {
         return (offset, item_child_style(exp, text), Anchor::End);
     }
@@ -68,6 +73,18 @@ fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
         Style::BoldLines
     };
     (offset, style, Anchor::End)
+}
+
+/// A `<details>` story: its first line opens the tag.
+fn is_details_story(exp: &Experience, text: &str) -> bool {
+    let line_start = text
+        .get(..exp.heading.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    exp.shape == Shape::ListItem
+        && text
+            .get(line_start..)
+            .is_some_and(|line| line.trim_start().starts_with("<details"))
 }
 
 /// A nested `- **Lesson:** …` item: the marker and indentation of the item's first nested
