@@ -200,6 +200,12 @@ const OTHER_RESERVED_TITLES: &[&str] = &[
     "Todo",
     "Template",
     "Appendix",
+    "How to use this file",
+    "How to use this document",
+    "How to use this doc",
+    "How to use this page",
+    "How to use this",
+    "Instructions",
 ];
 
 /// A reserved section title: never an experience; strengths and growth sections also

@@ -130,12 +130,29 @@ pub(super) fn choose(input: &Input) -> Chosen {
     let mut heading_prose = vec![Vec::new(); headings.len()];
     let mut candidate = vec![false; headings.len()];
     for i in 0..headings.len() {
-        if !eligible(i) || headings[i].names_period {
+        if !eligible(i) {
             continue;
         }
         let hits = heading_hits(input, i, &cut, labels[i]);
-        let told = tells_an_episode(&hits) && !headings[i].reflection_title;
-        candidate[i] = labels[i].is_episode() || told;
+        let (told, labelled) = if headings[i].names_period {
+            // A dated entry (`### 2024-03-14`, `## March`) is a story when it tells one in
+            // its paragraphs, by labels of two kinds, or by a label and an "I did" sentence; a
+            // year's list of "I …" bullets is a log, not a story.
+            let in_paragraphs: Vec<Hit> = hits
+                .iter()
+                .filter(|h| !starts_in_list_item(input.text, h.sentence.start))
+                .cloned()
+                .collect();
+            let done_by_me = in_paragraphs.iter().any(|h| h.personal);
+            (
+                tells_an_episode(&in_paragraphs),
+                labels[i].kinds.count_ones() >= 2 || (labels[i].is_episode() && done_by_me),
+            )
+        } else {
+            (tells_an_episode(&hits), labels[i].is_episode())
+        };
+        let told = told && !headings[i].reflection_title;
+        candidate[i] = (labelled && !reads_as_guide(input, i, &cut)) || told;
         heading_prose[i] = hits;
     }
     add_siblings_of_experiences(input, &labels, &cut, &eligible, &mut candidate);
@@ -147,6 +164,18 @@ pub(super) fn choose(input: &Input) -> Chosen {
         heading_prose,
         item_prose,
     }
+}
+
+/// Whether the line holding `offset` is a list item's (its first line or a lazy one is not
+/// told apart: a sentence that starts on an item's line).
+fn starts_in_list_item(text: &str, offset: usize) -> bool {
+    let line_start = text
+        .get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line = text.get(line_start..).unwrap_or("");
+    let line = line.trim_start_matches([' ', '\t', '>']).trim_start();
+    super::label_lines::list_marker_with_space(line).is_some()
 }
 
 /// Prose that tells an episode: two sentences read as parts, one of them "I" + a past-tense
@@ -255,7 +284,11 @@ fn add_siblings_of_experiences(
     let group = |j: usize| (input.tree.parent[j], headings[j].level);
     let mut with_experience: std::collections::HashSet<_, foldhash::fast::FixedState> =
         Default::default();
-    for j in (0..headings.len()).filter(|j| headings[*j].part.is_none() && candidate[*j]) {
+    // A dated story does not make its neighbours stories: beside `## March` stand `## Wins`
+    // and `## Next year`.
+    for j in (0..headings.len())
+        .filter(|j| headings[*j].part.is_none() && !headings[*j].names_period && candidate[*j])
+    {
         with_experience.insert(group(j));
     }
     if with_experience.is_empty() {
@@ -342,6 +375,65 @@ fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvid
     let end = super::assemble::own_end(input.headings, i);
     let (wanted, count) = labels.unlabelled();
     input.read_prose(h.range.end..end, cut, &wanted[..count])
+}
+
+/// Whether a heading's labelled parts are guidance for a reader, not a story: its text asks
+/// questions or says "you", and not one sentence of it — inside the parts or out — tells
+/// something done (an interviewer's scoring guide under
+/// `#### Situation and task`, `#### Result / impact`).
+fn reads_as_guide(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
+    let h = &input.headings[i];
+    // The whole section: its part sub-headings' bodies are what it says.
+    let region = h.range.end..h.section_end.min(input.text.len());
+    // Most sections hold neither a `?` nor a "you" anywhere: asked of every labelled heading
+    // on every keystroke, they are passed over at the cost of a byte search.
+    let Some(raw) = input.text.get(region.clone()) else {
+        return false;
+    };
+    if !may_address_a_reader(raw) {
+        return false;
+    }
+    // Comments (prompts ask questions), code and labels are not the writer's words.
+    let visible = crate::text::without(input.text, region.clone(), &[cut]);
+    // Results and lessons are what a guide talks about ("the impact is …"); what it never
+    // tells is something done: "I" or "we" + a past-tense verb, or a sentence that opens with
+    // one.
+    addresses_a_reader(&visible)
+        && !prose::tells_something_done(&visible)
+        && input
+            .read_prose(region, cut, &[PartKind::Action])
+            .is_empty()
+}
+
+/// A `?`, or "you" / "your" (`You`, `Your`) as a word, anywhere: a quick pass before
+/// [`addresses_a_reader`], which reads only the writer's own words.
+fn may_address_a_reader(raw: &str) -> bool {
+    use memchr::memmem::Finder;
+    static FINDERS: std::sync::OnceLock<[Finder<'static>; 2]> = std::sync::OnceLock::new();
+    let bytes = raw.as_bytes();
+    if memchr::memchr(b'?', bytes).is_some() {
+        return true;
+    }
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+    FINDERS
+        .get_or_init(|| [Finder::new("you"), Finder::new("You")])
+        .iter()
+        .any(|finder| {
+            finder.find_iter(bytes).any(|at| {
+                let before = at.checked_sub(1).and_then(|i| bytes.get(i));
+                let after = bytes.get(at + 3);
+                let ends = !word(after) || (after == Some(&b'r') && !word(bytes.get(at + 4)));
+                !word(before) && ends
+            })
+        })
+}
+
+/// A question, or "you" / "your" as a word.
+fn addresses_a_reader(text: &str) -> bool {
+    memchr::memchr(b'?', text.as_bytes()).is_some()
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("you") || w.eq_ignore_ascii_case("your"))
 }
 
 /// Whether a titled item stands inside a labelled part's body (`**Action:**` followed by a
@@ -499,6 +591,23 @@ pub(super) fn is_period_or_version(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reader_is_addressed_by_a_question_or_by_you() {
+        for text in ["Ask if you are unsure.", "Your turn.", "Why?", "(you)"] {
+            assert!(super::may_address_a_reader(text), "{text:?}");
+            assert!(super::addresses_a_reader(text), "{text:?}");
+        }
+        for text in [
+            "Translate the rules yourself.",
+            "A bayou trip.",
+            "Youth team.",
+            "",
+        ] {
+            assert!(!super::may_address_a_reader(text), "{text:?}");
+            assert!(!super::addresses_a_reader(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn periods_and_versions() {

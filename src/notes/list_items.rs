@@ -101,12 +101,18 @@ pub fn details_stories(
         if raw_title.contains(['<', '\n']) || title.is_empty() {
             continue;
         }
-        let first_line_end = text[open..]
+        // The title's line: the one holding `<summary>` (usually `<details>`'s own), where
+        // the story's diagnostics and hints go.
+        let summary_line = text[..summary_open]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+            .max(open);
+        let first_line_end = text[summary_line..]
             .find(['\n', '\r'])
-            .map_or(text.len(), |i| open + i);
+            .map_or(text.len(), |i| summary_line + i);
         out.push(TitledItem {
             line_start,
-            first_line: open..first_line_end.max(summary_close),
+            first_line: summary_line..first_line_end.max(summary_close),
             title,
             end,
             own_end,

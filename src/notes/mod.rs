@@ -26,6 +26,7 @@ mod label_lines;
 pub mod list_items;
 mod pieces;
 pub mod prose;
+mod reads_like;
 mod recall;
 
 use assemble::Layout;
@@ -202,44 +203,6 @@ pub struct Notes {
 }
 
 impl Notes {
-    /// Whether the content reads like career notes, whatever the file is called: at least two
-    /// experiences told in the first person that state what was done and what came of it, or
-    /// one story whose labels state three kinds of part (a STAR answer).
-    pub fn reads_like_career_notes(&self, text: &str) -> bool {
-        // Told in the writer's own voice ("I", "my"), stating an action and a result. Counted
-        // only here: most files are career notes by name and never ask.
-        let voiced_experiences = self
-            .experiences
-            .iter()
-            .filter(|e| {
-                e.state(PartKind::Action) == PartState::Stated
-                    && e.state(PartKind::Result) == PartState::Stated
-            })
-            .filter(|e| {
-                let mut count = crate::pronouns::PronounCount::default();
-                count.add(&text::without(
-                    text,
-                    e.section.clone(),
-                    &[&self.blocks.comments, &self.blocks.code_blocks],
-                ));
-                count.i > 0
-            })
-            .take(2)
-            .count();
-        let labelled_story = |e: &Experience| {
-            PartKind::ALL
-                .iter()
-                .filter(|k| {
-                    e.parts_of(**k)
-                        .any(|p| p.state == PartState::Stated && p.evidence != Evidence::Prose)
-                })
-                .count()
-                >= 3
-        };
-        voiced_experiences >= 2
-            || (voiced_experiences >= 1 && self.experiences.iter().any(labelled_story))
-    }
-
     /// The words of `range` as the cue readers see them: comments, code blocks and code spans
     /// left out.
     pub fn own_words<'a>(&self, source: &'a str, range: Range<usize>) -> std::borrow::Cow<'a, str> {
@@ -503,6 +466,51 @@ mod tests {
         ] {
             assert!(read(quiet).experiences.is_empty(), "{quiet:?}");
         }
+    }
+
+    #[test]
+    fn a_guide_under_part_headings_is_no_story_but_a_story_in_the_team_s_voice_is() {
+        let guide = "### Scoring the round\n\n#### Situation\n\nDid they set up the context in a sentence or two?\n\n#### Action\n\nListen for what this person did. Ask if you are unsure.\n\n#### Result\n\nAsk for the outcome; the impact is often vague.\n";
+        assert!(read(guide).experiences.is_empty());
+        let ours = "### Billing migration\n\n#### Action\n\nWe moved the jobs.\n\n#### Result\n\nThe nightly run became calmer.\n\n#### Lesson\n\nReconcile before you migrate.\n";
+        assert_eq!(read(ours).experiences.len(), 1);
+    }
+
+    #[test]
+    fn a_dated_entry_is_a_story_when_it_tells_one_and_a_year_of_bullets_is_not() {
+        let month = "# 2025\n\n## March\n\nI rebuilt the costing sheet from the invoices. By the end of April food cost was down to 31%.\n\n## Wins\n\n- I got the pastry section a second oven.\n";
+        let titles: Vec<String> = read(month)
+            .experiences
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert_eq!(titles, ["March"], "the wins beside it are no story");
+        let dated = "## 2024-11-04\n\nI audited every catheter on nights for six weeks.\n\n> [!success] Result\n> Infection rate halved.\n";
+        assert_eq!(read(dated).experiences.len(), 1);
+        for log in [
+            "## 2025\n\n- I shipped search in March.\n- I mentored Sam, who now owns the alerts.\n",
+            "## 3.2.0\n\n- Fixed the crash on save.\n- I reworked the importer.\n\n**Impact:** fewer crashes.\n",
+        ] {
+            assert!(read(log).experiences.is_empty(), "{log:?}");
+        }
+    }
+
+    #[test]
+    fn a_story_that_is_not_about_work_does_not_make_a_file_career_notes() {
+        let loaf = "# Sourdough\n\n## The story of loaf number one\n\n**Context:** a cold kitchen.\n\n**What I did:** I mixed everything at once and baked it too soon.\n\n**Result:** my first loaf failed; it was as flat as a plate.\n\nIt taught me that time matters more than effort.\n";
+        let (notes, findings) = crate::analyse_document(loaf, &Settings::default(), false);
+        assert!(notes.experiences.is_empty() && findings.is_empty());
+        let shift = loaf
+            .replace(
+                "a cold kitchen",
+                "the ward was short of staff on every shift",
+            )
+            .replace(
+                "my first loaf failed; it was as flat as a plate",
+                "the team cut handover time by half",
+            );
+        let (notes, _) = crate::analyse_document(&shift, &Settings::default(), false);
+        assert_eq!(notes.experiences.len(), 1);
     }
 
     #[test]

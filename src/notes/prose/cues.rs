@@ -176,6 +176,17 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
     })
 }
 
+/// "I" or "we" and a past-tense verb: something the writer or their team did.
+pub(super) fn done_by_us() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        let pattern = format!(
+            r"(?i)(?-u:\b)(?:I|we)\s+(?:(?:also|then|first|quickly|eventually|finally|later|just|soon|all)\s+)?([a-z]+ed|{IRREGULAR_PAST})(?-u:\b)"
+        );
+        Regex::new(&pattern).unwrap_or_else(|_| never())
+    })
+}
+
 /// Compiles a lexicon pattern with ASCII word boundaries.
 pub(super) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
     crate::text::lexicon(pattern, false)

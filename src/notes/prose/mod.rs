@@ -155,7 +155,7 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
 /// The spans of `joined` between quotation marks (`"…"`, `“…”`): someone else's words — a
 /// colleague's praise, a customer's complaint — state nothing of the writer's own story. A
 /// quotation left open at the paragraph's end is no span (an inch mark, a stray quote).
-fn quoted_spans(joined: &str) -> Vec<Range<usize>> {
+pub(crate) fn quoted_spans(joined: &str) -> Vec<Range<usize>> {
     let bytes = joined.as_bytes();
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
@@ -177,6 +177,18 @@ fn quoted_spans(joined: &str) -> Vec<Range<usize>> {
         }
     }
     spans
+}
+
+/// Whether `text` says that "I" or "we" did something, in the past tense: a story, even one
+/// told in the team's voice; a guide says what to do.
+pub(crate) fn tells_something_done(text: &str) -> bool {
+    cues::done_by_us().captures_iter(text).any(|found| {
+        found.get(1).is_some_and(|verb| {
+            !NOT_PAST
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(verb.as_str()))
+        })
+    })
 }
 
 /// The built-in patterns that read `kinds`, as a bit set over [`cue_set`]'s order.
@@ -233,7 +245,9 @@ fn add_sentences(
         };
         let lead = sentence.len() - sentence.trim_start().len();
         let inner = sentence.trim();
-        if inner.is_empty() {
+        // A question states nothing: "Did they set up the context?" is no action, "What did
+        // it teach you?" no lesson.
+        if inner.is_empty() || inner.ends_with('?') {
             continue;
         }
         let range =
@@ -329,6 +343,24 @@ mod tests {
                 kinds_of(sentence)
             );
         }
+    }
+
+    #[test]
+    fn a_question_states_nothing() {
+        for question in [
+            "Did they set up the context in a sentence or two?",
+            "What did it teach you? ",
+            "Looking back, what would you do differently?",
+        ] {
+            assert_eq!(kinds_of(question), [], "{question:?}");
+        }
+        assert!(tells_something_done(
+            "We moved the jobs and kept the scheduler."
+        ));
+        assert!(tells_something_done("i rebuilt it."));
+        assert!(!tells_something_done(
+            "We need the numbers. Ask what they did."
+        ));
     }
 
     #[test]

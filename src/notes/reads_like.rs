@@ -1,0 +1,209 @@
+//! Whether a Markdown file that is not career notes by name reads like them (SPEC §1): named
+//! on the command line or opened in an editor, it is checked only then.
+
+use crate::kinds::{PartKind, PartState};
+use crate::pronouns::PronounCount;
+
+use super::{Evidence, Experience, Notes, prose};
+
+/// Words of work. A story in a career note names some of them — a team, a client, a
+/// deadline, a ward, a release — and a recipe's, a diary's or a book summary's does not.
+const WORK_WORDS: &[&str] = &[
+    "audit",
+    "board",
+    "boss",
+    "budget",
+    "business",
+    "churn",
+    "client",
+    "clients",
+    "clinic",
+    "colleague",
+    "colleagues",
+    "company",
+    "compliance",
+    "contract",
+    "costs",
+    "court",
+    "coworker",
+    "coworkers",
+    "customer",
+    "customers",
+    "deadline",
+    "deadlines",
+    "deal",
+    "deals",
+    "department",
+    "deploy",
+    "deployed",
+    "director",
+    "engineers",
+    "engineering",
+    "firm",
+    "hire",
+    "hired",
+    "hiring",
+    "incident",
+    "incidents",
+    "inspection",
+    "intern",
+    "interview",
+    "job",
+    "kpi",
+    "launch",
+    "launched",
+    "manager",
+    "managers",
+    "meeting",
+    "mentor",
+    "mentored",
+    "metrics",
+    "migration",
+    "office",
+    "okr",
+    "onboarding",
+    "outage",
+    "patient",
+    "patients",
+    "pipeline",
+    "product",
+    "production",
+    "project",
+    "projects",
+    "promoted",
+    "promotion",
+    "pupils",
+    "quarter",
+    "release",
+    "released",
+    "revenue",
+    "roadmap",
+    "role",
+    "rollout",
+    "rota",
+    "sales",
+    "service",
+    "shift",
+    "shifts",
+    "sprint",
+    "staff",
+    "stakeholder",
+    "stakeholders",
+    "student",
+    "students",
+    "supplier",
+    "team",
+    "teams",
+    "users",
+    "vendor",
+    "ward",
+];
+
+impl Notes {
+    /// Whether the content reads like career notes, whatever the file is called: at least two
+    /// experiences told in the first person that state what was done and what came of it, or
+    /// one such experience and a story whose labels state three kinds of part (a STAR
+    /// answer) — and the stories speak of work.
+    pub fn reads_like_career_notes(&self, text: &str) -> bool {
+        // Told in the writer's own voice ("I", "my", outside quotation marks), stating an
+        // action and a result. Counted only here: most files are career notes by name and
+        // never ask.
+        let voiced: Vec<&Experience> = self
+            .experiences
+            .iter()
+            .filter(|e| {
+                e.state(PartKind::Action) == PartState::Stated
+                    && e.state(PartKind::Result) == PartState::Stated
+            })
+            .filter(|e| {
+                let mut count = PronounCount::default();
+                count.add(&unquoted(&self.own_words(text, e.section.clone())));
+                count.i > 0
+            })
+            .take(2)
+            .collect();
+        let labelled_story = |e: &Experience| {
+            PartKind::ALL
+                .iter()
+                .filter(|k| {
+                    e.parts_of(**k)
+                        .any(|p| p.state == PartState::Stated && p.evidence != Evidence::Prose)
+                })
+                .count()
+                >= 3
+        };
+        let storied = voiced.len() >= 2
+            || (!voiced.is_empty() && self.experiences.iter().any(labelled_story));
+        storied && speaks_of_work(text, self.experiences.iter().map(|e| e.section.clone()))
+    }
+}
+
+/// `text` with every span between quotation marks blanked, paragraph by paragraph: someone
+/// else's "I" is not the writer's.
+fn unquoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, paragraph) in text.split("\n\n").enumerate() {
+        if n > 0 {
+            out.push_str("\n\n");
+        }
+        let mut at = 0;
+        for span in prose::quoted_spans(paragraph) {
+            out.push_str(paragraph.get(at..span.start).unwrap_or(""));
+            out.push(' ');
+            at = span.end;
+        }
+        out.push_str(paragraph.get(at..).unwrap_or(""));
+    }
+    out
+}
+
+/// At least two different words of work in the experiences' sections.
+fn speaks_of_work(text: &str, sections: impl Iterator<Item = std::ops::Range<usize>>) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    for section in sections {
+        let words = text.get(section).unwrap_or("");
+        for word in words.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 3 || word.len() > 12 {
+                continue;
+            }
+            let lower = word.to_ascii_lowercase();
+            if let Some(known) = WORK_WORDS.iter().find(|w| **w == lower)
+                && !seen.contains(known)
+            {
+                seen.push(known);
+                if seen.len() >= 2 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotations_are_blanked_paragraph_by_paragraph() {
+        assert_eq!(
+            unquoted("She said \"I did it\" twice."),
+            "She said   twice."
+        );
+        assert_eq!(
+            unquoted("A 27\" screen.\n\nI did \"it\""),
+            "A 27\" screen.\n\nI did  "
+        );
+    }
+
+    #[test]
+    fn work_is_named_or_not() {
+        let story = "I rebuilt the rota with my manager and the team kept it.";
+        assert!(speaks_of_work(story, std::iter::once(0..story.len())));
+        let loaf = "I kneaded the dough for twenty minutes and my first loaf failed.";
+        assert!(!speaks_of_work(loaf, std::iter::once(0..loaf.len())));
+        // One word of work is not enough: "my job was to knead".
+        let one = "My job was to knead the dough.";
+        assert!(!speaks_of_work(one, std::iter::once(0..one.len())));
+    }
+}
