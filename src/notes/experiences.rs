@@ -152,7 +152,9 @@ pub(super) fn choose(input: &Input) -> Chosen {
             (tells_an_episode(&hits), labels[i].is_episode())
         };
         let told = told && !headings[i].reflection_title;
-        candidate[i] = (labelled && !reads_as_guide(input, i, &cut)) || told;
+        // A story told in prose is one whatever else its text says; labels alone may frame a
+        // guide.
+        candidate[i] = told || (labelled && !reads_as_guide(input, i, &cut));
         heading_prose[i] = hits;
     }
     add_siblings_of_experiences(input, &labels, &cut, &eligible, &mut candidate);

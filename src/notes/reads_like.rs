@@ -138,22 +138,29 @@ impl Notes {
     }
 }
 
-/// `text` with every span between quotation marks blanked, paragraph by paragraph: someone
-/// else's "I" is not the writer's.
+/// `text` with every span between quotation marks blanked, paragraph by paragraph (a blank
+/// line, `\n` or `\r\n`, ends one): someone else's "I" is not the writer's.
 fn unquoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (n, paragraph) in text.split("\n\n").enumerate() {
-        if n > 0 {
-            out.push_str("\n\n");
-        }
+    let mut paragraph = 0;
+    let flush = |out: &mut String, piece: &str| {
         let mut at = 0;
-        for span in prose::quoted_spans(paragraph) {
-            out.push_str(paragraph.get(at..span.start).unwrap_or(""));
+        for span in prose::quoted_spans(piece) {
+            out.push_str(piece.get(at..span.start).unwrap_or(""));
             out.push(' ');
             at = span.end;
         }
-        out.push_str(paragraph.get(at..).unwrap_or(""));
+        out.push_str(piece.get(at..).unwrap_or(""));
+    };
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        if line.trim().is_empty() {
+            flush(&mut out, text.get(paragraph..offset).unwrap_or(""));
+            paragraph = offset;
+        }
     }
+    flush(&mut out, text.get(paragraph..).unwrap_or(""));
     out
 }
 
