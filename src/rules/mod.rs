@@ -547,7 +547,7 @@ mod tests {
             "## Turnaround\n\n#### Approach\n\n- We closed out dead deals together.\n- Swapped the forecast call for a stand-up.\n- Picked the twelve deals our VP would join.\n\n#### Results\n\n- 112% of quota.\n",
         );
         assert!(!bullets.contains(&"we-not-i"), "{bullets:?}");
-        // A sentence that only starts with a capitalised -ed word is no action of the writer's.
+        // Without a sentence of the writer's own, "we" alone is still team-speak.
         let team = codes(
             "## Turnaround\n\n#### Approach\n\n- We closed out dead deals together.\n- Our VP joined the calls.\n\n#### Results\n\n- 112% of quota.\n",
         );
