@@ -77,10 +77,7 @@ fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
 
 /// A `<details>` story: its first line opens the tag.
 fn is_details_story(exp: &Experience, text: &str) -> bool {
-    let line_start = text
-        .get(..exp.heading.start)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
+    let line_start = crate::blocks::line_start(text, exp.heading.start);
     exp.shape == Shape::ListItem
         && text
             .get(line_start..)

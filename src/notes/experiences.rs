@@ -171,11 +171,9 @@ pub(super) fn choose(input: &Input) -> Chosen {
 /// Whether the line holding `offset` is a list item's (its first line or a lazy one is not
 /// told apart: a sentence that starts on an item's line).
 fn starts_in_list_item(text: &str, offset: usize) -> bool {
-    let line_start = text
-        .get(..offset)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let line = text.get(line_start..).unwrap_or("");
+    let line = text
+        .get(crate::blocks::line_start(text, offset)..)
+        .unwrap_or("");
     let line = line.trim_start_matches([' ', '\t', '>']).trim_start();
     super::label_lines::list_marker_with_space(line).is_some()
 }
@@ -392,7 +390,7 @@ fn reads_as_guide(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
     let Some(raw) = input.text.get(region.clone()) else {
         return false;
     };
-    if !may_address_a_reader(raw) {
+    if !addresses_a_reader(raw) {
         return false;
     }
     // Comments (prompts ask questions), code and labels are not the writer's words.
@@ -407,35 +405,28 @@ fn reads_as_guide(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
             .is_empty()
 }
 
-/// A `?`, or "you" / "your" (`You`, `Your`) as a word, anywhere: a quick pass before
-/// [`addresses_a_reader`], which reads only the writer's own words.
-fn may_address_a_reader(raw: &str) -> bool {
+/// A `?`, or "you" / "your" as a word, in any case: found with byte searches, as it is asked
+/// of every labelled heading's section on every keystroke.
+fn addresses_a_reader(text: &str) -> bool {
     use memchr::memmem::Finder;
-    static FINDERS: std::sync::OnceLock<[Finder<'static>; 2]> = std::sync::OnceLock::new();
-    let bytes = raw.as_bytes();
+    static FINDERS: std::sync::OnceLock<[Finder<'static>; 3]> = std::sync::OnceLock::new();
+    let bytes = text.as_bytes();
     if memchr::memchr(b'?', bytes).is_some() {
         return true;
     }
     let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
     FINDERS
-        .get_or_init(|| [Finder::new("you"), Finder::new("You")])
+        .get_or_init(|| [Finder::new("you"), Finder::new("You"), Finder::new("YOU")])
         .iter()
         .any(|finder| {
             finder.find_iter(bytes).any(|at| {
                 let before = at.checked_sub(1).and_then(|i| bytes.get(i));
                 let after = bytes.get(at + 3);
-                let ends = !word(after) || (after == Some(&b'r') && !word(bytes.get(at + 4)));
+                let your = after.is_some_and(|b| b.eq_ignore_ascii_case(&b'r'));
+                let ends = !word(after) || (your && !word(bytes.get(at + 4)));
                 !word(before) && ends
             })
         })
-}
-
-/// A question, or "you" / "your" as a word.
-fn addresses_a_reader(text: &str) -> bool {
-    memchr::memchr(b'?', text.as_bytes()).is_some()
-        || text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.eq_ignore_ascii_case("you") || w.eq_ignore_ascii_case("your"))
 }
 
 /// Whether a titled item stands inside a labelled part's body (`**Action:**` followed by a
@@ -596,8 +587,13 @@ mod tests {
 
     #[test]
     fn a_reader_is_addressed_by_a_question_or_by_you() {
-        for text in ["Ask if you are unsure.", "Your turn.", "Why?", "(you)"] {
-            assert!(super::may_address_a_reader(text), "{text:?}");
+        for text in [
+            "Ask if you are unsure.",
+            "Your turn.",
+            "Why?",
+            "(you)",
+            "YOUR CALL",
+        ] {
             assert!(super::addresses_a_reader(text), "{text:?}");
         }
         for text in [
@@ -606,7 +602,6 @@ mod tests {
             "Youth team.",
             "",
         ] {
-            assert!(!super::may_address_a_reader(text), "{text:?}");
             assert!(!super::addresses_a_reader(text), "{text:?}");
         }
     }

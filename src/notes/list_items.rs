@@ -103,10 +103,7 @@ pub fn details_stories(
         }
         // The title's line: the one holding `<summary>` (usually `<details>`'s own), where
         // the story's diagnostics and hints go.
-        let summary_line = text[..summary_open]
-            .rfind('\n')
-            .map_or(0, |i| i + 1)
-            .max(open);
+        let summary_line = crate::blocks::line_start(text, summary_open).max(open);
         let first_line_end = text[summary_line..]
             .find(['\n', '\r'])
             .map_or(text.len(), |i| summary_line + i);

@@ -173,8 +173,7 @@ fn speaks_of_work(text: &str, sections: impl Iterator<Item = std::ops::Range<usi
             if word.len() < 3 || word.len() > 12 {
                 continue;
             }
-            let lower = word.to_ascii_lowercase();
-            if let Some(known) = WORK_WORDS.iter().find(|w| **w == lower)
+            if let Some(known) = WORK_WORDS.iter().find(|w| w.eq_ignore_ascii_case(word))
                 && !seen.contains(known)
             {
                 seen.push(known);

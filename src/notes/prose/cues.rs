@@ -165,9 +165,7 @@ pub(super) const NOT_PAST: &[&str] = &[
 pub(super) fn action_patterns() -> &'static (Regex, Regex) {
     static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let first_person = format!(
-            r"(?i)(?-u:\b)I\s+(?:(?:also|then|first|quickly|personally|eventually|finally|later|just|soon|immediately|single-handedly|myself)\s+)?([a-z]+ed|{IRREGULAR_PAST})(?-u:\b)"
-        );
+        let first_person = done_by("I");
         let subject_less = format!(r"(?:^|[.!?]\s+)([A-Z][a-z]+ed|(?i:{IRREGULAR_PAST}))(?-u:\b)");
         (
             Regex::new(&first_person).unwrap_or_else(|_| never()),
@@ -179,12 +177,15 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
 /// "I" or "we" and a past-tense verb: something the writer or their team did.
 pub(super) fn done_by_us() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| {
-        let pattern = format!(
-            r"(?i)(?-u:\b)(?:I|we)\s+(?:(?:also|then|first|quickly|eventually|finally|later|just|soon|all)\s+)?([a-z]+ed|{IRREGULAR_PAST})(?-u:\b)"
-        );
-        Regex::new(&pattern).unwrap_or_else(|_| never())
-    })
+    PATTERN.get_or_init(|| Regex::new(&done_by("(?:I|we)")).unwrap_or_else(|_| never()))
+}
+
+/// `subject`, an adverb or none, and a past-tense verb (captured): one pattern for "I did" and
+/// "we did".
+fn done_by(subject: &str) -> String {
+    format!(
+        r"(?i)(?-u:\b){subject}\s+(?:(?:also|then|first|quickly|personally|eventually|finally|later|just|soon|immediately|single-handedly|myself|all)\s+)?([a-z]+ed|{IRREGULAR_PAST})(?-u:\b)"
+    )
 }
 
 /// Compiles a lexicon pattern with ASCII word boundaries.
