@@ -206,7 +206,36 @@ const OTHER_RESERVED_TITLES: &[&str] = &[
     "How to use this page",
     "How to use this",
     "Instructions",
+    // A list of stories yet to write is a backlog, however personal its lines.
+    "Stories still to write",
+    "Stories to write",
+    "Stories to write up",
+    "Stories to add",
+    "Story ideas",
+    "Story backlog",
+    "Still to write",
+    "To write up",
+    // A meeting's record (see [`records_a_meeting`]).
+    "Attendees",
+    "Agenda",
+    "Apologies",
+    "Any other business",
 ];
+
+/// Sections that only a meeting's record has: the heading over them is the meeting's, not a
+/// story, however many "Actions" and "Outcomes" it holds.
+const MEETING_TITLES: &[&str] = &["attendees", "agenda", "apologies", "any other business"];
+
+/// Whether a heading title names a section of a meeting's record (`Attendees`, `Agenda`).
+pub fn records_a_meeting(title: &str) -> bool {
+    let first = title
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .bytes()
+        .next();
+    // Every heading asks: most are ruled out by their first letter without normalising.
+    first.is_some_and(|b| b.eq_ignore_ascii_case(&b'a'))
+        && MEETING_TITLES.contains(&normalize(title).as_str())
+}
 
 /// A reserved section title: never an experience; strengths and growth sections also
 /// satisfy `missing-self-assessment`.
@@ -465,12 +494,21 @@ pub fn reserved_normalized(norm: &str) -> Option<Reserved> {
                 Some('-') => !after.next().is_some_and(char::is_alphanumeric),
                 Some(c) => !c.is_alphanumeric(),
             };
-            if ends {
+            if ends || names_when_or_what_for(rest) {
                 return Some(*reserved);
             }
         }
     }
     None
+}
+
+/// `for …`, `this …`, `next …`, `last …` after a reserved title says which period or purpose
+/// the section is for (`Goals for H2`, `Notes for next time`, `Ideas this year`): still the
+/// same kind of section, never a story.
+fn names_when_or_what_for(rest: &str) -> bool {
+    ["for ", "this ", "next ", "last "]
+        .iter()
+        .any(|word| rest.starts_with(word))
 }
 
 #[cfg(test)]
@@ -627,6 +665,30 @@ mod tests {
             Some(Reserved::Growth)
         );
         assert_eq!(reserved_title("Feedback loop overhaul"), None);
+        // Which period or purpose a reserved section is for leaves it reserved.
+        for title in [
+            "Goals for H2",
+            "Notes for next time",
+            "Ideas this year",
+            "Skills for the new role",
+        ] {
+            assert_eq!(reserved_title(title), Some(Reserved::Other), "{title:?}");
+        }
+        assert_eq!(
+            reserved_title("Strengths this cycle"),
+            Some(Reserved::Strengths)
+        );
+        // A word that only starts like one is no such phrase.
+        assert_eq!(reserved_title("Goals fortnightly review"), None);
+        assert_eq!(reserved_title("Notes format overhaul"), None);
+        assert_eq!(
+            reserved_title("Stories still to write"),
+            Some(Reserved::Other)
+        );
+        assert!(records_a_meeting("## Attendees"));
+        assert!(records_a_meeting("**Agenda**"));
+        assert!(!records_a_meeting("Agenda-setting for the board"));
+        assert!(!records_a_meeting("Actions"));
         assert_eq!(reserved_title("Praise-driven development talk"), None);
     }
 

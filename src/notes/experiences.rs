@@ -101,6 +101,18 @@ pub(super) fn choose(input: &Input) -> Chosen {
             not_experience[owner] = true;
         }
     }
+    // The heading over `Attendees` or `Agenda` is a meeting's record.
+    for (j, h) in headings.iter().enumerate() {
+        if h.reserved.is_some()
+            && input
+                .text
+                .get(h.title.clone())
+                .is_some_and(crate::labels::records_a_meeting)
+            && let Some(meeting) = input.tree.parent[j]
+        {
+            not_experience[meeting] = true;
+        }
+    }
     let eligible = |i: usize| {
         let h = &headings[i];
         h.part.is_none() && h.reserved.is_none() && !not_experience[i]
@@ -190,6 +202,18 @@ fn tells_an_episode(hits: &[Hit]) -> bool {
     sentences >= 2 && hits.iter().any(|h| h.personal)
 }
 
+/// A log's terse episode, its subject left out ("Split it by floor, walked round every
+/// Friday." — "Down to 9 items at handover."): an action and, in another sentence, what came
+/// of it.
+fn did_and_came_of_it(hits: &[Hit]) -> bool {
+    hits.iter().any(|done| {
+        done.kind == PartKind::Action
+            && hits
+                .iter()
+                .any(|came| came.kind == PartKind::Result && came.sentence != done.sentence)
+    })
+}
+
 /// With an explicit experience level: every eligible heading of that level, nothing else.
 fn at_level(input: &Input, level: u8, eligible: &dyn Fn(usize) -> bool) -> Chosen {
     let headings = input.headings;
@@ -256,7 +280,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         // plain line over nested items (a to-do with sub-tasks, an outline) needs what a
         // heading needs.
         let told = if item.plain {
-            tells_an_episode(&hits)
+            tells_an_episode(&hits) || did_and_came_of_it(&hits)
         } else {
             !hits.is_empty()
         };
@@ -354,14 +378,19 @@ fn label_evidence(input: &Input, items: &[Range<usize>]) -> Vec<LabelEvidence> {
     labels
 }
 
-/// Whether heading `i`'s own prose says "I", "my" or "me" (`cut`: what prose reading skips).
+/// Whether heading `i`'s own prose says "I", "my" or "me", and tells something that happened
+/// or is a stub left to write (`cut`: what prose reading skips): an answer of advice beside stories
+/// ("How do you prioritise?" — "I think the main thing is …") tells nothing that happened.
 fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
     let h = &input.headings[i];
     let region = h.range.end..super::assemble::own_end(input.headings, i);
     let read = || {
         let mut count = crate::pronouns::PronounCount::default();
-        count.add(&crate::text::without(input.text, region.clone(), &[cut]));
+        let words = crate::text::without(input.text, region.clone(), &[cut]);
+        count.add(&words);
         count.i > 0
+            && (super::prose::tells_something_happened(&words)
+                || crate::text::contains_ascii_ci(&words, "todo"))
     };
     match input.recall {
         Some(recall) => recall.own_voice(&region, cut, read),

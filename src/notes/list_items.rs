@@ -203,24 +203,47 @@ fn bold_title(content: &str) -> Option<Range<usize>> {
     (!trimmed.is_empty()).then(|| inner_start + lead..inner_start + lead + trimmed.len())
 }
 
-/// `- Settled the attribution fight between marketing and sales` over nested items: a short
-/// line with no closing punctuation, whose item goes on with a nested list (offsets in
-/// `content`). Only a candidate: the nested items must still tell an episode.
+/// `- Settled the attribution fight between marketing and sales` over nested items, or over
+/// a paragraph of its own after a blank line: a short line with no closing punctuation
+/// (offsets in `content`). Only a candidate: what follows must still tell an episode.
 fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
     let line = content.trim_end();
     let words = line.split_whitespace().count();
+    let mut blank_before = false;
     let nested = rest
         .lines()
-        .find(|l| !l.trim().is_empty())
+        .skip(1) // the first line's own end
+        .find(|l| {
+            let blank = l.trim().is_empty();
+            blank_before |= blank;
+            !blank
+        })
         .is_some_and(|l| {
             let trimmed = l.trim_start_matches([' ', '\t']);
-            trimmed.len() < l.len() && super::label_lines::list_marker_with_space(trimmed).is_some()
+            // Indented text straight after the first line would be the same paragraph
+            // wrapped: the first line a sentence's start, not a title.
+            trimmed.len() < l.len()
+                && (super::label_lines::list_marker_with_space(trimmed).is_some() || blank_before)
         });
     let starts_with_word = line.chars().next().is_some_and(char::is_alphanumeric);
     // A title is one phrase: no sentence ends in it or after it.
-    let closed = line.ends_with(['.', '!', '?', ':', ';', ',']) || line.contains(". ");
+    let closed = line.ends_with(['.', '!', '?', ':', ';', ',']) || ends_a_sentence_inside(line);
     (nested && starts_with_word && !closed && (2..=14).contains(&words) && line.len() <= 120)
         .then_some(0..line.len())
+}
+
+/// Whether a full stop inside `line` ends a sentence: not one after an initial or a title
+/// (`Mr D. to his review`, `the three R. children`, `Dr. Shah`).
+fn ends_a_sentence_inside(line: &str) -> bool {
+    line.match_indices(". ").any(|(at, _)| {
+        let word = line[..at]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        let title = ["Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs"].contains(&word);
+        !(initial || title)
+    })
 }
 
 /// `Case 3: cache stampede on deploy` (the whole line is the title).
@@ -287,6 +310,13 @@ mod tests {
     fn plain_titles_over_nested_items() {
         let text = "- Settled the attribution fight\n  - I built one table.\n- Install the tools\n  Run cargo install.\n- Steps to reproduce:\n  - open it\n- Done\n  - x\n- Fixed it. Then more\n  - x\n";
         assert_eq!(titles(text), vec!["Settled the attribution fight"]);
+    }
+
+    #[test]
+    fn plain_titles_over_a_paragraph_of_their_own() {
+        // A blank line, then the item's own paragraph; initials are no sentence end.
+        let text = "- Getting Mr D. to his review\n\n  I rewrote the letter.\n- Rewrote the rota for the ward\n  and it worked.\n- Settled it. Then more\n\n  I did.\n";
+        assert_eq!(titles(text), vec!["Getting Mr D. to his review"]);
     }
 
     #[test]

@@ -40,6 +40,14 @@ pub(super) const RESULT: &str = r"(?ix)
     | \bended\ (?:the\ (?:year|quarter|term|season|month|week|sprint|project|trial|pilot)|up)\ (?:with|at|on)\b
     | \b(?:placed|finished|came|ranked)\ (?:[0-9]+(?:st|nd|rd|th)|first|second|third|top\ [0-9a-z]+)\b
     | \bwith\ (?:zero|no)\ (?:errors|incidents|outages|complaints|defects|downtime|data\ loss|findings|failures|escalations)\b
+    | (?:^|[.!?]\s+)since\ then\b
+    | \b(?:she|he|they|the\ (?:board|panel|client|customer|director|committee|court|judge))\ agreed(?:[.,;]|\ and\b|\ to\ (?:keep|fund|extend|renew|sign|go|take|use|adopt|try)\b)
+    | \bgot\ (?:funded|the\ go-ahead)\b
+    | (?:^|[.!?]\s+)it\ (?:fell\ apart|paid\ off|backfired|flopped|stuck)\b
+    | \b(?:we|they|[a-z]{3,}s)\ now\ (?:bring|use|ask|come|send|have|call|meet|review|plan|write|join|open|share|book|pick)\b
+    | \bstill\ (?:doing\ well|in\ (?:place|use)|going\ strong)\b
+    | [0-9][0-9.,]*k?\ (?:a|per)\ (?:day|week|month|year)\ saved\b
+    | \bpassed\ (?:on\ the\ day|first\ time)\b
     | (?:^|[.!?]\s+)by\ (?:the\ end\ of\ (?:the\ )?[a-z]+|easter|christmas|summer|spring|autumn|winter|launch|year-end|then|january|february|march|april|may|june|july|august|september|october|november|december|(?:week|day|month)\ [0-9]+),?\ [^.!?]{0,80}?\b(?:was|were)\ (?:at\ |up\ to\ |down\ to\ )?[0-9]
 ";
 
@@ -66,6 +74,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ (?:did|were\ doing|were\ to\ do|could\ do|had\ to\ do|ran|were\ running|started|were\ starting|had\ it)\ (?:it|this|that|the\ [a-z]+)\ (?:again|over)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ have\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | \bI\ wish\ I(?:['’]d|\ had)\b
     | \b(?:I['’]d|I\ would)\ (?:do|handle|approach|run|plan|tackle|structure|manage)\ (?:it\ |this\ |that\ |things\ |the\ [a-z]+\ )?differently\b
@@ -174,10 +183,23 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
     })
 }
 
-/// "I" or "we" and a past-tense verb: something the writer or their team did.
+/// "I" or "we" (or "I've", "we have") and a past-tense verb: something the writer or their
+/// team did, or has been doing ("I've paired with her since March").
 pub(super) fn done_by_us() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| Regex::new(&done_by("(?:I|we)")).unwrap_or_else(|_| never()))
+    PATTERN.get_or_init(|| {
+        Regex::new(&done_by(r"(?:I|we)(?:['’]ve|\s+have)?")).unwrap_or_else(|_| never())
+    })
+}
+
+/// A verb that only the past tense has: something happened, whoever did it ("a tamper broke
+/// down and the possession was handed back late").
+pub(super) fn happened() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:was|were|had|did|didn['’]t|wasn['’]t|weren['’]t|hadn['’]t|broke|went|came|got|took|happened)(?-u:\b)")
+            .unwrap_or_else(|_| never())
+    })
 }
 
 /// `subject`, an adverb or none, and a past-tense verb (captured): one pattern for "I did" and

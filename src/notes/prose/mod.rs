@@ -191,6 +191,12 @@ pub(crate) fn tells_something_done(text: &str) -> bool {
     })
 }
 
+/// Whether `text` tells of something that happened, by anyone: a story's stub ("a tamper broke
+/// down and the possession was handed back late"), where advice says what one does.
+pub(crate) fn tells_something_happened(text: &str) -> bool {
+    tells_something_done(text) || cues::happened().is_match(text)
+}
+
 /// The built-in patterns that read `kinds`, as a bit set over [`cue_set`]'s order.
 fn wanted_patterns(kinds: &[PartKind]) -> u8 {
     kinds.iter().fold(0, |bits, kind| {
@@ -358,8 +364,20 @@ mod tests {
             "We moved the jobs and kept the scheduler."
         ));
         assert!(tells_something_done("i rebuilt it."));
+        assert!(tells_something_done("I've paired with Aiyana since March."));
+        assert!(tells_something_done("We have moved the jobs."));
         assert!(!tells_something_done(
             "We need the numbers. Ask what they did."
+        ));
+        // Advice in the first person tells nothing that happened.
+        assert!(!tells_something_done(
+            "I think the main thing is to make the trade-off visible. I have a list."
+        ));
+        assert!(!tells_something_happened(
+            "I think the main thing is to make the trade-off visible. Put every request in one list, since something urgent will turn up."
+        ));
+        assert!(tells_something_happened(
+            "The worst night of my career: a tamper broke down and the possession was handed back late."
         ));
     }
 
