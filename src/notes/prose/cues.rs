@@ -41,6 +41,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:placed|finished|came|ranked)\ (?:[0-9]+(?:st|nd|rd|th)|first|second|third|top\ [0-9a-z]+)\b
     | \bwith\ (?:zero|no)\ (?:errors|incidents|outages|complaints|defects|downtime|data\ loss|findings|failures|escalations)\b
     | (?:^|[.!?]\s+)since\ then\b
+    | \b(?:didn['’]t|did\ not|never)\b[^.;!?]{0,80}?\bfor\ the\ rest\ of\ the\ (?:year|quarter|term|season|project)\b
     | \b(?:she|he|they|the\ (?:board|panel|client|customer|director|committee|court|judge))\ agreed(?:[.,;]|\ and\b|\ to\ (?:keep|fund|extend|renew|sign|go|take|use|adopt|try)\b)
     | \bgot\ (?:funded|the\ go-ahead)\b
     | (?:^|[.!?]\s+)it\ (?:fell\ apart|paid\ off|backfired|flopped|stuck)\b
@@ -72,6 +73,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bin\ (?:hindsight|retrospect)\b
     | \bnext\ time,?\ (?:I|I['’]d|I['’]ll|I\ would|I\ will|I\ should|I['’]m\ going\ to|we['’]d|we\ would|we\ will)\b
     | \bif\ I\ (?:did|were\ doing|were\ to\ do|could\ do|had\ to\ do|ran|were\ running|started|were\ starting|had\ it)\ (?:it|this|that|the\ [a-z]+)\ (?:again|over)\b
+    | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ have\b
     | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
