@@ -41,6 +41,10 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:placed|finished|came|ranked)\ (?:[0-9]+(?:st|nd|rd|th)|first|second|third|top\ [0-9a-z]+)\b
     | \bwith\ (?:zero|no)\ (?:errors|incidents|outages|complaints|defects|downtime|data\ loss|findings|failures|escalations)\b
     | (?:^|[.!?]\s+)since\ then\b
+    | \b(?:has|have)\ since\ (?:[a-z]+ed|sent|won|got|become|grown|made|taken|given|brought|built|run|led|kept)\b
+    | \bkept\ (?:us|me|them)\ on\b | \bkept\ (?:his|her|their|my|our)\ (?:place|job|jobs|contract|tenancy|home|licence|license)\b
+    | \b(?:shipped|launched|delivered|finished|opened|went\ live)\ (?:a|one|two|three|four|[0-9]+)\ (?:days?|weeks?|months?)\ (?:early|ahead\ of\ schedule)\b
+    | \bwent\ to\ (?:the\ )?(?:printer|print|press)\ on\ (?:the\ original\ date|time|schedule)\b
     | \b(?:didn['’]t|did\ not|never)\b[^.;!?]{0,80}?\bfor\ the\ rest\ of\ the\ (?:year|quarter|term|season|project)\b
     | \b(?:she|he|they|the\ (?:board|panel|client|customer|director|committee|court|judge))\ agreed(?:[.,;]|\ and\b|\ to\ (?:keep|fund|extend|renew|sign|go|take|use|adopt|try)\b)
     | \bgot\ (?:funded|the\ go-ahead)\b
