@@ -171,7 +171,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
     }
     add_siblings_of_experiences(input, &labels, &cut, &eligible, &mut candidate);
     // 3. A heading around an experience is a container, never one itself.
-    let is_experience = without_containers(input, &candidate, &items);
+    let is_experience = without_containers(input, &candidate, &items, &labels);
     Chosen {
         is_experience,
         items,
@@ -262,7 +262,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
             .iter()
             .take_while(|c| c.offset < item.end)
             .any(|c| c.directive == Directive::NotExperience);
-        if marked_not_experience || inside_part_body(input, &item, &items) {
+        if marked_not_experience {
             continue;
         }
         let mut evidence = LabelEvidence::default();
@@ -272,6 +272,12 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
             .take_while(|p| p.line_start < item.end)
         {
             evidence.add(p.kind);
+        }
+        // A `<details>` story labelled with two kinds is a story of its own even where the
+        // part before it would run on (a heading's story, then a collapsed one beside it).
+        let own_story = item.details && evidence.kinds.count_ones() >= 2;
+        if !own_story && inside_part_body(input, &item, &items) {
+            continue;
         }
         let (wanted, count) = evidence.unlabelled();
         let body = item.title.end..item.end;
@@ -334,8 +340,14 @@ fn add_siblings_of_experiences(
 }
 
 /// The candidates that are experiences: a heading around another candidate or around an item
-/// experience is a container, never one itself.
-fn without_containers(input: &Input, candidate: &[bool], items: &[TitledItem]) -> Vec<bool> {
+/// experience is a container, never one itself — but for a heading whose own labelled story
+/// stands beside a `<details>` story.
+fn without_containers(
+    input: &Input,
+    candidate: &[bool],
+    items: &[TitledItem],
+    labels: &[LabelEvidence],
+) -> Vec<bool> {
     let (headings, tree) = (input.headings, input.tree);
     let mut container = vec![false; headings.len()];
     for i in (0..headings.len()).filter(|i| candidate[*i]) {
@@ -345,7 +357,10 @@ fn without_containers(input: &Input, candidate: &[bool], items: &[TitledItem]) -
     }
     for item in items {
         if let Some(owner) = tree.owner_at(headings, item.line_start) {
-            for a in tree.ancestors(owner) {
+            // A heading that tells a labelled story of its own stays one beside a `<details>`
+            // story in its text.
+            let beside = item.details && labels[owner].kinds.count_ones() >= 2;
+            for a in tree.ancestors(owner).skip(usize::from(beside)) {
                 container[a] = true;
             }
         }

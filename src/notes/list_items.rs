@@ -25,6 +25,8 @@ pub struct TitledItem {
     /// A plain first line (no bold, no `Case N:`) over nested items: a title only if the items
     /// tell an episode as a heading's text must (see [`plain_title`]).
     pub plain: bool,
+    /// A `<details>` story: a block of its own, which may stand beside a heading's story.
+    pub details: bool,
 }
 
 /// Whether `offset` is inside one of the code blocks (sorted, apart).
@@ -114,6 +116,7 @@ pub fn details_stories(
             end,
             own_end,
             plain: false,
+            details: true,
         });
         search = end.max(search);
     }
@@ -168,6 +171,7 @@ pub fn titled(
         end: item.end,
         own_end: item.end,
         plain,
+        details: false,
     })
 }
 

@@ -447,6 +447,41 @@ mod tests {
     }
 
     #[test]
+    fn a_details_story_beside_a_heading_s_story_is_a_story_of_its_own() {
+        // The heading's last label would run on over the collapsed story; it does not, and
+        // the heading stays a story beside it.
+        let text = "## Leadership\n\n### Flat fire\n\n**What I did:** I took charge.\n\n**Outcome:** Nobody was hurt.\n\n<details>\n<summary>Coaching a probationer</summary>\n\n**What I did:** I talked to him first.\n\n**Outcome:** He passed.\n\nIt taught me to talk first.\n\n</details>\n";
+        let notes = read(text);
+        let titles: Vec<&str> = notes.experiences.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Flat fire", "Coaching a probationer"]);
+        let fire = &notes.experiences[0];
+        assert!(
+            !fire.parts.iter().any(|p| p.kind == PartKind::Lesson),
+            "{fire:?}"
+        );
+        let outcome = fire
+            .parts
+            .iter()
+            .find(|p| p.kind == PartKind::Result)
+            .unwrap();
+        assert!(outcome.body.end <= text.find("<details>").unwrap());
+        assert!(
+            notes.experiences[1]
+                .parts
+                .iter()
+                .any(|p| p.kind == PartKind::Lesson)
+        );
+        // A collapsed block with one label is a detail of the part it sits in.
+        let one = text.replace("**Outcome:** He passed.\n\n", "");
+        let titles: Vec<String> = read(&one)
+            .experiences
+            .iter()
+            .map(|e| e.title.clone())
+            .collect();
+        assert_eq!(titles, ["Flat fire"]);
+    }
+
+    #[test]
     fn a_plain_item_over_nested_items_is_an_experience_only_when_they_tell_one() {
         let told = "## Sept\n\n- Settled the attribution fight between marketing and sales\n  - Both teams counted the same deals.\n  - I built one attribution table and got both leads to agree.\n  - Both teams now report off the same table.\n  - Next time I'd bring finance in from the start.\n";
         let titles: Vec<String> = read(told)
