@@ -241,34 +241,6 @@ pub(super) fn lexicon() -> &'static [(PartKind, Regex); 3] {
     })
 }
 
-/// The number of built-in cue patterns: [Result, Lesson, Hindsight, action with "I", action
-/// without a subject].
-pub(super) const CUE_PATTERNS: usize = 5;
-
-/// Every built-in cue pattern in one set, in [`CUE_PATTERNS`]' order: one pass over a
-/// paragraph says which of them can match, so that a paragraph without cues (most of them)
-/// costs one scan instead of one per pattern. One set for every combination of kinds asked
-/// for: sets of just the patterns asked for scanned no faster, and each was compiled the first
-/// time an edit asked for its combination (a few milliseconds, on a keystroke).
-pub(super) fn cue_set() -> &'static regex::RegexSet {
-    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let (first_person, subject_less) = action_patterns();
-        let patterns = [
-            lexicon()[0].1.as_str(),
-            lexicon()[1].1.as_str(),
-            lexicon()[2].1.as_str(),
-            first_person.as_str(),
-            subject_less.as_str(),
-        ];
-        // Should the set not compile (a unit test proves it does), every pattern may match:
-        // each is then run on its own, as before the set.
-        regex::RegexSet::new(patterns).unwrap_or_else(|_| {
-            regex::RegexSet::new([""; CUE_PATTERNS]).unwrap_or_else(|_| regex::RegexSet::empty())
-        })
-    })
-}
-
 /// A pattern that matches nothing: the stand-in should a built-in pattern fail to compile
 /// (a unit test proves they all do).
 fn never() -> Regex {
