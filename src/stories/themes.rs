@@ -423,6 +423,7 @@ pub fn tells_failure_or_mistake(words: &str) -> bool {
 /// for fewer, only their own lexicons.
 pub fn read_some(words: &str, wanted: Themes) -> Themes {
     if wanted.len() > 2
+        && words.len() <= SET_READS_UP_TO
         && let Some(set) = all_at_once()
     {
         return set
@@ -434,6 +435,8 @@ pub fn read_some(words: &str, wanted: Themes) -> Themes {
     }
     one_by_one(words, wanted)
 }
+
+const SET_READS_UP_TO: usize = 2048;
 
 fn one_by_one(words: &str, wanted: Themes) -> Themes {
     let lexicons = lexicons();
@@ -449,15 +452,21 @@ fn one_by_one(words: &str, wanted: Themes) -> Themes {
 }
 
 /// Every lexicon in one set, in [`Theme::ALL`] order: all themes in one pass over the words
-/// (the story bank reads every story of a workspace). `None` if the set fails to build.
+/// (the story bank reads every story of a workspace). `None` if the set fails to build. Its
+/// lazy DFA may hold 8 MB of states, not the regex crate's default 2 MB: over the many
+/// different stories of real notes the default filled, was cleared again and again, and gave
+/// up for the slow engine (`report` on 2 MB of real notes: 2.2 s; with room for the states it
+/// needs, 0.23 s at the same peak memory).
 fn all_at_once() -> Option<&'static regex::RegexSet> {
     static SET: OnceLock<Option<regex::RegexSet>> = OnceLock::new();
     SET.get_or_init(|| {
-        regex::RegexSet::new(
+        regex::RegexSetBuilder::new(
             Theme::ALL
                 .iter()
                 .map(|t| crate::text::lexicon_source(t.pattern(), true)),
         )
+        .dfa_size_limit(8 << 20)
+        .build()
         .ok()
     })
     .as_ref()
