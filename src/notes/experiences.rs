@@ -359,7 +359,8 @@ fn without_containers(
         if let Some(owner) = tree.owner_at(headings, item.line_start) {
             // A heading that tells a labelled story of its own stays one beside a `<details>`
             // story in its text.
-            let beside = item.details && labels[owner].kinds.count_ones() >= 2;
+            let beside =
+                item.details && labels.get(owner).is_some_and(|l| l.kinds.count_ones() >= 2);
             for a in tree.ancestors(owner).skip(usize::from(beside)) {
                 container[a] = true;
             }
@@ -394,8 +395,9 @@ fn label_evidence(input: &Input, items: &[Range<usize>]) -> Vec<LabelEvidence> {
 }
 
 /// Whether heading `i`'s own prose says "I", "my" or "me", and tells something that happened
-/// or is a stub left to write (`cut`: what prose reading skips): an answer of advice beside stories
-/// ("How do you prioritise?" — "I think the main thing is …") tells nothing that happened.
+/// or is a stub left to write (`cut`: what prose reading skips): an answer of advice beside
+/// stories ("How do you prioritise?" — "I think the main thing is …") tells nothing that
+/// happened.
 fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
     let h = &input.headings[i];
     let region = h.range.end..super::assemble::own_end(input.headings, i);
@@ -450,8 +452,8 @@ fn reads_as_guide(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
 }
 
 /// A `?`, or "you" / "your" as a word, in any case: found in one pass for the three bytes
-/// that can start them, as it is asked of every labelled heading's section on every
-/// keystroke (three substring searches per section cost a fifth of a keystroke).
+/// that can start them, as it is asked of every labelled heading's section on every keystroke
+/// (three substring searches per section cost 2.5% of one).
 fn addresses_a_reader(text: &str) -> bool {
     let bytes = text.as_bytes();
     let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);

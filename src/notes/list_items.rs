@@ -240,7 +240,9 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
 /// (`Mr D. to his review`, `the three R. children`, `Dr. Shah`).
 fn ends_a_sentence_inside(line: &str) -> bool {
     line.match_indices(". ").any(|(at, _)| {
-        let word = line[..at]
+        let word = line
+            .get(..at)
+            .unwrap_or_default()
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or_default();
