@@ -54,6 +54,12 @@ pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
     BodyState { state, has_prompt }
 }
 
+/// Whether `text` holds a note to self (`TODO`, `tbd`, `FIXME`, `XXX`) as a word: a story
+/// left to write.
+pub fn has_note_to_self(text: &str) -> bool {
+    words(text).any(|w| is_one_of(w, NOTE_TO_SELF))
+}
+
 fn has_question_mark(text: &str) -> bool {
     memchr::memchr(b'?', text.as_bytes()).is_some()
 }
@@ -121,6 +127,15 @@ mod tests {
 
     fn state(body: &str) -> PartState {
         judge(body, body, &Prompts::default()).state
+    }
+
+    #[test]
+    fn notes_to_self_are_words() {
+        assert!(has_note_to_self(
+            "good for a failure story - TODO write it up"
+        ));
+        assert!(has_note_to_self("(tbd)"));
+        assert!(!has_note_to_self("We moved the feed to Mastodon."));
     }
 
     #[test]

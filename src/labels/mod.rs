@@ -215,27 +215,11 @@ const OTHER_RESERVED_TITLES: &[&str] = &[
     "Story backlog",
     "Still to write",
     "To write up",
-    // A meeting's record (see [`records_a_meeting`]).
-    "Attendees",
-    "Agenda",
-    "Apologies",
-    "Any other business",
 ];
 
 /// Sections that only a meeting's record has: the heading over them is the meeting's, not a
 /// story, however many "Actions" and "Outcomes" it holds.
-const MEETING_TITLES: &[&str] = &["attendees", "agenda", "apologies", "any other business"];
-
-/// Whether a heading title names a section of a meeting's record (`Attendees`, `Agenda`).
-pub fn records_a_meeting(title: &str) -> bool {
-    let first = title
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .bytes()
-        .next();
-    // Every heading asks: most are ruled out by their first letter without normalising.
-    first.is_some_and(|b| b.eq_ignore_ascii_case(&b'a'))
-        && MEETING_TITLES.contains(&normalize(title).as_str())
-}
+const MEETING_TITLES: &[&str] = &["Attendees", "Agenda", "Apologies", "Any other business"];
 
 /// A reserved section title: never an experience; strengths and growth sections also
 /// satisfy `missing-self-assessment`.
@@ -243,6 +227,8 @@ pub fn records_a_meeting(title: &str) -> bool {
 pub enum Reserved {
     Strengths,
     Growth,
+    /// A section of a meeting's record ([`MEETING_TITLES`]).
+    Meeting,
     Other,
 }
 
@@ -468,9 +454,10 @@ pub fn is_placeholder_title(title: &str) -> bool {
 pub fn reserved_normalized(norm: &str) -> Option<Reserved> {
     static TITLES: std::sync::OnceLock<Vec<(String, Reserved)>> = std::sync::OnceLock::new();
     let titles = TITLES.get_or_init(|| {
-        let groups: [(&[&str], Reserved); 3] = [
+        let groups: [(&[&str], Reserved); 4] = [
             (STRENGTHS_TITLES, Reserved::Strengths),
             (GROWTH_TITLES, Reserved::Growth),
+            (MEETING_TITLES, Reserved::Meeting),
             (OTHER_RESERVED_TITLES, Reserved::Other),
         ];
         groups
@@ -685,10 +672,10 @@ mod tests {
             reserved_title("Stories still to write"),
             Some(Reserved::Other)
         );
-        assert!(records_a_meeting("## Attendees"));
-        assert!(records_a_meeting("**Agenda**"));
-        assert!(!records_a_meeting("Agenda-setting for the board"));
-        assert!(!records_a_meeting("Actions"));
+        assert_eq!(reserved_title("## Attendees"), Some(Reserved::Meeting));
+        assert_eq!(reserved_title("**Agenda**"), Some(Reserved::Meeting));
+        assert_eq!(reserved_title("Agenda-setting for the board"), None);
+        assert_ne!(reserved_title("Actions"), Some(Reserved::Meeting));
         assert_eq!(reserved_title("Praise-driven development talk"), None);
     }
 

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::config::Settings;
 use crate::kinds::PartKind;
+use crate::labels::Reserved;
 
 use super::comments::{Comment, Directive};
 use super::headings::HeadingTree;
@@ -103,11 +104,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
     }
     // The heading over `Attendees` or `Agenda` is a meeting's record.
     for (j, h) in headings.iter().enumerate() {
-        if h.reserved.is_some()
-            && input
-                .text
-                .get(h.title.clone())
-                .is_some_and(crate::labels::records_a_meeting)
+        if h.reserved == Some(Reserved::Meeting)
             && let Some(meeting) = input.tree.parent[j]
         {
             not_experience[meeting] = true;
@@ -407,7 +404,7 @@ fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
         count.add(&words);
         count.i > 0
             && (super::prose::tells_something_happened(&words)
-                || crate::text::contains_ascii_ci(&words, "todo"))
+                || crate::part_state::has_note_to_self(&words))
     };
     match input.recall {
         Some(recall) => recall.own_voice(&region, cut, read),
