@@ -9,6 +9,7 @@ use super::comments::{Comment, Directive};
 use super::experiences::Chosen;
 use super::headings::HeadingTree;
 use super::list_items::TitledItem;
+use super::prose::Hit;
 use super::{Evidence, Experience, Heading, Notation, Part, RawPart, Shape};
 use crate::blocks::{self, Blocks};
 use crate::config::Settings;
@@ -226,11 +227,45 @@ pub(super) fn add_prose_parts(text: &str, layout: &Layout, parts_by_exp: &mut [V
                 .iter()
                 .any(|p| p.body.start <= r.start && r.start < p.body.end)
         };
+        // An outcome cue states a result after the story's first action, when no result cue
+        // does (see `Hit::outcome`).
+        let first_action = hits
+            .iter()
+            .filter(|h| h.kind == PartKind::Action)
+            .map(|h| h.sentence.end)
+            .chain(
+                parts
+                    .iter()
+                    .filter(|p| p.kind == PartKind::Action)
+                    .map(|p| p.body.start),
+            )
+            .min();
+        let told_result = hits
+            .iter()
+            .any(|h| h.kind == PartKind::Result && !h.outcome);
+        // Nor in a sentence read as a lesson or hindsight ("I learned that the temps came
+        // back").
+        let reflects = |h: &Hit| {
+            hits.iter().any(|r| {
+                matches!(r.kind, PartKind::Lesson | PartKind::Hindsight) && r.sentence == h.sentence
+            })
+        };
+        let outcome_read = |h: &Hit| {
+            !told_result
+                && first_action.is_some_and(|after| h.sentence.start >= after)
+                && !reflects(h)
+        };
         let prose: Vec<Part> = hits
             .iter()
             .filter(|h| {
                 let action_in_a_part = h.kind == PartKind::Action && in_body(&h.sentence);
-                !labelled(h.kind) && !action_in_a_part
+                // An outcome inside a labelled part is that part's ("### Action" … "and
+                // they agreed who may post").
+                let outcome_in_a_part = h.outcome && in_body(&h.sentence);
+                !labelled(h.kind)
+                    && !action_in_a_part
+                    && !outcome_in_a_part
+                    && (!h.outcome || outcome_read(h))
             })
             .map(|hit| Part {
                 kind: hit.kind,

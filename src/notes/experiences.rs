@@ -191,11 +191,18 @@ fn starts_in_list_item(text: &str, offset: usize) -> bool {
 /// verb.
 fn tells_an_episode(hits: &[Hit]) -> bool {
     // Hits come sentence by sentence: a new sentence starts where the one before did not.
-    let sentences = usize::from(!hits.is_empty())
-        + hits
-            .windows(2)
-            .filter(|w| w[0].sentence.start != w[1].sentence.start)
-            .count();
+    // An outcome cue is no evidence (see `Hit::outcome`).
+    let mut starts = hits.iter().filter(|h| !h.outcome).map(|h| h.sentence.start);
+    let sentences = starts.next().map_or(0, |first| {
+        1 + starts
+            .scan(first, |last, start| {
+                let new = start != *last;
+                *last = start;
+                Some(new)
+            })
+            .filter(|new| *new)
+            .count()
+    });
     sentences >= 2 && hits.iter().any(|h| h.personal)
 }
 
@@ -205,9 +212,9 @@ fn tells_an_episode(hits: &[Hit]) -> bool {
 fn did_and_came_of_it(hits: &[Hit]) -> bool {
     hits.iter().any(|done| {
         done.kind == PartKind::Action
-            && hits
-                .iter()
-                .any(|came| came.kind == PartKind::Result && came.sentence != done.sentence)
+            && hits.iter().any(|came| {
+                came.kind == PartKind::Result && !came.outcome && came.sentence != done.sentence
+            })
     })
 }
 
@@ -285,7 +292,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         let told = if item.plain {
             tells_an_episode(&hits) || did_and_came_of_it(&hits)
         } else {
-            !hits.is_empty()
+            hits.iter().any(|h| !h.outcome)
         };
         if evidence.is_episode() || told {
             covered_until = item.end;

@@ -436,6 +436,43 @@ mod tests {
         );
     }
 
+    /// An outcome cue ("No patient harm.") states the result only after the story's first
+    /// action, and never makes a story by itself.
+    #[test]
+    fn an_outcome_is_a_result_only_after_an_action() {
+        let result_of = |text: &str| {
+            let notes = read(text);
+            assert_eq!(notes.experiences.len(), 1, "{text}");
+            let e = &notes.experiences[0];
+            e.parts
+                .iter()
+                .find(|p| p.kind == PartKind::Result)
+                .map(|p| text[p.body.clone()].to_string())
+        };
+        let told = "## Night shift\n\nWe were six nurses down. I took a patient assignment myself and closed four beds. No patient harm that week. It taught me to ask early.\n";
+        assert_eq!(
+            result_of(told).as_deref(),
+            Some("No patient harm that week.")
+        );
+        // Before the first action it is the situation, not what came of it.
+        let before = "## Night shift\n\nNo patient harm had been reported for a year. I took a patient assignment myself and closed four beds. I learned to ask for help early.\n";
+        assert_eq!(result_of(before), None);
+        // A labelled action counts as the first action.
+        let labelled = "## Night shift\n\n**What I did:** took an assignment myself.\n\nThe ward reopened two days early.\n";
+        assert_eq!(
+            result_of(labelled).as_deref(),
+            Some("The ward reopened two days early.")
+        );
+        // A result cue in the story wins; an outcome alone is no evidence of a story.
+        let both = "## Night shift\n\nI closed four beds. As a result, the ratios held. Zero falls that week.\n";
+        assert_eq!(
+            result_of(both).as_deref(),
+            Some("As a result, the ratios held.")
+        );
+        let list = "## Wins\n\n- **Ward audit**\n  - Zero missed doses in the audit.\n";
+        assert!(read(list).experiences.is_empty());
+    }
+
     #[test]
     fn a_titled_list_item_is_an_experience_in_its_own_indentation() {
         let text = "## Wins\n\n- **Faster invoices**\n  - Action: I cached the lookups.\n  - Result: 40% faster.\n";

@@ -56,6 +56,38 @@ pub(super) const RESULT: &str = r"(?ix)
     | (?:^|[.!?]\s+)by\ (?:the\ end\ of\ (?:the\ )?[a-z]+|easter|christmas|summer|spring|autumn|winter|launch|year-end|then|january|february|march|april|may|june|july|august|september|october|november|december|(?:week|day|month)\ [0-9]+),?\ [^.!?]{0,80}?\b(?:was|were)\ (?:at\ |up\ to\ |down\ to\ )?[0-9]
 ";
 
+/// What came of a story, said the way people end one ("He went home nine days later.", "No
+/// patient harm.", "41 de-labelled, zero reactions."): weaker than [`RESULT`], these state a
+/// result only in a sentence after the story's first action, and are never evidence that a
+/// text tells a story (see `Hit::outcome`).
+pub(super) const OUTCOME: &str = r"(?ix)
+      \b(?:saved|avoided|cost|lost|gained|won|raised|sold|earned|recovered|reached|hit|got|counted|cleared|signed)\ (?:[a-z]+\ ){0,3}?(?:(?:about|around|roughly|nearly|almost|over|under|just|some|another|a\ further)\ )?(?:[$£€]?[0-9]|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\ hundred|hundreds|thousands)\b)
+    | [0-9][0-9.,]*\ (?:[a-z-]+\ ){0,3}?(?:avoided|saved|prevented|recovered|resolved|de-labelled|cleared)\b
+    | \b(?:was|were|came\ in|ended\ up|finished|landed)\ (?:at\ |on\ |about\ |around\ |roughly\ |up\ |down\ )?[$£€+\-−]?[0-9][0-9.,]*\s?(?:%|percent\b|pp\b|points\b|x\b|k\b|m\b)
+    | [0-9][0-9.,]*\s?%?\s+(?:vs\.?|versus|against|compared\ (?:to|with))\s+[$£€]?[0-9]
+    | \b(?:above|below|up\ on|down\ on|ahead\ of|over|under)\ (?:last\ (?:year|quarter|month|season|term)|(?:the\ )?(?:target|plan|budget|forecast|baseline))\b
+    | \bon\ (?:time|schedule|budget)\b
+    | \bwithout\ (?:a\ (?:problem|hitch|hiccup|complaint)|any\ (?:problems|issues|incidents|complaints)|incident)\b
+    | \b(?:minutes|hours|days|weeks|months?|a\ (?:day|week|month))\ (?:early|late|ahead\ of\ (?:schedule|plan)|(?:earlier|later)\ than\ (?:planned|expected|promised))\b
+    | \bzero\ (?:[a-z-]+\ )?[a-z-]+s\b
+    | \bnot\ (?:one|a\ single)\b
+    | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to)\b
+    | (?:^|[.!?:;]\s+)no\ (?:[a-z-]+\ ){0,2}?(?:harm|errors?|complaints?|incidents?|injur(?:y|ies)|damage|downtime|outages?|problems?|issues?|delays?|escalations?|defects?|reactions?|repeats?|losses|overtime|penalt(?:y|ies))\b
+    | \bwith\ no\ further\ action\b
+    | \b(?:hasn['’]t|haven['’]t|hadn['’]t|has\ not|have\ not)\b[^.;!?]{0,80}?\bsince\b
+    | \b(?:has|have)\ (?:kept|stayed|remained|continued)\b
+    | \bstill\ (?:on\ the|in\ the|running|performing|working|using|used|there|going|with\ us)\b
+    | \b(?:was|were|got)\ (?:accepted|approved|adopted|funded|signed\ off|served|renewed|extended|published|commended|shortlisted|selected|recognised|recognized)\b
+    | (?:^|[.!?:;]\s+)(?:accepted|approved|adopted|published|shortlisted|selected)\ (?:as|by|for|at|into)\b
+    | \bpassed(?:\ (?:every|all|each|the|its|their|his|her|my|our|first|at|on|with|comfortably|easily|cleanly|unanimously)\b|\s*[.,;]|\s*$)
+    | \b(?:went\ through|came\ back|paid\ (?:up|in\ full|the\ [a-z]+\ in\ full))\b
+    | \b(?:is|are)\ (?:used|followed|run|in\ use)\b[^.;!?]{0,40}?\bnow\b
+    | \b(?:link|links|refer|refers|point|points|cite|cites|come|comes)\ (?:to\ )?(?:it|them|this|us|me)\b[^.;!?]{0,40}?\bnow\b
+    | \b(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|a\ few)\ (?:minutes|hours|days|weeks|months|years)\ later\b
+    | \bso\ (?:they|we|it|the\ [a-z]+)\ (?:shipped|launched|went\ live|rolled\ it\ out|agreed|signed)\b
+    | \band\ (?:they|it|the\ [a-z]+)\ (?:shipped|launched|went\ live|agreed|signed)\b
+";
+
 pub(super) const LESSON: &str = r"(?ix)
       \bI(?:'ve|’ve|\ have)?\ (?:realised|realized)\b
     | \bI(?:'ve|’ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|discovered|understood)(?:\ (?:that|how|why|what|when|where|to|not|never|always|early|quickly|fast|the\ hard\ way|the\ value|the\ importance|a\ lot|so\ much|more|first-hand|firsthand)\b|\s*[:,—–.]|\s*$)
@@ -87,7 +119,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bwhat\ I(?:['’]d|\ would)\ (?:do\ differently|change)\b
 ";
 
-const IRREGULAR_PAST: &str = "built|wrote|led|ran|made|took|drove|found|brought|caught|chose|cut|dug|gave|got|held|kept|met|paid|put|rebuilt|rewrote|sent|sold|spent|split|spoke|stood|taught|told|thought|won|began|became|drew|grew|knew|shut|sought|fought|flew|threw|left|bought|oversaw|undertook|upheld|sat|rode|broke|went|did|set|stepped|dealt|meant|swapped|overhauled|mentored|shipped";
+const IRREGULAR_PAST: &str = "built|wrote|led|ran|made|took|drove|found|brought|caught|chose|cut|dug|gave|got|held|kept|met|paid|put|rebuilt|rewrote|sent|sold|spent|split|spoke|stood|taught|told|thought|won|began|became|drew|grew|knew|shut|sought|fought|flew|threw|left|bought|oversaw|undertook|upheld|sat|rode|broke|went|did|set|stepped|dealt|meant|swapped|overhauled|mentored|shipped|rang|came|hung|stuck|struck|fed|hid|laid|lent|lit|lost|quit|rose|shook|shot|slept|spun|spread|stole|swept|swam|tore|woke|wore|withdrew|overcame|redid|rethought|reran|forgot|mistook|misread|sank|bent|bid|bound|fell|sped|withheld|forgave|froze|undid|overrode|wound";
 
 /// Words ending in -ed that are not a past-tense action after "I" or at a sentence start.
 pub(super) const NOT_PAST: &[&str] = &[
@@ -239,6 +271,21 @@ pub(super) fn lexicon() -> &'static [(PartKind, Regex); 3] {
             ),
         ]
     })
+}
+
+/// Words of what is hoped, planned or supposed: a sentence with one states no outcome.
+pub(super) fn intends() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        compile(r"(?i)\b(?:will|would|if|unless|goal|target|aim|aims|hope|hopes|plan\ to|plans\ to|going\ to|should|must|ask|whether)\b")
+            .unwrap_or_else(|_| never())
+    })
+}
+
+/// The outcome cues ([`OUTCOME`]), compiled once.
+pub(super) fn outcome() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| compile(OUTCOME).unwrap_or_else(|_| never()))
 }
 
 /// A pattern that matches nothing: the stand-in should a built-in pattern fail to compile

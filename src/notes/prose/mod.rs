@@ -20,6 +20,9 @@ pub struct Hit {
     pub sentence: Range<usize>,
     /// An action with "I" as its subject: the writer's own voice.
     pub personal: bool,
+    /// A result read only by an outcome cue ("No patient harm."): it states the result of a
+    /// story whose action comes before it, and is no evidence of a story.
+    pub outcome: bool,
 }
 
 /// The kinds read from prose, in the order they are searched.
@@ -63,7 +66,7 @@ impl Cues {
 mod cues;
 mod paragraphs;
 
-use cues::{NOT_PAST, action_patterns, lexicon};
+use cues::{NOT_PAST, action_patterns, lexicon, outcome};
 use paragraphs::{Paragraph, paragraphs, sentence_around, trim_range};
 
 /// Reads `region` of `text`, skipping `cut` (sorted ranges: headings, labels, comments,
@@ -102,37 +105,55 @@ fn read_paragraph(
     }
 }
 
-/// Every cue of `kinds` in a paragraph: its kind, its offset in `joined`, and for an action
-/// whether "I" is its subject. Each kind's patterns are searched on their own: a set of them all
+/// How a cue was found: an action in the writer's own voice, an outcome cue, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Voice {
+    Personal,
+    Outcome,
+    Plain,
+}
+
+/// Every cue of `kinds` in a paragraph: its kind, its offset in `joined`, and how it was
+/// found. Each kind's patterns are searched on their own: a set of them all
 /// for one pass (which reads every paragraph to its end for every pattern at once) scanned no
 /// faster, took 1.8 MB and 80 M instructions to build, and on long stretches of notes its lazy
 /// DFA gave up for the slow engine (2 MB of real notes: 438 ms against 46 ms).
-fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usize, bool)> {
+fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usize, Voice)> {
     // (kind, offset in `joined`) of every cue.
-    let mut found: Vec<(PartKind, usize, bool)> = Vec::new();
+    let mut found: Vec<(PartKind, usize, Voice)> = Vec::new();
     for kind in kinds {
         match kind {
             PartKind::Action => {
                 let (first_person, subject_less) = action_patterns();
-                let personal = first_person.find_iter(joined).map(|m| (m, true));
-                let bare = subject_less.find_iter(joined).map(|m| (m, false));
-                for (found_at, personal) in personal.chain(bare) {
+                let personal = first_person.find_iter(joined).map(|m| (m, Voice::Personal));
+                let bare = subject_less.find_iter(joined).map(|m| (m, Voice::Plain));
+                for (found_at, voice) in personal.chain(bare) {
                     // Both patterns end with the verb: the match's last word.
                     let verb = last_word(found_at.as_str());
                     if !NOT_PAST.iter().any(|w| w.eq_ignore_ascii_case(verb)) {
-                        found.push((PartKind::Action, found_at.start(), personal));
+                        found.push((PartKind::Action, found_at.start(), voice));
                     }
                 }
             }
             PartKind::Context => {}
             kind => {
                 if let Some((_, re)) = lexicon().iter().find(|(k, _)| k == kind) {
-                    found.extend(re.find_iter(joined).map(|m| (*kind, m.start(), false)));
+                    found.extend(
+                        re.find_iter(joined)
+                            .map(|m| (*kind, m.start(), Voice::Plain)),
+                    );
+                }
+                if *kind == PartKind::Result {
+                    let outcomes = outcome().find_iter(joined);
+                    found.extend(outcomes.map(|m| (*kind, m.start(), Voice::Outcome)));
                 }
             }
         }
         for (_, re) in cues.extra.iter().filter(|(k, _)| k == kind) {
-            found.extend(re.find_iter(joined).map(|m| (*kind, m.start(), false)));
+            found.extend(
+                re.find_iter(joined)
+                    .map(|m| (*kind, m.start(), Voice::Plain)),
+            );
         }
     }
     found
@@ -196,14 +217,15 @@ fn last_word(matched: &str) -> &str {
 fn add_sentences(
     paragraph: &Paragraph,
     text: &str,
-    found: Vec<(PartKind, usize, bool)>,
+    found: Vec<(PartKind, usize, Voice)>,
     hits: &mut Vec<Hit>,
 ) {
     let joined = paragraph.joined.as_str();
     // Sentences are found (UAX #29) only around the cues, a window at a time: most of a long
     // paragraph is never segmented.
     let mut sentences: Vec<(usize, &str)> = Vec::new();
-    for (kind, at, personal) in found {
+    for (kind, at, voice) in found {
+        let (personal, outcome) = (voice == Voice::Personal, voice == Voice::Outcome);
         // The sentence holding the cue's first letter (a cue may start with the space or
         // full stop before it).
         let letter = joined[at..]
@@ -229,6 +251,11 @@ fn add_sentences(
         if inner.is_empty() || inner.ends_with('?') {
             continue;
         }
+        // What is hoped or planned is no outcome: "Zero errors is the goal", "if it ships on
+        // time".
+        if outcome && cues::intends().is_match(inner) {
+            continue;
+        }
         let range =
             paragraph.original(start + lead)..paragraph.original(start + lead + inner.len());
         let range = trim_range(text, range);
@@ -236,11 +263,16 @@ fn add_sentences(
             .iter_mut()
             .find(|h| h.kind == kind && h.sentence == range)
         {
-            Some(hit) => hit.personal |= personal,
+            Some(hit) => {
+                hit.personal |= personal;
+                // A sentence that a result cue reads is a result whatever else it says.
+                hit.outcome &= outcome;
+            }
             None => hits.push(Hit {
                 kind,
                 sentence: range,
                 personal,
+                outcome,
             }),
         }
     }
@@ -260,6 +292,9 @@ mod tests {
             &Cues::default(),
         )
         .into_iter()
+        // Outcome cues read a result only after an action (tested in `outcome_sentences`
+        // and in `assemble`).
+        .filter(|h| !h.outcome)
         .map(|h| h.kind)
         .collect();
         kinds.sort();
@@ -431,6 +466,44 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// tests/fixtures/cues/outcome.*.txt: the outcome cues read a result (and mark it an
+    /// outcome), and their near misses read none.
+    #[test]
+    fn outcome_sentences() {
+        let outcomes = |sentence: &str| -> Vec<bool> {
+            read(
+                sentence,
+                0..sentence.len(),
+                &[],
+                &[PartKind::Result],
+                &Cues::default(),
+            )
+            .into_iter()
+            .map(|h| h.outcome)
+            .collect()
+        };
+        let mut wrong = Vec::new();
+        let yes = include_str!("../../../tests/fixtures/cues/outcome.yes.txt");
+        for sentence in crate::text::sentence_list(yes, &[]) {
+            if outcomes(sentence).is_empty() {
+                wrong.push(format!("should read as an outcome: {sentence}"));
+            }
+        }
+        let no = include_str!("../../../tests/fixtures/cues/outcome.no.txt");
+        for sentence in crate::text::sentence_list(no, &[]) {
+            if !outcomes(sentence).is_empty() {
+                wrong.push(format!("must not read as a result: {sentence}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        // A result cue in the same sentence makes it a result, not an outcome.
+        assert_eq!(
+            outcomes("Waiting times went from 40 to 12 minutes, zero complaints."),
+            [false]
+        );
+        assert_eq!(outcomes("No patient harm."), [true]);
     }
 
     #[test]
