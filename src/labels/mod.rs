@@ -206,6 +206,17 @@ const OTHER_RESERVED_TITLES: &[&str] = &[
     "How to use this page",
     "How to use this",
     "Instructions",
+    // What surrounds the answers in a story bank or an interview guide.
+    "Tips",
+    "Delivery tips",
+    "Interview tips",
+    "Questions",
+    "Common questions",
+    "Questions this answers",
+    "Questions these answer",
+    "Questions it answers",
+    "Questions to ask",
+    "My questions",
     // A list of stories yet to write is a backlog, however personal its lines.
     "Stories still to write",
     "Stories to write",
@@ -481,12 +492,22 @@ pub fn reserved_normalized(norm: &str) -> Option<Reserved> {
                 Some('-') => !after.next().is_some_and(char::is_alphanumeric),
                 Some(c) => !c.is_alphanumeric(),
             };
-            if ends || names_when_or_what_for(rest) {
+            // Words passed between people say whom they are to or from (`Feedback to my
+            // manager`, `Praise from the panel`).
+            let between_people = ["feedback", "praise", "kudos", "quotes", "testimonials"]
+                .contains(&key.as_str())
+                && (rest.starts_with("to ") || rest.starts_with("from "));
+            if ends || names_when_or_what_for(rest) || between_people {
                 return Some(*reserved);
             }
         }
     }
-    None
+    // `Retro template`, `STAR answer template`, `Panel-day tips`: a form or advice, whatever
+    // it is for.
+    let last = norm.rsplit(' ').next().unwrap_or(norm);
+    ["template", "templates", "tips"]
+        .contains(&last)
+        .then_some(Reserved::Other)
 }
 
 /// `for …`, `this …`, `next …`, `last …` after a reserved title says which period or purpose
@@ -667,6 +688,27 @@ mod tests {
         );
         // A word that only starts like one is no such phrase.
         assert_eq!(reserved_title("Goals fortnightly review"), None);
+        // Feedback to or from someone; the advice and forms around a story bank.
+        for title in [
+            "Feedback to my manager",
+            "Praise from the panel",
+            "Delivery tips",
+            "Panel-day tips",
+            "Questions this answers",
+            "Common questions",
+            "Retro template",
+            "STAR answer template",
+        ] {
+            assert_eq!(reserved_title(title), Some(Reserved::Other), "{title:?}");
+        }
+        for title in [
+            "Notes from the field",
+            "Tipsy cake for the bake sale",
+            "Template engine rewrite",
+            "Questioning the roadmap",
+        ] {
+            assert_eq!(reserved_title(title), None, "{title:?}");
+        }
         assert_eq!(reserved_title("Notes format overhaul"), None);
         assert_eq!(
             reserved_title("Stories still to write"),

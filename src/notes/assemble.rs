@@ -259,13 +259,7 @@ pub(super) fn add_prose_parts(text: &str, layout: &Layout, parts_by_exp: &mut [V
             .iter()
             .filter(|h| {
                 let action_in_a_part = h.kind == PartKind::Action && in_body(&h.sentence);
-                // An outcome inside a labelled part is that part's ("### Action" … "and
-                // they agreed who may post").
-                let outcome_in_a_part = h.outcome && in_body(&h.sentence);
-                !labelled(h.kind)
-                    && !action_in_a_part
-                    && !outcome_in_a_part
-                    && (!h.outcome || outcome_read(h))
+                !labelled(h.kind) && !action_in_a_part && (!h.outcome || outcome_read(h))
             })
             .map(|hit| Part {
                 kind: hit.kind,

@@ -166,7 +166,14 @@ pub(super) fn choose(input: &Input) -> Chosen {
         candidate[i] = told || (labelled && !reads_as_guide(input, i, &cut));
         heading_prose[i] = hits;
     }
-    add_siblings_of_experiences(input, &labels, &cut, &eligible, &mut candidate);
+    add_siblings_of_experiences(
+        input,
+        &labels,
+        &heading_prose,
+        &cut,
+        &eligible,
+        &mut candidate,
+    );
     // 3. A heading around an experience is a container, never one itself.
     let is_experience = without_containers(input, &candidate, &items, &labels);
     Chosen {
@@ -309,6 +316,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
 fn add_siblings_of_experiences(
     input: &Input,
     labels: &[LabelEvidence],
+    prose: &[Vec<Hit>],
     cut: &[Range<usize>],
     eligible: &dyn Fn(usize) -> bool,
     candidate: &mut [bool],
@@ -339,7 +347,10 @@ fn add_siblings_of_experiences(
         {
             continue;
         }
-        candidate[j] = labels[j].count > 0 || in_own_voice(input, j, cut);
+        // Or a log's terse episode with its subject left out ("Went through all 40 courses …
+        // Every course now passes.").
+        candidate[j] =
+            labels[j].count > 0 || in_own_voice(input, j, cut) || did_and_came_of_it(&prose[j]);
     }
 }
 
@@ -452,7 +463,26 @@ fn reads_as_guide(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
         && !prose::tells_something_done(&visible)
         && input
             .read_prose(region, cut, &[PartKind::Action])
-            .is_empty()
+            .iter()
+            .all(|h| says_what_to_do(input.text, &h.sentence))
+}
+
+/// Verbs whose past is their bare form: at a sentence's start in a text that addresses its
+/// reader they say what to do ("Set the scene in two sentences."), not what was done.
+const SAME_AS_IMPERATIVE: &[&str] = &[
+    "set", "put", "cut", "split", "read", "let", "shut", "cost", "hurt", "spread", "quit", "hit",
+];
+
+fn says_what_to_do(text: &str, sentence: &Range<usize>) -> bool {
+    let first = text
+        .get(sentence.clone())
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    SAME_AS_IMPERATIVE
+        .iter()
+        .any(|verb| verb.eq_ignore_ascii_case(first))
 }
 
 /// A `?`, or "you" / "your" as a word, in any case: found in one pass for the three bytes

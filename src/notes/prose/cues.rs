@@ -119,7 +119,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bwhat\ I(?:['’]d|\ would)\ (?:do\ differently|change)\b
 ";
 
-const IRREGULAR_PAST: &str = "built|wrote|led|ran|made|took|drove|found|brought|caught|chose|cut|dug|gave|got|held|kept|met|paid|put|rebuilt|rewrote|sent|sold|spent|split|spoke|stood|taught|told|thought|won|began|became|drew|grew|knew|shut|sought|fought|flew|threw|left|bought|oversaw|undertook|upheld|sat|rode|broke|went|did|set|stepped|dealt|meant|swapped|overhauled|mentored|shipped|rang|came|hung|stuck|struck|fed|hid|laid|lent|lit|lost|quit|rose|shook|shot|slept|spun|spread|stole|swept|swam|tore|woke|wore|withdrew|overcame|redid|rethought|reran|forgot|mistook|misread|sank|bent|bid|bound|fell|sped|withheld|forgave|froze|undid|overrode|wound";
+const IRREGULAR_PAST: &str = "built|wrote|led|ran|made|took|drove|found|brought|caught|chose|cut|dug|gave|got|held|kept|met|paid|put|rebuilt|rewrote|sent|sold|spent|split|spoke|stood|taught|told|thought|won|began|became|drew|grew|knew|shut|sought|fought|flew|threw|left|bought|oversaw|undertook|upheld|sat|rode|broke|went|did|set|stepped|dealt|meant|swapped|overhauled|mentored|shipped|rang|came|hung|stuck|struck|fed|hid|laid|lent|lost|rose|shook|shot|slept|spun|stole|swept|swam|tore|woke|wore|withdrew|overcame|redid|rethought|reran|forgot|mistook|misread|sank|bent|fell|sped|withheld|forgave|froze|undid|overrode";
 
 /// Words ending in -ed that are not a past-tense action after "I" or at a sentence start.
 pub(super) const NOT_PAST: &[&str] = &[
