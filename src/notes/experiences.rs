@@ -296,7 +296,11 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         // A bold or numbered title says "a story follows": one part in its body will do. A
         // plain line over nested items (a to-do with sub-tasks, an outline) needs what a
         // heading needs.
-        let told = if item.plain {
+        // A long item titled by its first sentence tells its episode in the rest, in the
+        // writer's voice, as a heading must.
+        let told = if item.sentence {
+            tells_an_episode(&hits)
+        } else if item.plain {
             tells_an_episode(&hits) || did_and_came_of_it(&hits)
         } else {
             hits.iter().any(|h| !h.outcome)

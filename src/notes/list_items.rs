@@ -27,6 +27,9 @@ pub struct TitledItem {
     pub plain: bool,
     /// A `<details>` story: a block of its own, which may stand beside a heading's story.
     pub details: bool,
+    /// A long item whose first sentence is its title (`Rolled out the cache change on a
+    /// Friday. I'd tested it …`): a story only if the rest tells one as a heading's text must.
+    pub sentence: bool,
 }
 
 /// Whether `offset` is inside one of the code blocks (sorted, apart).
@@ -116,6 +119,7 @@ pub fn details_stories(
             end,
             own_end,
             plain: false,
+            sentence: false,
             details: true,
         });
         search = end.max(search);
@@ -154,8 +158,10 @@ pub fn titled(
     let content = text.get(content_start..first_line.end)?;
     let marked = bold_title(content).or_else(|| numbered_title(content));
     let plain = marked.is_none();
-    let title = marked
-        .or_else(|| plain_title(content, rest))
+    let phrase = marked.or_else(|| plain_title(content, rest));
+    let sentence = phrase.is_none();
+    let title = phrase
+        .or_else(|| sentence_title(content, rest))
         .map(|r| content_start + r.start..content_start + r.end)?;
     let title_text = text.get(title.clone())?;
     if !title_text.chars().any(char::is_alphabetic)
@@ -172,6 +178,7 @@ pub fn titled(
         own_end: item.end,
         plain,
         details: false,
+        sentence,
     })
 }
 
@@ -244,20 +251,59 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
         .then_some(0..line.len())
 }
 
+/// The first sentence of a long item's first line, as its title: `Rolled out the cache
+/// change on a Friday.` over more lines that tell the story (wrapped, or nested items), twenty
+/// words or more. The sentence ends in the first line, with a full stop or an exclamation mark.
+fn sentence_title(content: &str, rest: &str) -> Option<Range<usize>> {
+    const STORY_WORDS: usize = 20;
+    let line = content.trim_end();
+    if !line.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let end = sentence_ends(line)
+        .next()
+        .or_else(|| line.ends_with(['.', '!']).then(|| line.len() - 1))?;
+    let after = line.get(end + 1..).unwrap_or_default();
+    let told = after
+        .split_whitespace()
+        .chain(rest.split_whitespace())
+        .take(STORY_WORDS)
+        .count();
+    if told < STORY_WORDS {
+        return None;
+    }
+    let title = line.get(..end)?.trim_end();
+    let words = title.split_whitespace().count();
+    // A label (`Result: …`) or a list of words (`Skills: Rust, Go`) is no title.
+    ((3..=MAX_TITLE_WORDS).contains(&words) && title.len() <= 120 && !title.contains(':'))
+        .then_some(0..title.len())
+}
+
 /// Whether a full stop inside `line` ends a sentence: not one after an initial or a title
 /// (`Mr D. to his review`, `the three R. children`, `Dr. Shah`).
 fn ends_a_sentence_inside(line: &str) -> bool {
-    line.match_indices(". ").any(|(at, _)| {
-        let word = line
-            .get(..at)
-            .unwrap_or_default()
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or_default();
-        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        let title = ["Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs"].contains(&word);
-        !(initial || title)
-    })
+    sentence_ends(line).next().is_some()
+}
+
+/// Where a full stop or exclamation mark followed by a space ends a sentence in `line` (see
+/// [`ends_a_sentence_inside`]).
+fn sentence_ends(line: &str) -> impl Iterator<Item = usize> + '_ {
+    line.match_indices(['.', '!'])
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            if line.as_bytes().get(at + 1) != Some(&b' ') {
+                return false;
+            }
+            let word = line
+                .get(..at)
+                .unwrap_or_default()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            let title = ["Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs"].contains(&word);
+            !(initial || title)
+        })
 }
 
 /// `Case 3: cache stampede on deploy` (the whole line is the title).
@@ -331,6 +377,20 @@ mod tests {
         // A blank line, then the item's own paragraph; initials are no sentence end.
         let text = "- Getting Mr D. to his review\n\n  I rewrote the letter.\n- Rewrote the rota for the ward\n  and it worked.\n- Settled it. Then more\n\n  I did.\n";
         assert_eq!(titles(text), vec!["Getting Mr D. to his review"]);
+    }
+
+    #[test]
+    fn first_sentences_of_long_items() {
+        // Twenty words after it: the first sentence names the story. Not: a short item, a
+        // label, a two-word sentence, a list of words.
+        let text = "- Rolled out the cache change on a Friday. I had tested it in staging\n  but not at prod scale, and Redis filled up by Saturday.\n  Should have waited for Monday.\n- Shipped search. It is faster\n  now.\n- Result: fewer calls. More\n  text here and there and then some more of it, one two three four five six seven eight nine ten\n- Did it. Then more text here and there and then some more of it,\n  one two three four five six seven eight nine ten\n- Languages: Rust, Go. And more text here and there and then some more of it,\n  one two three four five six seven eight nine ten\n";
+        assert_eq!(
+            titles(text),
+            vec!["Rolled out the cache change on a Friday"]
+        );
+        let items = blocks::scan(text, 0).items;
+        let first = titled(text, &items, 0, &Vocabulary::default()).unwrap();
+        assert!(first.sentence && first.plain);
     }
 
     #[test]

@@ -473,6 +473,23 @@ mod tests {
         assert!(read(list).experiences.is_empty());
     }
 
+    /// Long bullets whose first sentence names the story are stories of their own, and the
+    /// heading over them holds them; a long bullet that tells no episode is none.
+    #[test]
+    fn long_bullets_titled_by_their_first_sentence() {
+        let text = "## Mistakes\n\n- Pushed the schema change before the freeze. I had checked it on a copy,\n  but the copy had no archived rows, so the job locked the table for an hour.\n  I wrote the postmortem myself. Should have run it on a full snapshot.\n- Kept a slipping estimate to myself. I told Ana three weeks; by week two I\n  knew it was six. It slipped into Q4. What I took from it: say it the day it drops.\n- Team lunches are on Fridays. Bring a dish if you can,\n  and tell the office which day suits you.\n  Ask Ana for the list.\n";
+        let notes = read(text);
+        let titles: Vec<&str> = notes.experiences.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Pushed the schema change before the freeze",
+                "Kept a slipping estimate to myself"
+            ]
+        );
+        assert!(notes.experiences.iter().all(|e| e.shape == Shape::ListItem));
+    }
+
     #[test]
     fn a_titled_list_item_is_an_experience_in_its_own_indentation() {
         let text = "## Wins\n\n- **Faster invoices**\n  - Action: I cached the lookups.\n  - Result: 40% faster.\n";
