@@ -138,6 +138,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
     };
     let mut heading_prose = vec![Vec::new(); headings.len()];
     let mut candidate = vec![false; headings.len()];
+    let mut told_in_prose = vec![false; headings.len()];
     for i in 0..headings.len() {
         if !eligible(i) {
             continue;
@@ -161,6 +162,9 @@ pub(super) fn choose(input: &Input) -> Chosen {
             (tells_an_episode(&hits), labels[i].is_episode())
         };
         let told = told && !headings[i].reflection_title;
+        // Its own paragraphs (item stories cut out) tell a story: it stays one beside the
+        // item stories in its text. A dated heading's paragraphs introduce its items.
+        told_in_prose[i] = told && !headings[i].names_period;
         // A story told in prose is one whatever else its text says; labels alone may frame a
         // guide.
         candidate[i] = told || (labelled && !reads_as_guide(input, i, &cut));
@@ -175,7 +179,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
         &mut candidate,
     );
     // 3. A heading around an experience is a container, never one itself.
-    let is_experience = without_containers(input, &candidate, &items, &labels);
+    let is_experience = without_containers(input, &candidate, &items, &labels, &told_in_prose);
     Chosen {
         is_experience,
         items,
@@ -291,16 +295,29 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
             continue;
         }
         let (wanted, count) = evidence.unlabelled();
-        let body = item.title.end..item.end;
+        // From the story's first word: a bold title's closing marks and dash are not in a
+        // sentence read from it (the hover on the title is the experience's, not a part's).
+        let story_start = input.text.get(item.title.end..item.end).map_or(0, |after| {
+            after.len()
+                - after
+                    .trim_start_matches(['*', '_', ' ', '\t', '—', '–', '-', ':'])
+                    .len()
+        });
+        let body = item.title.end + story_start..item.end;
         let hits = input.read_prose(body, unreadable, &wanted[..count]);
         // A bold or numbered title says "a story follows": one part in its body will do. A
         // plain line over nested items (a to-do with sub-tasks, an outline) needs what a
         // heading needs.
         // A long item titled by its first sentence tells its episode in the rest, in the
         // writer's voice, as a heading must.
+        // A story told on the title's own line needs what a plain title needs.
+        let one_line = !input
+            .text
+            .get(item.first_line.end..item.end)
+            .is_some_and(|rest| rest.chars().any(char::is_alphanumeric));
         let told = if item.sentence {
             tells_an_episode(&hits)
-        } else if item.plain {
+        } else if item.plain || one_line {
             tells_an_episode(&hits) || did_and_came_of_it(&hits)
         } else {
             hits.iter().any(|h| !h.outcome)
@@ -360,12 +377,14 @@ fn add_siblings_of_experiences(
 
 /// The candidates that are experiences: a heading around another candidate or around an item
 /// experience is a container, never one itself — but for a heading whose own labelled story
-/// stands beside a `<details>` story.
+/// stands beside a `<details>` story, or whose own paragraphs tell a story beside the item
+/// stories after it (`### Billing v2 migration` told in prose, then `- **Offline drafts**`).
 fn without_containers(
     input: &Input,
     candidate: &[bool],
     items: &[TitledItem],
     labels: &[LabelEvidence],
+    told_in_prose: &[bool],
 ) -> Vec<bool> {
     let (headings, tree) = (input.headings, input.tree);
     let mut container = vec![false; headings.len()];
@@ -378,8 +397,9 @@ fn without_containers(
         if let Some(owner) = tree.owner_at(headings, item.line_start) {
             // A heading that tells a labelled story of its own stays one beside a `<details>`
             // story in its text.
-            let beside =
-                item.details && labels.get(owner).is_some_and(|l| l.kinds.count_ones() >= 2);
+            let beside = (item.details
+                && labels.get(owner).is_some_and(|l| l.kinds.count_ones() >= 2))
+                || told_in_prose.get(owner).copied().unwrap_or(false);
             for a in tree.ancestors(owner).skip(usize::from(beside)) {
                 container[a] = true;
             }

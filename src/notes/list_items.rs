@@ -146,16 +146,22 @@ pub fn titled(
     let first_line_end = first_line_end.min(item.end.max(item.start));
     let line = text.get(item.start..first_line_end)?.trim_end_matches('\r');
     let first_line = item.start..item.start + line.len();
-    // More than the first line, with some text in it.
+    // More than the first line, with some text in it — or a bold title with its story told
+    // on the same line.
     let rest = text.get(first_line_end.min(item.end)..item.end)?;
-    if rest.trim().is_empty() {
-        return None;
-    }
+    let one_line = rest.trim().is_empty();
     let marker = marker_len(line)?;
     let after_marker = &line[marker..];
     let (checkbox, _) = labels::strip_checkbox(after_marker);
     let content_start = item.start + marker + checkbox;
     let content = text.get(content_start..first_line.end)?;
+    if one_line {
+        let title = bold_title(content)?;
+        let after = content.get(title.end..).unwrap_or_default();
+        if after.split_whitespace().take(STORY_WORDS + 1).count() <= STORY_WORDS {
+            return None;
+        }
+    }
     let marked = bold_title(content).or_else(|| numbered_title(content));
     let plain = marked.is_none();
     let phrase = marked.or_else(|| plain_title(content, rest));
@@ -214,13 +220,17 @@ fn bold_title(content: &str) -> Option<Range<usize>> {
     (!trimmed.is_empty()).then(|| inner_start + lead..inner_start + lead + trimmed.len())
 }
 
-/// `- Settled the attribution fight between marketing and sales` over nested items, or over
-/// a paragraph of its own after a blank line: a short line with no closing punctuation
-/// (offsets in `content`). Only a candidate: what follows must still tell an episode.
 /// The most words a plain title has (`Led the incident review for the March 14 DNS outage
 /// (checkout down for 47 min)` has 15).
 const MAX_TITLE_WORDS: usize = 20;
 
+/// The fewest words after a title on its own line for them to tell a story there
+/// (`**Brightline renewal** — I sat on their questionnaire for two weeks …`).
+const STORY_WORDS: usize = 20;
+
+/// `- Settled the attribution fight between marketing and sales` over nested items, or over
+/// a paragraph of its own after a blank line: a short line with no closing punctuation
+/// (offsets in `content`). Only a candidate: what follows must still tell an episode.
 fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
     let line = content.trim_end();
     let words = line.split_whitespace().count();
@@ -255,7 +265,6 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
 /// change on a Friday.` over more lines that tell the story (wrapped, or nested items), twenty
 /// words or more. The sentence ends in the first line, with a full stop or an exclamation mark.
 fn sentence_title(content: &str, rest: &str) -> Option<Range<usize>> {
-    const STORY_WORDS: usize = 20;
     let line = content.trim_end();
     if !line.chars().next().is_some_and(char::is_alphanumeric) {
         return None;

@@ -490,6 +490,19 @@ mod tests {
         assert!(notes.experiences.iter().all(|e| e.shape == Shape::ListItem));
     }
 
+    /// A bold title with its story on the same line: an action and what came of it make it
+    /// a story; a long line of detail does not.
+    #[test]
+    fn a_story_told_on_its_title_s_line() {
+        let text = "## Wins\n\n- **Capacity model** — built a small Python model fed from the metrics store. Finance now uses it for the yearly hardware budget instead of asking us.\n- **Search relaunch** — new search across five markets with faceting, typo tolerance, synonyms and a ranking model, with the data team and design.\n- **Fast** — two words.\n";
+        let notes = read(text);
+        let titles: Vec<&str> = notes.experiences.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Capacity model"]);
+        let e = &notes.experiences[0];
+        assert_eq!(e.state(PartKind::Action), PartState::Stated);
+        assert_eq!(e.state(PartKind::Result), PartState::Stated);
+    }
+
     #[test]
     fn a_titled_list_item_is_an_experience_in_its_own_indentation() {
         let text = "## Wins\n\n- **Faster invoices**\n  - Action: I cached the lookups.\n  - Result: 40% faster.\n";

@@ -17,10 +17,13 @@ pub fn hover(analysis: &Analysis, offset: usize) -> Option<Hover> {
     let notes = &analysis.notes;
     let index = notes.experience_at(offset)?;
     let exp = notes.experiences.get(index)?;
+    // The end of the title line is where the inlay hint sits: there the hover is the
+    // experience's, also when a story told on that line ends there too.
+    let at_hint = offset == exp.heading.end;
     let (markdown, range) = if let Some(part) = exp
         .parts
         .iter()
-        .find(|p| p.label.start <= offset && offset <= p.label.end)
+        .find(|p| !at_hint && p.label.start <= offset && offset <= p.label.end)
     {
         let state = match part.state {
             PartState::Stated => "stated".to_string(),

@@ -213,7 +213,10 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
     static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         let first_person = done_by("I");
-        let subject_less = format!(r"(?:^|[.!?]\s+)([A-Z][a-z]+ed|(?i:{IRREGULAR_PAST}))(?-u:\b)");
+        // A sentence's start, or a title's dash or colon before the story on its line
+        // (`**Capacity model** — built a small model …`).
+        let subject_less =
+            format!(r"(?:^|[.!?]\s+|[—–:]\s+)([A-Z][a-z]+ed|(?i:{IRREGULAR_PAST}))(?-u:\b)");
         (
             Regex::new(&first_person).unwrap_or_else(|_| never()),
             Regex::new(&subject_less).unwrap_or_else(|_| never()),

@@ -194,6 +194,7 @@ pub(crate) fn tells_something_done(text: &str) -> bool {
             !NOT_PAST
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(verb.as_str()))
+                && !asks(text, verb.end())
         })
     })
 }
@@ -201,7 +202,17 @@ pub(crate) fn tells_something_done(text: &str) -> bool {
 /// Whether `text` tells of something that happened, by anyone: a story's stub ("a tamper broke
 /// down and the possession was handed back late"), where advice says what one does.
 pub(crate) fn tells_something_happened(text: &str) -> bool {
-    tells_something_done(text) || cues::happened().is_match(text)
+    tells_something_done(text)
+        || cues::happened()
+            .find_iter(text)
+            .any(|found| !asks(text, found.end()))
+}
+
+/// Whether the sentence going on at `at` is a question ("Do we split Payments …?"): it tells
+/// nothing that happened.
+fn asks(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default().as_bytes();
+    memchr::memchr3(b'.', b'!', b'?', rest).is_some_and(|i| rest[i] == b'?')
 }
 
 /// The word that ends `matched`: the verb an action pattern ends with, after white space or
@@ -370,6 +381,11 @@ mod tests {
         assert!(!tells_something_done(
             "We need the numbers. Ask what they did."
         ));
+        // A question tells nothing that happened.
+        assert!(!tells_something_happened(
+            "Do we split Payments once the hires land? Was it worth it?"
+        ));
+        assert!(tells_something_happened("Do we split it? We split it."));
         // Advice in the first person tells nothing that happened.
         assert!(!tells_something_done(
             "I think the main thing is to make the trade-off visible. I have a list."
