@@ -82,6 +82,9 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "Business need",
             "The situation",
             "The problem",
+            "Setting the scene",
+            "Set the scene",
+            "The scene",
         ],
     ),
     (
@@ -94,6 +97,8 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "My approach",
             "The approach",
             "How I handled it",
+            "What I actually did",
+            "What I really did",
         ],
     ),
     (
@@ -108,6 +113,12 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "How it turned out",
             "How it went",
             "What came of it",
+            "Where it landed",
+            "How it landed",
+            "Where we landed",
+            "How it ended",
+            "Where it ended up",
+            "How it played out",
         ],
     ),
     (
@@ -124,6 +135,9 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "Key learnings",
             "Key takeaways",
             "Key lessons",
+            "If I'm honest",
+            "If I am honest",
+            "To be honest",
         ],
     ),
     (

@@ -68,10 +68,13 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:above|below|up\ on|down\ on|ahead\ of|over|under)\ (?:last\ (?:year|quarter|month|season|term)|(?:the\ )?(?:target|plan|budget|forecast|baseline))\b
     | \bon\ (?:time|schedule|budget)\b
     | \bwithout\ (?:a\ (?:problem|hitch|hiccup|complaint)|any\ (?:problems|issues|incidents|complaints)|incident)\b
-    | \b(?:minutes|hours|days|weeks|months?|a\ (?:day|week|month))\ (?:early|late|ahead\ of\ (?:schedule|plan)|(?:earlier|later)\ than\ (?:planned|expected|promised))\b
+    | \b(?:minutes|mins|hours|hrs|days|weeks|months?|a\ (?:day|week|month))\ (?:early|late|ahead\ of\ (?:schedule|plan)|(?:earlier|later)\ than\ (?:planned|expected|promised))\b
     | \bzero\ (?:[a-z-]+\ )?[a-z-]+s\b
     | \bnot\ (?:one|a\ single)\b
-    | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to)\b
+    | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to|went|lost|missed)\b
+    | \bsince\ then\b
+    | \b[0-9]+\ out\ of\ [0-9]+\b
+    | \b(?:was|were|is|are|came|got\ [a-z]+|power)\ back\ (?:on|up|online|in\ service)\b
     | (?:^|[.!?:;]\s+)no\ (?:[a-z-]+\ ){0,2}?(?:harm|errors?|complaints?|incidents?|injur(?:y|ies)|damage|downtime|outages?|problems?|issues?|delays?|escalations?|defects?|reactions?|repeats?|losses|overtime|penalt(?:y|ies))\b
     | \bwith\ no\ further\ action\b
     | \b(?:hasn['’]t|haven['’]t|hadn['’]t|has\ not|have\ not)\b[^.;!?]{0,80}?\bsince\b
