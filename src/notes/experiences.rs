@@ -306,18 +306,13 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         let body = item.title.end + story_start..item.end;
         let hits = input.read_prose(body, unreadable, &wanted[..count]);
         // A bold or numbered title says "a story follows": one part in its body will do. A
-        // plain line over nested items (a to-do with sub-tasks, an outline) needs what a
-        // heading needs.
-        // A long item titled by its first sentence tells its episode in the rest, in the
+        // plain line over nested items (a to-do with sub-tasks, an outline), or a story told
+        // on the title's own line, needs what a heading needs, or an action and its result; a
+        // long item titled by its first sentence tells its episode in the rest, in the
         // writer's voice, as a heading must.
-        // A story told on the title's own line needs what a plain title needs.
-        let one_line = !input
-            .text
-            .get(item.first_line.end..item.end)
-            .is_some_and(|rest| rest.chars().any(char::is_alphanumeric));
         let told = if item.sentence {
             tells_an_episode(&hits)
-        } else if item.plain || one_line {
+        } else if item.plain || item.one_line {
             tells_an_episode(&hits) || did_and_came_of_it(&hits)
         } else {
             hits.iter().any(|h| !h.outcome)

@@ -30,6 +30,9 @@ pub struct TitledItem {
     /// A long item whose first sentence is its title (`Rolled out the cache change on a
     /// Friday. I'd tested it …`): a story only if the rest tells one as a heading's text must.
     pub sentence: bool,
+    /// A bold title with its story on the same line and nothing after it
+    /// (`**Capacity model** — built a small model …`).
+    pub one_line: bool,
 }
 
 /// Whether `offset` is inside one of the code blocks (sorted, apart).
@@ -120,6 +123,7 @@ pub fn details_stories(
             own_end,
             plain: false,
             sentence: false,
+            one_line: false,
             details: true,
         });
         search = end.max(search);
@@ -185,6 +189,7 @@ pub fn titled(
         plain,
         details: false,
         sentence,
+        one_line,
     })
 }
 
