@@ -251,6 +251,26 @@ fn fix_all_does_not_turn_a_list_item_into_an_experience() {
     assert_fix_all_settles(&String::from_utf8_lossy(data));
 }
 
+/// Target `fixes` (crash-729f7c4d…): a heading told in prose stays a story beside the item
+/// story after it (2026-12-07), and both ended their own text at the file's end: fix-all put
+/// the heading's `### In hindsight` and then the item's nested prompts at that one offset, so
+/// the item's prompts landed in the heading's new part, and a second fix-all planned them
+/// again. A heading's own text now ends where an item story in it starts.
+#[test]
+fn fix_all_puts_a_heading_s_prompts_before_the_item_story_beside_it() {
+    assert_fix_all_settles(
+        "## Training two cooks
+
+I paired each of them with a chef and ran a class every week. It taught me to hand over the easy wins first.
+- **Returns cage**
+  - Returns sat in a cage. I took it on and agreed a 48-hour rule.
+  - Result: the cage is empty most Fridays now.
+",
+    );
+    let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-heading-beside-item.bin");
+    assert_fix_all_settles(&String::from_utf8_lossy(data));
+}
+
 /// Target `server`, scripted mode (crash-b078348b…): a didChange whose text holds a lone
 /// surrogate escape (`\ud800`, refused by serde_json) and, in the same JSON string, the words
 /// `Content-Length: 395` (escaped line breaks after them). The frame reader took those words

@@ -388,6 +388,14 @@ pub(super) fn experiences(
         .map(|(((_, unit), parts), suppressed)| match *unit {
             Unit::Heading(i) => {
                 let h = &headings[i];
+                // A heading's own text ends where an item story in it starts, as its last part
+                // does: a prompt for it goes before the item's, never after them at one offset.
+                let own = own_end(headings, i);
+                let next_item = layout.item_starts.partition_point(|s| *s < h.range.end);
+                let own = layout
+                    .item_starts
+                    .get(next_item)
+                    .map_or(own, |start| own.min(*start));
                 Experience {
                     title: text[h.title.clone()].to_string(),
                     shape: Shape::Heading,
@@ -395,7 +403,7 @@ pub(super) fn experiences(
                     heading: h.range.clone(),
                     title_range: h.title.clone(),
                     section: h.line_start..h.section_end,
-                    own_end: own_end(headings, i),
+                    own_end: own,
                     parts,
                     suppressed: *suppressed,
                 }
