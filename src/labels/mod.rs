@@ -221,9 +221,8 @@ const OTHER_RESERVED_TITLES: &[&str] = &[
     "How to use this",
     "Instructions",
     // What surrounds the answers in a story bank or an interview guide.
+    // (Any title ending in `tips` or `template` is one too: see `reserved_normalized`.)
     "Tips",
-    "Delivery tips",
-    "Interview tips",
     "Questions",
     "Common questions",
     "Questions this answers",

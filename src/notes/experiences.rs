@@ -203,17 +203,13 @@ fn starts_in_list_item(text: &str, offset: usize) -> bool {
 fn tells_an_episode(hits: &[Hit]) -> bool {
     // Hits come sentence by sentence: a new sentence starts where the one before did not.
     // An outcome cue is no evidence (see `Hit::outcome`).
-    let mut starts = hits.iter().filter(|h| !h.outcome).map(|h| h.sentence.start);
-    let sentences = starts.next().map_or(0, |first| {
-        1 + starts
-            .scan(first, |last, start| {
-                let new = start != *last;
-                *last = start;
-                Some(new)
-            })
-            .filter(|new| *new)
-            .count()
-    });
+    let (mut sentences, mut last) = (0, None);
+    for start in hits.iter().filter(|h| !h.outcome).map(|h| h.sentence.start) {
+        if last != Some(start) {
+            sentences += 1;
+            last = Some(start);
+        }
+    }
     sentences >= 2 && hits.iter().any(|h| h.personal)
 }
 
@@ -295,15 +291,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
             continue;
         }
         let (wanted, count) = evidence.unlabelled();
-        // From the story's first word: a bold title's closing marks and dash are not in a
-        // sentence read from it (the hover on the title is the experience's, not a part's).
-        let story_start = input.text.get(item.title.end..item.end).map_or(0, |after| {
-            after.len()
-                - after
-                    .trim_start_matches(['*', '_', ' ', '\t', '—', '–', '-', ':'])
-                    .len()
-        });
-        let body = item.title.end + story_start..item.end;
+        let body = item.story_start..item.end;
         let hits = input.read_prose(body, unreadable, &wanted[..count]);
         // A bold or numbered title says "a story follows": one part in its body will do. A
         // plain line over nested items (a to-do with sub-tasks, an outline), or a story told
@@ -483,25 +471,7 @@ fn reads_as_guide(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
         && input
             .read_prose(region, cut, &[PartKind::Action])
             .iter()
-            .all(|h| says_what_to_do(input.text, &h.sentence))
-}
-
-/// Verbs whose past is their bare form: at a sentence's start in a text that addresses its
-/// reader they say what to do ("Set the scene in two sentences."), not what was done.
-const SAME_AS_IMPERATIVE: &[&str] = &[
-    "set", "put", "cut", "split", "read", "let", "shut", "cost", "hurt", "spread", "quit", "hit",
-];
-
-fn says_what_to_do(text: &str, sentence: &Range<usize>) -> bool {
-    let first = text
-        .get(sentence.clone())
-        .unwrap_or_default()
-        .split(|c: char| !c.is_alphabetic())
-        .find(|w| !w.is_empty())
-        .unwrap_or_default();
-    SAME_AS_IMPERATIVE
-        .iter()
-        .any(|verb| verb.eq_ignore_ascii_case(first))
+            .all(|h| prose::may_say_what_to_do(input.text.get(h.sentence.clone()).unwrap_or("")))
 }
 
 /// A `?`, or "you" / "your" as a word, in any case: found in one pass for the three bytes

@@ -33,6 +33,9 @@ pub struct TitledItem {
     /// A bold title with its story on the same line and nothing after it
     /// (`**Capacity model** — built a small model …`).
     pub one_line: bool,
+    /// Where the story starts: after the title and a bold title's closing marks and dash, so
+    /// that no sentence read from the story holds them.
+    pub story_start: usize,
 }
 
 /// Whether `offset` is inside one of the code blocks (sorted, apart).
@@ -118,6 +121,7 @@ pub fn details_stories(
         out.push(TitledItem {
             line_start,
             first_line: summary_line..first_line_end.max(summary_close),
+            story_start: title.end,
             title,
             end,
             own_end,
@@ -159,14 +163,14 @@ pub fn titled(
     let (checkbox, _) = labels::strip_checkbox(after_marker);
     let content_start = item.start + marker + checkbox;
     let content = text.get(content_start..first_line.end)?;
+    let bold = bold_title(content);
     if one_line {
-        let title = bold_title(content)?;
-        let after = content.get(title.end..).unwrap_or_default();
+        let after = content.get(bold.clone()?.end..).unwrap_or_default();
         if after.split_whitespace().take(STORY_WORDS + 1).count() <= STORY_WORDS {
             return None;
         }
     }
-    let marked = bold_title(content).or_else(|| numbered_title(content));
+    let marked = bold.or_else(|| numbered_title(content));
     let plain = marked.is_none();
     let phrase = marked.or_else(|| plain_title(content, rest));
     let sentence = phrase.is_none();
@@ -180,6 +184,11 @@ pub fn titled(
     {
         return None;
     }
+    let after_title = text.get(title.end..item.end).unwrap_or_default();
+    let story_start = title.end + after_title.len()
+        - after_title
+            .trim_start_matches(['*', '_', ' ', '\t', '—', '–', '-', ':'])
+            .len();
     Some(TitledItem {
         line_start,
         first_line,
@@ -190,6 +199,7 @@ pub fn titled(
         details: false,
         sentence,
         one_line,
+        story_start,
     })
 }
 

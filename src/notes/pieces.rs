@@ -209,6 +209,7 @@ impl FirstReading {
             t.line_start += at;
             t.end += at;
             t.own_end += at;
+            t.story_start += at;
             t
         }));
         self.headings.extend(piece.headings.iter().map(|h| {

@@ -124,6 +124,12 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
 
 const IRREGULAR_PAST: &str = "built|wrote|led|ran|made|took|drove|found|brought|caught|chose|cut|dug|gave|got|held|kept|met|paid|put|rebuilt|rewrote|sent|sold|spent|split|spoke|stood|taught|told|thought|won|began|became|drew|grew|knew|shut|sought|fought|flew|threw|left|bought|oversaw|undertook|upheld|sat|rode|broke|went|did|set|stepped|dealt|meant|swapped|overhauled|mentored|shipped|rang|came|hung|stuck|struck|fed|hid|laid|lent|lost|rose|shook|shot|slept|spun|stole|swept|swam|tore|woke|wore|withdrew|overcame|redid|rethought|reran|forgot|mistook|misread|sank|bent|fell|sped|withheld|forgave|froze|undid|overrode";
 
+/// The past tenses of [`IRREGULAR_PAST`] (and more) that are also the bare verb: opening a
+/// sentence, they may be an instruction ("Set the scene …") as well as an action.
+pub(super) const SAME_AS_IMPERATIVE: &[&str] = &[
+    "set", "put", "cut", "split", "read", "let", "shut", "cost", "hurt", "spread", "quit", "hit",
+];
+
 /// Words ending in -ed that are not a past-tense action after "I" or at a sentence start.
 pub(super) const NOT_PAST: &[&str] = &[
     "need",

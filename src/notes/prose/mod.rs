@@ -208,6 +208,19 @@ pub(crate) fn tells_something_happened(text: &str) -> bool {
             .any(|found| !asks(text, found.end()))
 }
 
+/// Whether `sentence` opens with a verb whose past is its bare form ([`cues::SAME_AS_IMPERATIVE`]):
+/// in a text that addresses its reader it says what to do ("Set the scene in two sentences."),
+/// not what was done.
+pub(crate) fn may_say_what_to_do(sentence: &str) -> bool {
+    let first = sentence
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    cues::SAME_AS_IMPERATIVE
+        .iter()
+        .any(|verb| verb.eq_ignore_ascii_case(first))
+}
+
 /// Whether the sentence going on at `at` is a question ("Do we split Payments …?"): it tells
 /// nothing that happened.
 fn asks(text: &str, at: usize) -> bool {
