@@ -154,8 +154,12 @@ pub(super) fn choose(input: &Input) -> Chosen {
                 .cloned()
                 .collect();
             let done_by_me = in_paragraphs.iter().any(|h| h.personal);
+            // Or a journal's entry in the writer's voice with its subject left out ("Went home,
+            // re-read the mark scheme …" — "Class average went from 5.1 to 4.6").
+            let journal_entry =
+                did_then_came_of_it(&in_paragraphs) && in_own_voice(input, i, &cut);
             (
-                tells_an_episode(&in_paragraphs),
+                tells_an_episode(&in_paragraphs) || journal_entry,
                 labels[i].kinds.count_ones() >= 2 || (labels[i].is_episode() && done_by_me),
             )
         } else {
@@ -221,6 +225,17 @@ fn did_and_came_of_it(hits: &[Hit]) -> bool {
         done.kind == PartKind::Action
             && hits.iter().any(|came| {
                 came.kind == PartKind::Result && !came.outcome && came.sentence != done.sentence
+            })
+    })
+}
+
+/// An action and, in a later sentence, what came of it — an outcome cue too ("the test
+/// average came out at 71% against 58%"), as it is read after a story's first action.
+fn did_then_came_of_it(hits: &[Hit]) -> bool {
+    hits.iter().any(|done| {
+        done.kind == PartKind::Action
+            && hits.iter().any(|came| {
+                came.kind == PartKind::Result && came.sentence.start >= done.sentence.end
             })
     })
 }

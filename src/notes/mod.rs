@@ -589,6 +589,17 @@ mod tests {
         assert_eq!(titles, ["March"], "the wins beside it are no story");
         let dated = "## 2024-11-04\n\nI audited every catheter on nights for six weeks.\n\n> [!success] Result\n> Infection rate halved.\n";
         assert_eq!(read(dated).experiences.len(), 1);
+        // A journal's entry in the writer's voice, its subject left out.
+        let journal = "# Notes 2024\n\n### 12 March\n\nThe moderator brought my marks down by two each. Went home and re-read the mark scheme over the weekend.\n\nThe class average went from 5.1 to 4.6, and most of them got the marks back on the redo.\n\n### 21 March\n\nParents' evening, fine.\n\n### 2 April\n\nBefore half term:\n- mock papers to Sarah\n- book the minibus\n";
+        let titles: Vec<String> = read(journal)
+            .experiences
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert_eq!(titles, ["12 March"]);
+        // The same entry in no one's voice is a log's.
+        let release = journal.replace("my marks", "the marks");
+        assert!(read(&release).experiences.is_empty());
         for log in [
             "## 2025\n\n- I shipped search in March.\n- I mentored Sam, who now owns the alerts.\n",
             "## 3.2.0\n\n- Fixed the crash on save.\n- I reworked the importer.\n\n**Impact:** fewer crashes.\n",

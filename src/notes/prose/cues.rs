@@ -174,20 +174,6 @@ pub(super) const NOT_PAST: &[&str] = &[
     "surprised",
     "aged",
     "deprecated",
-    "added",
-    "fixed",
-    "removed",
-    "changed",
-    "updated",
-    "bumped",
-    "renamed",
-    "released",
-    "published",
-    "merged",
-    "reverted",
-    "refactored",
-    "upgraded",
-    "downgraded",
     "supported",
     "required",
     "allowed",
@@ -216,6 +202,26 @@ pub(super) const NOT_PAST: &[&str] = &[
     "imagined",
     "seemed",
     "appeared",
+];
+
+/// A changelog's entry verbs ("Fixed a crash when …", "Added `--json`"): no action where they
+/// open a sentence with no one named, but one where the writer says they did it ("I fixed the
+/// boiler", "we updated the rota").
+pub(super) const CHANGELOG_VERBS: &[&str] = &[
+    "added",
+    "fixed",
+    "removed",
+    "changed",
+    "updated",
+    "bumped",
+    "renamed",
+    "released",
+    "published",
+    "merged",
+    "reverted",
+    "refactored",
+    "upgraded",
+    "downgraded",
 ];
 
 pub(super) fn action_patterns() -> &'static (Regex, Regex) {

@@ -66,7 +66,7 @@ impl Cues {
 mod cues;
 mod paragraphs;
 
-use cues::{NOT_PAST, action_patterns, lexicon, outcome};
+use cues::{CHANGELOG_VERBS, NOT_PAST, action_patterns, lexicon, outcome};
 use paragraphs::{Paragraph, paragraphs, sentence_around, trim_range};
 
 /// Reads `region` of `text`, skipping `cut` (sorted ranges: headings, labels, comments,
@@ -130,7 +130,9 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
                 for (found_at, voice) in personal.chain(bare) {
                     // Both patterns end with the verb: the match's last word.
                     let verb = last_word(found_at.as_str());
-                    if !NOT_PAST.iter().any(|w| w.eq_ignore_ascii_case(verb)) {
+                    let changelog = voice == Voice::Plain
+                        && CHANGELOG_VERBS.iter().any(|w| w.eq_ignore_ascii_case(verb));
+                    if !changelog && !NOT_PAST.iter().any(|w| w.eq_ignore_ascii_case(verb)) {
                         found.push((PartKind::Action, found_at.start(), voice));
                     }
                 }
