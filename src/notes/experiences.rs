@@ -148,16 +148,12 @@ pub(super) fn choose(input: &Input) -> Chosen {
             // A dated entry (`### 2024-03-14`, `## March`) is a story when it tells one in
             // its paragraphs, by labels of two kinds, or by a label and an "I did" sentence; a
             // year's list of "I …" bullets is a log, not a story.
-            let in_paragraphs: Vec<Hit> = hits
-                .iter()
-                .filter(|h| !starts_in_list_item(input.text, h.sentence.start))
-                .cloned()
-                .collect();
+            let in_paragraphs = in_paragraphs(input.text, &hits);
             let done_by_me = in_paragraphs.iter().any(|h| h.personal);
             // Or a journal's entry in the writer's voice with its subject left out ("Went home,
-            // re-read the mark scheme …" — "Class average went from 5.1 to 4.6").
-            let journal_entry =
-                did_then_came_of_it(&in_paragraphs) && in_own_voice(input, i, &cut);
+            // re-read the mark scheme …" — "Class average went from 5.1 to 4.6", "Next time I
+            // will send the plan out first").
+            let journal_entry = did_then_told_more(&in_paragraphs) && in_own_voice(input, i, &cut);
             (
                 tells_an_episode(&in_paragraphs) || journal_entry,
                 labels[i].kinds.count_ones() >= 2 || (labels[i].is_episode() && done_by_me),
@@ -230,14 +226,23 @@ fn did_and_came_of_it(hits: &[Hit]) -> bool {
 }
 
 /// An action and, in a later sentence, what came of it — an outcome cue too ("the test
-/// average came out at 71% against 58%"), as it is read after a story's first action.
-fn did_then_came_of_it(hits: &[Hit]) -> bool {
+/// average came out at 71% against 58%"), as it is read after a story's first action — or
+/// what it taught, or a second thought.
+fn did_then_told_more(hits: &[Hit]) -> bool {
     hits.iter().any(|done| {
         done.kind == PartKind::Action
-            && hits.iter().any(|came| {
-                came.kind == PartKind::Result && came.sentence.start >= done.sentence.end
+            && hits.iter().any(|more| {
+                more.kind != PartKind::Action && more.sentence.start >= done.sentence.end
             })
     })
+}
+
+/// The hits of a heading's paragraphs: its list items are a log's lines.
+fn in_paragraphs(text: &str, hits: &[Hit]) -> Vec<Hit> {
+    hits.iter()
+        .filter(|h| !starts_in_list_item(text, h.sentence.start))
+        .cloned()
+        .collect()
 }
 
 /// With an explicit experience level: every eligible heading of that level, nothing else.
@@ -345,12 +350,31 @@ fn add_siblings_of_experiences(
     let group = |j: usize| (input.tree.parent[j], headings[j].level);
     let mut with_experience: std::collections::HashSet<_, foldhash::fast::FixedState> =
         Default::default();
+    let mut with_dated_story: std::collections::HashSet<_, foldhash::fast::FixedState> =
+        Default::default();
     // A dated story does not make its neighbours stories: beside `## March` stand `## Wins`
     // and `## Next year`.
-    for j in (0..headings.len())
-        .filter(|j| headings[*j].part.is_none() && !headings[*j].names_period && candidate[*j])
-    {
-        with_experience.insert(group(j));
+    for j in (0..headings.len()).filter(|j| headings[*j].part.is_none() && candidate[*j]) {
+        if headings[j].names_period {
+            with_dated_story.insert(group(j));
+        } else {
+            with_experience.insert(group(j));
+        }
+    }
+    // But in a journal, an entry beside dated stories whose paragraphs say what "I" did is one
+    // of them ("## 9 January" — "I told her I'd sit in the car for ten minutes …"); a to-do
+    // list, a moan or a day off says nothing done.
+    for j in 0..headings.len() {
+        if headings[j].names_period
+            && !candidate[j]
+            && eligible(j)
+            && !headings[j].reflection_title
+            && with_dated_story.contains(&group(j))
+        {
+            candidate[j] = in_paragraphs(input.text, &prose[j])
+                .iter()
+                .any(|h| h.personal);
+        }
     }
     if with_experience.is_empty() {
         return;

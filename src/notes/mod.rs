@@ -600,6 +600,29 @@ mod tests {
         // The same entry in no one's voice is a log's.
         let release = journal.replace("my marks", "the marks");
         assert!(read(&release).experiences.is_empty());
+        // Beside dated stories, an entry whose paragraphs say what "I" did is one, and one that
+        // tells a mistake and a second thought; a moan, a day off or a to-do list is not.
+        let log = format!(
+            "{journal}\n### 9 April\n\nMum would not open the door at first. I told her I would wait in the car for ten minutes.\n\n### 16 April\n\nMade a mess of the core group meeting, the first one I have chaired.\n\nNext time I will send the plan out two days ahead.\n\n### 23 April\n\nSupervision. Nothing much to write. Tired.\n\n### 30 April\n\n- I booked the minibus.\n- I chased the lab tech.\n"
+        );
+        let titles: Vec<String> = read(&log)
+            .experiences
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert_eq!(titles, ["12 March", "9 April", "16 April"]);
+        let alone = log
+            .replace("### 12 March", "### Moderation")
+            .replace("Next time I will send the plan out two days ahead.", "");
+        let titles: Vec<String> = read(&alone)
+            .experiences
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert!(
+            !titles.iter().any(|t| t.contains("April")),
+            "{titles:?}: beside no dated story"
+        );
         for log in [
             "## 2025\n\n- I shipped search in March.\n- I mentored Sam, who now owns the alerts.\n",
             "## 3.2.0\n\n- Fixed the crash on save.\n- I reworked the importer.\n\n**Impact:** fewer crashes.\n",
