@@ -5,6 +5,26 @@ use crate::prompts::Prompts;
 
 const PLACEHOLDER_WORDS: &[&str] = &["todo", "tbd"];
 const NOTE_TO_SELF: &[&str] = &["todo", "tbd", "fixme", "xxx"];
+/// How a note to self to find a result opens ("Need to get the real figure from Priya",
+/// "Waiting on the SATs results — update this", "ask Rachel what we told them"): the result is
+/// still to come. A lesson or a second thought may open the same way as advice ("ask the
+/// pastoral team first"), so only a result is judged by it.
+const RESULT_NOTE_OPENINGS: &[&[&str]] = &[
+    &["need", "to"],
+    &["needs", "to"],
+    &["waiting", "on"],
+    &["waiting", "for"],
+    &["still", "waiting"],
+    &["find", "out"],
+    &["fill", "in"],
+    &["add", "numbers"],
+    &["add", "the"],
+    &["update", "this"],
+    &["get", "the"],
+    &["check", "with"],
+    &["ask"],
+    &["chase"],
+];
 const UNFINISHED: &[&str] = &[
     "in progress",
     "ongoing",
@@ -54,6 +74,18 @@ pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
     BodyState { state, has_prompt }
 }
 
+/// Whether a result's body opens as a note to self to find it (see [`RESULT_NOTE_OPENINGS`]).
+pub fn opens_as_result_note(body: &str) -> bool {
+    let first: Vec<&str> = words(without_leading_tags(body)).take(2).collect();
+    RESULT_NOTE_OPENINGS.iter().any(|opening| {
+        opening.len() <= first.len()
+            && opening
+                .iter()
+                .zip(&first)
+                .all(|(want, word)| want.eq_ignore_ascii_case(word))
+    })
+}
+
 /// Whether `text` holds a note to self (`TODO`, `tbd`, `FIXME`, `XXX`) as a word: a story
 /// left to write.
 pub fn has_note_to_self(text: &str) -> bool {
@@ -74,6 +106,7 @@ fn is_one_of(word: &str, list: &[&str]) -> bool {
 }
 
 fn is_empty_text(text: &str) -> bool {
+    let text = without_leading_tags(text);
     // The first four words decide, but for a body of placeholders only ("TODO TBD …").
     let mut first_words: [&str; 4] = [""; 4];
     let mut count = 0;
@@ -100,6 +133,18 @@ fn is_empty_text(text: &str) -> bool {
     }
     let plain = first_words[..count].join(" ").to_lowercase();
     UNFINISHED.contains(&plain.as_str())
+}
+
+/// The text after the HTML tags that open it (`<br>` after `<b>Result:</b>`): markup, not words.
+fn without_leading_tags(text: &str) -> &str {
+    let mut rest = text.trim_start();
+    while let Some(after) = rest.strip_prefix('<')
+        && after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+        && let Some(end) = after.find('>')
+    {
+        rest = after.get(end + 1..).unwrap_or("").trim_start();
+    }
+    rest
 }
 
 /// Removes list markers, quote markers and emphasis around the whole body.
@@ -157,6 +202,7 @@ mod tests {
             "WIP",
             "**TBD**",
             "What result did you achieve? Put a number on it: time, money, users, quality, risk.",
+            "<br>\nTODO - find out what the cores said",
         ] {
             assert_eq!(state(body), PartState::Empty, "{body:?}");
         }
@@ -170,8 +216,29 @@ mod tests {
             "```\ncode\n```",
             "42",
             "Pending review went from 9 to 2",
+            "<br>\nThe cores passed.",
+            "Asked for a re-test; it passed.",
+            "Getting the numbers took a week, but churn fell 3%.",
         ] {
             assert_eq!(state(body), PartState::Stated, "{body:?}");
+        }
+    }
+
+    #[test]
+    fn a_result_still_to_find_opens_as_a_note_to_self() {
+        for body in [
+            "Need to get the real $ figure from Priya before the review!!",
+            "Waiting on the SATs results (out 9 July) — update this before the panel meets.",
+            "<br>\nask Rachel what we told the CD officer",
+        ] {
+            assert!(opens_as_result_note(body), "{body:?}");
+        }
+        for body in [
+            "Asked for a re-test; it passed.",
+            "Needed two weeks, but churn fell 3%.",
+            "Waited a month; the audit found nothing.",
+        ] {
+            assert!(!opens_as_result_note(body), "{body:?}");
         }
     }
 

@@ -79,6 +79,13 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
         &[
             "The mistake",
             "Mistake",
+            "What went wrong",
+            "Starting point",
+            "The starting point",
+            "Where we started",
+            "Where I started",
+            "What happened",
+            "The incident",
             "Business need",
             "The situation",
             "The problem",

@@ -49,11 +49,16 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:she|he|they|the\ (?:board|panel|client|customer|director|committee|court|judge))\ agreed(?:[.,;]|\ and\b|\ to\ (?:keep|fund|extend|renew|sign|go|take|use|adopt|try)\b)
     | \bgot\ (?:funded|the\ go-ahead)\b
     | (?:^|[.!?]\s+)it\ (?:fell\ apart|paid\ off|backfired|flopped|stuck)\b
-    | \b(?:we|they|[a-z]{3,}s)\ now\ (?:bring|use|ask|come|send|have|call|meet|review|plan|write|join|open|share|book|pick)\b
+    | \b(?:we|they|[a-z]{3,}s)\ now\ (?:bring|use|ask|come|send|have|call|meet|review|plan|write|join|open|share|book|pick|close|finish|arrive|take|run|get|go|happen|land|chart|record|log|file|check|follow)\b
+    | \b(?:all|both)\ (?:[a-z0-9]+\ )?now\ [a-z]{3,}\b
     | \bstill\ (?:doing\ well|in\ (?:place|use)|going\ strong)\b
     | [0-9][0-9.,]*k?\ (?:a|per)\ (?:day|week|month|year)\ saved\b
     | \bpassed\ (?:on\ the\ day|first\ time)\b
-    | (?:^|[.!?]\s+)by\ (?:the\ end\ of\ (?:the\ )?[a-z]+|easter|christmas|summer|spring|autumn|winter|launch|year-end|then|january|february|march|april|may|june|july|august|september|october|november|december|(?:week|day|month)\ [0-9]+),?\ [^.!?]{0,80}?\b(?:was|were)\ (?:at\ |up\ to\ |down\ to\ )?[0-9]
+    | \bnow\b[^.;!?]{0,60}?\binstead\ of\b
+    | \binstead\ of\ (?:the\ )?(?:planned|usual|expected|budgeted|promised|quoted|scheduled)\ (?:[0-9]|one\b|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)
+    | \b(?:she|he|they)\ (?:owns|runs|leads|manages|handles)\ (?:it|them|this|that|the\ [a-z]+)(?:\ [a-z]+)?\ now\b
+    | (?:^|[.!?]\s+)(?:outcome|result|impact)s?\s*[:—–]\s*[A-Za-z0-9]
+    | (?:^|[.!?]\s+)by\ (?:the\ end\ of\ (?:the\ )?[a-z0-9]+|easter|christmas|summer|spring|autumn|winter|launch|year-end|then|january|february|march|april|may|june|july|august|september|october|november|december|(?:week|day|month)\ [0-9]+),?\ [^.!?]{0,80}?\b(?:was|were)\ (?:at\ |up\ to\ |down\ to\ )?[0-9]
 ";
 
 /// What came of a story, said the way people end one ("He went home nine days later.", "No
@@ -63,7 +68,7 @@ pub(super) const RESULT: &str = r"(?ix)
 pub(super) const OUTCOME: &str = r"(?ix)
       \b(?:saved|avoided|cost|lost|gained|won|raised|sold|earned|recovered|reached|hit|got|counted|cleared|signed)\ (?:[a-z]+\ ){0,3}?(?:(?:about|around|roughly|nearly|almost|over|under|just|some|another|a\ further)\ )?(?:[$£€]?[0-9]|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\ hundred|hundreds|thousands)\b)
     | [0-9][0-9.,]*\ (?:[a-z-]+\ ){0,3}?(?:avoided|saved|prevented|recovered|resolved|de-labelled|cleared)\b
-    | \b(?:was|were|came\ in|ended\ up|finished|landed)\ (?:at\ |on\ |about\ |around\ |roughly\ |up\ |down\ )?[$£€+\-−]?[0-9][0-9.,]*\s?(?:%|percent\b|pp\b|points\b|x\b|k\b|m\b)
+    | \b(?:was|were|came\ in|ended\ up|finished|landed)\ (?:at\ |on\ |about\ |around\ |roughly\ |(?:up|down)\ (?:to\ |by\ )?)?[$£€+\-−]?[0-9][0-9.,]*\s?(?:%|percent\b|pp\b|points\b|x\b|k\b|m\b)
     | [0-9][0-9.,]*\s?%?\s+(?:vs\.?|versus|against|compared\ (?:to|with))\s+[$£€]?[0-9]
     | \b(?:above|below|up\ on|down\ on|ahead\ of|over|under)\ (?:last\ (?:year|quarter|month|season|term)|(?:the\ )?(?:target|plan|budget|forecast|baseline))\b
     | \bon\ (?:time|schedule|budget)\b
@@ -71,7 +76,15 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:minutes|mins|hours|hrs|days|weeks|months?|a\ (?:day|week|month))\ (?:early|late|ahead\ of\ (?:schedule|plan)|(?:earlier|later)\ than\ (?:planned|expected|promised))\b
     | \bzero\ (?:[a-z-]+\ )?[a-z-]+s\b
     | \bnot\ (?:one|a\ single)\b
-    | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to|went|lost|missed)\b
+    | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to|went|lost|missed|left|quit|resigned|complained|noticed|called|came\ back)\b
+    | \b(?:lost|missed|dropped)\ no\b
+    | [0-9][0-9.,]*\s?%\ of\ (?:the\ )?(?:budget|target|plan|forecast)\b
+    | \b(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\ (?:out\ )?of\ (?:the\ |our\ |my\ |his\ |her\ |their\ )?(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b
+    | \b(?:vs\.?|versus|compared\ (?:to|with))\ (?:[a-z]+\ ){0,2}?(?:before|last\ (?:year|time|quarter|term|month))\b
+    | (?:^|[.!?:;]\s+)no\ (?:further|more|new|other|repeat)\ (?:[a-z-]+\ ){0,2}?[a-z-]+s\b
+    | \b(?:went|go|goes)\ ahead\b | \bstill\ (?:sends|calls|comes|uses|asks|writes|visits|rings|emails)\b
+    | \bto\ say\ thank(?:s|\ you)\b | \bthanked\ (?:me|us)\b
+    | \b(?:were|was|are|is)\ back\ (?:in|at|on)\ (?:their|his|her|our|the|its)\b
     | \bsince\ then\b
     | \b[0-9]+\ out\ of\ [0-9]+\b
     | \b(?:was|were|is|are|came|got\ [a-z]+|power)\ back\ (?:on|up|online|in\ service)\b
@@ -115,7 +128,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ have\b
-    | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve)\ (?:[a-z]+ed|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | \bI\ wish\ I(?:['’]d|\ had)\b
     | \b(?:I['’]d|I\ would)\ (?:do|handle|approach|run|plan|tackle|structure|manage)\ (?:it\ |this\ |that\ |things\ |the\ [a-z]+\ )?differently\b

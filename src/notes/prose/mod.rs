@@ -139,15 +139,20 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
             }
             PartKind::Context => {}
             kind => {
+                // What had happened before the story is its situation: "spend had doubled in
+                // a year" states no result.
+                let told = |at: &usize| *kind != PartKind::Result || !after_had(joined, *at);
                 if let Some((_, re)) = lexicon().iter().find(|(k, _)| k == kind) {
                     found.extend(
                         re.find_iter(joined)
-                            .map(|m| (*kind, m.start(), Voice::Plain)),
+                            .map(|m| m.start())
+                            .filter(told)
+                            .map(|at| (*kind, at, Voice::Plain)),
                     );
                 }
                 if *kind == PartKind::Result {
-                    let outcomes = outcome().find_iter(joined);
-                    found.extend(outcomes.map(|m| (*kind, m.start(), Voice::Outcome)));
+                    let outcomes = outcome().find_iter(joined).map(|m| m.start());
+                    found.extend(outcomes.filter(told).map(|at| (*kind, at, Voice::Outcome)));
                 }
             }
         }
@@ -159,6 +164,18 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
         }
     }
     found
+}
+
+/// Whether the words just before `at` are "had" or "had been": the past before the story.
+fn after_had(joined: &str, at: usize) -> bool {
+    let before = joined.get(..at).unwrap_or("").trim_end();
+    let before = before
+        .strip_suffix("been")
+        .map_or(before, |rest| rest.trim_end());
+    before
+        .strip_suffix("had")
+        .or_else(|| before.strip_suffix("Had"))
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
 }
 
 /// The spans of `joined` between quotation marks (`"…"`, `“…”`): someone else's words — a
