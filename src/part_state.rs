@@ -4,7 +4,7 @@ use crate::kinds::PartState;
 use crate::prompts::Prompts;
 
 const PLACEHOLDER_WORDS: &[&str] = &["todo", "tbd"];
-const NOTE_TO_SELF: &[&str] = &["todo", "tbd", "fixme", "xxx"];
+const NOTE_TO_SELF: &[&str] = &["todo", "tbd", "fixme", "xxx", "wip"];
 /// How a note to self to find a result opens ("Need to get the real figure from Priya",
 /// "Waiting on the SATs results — update this", "ask Rachel what we told them"): the result is
 /// still to come. A lesson or a second thought may open the same way as advice ("ask the

@@ -159,7 +159,11 @@ pub(super) fn choose(input: &Input) -> Chosen {
                 labels[i].kinds.count_ones() >= 2 || (labels[i].is_episode() && done_by_me),
             )
         } else {
-            (tells_an_episode(&hits), labels[i].is_episode())
+            // Or, as a journal's entry, a terse story in the writer's voice ("Started a
+            // briefing item …, paired the stronger sellers with newer crew" — "Sales on my
+            // flights were up 18%").
+            let terse = || did_then_told_more(&hits) && in_own_voice(input, i, &cut);
+            (tells_an_episode(&hits) || terse(), labels[i].is_episode())
         };
         let told = told && !headings[i].reflection_title;
         // Its own paragraphs (item stories cut out) tell a story: it stays one beside the

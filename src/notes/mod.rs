@@ -632,6 +632,26 @@ mod tests {
     }
 
     #[test]
+    fn a_terse_story_in_the_writers_voice_is_one_and_a_benchmark_note_is_not() {
+        let terse = "## Customer focus\n\n### Retail sales on the leisure routes\n\nStarted a short briefing item on retail and paired the stronger sellers with newer crew. Sales on my flights were up 18% over the summer.\n\n## Tips for the day\n\n- Eye contact with both panel members\n";
+        let titles: Vec<String> = read(terse)
+            .experiences
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert_eq!(titles, ["Retail sales on the leisure routes"]);
+        // No one's voice: a README's benchmark section.
+        let bench = terse.replace("on my flights", "on the test machine");
+        assert!(read(&bench).experiences.is_empty());
+        // The writer's voice, but nothing came of it.
+        let plan = terse.replace(
+            " Sales on my flights were up 18% over the summer.",
+            " My manager liked it.",
+        );
+        assert!(read(&plan).experiences.is_empty());
+    }
+
+    #[test]
     fn a_story_that_is_not_about_work_does_not_make_a_file_career_notes() {
         let loaf = "# Sourdough\n\n## The story of loaf number one\n\n**Context:** a cold kitchen.\n\n**What I did:** I mixed everything at once and baked it too soon.\n\n**Result:** my first loaf failed; it was as flat as a plate.\n\nIt taught me that time matters more than effort.\n";
         let (notes, findings) = crate::analyse_document(loaf, &Settings::default(), false);

@@ -46,7 +46,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:shipped|launched|delivered|finished|opened|went\ live)\ (?:a|one|two|three|four|[0-9]+)\ (?:days?|weeks?|months?)\ (?:early|ahead\ of\ schedule)\b
     | \bwent\ to\ (?:the\ )?(?:printer|print|press)\ on\ (?:the\ original\ date|time|schedule)\b
     | \b(?:didn['’]t|did\ not|never)\b[^.;!?]{0,80}?\bfor\ the\ rest\ of\ the\ (?:year|quarter|term|season|project)\b
-    | \b(?:she|he|they|the\ (?:board|panel|client|customer|director|committee|court|judge))\ agreed(?:[.,;]|\ and\b|\ to\ (?:keep|fund|extend|renew|sign|go|take|use|adopt|try)\b)
+    | \b(?:she|he|they|the\ (?:board|panel|client|customer|director|committee|court|judge))\ agreed(?:[.,;]|\ and\b|\ to\ (?:keep|fund|extend|renew|sign|go|take|use|adopt|try|come|attend|meet|join|return|stay)\b)
     | \bgot\ (?:funded|the\ go-ahead)\b
     | (?:^|[.!?]\s+)it\ (?:fell\ apart|paid\ off|backfired|flopped|stuck)\b
     | \b(?:we|they|[a-z]{3,}s)\ now\ (?:bring|use|ask|come|send|have|call|meet|review|plan|write|join|open|share|book|pick|close|finish|arrive|take|run|get|go|happen|land|chart|record|log|file|check|follow)\b
@@ -83,6 +83,7 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:vs\.?|versus|compared\ (?:to|with))\ (?:[a-z]+\ ){0,2}?(?:before|last\ (?:year|time|quarter|term|month))\b
     | (?:^|[.!?:;]\s+)no\ (?:further|more|new|other|repeat)\ (?:[a-z-]+\ ){0,2}?[a-z-]+s\b
     | \b(?:went|go|goes)\ ahead\b | \bstill\ (?:sends|calls|comes|uses|asks|writes|visits|rings|emails)\b
+    | \b(?:we|I)(?:['’]d|\ had)\ (?:asked|applied|pushed|argued|hoped)\ for\b
     | \bto\ say\ thank(?:s|\ you)\b | \bthanked\ (?:me|us)\b
     | \b(?:were|was|are|is)\ back\ (?:in|at|on)\ (?:their|his|her|our|the|its)\b
     | \bsince\ then\b
