@@ -325,7 +325,10 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         let told = if item.sentence {
             tells_an_episode(&hits)
         } else if item.plain || item.one_line {
-            tells_an_episode(&hits) || did_and_came_of_it(&hits)
+            // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared the
+            // snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
+            let mine_then_more = did_then_told_more(&hits) && hits.iter().any(|h| h.personal);
+            tells_an_episode(&hits) || did_and_came_of_it(&hits) || mine_then_more
         } else {
             hits.iter().any(|h| !h.outcome)
         };

@@ -297,9 +297,14 @@ fn sentence_title(content: &str, rest: &str) -> Option<Range<usize>> {
         return None;
     }
     let title = line.get(..end)?.trim_end();
-    let words = title.split_whitespace().count();
+    // A log's date before it is no label (`2025-02-05: Pallet came down from B12 level 3.`).
+    let named = title
+        .split_once(':')
+        .filter(|(date, _)| super::experiences::is_period_or_version(date))
+        .map_or(title, |(_, rest)| rest);
+    let words = named.split_whitespace().count();
     // A label (`Result: …`) or a list of words (`Skills: Rust, Go`) is no title.
-    ((3..=MAX_TITLE_WORDS).contains(&words) && title.len() <= 120 && !title.contains(':'))
+    ((3..=MAX_TITLE_WORDS).contains(&words) && title.len() <= 120 && !named.contains(':'))
         .then_some(0..title.len())
 }
 
@@ -415,6 +420,12 @@ mod tests {
         let items = blocks::scan(text, 0).items;
         let first = titled(text, &items, 0, &Vocabulary::default()).unwrap();
         assert!(first.sentence && first.plain);
+        // A log's date before the sentence is no label; a label before it still is.
+        let dated = "- 2025-02-05: Pallet came down from B12 level 3. Nobody hurt.\n  - I cleared the aisle, stopped all putaway in zone B and called the shift manager, then did the report.\n- Outcome: Pallet came down from B12 level 3. Nobody hurt.\n  - I cleared the aisle, stopped all putaway in zone B and called the shift manager, then did the report.\n";
+        assert_eq!(
+            titles(dated),
+            vec!["2025-02-05: Pallet came down from B12 level 3"]
+        );
     }
 
     #[test]

@@ -632,6 +632,19 @@ mod tests {
     }
 
     #[test]
+    fn a_logs_dated_line_over_an_episode_is_a_story() {
+        let log = "# Log\n\n## January\n\n- 2025-01-13: Ran the safety huddle on walkways.\n- 2025-01-20: Cleared the snow backlog in one night\n  - There were 11 trailers stacked in the yard after the roads reopened.\n  - I split the team: my two fastest drivers on putaway, everyone else tipping.\n  - All 11 tipped and put away by 5:40am.\n- 2025-01-22: Dariusz passed his recert\n";
+        let titles: Vec<String> = read(log).experiences.into_iter().map(|e| e.title).collect();
+        assert_eq!(
+            titles,
+            ["2025-01-20: Cleared the snow backlog in one night"]
+        );
+        // Sub-tasks under a line are a to-do's, not a story.
+        let todo = "# Log\n\n- 2025-01-20: Clear the snow backlog\n  - split the team\n  - ask Kelly to stay on the desk\n";
+        assert!(read(todo).experiences.is_empty());
+    }
+
+    #[test]
     fn a_terse_story_in_the_writers_voice_is_one_and_a_benchmark_note_is_not() {
         let terse = "## Customer focus\n\n### Retail sales on the leisure routes\n\nStarted a short briefing item on retail and paired the stronger sellers with newer crew. Sales on my flights were up 18% over the summer.\n\n## Tips for the day\n\n- Eye contact with both panel members\n";
         let titles: Vec<String> = read(terse)

@@ -78,6 +78,7 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bnot\ (?:one|a\ single)\b
     | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to|went|lost|missed|left|quit|resigned|complained|noticed|called|came\ back)\b
     | \b(?:lost|missed|dropped)\ no\b
+    | \ball\ (?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\ (?:[a-z-]+\ ){0,3}?(?:[a-z]+ed|done|put\ away|seen|sent)\b
     | [0-9][0-9.,]*\s?%\ of\ (?:the\ )?(?:budget|target|plan|forecast)\b
     | \b(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\ (?:out\ )?of\ (?:the\ |our\ |my\ |his\ |her\ |their\ )?(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b
     | \b(?:vs\.?|versus|compared\ (?:to|with))\ (?:[a-z]+\ ){0,2}?(?:before|last\ (?:year|time|quarter|term|month))\b
