@@ -230,6 +230,9 @@ const OTHER_RESERVED_TITLES: &[&str] = &[
     // What surrounds the answers in a story bank or an interview guide.
     // (Any title ending in `tips` or `template` is one too: see `reserved_normalized`.)
     "Tips",
+    "Example story",
+    "Example stories",
+    "Sample story",
     "Questions",
     "Common questions",
     "Questions this answers",
@@ -517,7 +520,21 @@ pub fn reserved_normalized(norm: &str) -> Option<Reserved> {
             let between_people = ["feedback", "praise", "kudos", "quotes", "testimonials"]
                 .contains(&key.as_str())
                 && (rest.starts_with("to ") || rest.starts_with("from "));
-            if ends || names_when_or_what_for(rest) || between_people {
+            // Questions someone may ask or be asked (`Questions I might get`, `Questions to
+            // ask them`).
+            let asked = key == "questions"
+                && [
+                    "i ",
+                    "they ",
+                    "to ",
+                    "we ",
+                    "you ",
+                    "interviewers ",
+                    "the panel ",
+                ]
+                .iter()
+                .any(|who| rest.starts_with(who));
+            if ends || names_when_or_what_for(rest) || between_people || asked {
                 return Some(*reserved);
             }
         }
@@ -716,6 +733,9 @@ mod tests {
             "Panel-day tips",
             "Questions this answers",
             "Common questions",
+            "Questions I might get",
+            "Questions to ask them",
+            "Example story",
             "Retro template",
             "STAR answer template",
         ] {
@@ -726,6 +746,9 @@ mod tests {
             "Tipsy cake for the bake sale",
             "Template engine rewrite",
             "Questioning the roadmap",
+            "Sample answer",
+            "Questions nobody asked about the billing outage",
+            "Example-driven onboarding rewrite",
         ] {
             assert_eq!(reserved_title(title), None, "{title:?}");
         }
