@@ -173,11 +173,11 @@ impl Unchanged {
 /// blocks, relative to its start). The pieces are those that reading `text` from scratch
 /// gives, with the same values when `read` is a function of the piece's text. Also says what
 /// the two texts share (nothing without an earlier reading).
-pub fn recut<T>(
+pub fn recut<T: Send>(
     text: &str,
     from: usize,
     earlier: Option<Earlier<'_, T>>,
-    mut read: impl FnMut(usize, usize, Blocks) -> T,
+    read: impl Fn(usize, usize, Blocks) -> T + Sync,
 ) -> (Vec<Piece<T>>, Unchanged) {
     let from = from.min(text.len());
     let mut unchanged = Unchanged {
@@ -215,6 +215,13 @@ pub fn recut<T>(
         }
         tail.retain(|p| p.start >= tail_old_start);
     }
+    if pieces.is_empty() && tail.is_empty() && text.len() - at >= READ_APART {
+        // Nothing to recall (a note opened, or checked from the command line): a long text's
+        // pieces are read on every core.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let stretches = cores.min((text.len() - at) / (READ_APART / 2));
+        return (read_apart(text, at, &read, stretches), unchanged);
+    }
     let mut tail = tail.into_iter().peekable();
     while at < text.len() {
         // An unchanged piece of the earlier text starting here: it and every later one read
@@ -248,6 +255,125 @@ pub fn recut<T>(
         at = piece.end;
     }
     (pieces, unchanged)
+}
+
+/// Below this many bytes a text is read on one thread: a thread's start costs about what
+/// reading 10 KB does, and a short note is read in a millisecond.
+const READ_APART: usize = 256 * 1024;
+
+/// The pieces of `text[from..]`, read in `stretches` on as many threads: each stretch after the first
+/// starts at a cut near its share's start and is read on to the next stretch's start. A piece's
+/// reading depends only on where it starts, so every piece read here that a reading from `from`
+/// also starts is the piece that reading gives; where a piece runs past the next stretch's start
+/// (a fence left open), [`recut`] reads on from its end until it meets a piece found here.
+fn read_apart<T: Send>(
+    text: &str,
+    from: usize,
+    read: &(impl Fn(usize, usize, Blocks) -> T + Sync),
+    stretches: usize,
+) -> Vec<Piece<T>> {
+    let stretches = stretches.max(1);
+    let share = (text.len() - from) / stretches;
+    let mut starts: Vec<usize> = (1..stretches)
+        .map(|i| next_cut(text, from + i * share))
+        .collect();
+    starts.insert(0, from);
+    starts.dedup();
+    starts.retain(|&s| s < text.len());
+    let read_one = |at: usize| {
+        let piece = read_piece(text, at);
+        Piece {
+            start: at,
+            end: piece.end,
+            checked_until: piece.checked_until,
+            value: read(at, piece.end, piece.blocks),
+        }
+    };
+    let read_stretch = |at: usize, until: usize| {
+        let mut pieces = Vec::new();
+        let mut at = at;
+        while at < until {
+            let piece = read_one(at);
+            at = piece.end;
+            pieces.push(piece);
+        }
+        pieces
+    };
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    let stretches: Vec<Vec<Piece<T>>> = std::thread::scope(|scope| {
+        let later: Vec<_> = starts
+            .iter()
+            .zip(ends.clone())
+            .skip(1)
+            .map(|(&at, until)| scope.spawn(move || read_stretch(at, until)))
+            .collect();
+        let mut stretches = vec![read_stretch(
+            from,
+            ends.clone().next().unwrap_or(text.len()),
+        )];
+        for stretch in later {
+            match stretch.join() {
+                Ok(pieces) => stretches.push(pieces),
+                // A panic in a stretch is the caller's, as it would have been on one thread.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        stretches
+    });
+    // Joined where the reading from `from` meets each stretch: at its start, or, when a piece
+    // ran past it, at the first of its pieces that the reading starts.
+    let mut stretches = stretches.into_iter();
+    let mut pieces = stretches.next().unwrap_or_default();
+    for stretch in stretches {
+        let mut at = pieces.last().map_or(from, |p| p.end);
+        let mut stretch = stretch.into_iter().peekable();
+        loop {
+            while stretch.peek().is_some_and(|p| p.start < at) {
+                stretch.next();
+            }
+            match stretch.peek() {
+                Some(p) if p.start == at => break,
+                Some(_) => {
+                    let piece = read_one(at);
+                    at = piece.end;
+                    pieces.push(piece);
+                }
+                None => break,
+            }
+        }
+        pieces.extend(stretch);
+    }
+    // The last stretch may have been left for a piece that ran to the end.
+    let mut at = pieces.last().map_or(from, |p| p.end);
+    while at < text.len() {
+        let piece = read_one(at);
+        at = piece.end;
+        pieces.push(piece);
+    }
+    pieces
+}
+
+/// The first line at or after `offset` that starts a piece when reached (a cut heading), or
+/// the text's end.
+fn next_cut(text: &str, offset: usize) -> usize {
+    let line = line_start_at_or_after(text.as_bytes(), offset);
+    if line < text.len()
+        && opens_atx_heading(&text.as_bytes()[line..])
+        && is_cut(text.as_bytes(), line)
+    {
+        line
+    } else {
+        nth_heading_line(text, line.min(text.len()), 1)
+    }
+}
+
+/// The start of the line that holds `offset` if `offset` starts one, else of the next line.
+fn line_start_at_or_after(bytes: &[u8], offset: usize) -> usize {
+    if offset == 0 || bytes.get(offset - 1) == Some(&b'\n') {
+        return offset;
+    }
+    memchr::memchr(b'\n', bytes.get(offset..).unwrap_or(&[]))
+        .map_or(bytes.len(), |i| offset + i + 1)
 }
 
 /// Compared a block at a time (a `memcmp`), so that the common part of two versions of a long
@@ -304,6 +430,52 @@ fn common_suffix(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading in stretches on threads gives the pieces of a reading in order, also where a
+    /// fence left open or an HTML block runs past a stretch's start.
+    #[test]
+    fn pieces_read_apart_are_those_read_in_order() {
+        let mut text = String::from("---\ntitle: x\n---\nintro\n");
+        for i in 0..8000 {
+            text.push_str(&format!("# Heading {i}\ntext {i}\n\n## Sub {i}\n- item\n"));
+            if i % 97 == 5 {
+                text.push_str("```\nunclosed fence swallowing headings\n");
+            }
+            if i % 89 == 7 {
+                text.push_str("```\n");
+            }
+            if i % 211 == 3 {
+                text.push_str("<div>\n");
+            }
+        }
+        let read = |s: usize, e: usize, _: Blocks| (s, e);
+        let mut in_order = Vec::new();
+        let mut at = 18;
+        while at < text.len() {
+            let piece = read_piece(&text, at);
+            in_order.push((at, piece.end, piece.checked_until));
+            at = piece.end;
+        }
+        assert!(in_order.len() > 100);
+        for stretches in 1..=7 {
+            let apart: Vec<_> = read_apart(&text, 18, &read, stretches)
+                .into_iter()
+                .map(|p| {
+                    assert_eq!(p.value, (p.start, p.end));
+                    (p.start, p.end, p.checked_until)
+                })
+                .collect();
+            assert_eq!(apart, in_order, "{stretches} stretches");
+        }
+        // And through `recut`, which reads a text this long apart.
+        assert!(text.len() >= READ_APART);
+        let pieces: Vec<_> = recut(&text, 18, None, read)
+            .0
+            .into_iter()
+            .map(|p| (p.start, p.end, p.checked_until))
+            .collect();
+        assert_eq!(pieces, in_order);
+    }
 
     fn cut(text: &str) -> Vec<&str> {
         recut(text, 0, None, |_, _, _| ())
@@ -363,7 +535,7 @@ mod tests {
 
     /// Reads `after` reusing the pieces of `before`, and compares with reading it afresh.
     fn check_reuse(before: &str, after: &str) -> usize {
-        let mut reads = 0;
+        let reads = std::sync::atomic::AtomicUsize::new(0);
         let (earlier, _) = recut(before, 0, None, |s, e, _| before[s..e].to_string());
         let (again, _) = recut(
             after,
@@ -374,7 +546,7 @@ mod tests {
                 pieces: earlier,
             }),
             |s, e, _| {
-                reads += 1;
+                reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 after[s..e].to_string()
             },
         );
@@ -385,7 +557,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(spans(&again), spans(&fresh), "{before:?} → {after:?}");
-        reads
+        reads.into_inner()
     }
 
     #[test]
