@@ -172,7 +172,11 @@ pub fn titled(
     }
     let marked = bold.or_else(|| numbered_title(content));
     let plain = marked.is_none();
-    let phrase = marked.or_else(|| plain_title(content, rest));
+    let mut dashed = false;
+    let phrase = marked.or_else(|| plain_title(content, rest)).or_else(|| {
+        dashed = true;
+        dash_title(content, rest)
+    });
     let sentence = phrase.is_none();
     let title = phrase
         .or_else(|| sentence_title(content, rest))
@@ -185,10 +189,16 @@ pub fn titled(
         return None;
     }
     let after_title = text.get(title.end..item.end).unwrap_or_default();
-    let story_start = title.end + after_title.len()
-        - after_title
-            .trim_start_matches(['*', '_', ' ', '\t', '—', '–', '-', ':'])
-            .len();
+    // A plain title before a dash names what was done ("Led the scheme-of-work rewrite —
+    // replaced the booklets …"): the story is read from it.
+    let story_start = if dashed {
+        title.start
+    } else {
+        title.end + after_title.len()
+            - after_title
+                .trim_start_matches(['*', '_', ' ', '\t', '—', '–', '-', ':'])
+                .len()
+    };
     Some(TitledItem {
         line_start,
         first_line,
@@ -274,6 +284,29 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
         && (2..=MAX_TITLE_WORDS).contains(&words)
         && line.len() <= 120)
         .then_some(0..line.len())
+}
+
+/// The most words a plain title before a dash has.
+const MAX_DASH_TITLE_WORDS: usize = 12;
+
+/// `1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets …` over nested items:
+/// a short phrase, then ` — ` or ` – ` and a description (offsets in `content`). Only a
+/// candidate, as a plain title is: what follows must still tell an episode.
+fn dash_title(content: &str, rest: &str) -> Option<Range<usize>> {
+    let (title, _) = [" — ", " – "]
+        .iter()
+        .filter_map(|dash| content.split_once(dash))
+        .min_by_key(|(title, _)| title.len())?;
+    let title = title.trim_end();
+    let words = title.split_whitespace().count();
+    let nested = rest.lines().skip(1).any(|l| {
+        let trimmed = l.trim_start_matches([' ', '\t']);
+        trimmed.len() < l.len() && super::label_lines::list_marker_with_space(trimmed).is_some()
+    });
+    let starts_with_word = title.chars().next().is_some_and(char::is_alphanumeric);
+    let closed = title.ends_with(['.', '!', '?', ':', ';', ',']) || ends_a_sentence_inside(title);
+    (nested && starts_with_word && !closed && (2..=MAX_DASH_TITLE_WORDS).contains(&words))
+        .then_some(0..title.len())
 }
 
 /// The first sentence of a long item's first line, as its title: `Rolled out the cache
@@ -399,6 +432,12 @@ mod tests {
     fn plain_titles_over_nested_items() {
         let text = "- Settled the attribution fight\n  - I built one table.\n- Install the tools\n  Run cargo install.\n- Steps to reproduce:\n  - open it\n- Done\n  - x\n- Fixed it. Then more\n  - x\n";
         assert_eq!(titles(text), vec!["Settled the attribution fight"]);
+    }
+
+    #[test]
+    fn plain_titles_before_a_dash_over_nested_items() {
+        let text = "1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets with six\n   practical units.\n   - The average went from 54% to 63%.\n2. Ran the STEM club — every Tuesday.\n3. Build from source — needs Rust\n   and a C compiler.\n4. `cargo` — the build tool\n   - x\n5. Done. Then — more\n   - x\n";
+        assert_eq!(titles(text), vec!["Led the Year 8 scheme-of-work rewrite"]);
     }
 
     #[test]

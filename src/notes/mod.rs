@@ -632,6 +632,17 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_title_before_a_dash_over_an_episode_is_a_story() {
+        let list = "# Accomplishments\n\n## 2023\n\n1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets with six\n   practical units.\n   - The end-of-year average went from 54% to 63%.\n2. Ran the STEM club — every Tuesday.\n3. Build from source — needs Rust\n   - Clone the repository\n   - Run the build\n";
+        let titles: Vec<String> = read(list)
+            .experiences
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
+        assert_eq!(titles, ["Led the Year 8 scheme-of-work rewrite"]);
+    }
+
+    #[test]
     fn a_logs_dated_line_over_an_episode_is_a_story() {
         let log = "# Log\n\n## January\n\n- 2025-01-13: Ran the safety huddle on walkways.\n- 2025-01-20: Cleared the snow backlog in one night\n  - There were 11 trailers stacked in the yard after the roads reopened.\n  - I split the team: my two fastest drivers on putaway, everyone else tipping.\n  - All 11 tipped and put away by 5:40am.\n- 2025-01-22: Dariusz passed his recert\n";
         let titles: Vec<String> = read(log).experiences.into_iter().map(|e| e.title).collect();
