@@ -24,7 +24,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \binstead\ of\ (?:[0-9]|one\b|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\ hundred)
     | [0-9][0-9.,]*\s*[a-z%]*\s*(?:→|->|⇒)\s*[$£€]?[0-9]
     | \b(?:shipped|rolled\ out|launched|released|went\ live)\ (?:to|in|across|at)\ (?:[0-9]|all\b|every\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b)
-    | \b(?:cut|cuts|reduced|increased|grew|improved|saved|dropped|fell|rose|lowered|raised|boosted|shrank|trimmed|shortened|slashed|sped\ up|brought\ down|brought)\b[^.;!?]{0,60}?\b(?:by|to)\ (?:(?:about|around|roughly|nearly|almost|just|under|over|below|above|less\ than|more\ than)\ )?(?:[$£€]?[0-9]|a\ (?:third|quarter|half|fifth)\b|half\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|twenty\b|a\ hundred|zero\b)
+    | \b(?:cut|cuts|reduced|increased|grew|improved|saved|dropped|fell|rose|lowered|raised|boosted|shrank|trimmed|shortened|slashed|sped\ up|brought\ down|brought)\b[^.;!?]{0,60}?\b(?:by|to)\ (?:an\ average\ of\ |on\ average\ )?(?:(?:about|around|roughly|nearly|almost|just|under|over|below|above|less\ than|more\ than)\ )?(?:[$£€]?[0-9]|a\ (?:third|quarter|half|fifth)\b|half\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|twenty\b|a\ hundred|zero\b)
     | \b(?:doubled|halved|tripled|quadrupled)\b
     | \bwent\ (?:live|into\ production)\b
     | \b(?:is|are)\ (?:now\ )?live\b
@@ -46,7 +46,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:shipped|launched|delivered|finished|opened|went\ live)\ (?:a|one|two|three|four|[0-9]+)\ (?:days?|weeks?|months?)\ (?:early|ahead\ of\ schedule)\b
     | \bwent\ to\ (?:the\ )?(?:printer|print|press)\ on\ (?:the\ original\ date|time|schedule)\b
     | \b(?:didn['’]t|did\ not|never)\b[^.;!?]{0,80}?\bfor\ the\ rest\ of\ the\ (?:year|quarter|term|season|project)\b
-    | \b(?:she|he|they|the\ (?:board|panel|client|customer|director|committee|court|judge))\ agreed(?:[.,;]|\ and\b|\ to\ (?:keep|fund|extend|renew|sign|go|take|use|adopt|try|come|attend|meet|join|return|stay)\b)
+    | \b(?:she|he|they|the\ (?:board|panel|client|customer|director|committee|court|judge))\ agreed(?:[.,;]|\ and\b|\ to\ (?:keep|fund|extend|renew|sign|go|take|use|adopt|try|come|attend|meet|join|return|stay|wait|hold|delay|pause)\b)
     | \bgot\ (?:funded|the\ go-ahead)\b
     | (?:^|[.!?]\s+)it\ (?:fell\ apart|paid\ off|backfired|flopped|stuck)\b
     | \b(?:we|they|[a-z]{3,}s)\ now\ (?:bring|use|ask|come|send|have|call|meet|review|plan|write|join|open|share|book|pick|close|finish|arrive|take|run|get|go|happen|land|chart|record|log|file|check|follow)\b
@@ -68,7 +68,7 @@ pub(super) const RESULT: &str = r"(?ix)
 pub(super) const OUTCOME: &str = r"(?ix)
       \b(?:saved|avoided|cost|lost|gained|won|raised|sold|earned|recovered|reached|hit|got|counted|cleared|signed)\ (?:[a-z]+\ ){0,3}?(?:(?:about|around|roughly|nearly|almost|over|under|just|some|another|a\ further)\ )?(?:[$£€]?[0-9]|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\ hundred|hundreds|thousands)\b)
     | [0-9][0-9.,]*\ (?:[a-z-]+\ ){0,3}?(?:avoided|saved|prevented|recovered|resolved|de-labelled|cleared)\b
-    | \b(?:was|were|came\ in|ended\ up|finished|landed)\ (?:at\ |on\ |about\ |around\ |roughly\ |(?:up|down)\ (?:to\ |by\ )?)?[$£€+\-−]?[0-9][0-9.,]*\s?(?:%|percent\b|pp\b|points\b|x\b|k\b|m\b)
+    | \b(?:was|were|came\ in|ended\ up|finished|landed)\ (?:at\ |on\ |about\ |around\ |roughly\ |(?:up|down)\ (?:to\ |by\ )?)?[$£€+\-−]?[0-9][0-9.,]*\s?(?:%|percent\b|pp\b|pts?\b|points\b|x\b|k\b|m\b)
     | [0-9][0-9.,]*\s?%?\s+(?:vs\.?|versus|against|compared\ (?:to|with))\s+[$£€]?[0-9]
     | \b(?:above|below|up\ on|down\ on|ahead\ of|over|under)\ (?:last\ (?:year|quarter|month|season|term)|(?:the\ )?(?:target|plan|budget|forecast|baseline))\b
     | \bon\ (?:time|schedule|budget)\b
@@ -78,6 +78,13 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bnot\ (?:one|a\ single)\b
     | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to|went|lost|missed|left|quit|resigned|complained|noticed|called|came\ back)\b
     | \b(?:lost|missed|dropped)\ no\b
+    | \bcame\ out\ (?:at\ |to\ )?[$£€]?[0-9] | \bwent\ to\ [$£€]?[0-9]
+    | \b(?:tracks|uses|follows|quotes|reports)\ (?:it\ |them\ )?now\b | \bthey['’]re\ [a-z]+\ now\b
+    | \bwithout\ me\b
+    | \b(?:he|she|they|it|the\ [a-z]+|[a-z]{3,})\ never\ (?:raised|mentioned|noticed|came\ back|complained)\b
+    | \b(?:1|one)\ in\ (?:[0-9]+|ten|twenty|fifty|a\ hundred)\b
+    | \b(?:work|works|talk|talks|speak|speaks|trust|trusts)\ (?:[a-z]+\ ){0,3}?again\b
+    | \b(?:is|are|was|were)\ (?:now\ )?gone\b | \b(?:has|have)\ stopped\ [a-z]+ing\b
     | \ball\ (?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\ (?:[a-z-]+\ ){0,3}?(?:[a-z]+ed|done|put\ away|seen|sent)\b
     | [0-9][0-9.,]*\s?%\ of\ (?:the\ )?(?:budget|target|plan|forecast)\b
     | \b(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\ (?:out\ )?of\ (?:the\ |our\ |my\ |his\ |her\ |their\ )?(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b
