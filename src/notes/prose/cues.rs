@@ -78,6 +78,12 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bnot\ (?:one|a\ single)\b
     | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to|went|lost|missed|left|quit|resigned|complained|noticed|called|came\ back)\b
     | \b(?:lost|missed|dropped)\ no\b
+    | (?:^|[.!?:;—–]\s+)(?:down\ (?:to|from)|up\ from)\ [$£€]?[0-9]
+    | \bcost\ (?:us|me)\ (?:a|an|one|two|three|four|five|[0-9]+)\ (?:hours?|days?|weeks?|months?|years?)\b
+    | \bsettled\ (?:[a-z]+\ ){0,3}?(?:for|at)\ [$£€]?[0-9]
+    | \b(?:renewed|re-signed|extended)\ (?:for|at|by)\ (?:another\ |a\ further\ )?(?:[$£€]?[0-9]|one\b|two\b|three\b|a\ (?:year|month))
+    | (?:^|[.!?:;]\s+)(?:accepted|approved|signed\ off|granted|stamped)\ (?:that|the\ same|on\ the\ same)\ (?:evening|night|day|morning|afternoon|week)\b
+    | \bwent\ back\ to\ (?:paper|the\ old|how|what|using)\b
     | \bcame\ out\ (?:at\ |to\ )?[$£€]?[0-9] | \bwent\ to\ [$£€]?[0-9]
     | \b(?:tracks|uses|follows|quotes|reports)\ (?:it\ |them\ )?now\b | \bthey['’]re\ [a-z]+\ now\b
     | \bwithout\ me\b
@@ -119,6 +125,8 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:taught|showed|reminded)\ me\b
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
+    | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ here|\ for\ me)?\s*[:—–]
+    | \bwhat\ (?:stuck|stays|stayed)\ with\ me\b
     | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way)\b
     | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–])
     | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
