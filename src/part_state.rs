@@ -76,9 +76,15 @@ pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
 
 /// Whether a result's body opens as a note to self to find it (see [`RESULT_NOTE_OPENINGS`]).
 pub fn opens_as_result_note(body: &str) -> bool {
-    let first: Vec<&str> = words(without_leading_tags(body)).take(2).collect();
+    // On the stack: asked of every result on every keystroke.
+    let mut first = [""; 2];
+    let mut count = 0;
+    for (slot, word) in first.iter_mut().zip(words(without_leading_tags(body))) {
+        *slot = word;
+        count += 1;
+    }
     RESULT_NOTE_OPENINGS.iter().any(|opening| {
-        opening.len() <= first.len()
+        opening.len() <= count
             && opening
                 .iter()
                 .zip(&first)

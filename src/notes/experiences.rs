@@ -378,9 +378,9 @@ fn add_siblings_of_experiences(
             && !headings[j].reflection_title
             && with_dated_story.contains(&group(j))
         {
-            candidate[j] = in_paragraphs(input.text, &prose[j])
+            candidate[j] = prose[j]
                 .iter()
-                .any(|h| h.personal);
+                .any(|h| h.personal && !starts_in_list_item(input.text, h.sentence.start));
         }
     }
     if with_experience.is_empty() {
