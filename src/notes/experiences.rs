@@ -241,6 +241,29 @@ fn did_then_told_more(hits: &[Hit]) -> bool {
     })
 }
 
+/// Whether a text tells of someone else: a sentence opens with "He" or "She", and neither
+/// "I" nor "we" (nor "my", "our", …) is said.
+fn told_of_someone_else(text: &str, region: &Range<usize>) -> bool {
+    let Some(words) = text.get(region.clone()) else {
+        return false;
+    };
+    let opens_with = |pronoun: &str| {
+        words.match_indices(pronoun).any(|(at, _)| {
+            let before = words
+                .get(..at)
+                .unwrap_or("")
+                .trim_end_matches([' ', '\t', '\n', '\r', '-', '*', '>']);
+            before.is_empty() || before.ends_with(['.', '!', '?', '—', '–', ':'])
+        })
+    };
+    if !(opens_with("He ") || opens_with("She ")) {
+        return false;
+    }
+    let mut count = crate::pronouns::PronounCount::default();
+    count.add(words);
+    count.i == 0 && count.we == 0
+}
+
 /// The hits of a heading's paragraphs: its list items are a log's lines.
 fn in_paragraphs(text: &str, hits: &[Hit]) -> Vec<Hit> {
     hits.iter()
@@ -316,7 +339,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         }
         let (wanted, count) = evidence.unlabelled();
         let body = item.story_start..item.end;
-        let hits = input.read_prose(body, unreadable, &wanted[..count]);
+        let hits = input.read_prose(body.clone(), unreadable, &wanted[..count]);
         // A bold or numbered title says "a story follows": one part in its body will do. A
         // plain line over nested items (a to-do with sub-tasks, an outline), or a story told
         // on the title's own line, needs what a heading needs, or an action and its result; a
@@ -332,6 +355,9 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         } else {
             hits.iter().any(|h| !h.outcome)
         };
+        // A story told of someone else ("He re-labelled the bins …"), with no label of the
+        // writer's, is theirs: a decoy's example, a note on a report.
+        let told = told && !told_of_someone_else(input.text, &body);
         if evidence.is_episode() || told {
             covered_until = item.end;
             items.push(item);

@@ -632,6 +632,15 @@ mod tests {
     }
 
     #[test]
+    fn an_item_that_tells_of_someone_else_is_theirs() {
+        let theirs = "# Examples\n\n- **Cut picking errors** — He re-labelled the bins in aisle 4 by colour after noticing most wrong picks came from two part numbers. Errors in that aisle dropped by more than half.\n";
+        assert!(read(theirs).experiences.is_empty());
+        // The writer's own, told with "he" in it, stays a story.
+        let ours = "# Brag\n\n- **Cut picking errors** — He kept mixing up two part numbers, so I re-labelled the bins in aisle 4 by colour with him. Errors in that aisle dropped by more than half.\n";
+        assert_eq!(read(ours).experiences.len(), 1);
+    }
+
+    #[test]
     fn a_plain_title_before_a_dash_over_an_episode_is_a_story() {
         let list = "# Accomplishments\n\n## 2023\n\n1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets with six\n   practical units.\n   - The end-of-year average went from 54% to 63%.\n2. Ran the STEM club — every Tuesday.\n3. Build from source — needs Rust\n   - Clone the repository\n   - Run the build\n";
         let titles: Vec<String> = read(list)

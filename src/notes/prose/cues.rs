@@ -263,7 +263,7 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
         // A sentence's start, or a title's dash or colon before the story on its line
         // (`**Capacity model** — built a small model …`).
         let subject_less =
-            format!(r"(?:^|[.!?]\s+|[—–:]\s+)([A-Z][a-z]+ed|(?i:{IRREGULAR_PAST}))(?-u:\b)");
+            format!(r"(?:^|[.!?]\s+|[—–:]\s+)([A-Z][a-z]*(?:-[a-z]+)?ed|(?i:(?:[a-z]+-)?(?:{IRREGULAR_PAST})))(?-u:\b)");
         (
             Regex::new(&first_person).unwrap_or_else(|_| never()),
             Regex::new(&subject_less).unwrap_or_else(|_| never()),
@@ -294,7 +294,7 @@ pub(super) fn happened() -> &'static Regex {
 /// "we did".
 fn done_by(subject: &str) -> String {
     format!(
-        r"(?i)(?-u:\b){subject}\s+(?:(?:also|then|first|quickly|personally|eventually|finally|later|just|soon|immediately|single-handedly|myself|all)\s+)?([a-z]+ed|{IRREGULAR_PAST})(?-u:\b)"
+        r"(?i)(?-u:\b){subject}\s+(?:(?:also|then|first|quickly|personally|eventually|finally|later|just|soon|immediately|single-handedly|myself|all)\s+)?((?:[a-z]+-)?(?:[a-z]+ed|{IRREGULAR_PAST}))(?-u:\b)"
     )
 }
 

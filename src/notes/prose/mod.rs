@@ -129,7 +129,9 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
                 let bare = subject_less.find_iter(joined).map(|m| (m, Voice::Plain));
                 for (found_at, voice) in personal.chain(bare) {
                     // Both patterns end with the verb: the match's last word.
+                    // Its last part when hyphenated: "re-added" is "added".
                     let verb = last_word(found_at.as_str());
+                    let verb = verb.rsplit('-').next().unwrap_or(verb);
                     let changelog = voice == Voice::Plain
                         && CHANGELOG_VERBS.iter().any(|w| w.eq_ignore_ascii_case(verb));
                     if !changelog && !NOT_PAST.iter().any(|w| w.eq_ignore_ascii_case(verb)) {
