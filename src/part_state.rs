@@ -24,6 +24,13 @@ const RESULT_NOTE_OPENINGS: &[&[&str]] = &[
     &["check", "with"],
     &["ask"],
     &["chase"],
+    &["will", "know"],
+    &["will", "see"],
+    &["will", "update"],
+    &["not", "yet"],
+    &["too", "early"],
+    &["to", "be", "confirmed"],
+    &["tbc"],
 ];
 const UNFINISHED: &[&str] = &[
     "in progress",
@@ -77,7 +84,7 @@ pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
 /// Whether a result's body opens as a note to self to find it (see [`RESULT_NOTE_OPENINGS`]).
 pub fn opens_as_result_note(body: &str) -> bool {
     // On the stack: asked of every result on every keystroke.
-    let mut first = [""; 2];
+    let mut first = [""; 3];
     let mut count = 0;
     for (slot, word) in first.iter_mut().zip(words(without_leading_tags(body))) {
         *slot = word;
@@ -237,6 +244,8 @@ mod tests {
             "Waiting on the SATs results (out 9 July) — update this before the panel meets.",
             "<br>\nask Rachel what we told the CD officer",
             "(need the final number from Kim)",
+            "will know after the spring drive",
+            "Not yet — the audit is in March.",
         ] {
             assert!(opens_as_result_note(body), "{body:?}");
         }

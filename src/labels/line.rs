@@ -90,12 +90,19 @@ impl Vocabulary {
             return None;
         }
         [" — ", " – ", " - "].into_iter().find_map(|dash| {
-            let at = find_spaced(window, dash)?;
-            let kind = self.kind_of(&text[..at])?;
+            // Or the dash ends the line, the part left to fill (`**What I'd do differently** —`).
+            let (at, len) = find_spaced(window, dash)
+                .map(|at| (at, dash.len()))
+                .or_else(|| {
+                    let (line, bare) = (text.trim_end(), dash.trim_end());
+                    (line.len() <= window.len() && line.ends_with(bare))
+                        .then(|| (line.len() - bare.len(), bare.len()))
+                })?;
+            let kind = self.kind_of(text.get(..at)?)?;
             Some(LabelMatch::words(
                 kind,
                 at,
-                at + dash.len(),
+                at + len,
                 LabelStyle {
                     emphasis: Emphasis::from_run(marker, marker_len),
                     colon: Colon::Outside,

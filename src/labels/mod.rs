@@ -613,6 +613,13 @@ mod tests {
         // A dash for a colon (issue 9; the corpus README's open question 8, decided).
         assert_eq!(kind("Result — cut costs by 8%"), Some(PartKind::Result));
         assert_eq!(kind("Learnings - write it down"), Some(PartKind::Lesson));
+        // A dash that ends the line: the part is left to fill.
+        assert_eq!(
+            kind("**What I'd do differently** —"),
+            Some(PartKind::Hindsight)
+        );
+        assert_eq!(kind("Result -"), Some(PartKind::Result));
+        assert_eq!(kind("The results page —"), None);
         assert_eq!(
             kind("**Outcome** — two fewer calls"),
             Some(PartKind::Result)

@@ -172,9 +172,13 @@ pub fn titled(
     }
     let marked = bold.or_else(|| numbered_title(content));
     let plain = marked.is_none();
-    let mut dashed = false;
+    // A plain title before a dash, or a first sentence, names what was done ("Led the
+    // scheme-of-work rewrite — replaced the booklets …", "Rolled out the cache change on a
+    // Friday."): the story is read from it. (Not a plain title alone: `- Set up CI` over
+    // `- Added caching` is a log of changes.)
+    let mut read_from_title = false;
     let phrase = marked.or_else(|| plain_title(content, rest)).or_else(|| {
-        dashed = true;
+        read_from_title = true;
         dash_title(content, rest)
     });
     let sentence = phrase.is_none();
@@ -189,9 +193,7 @@ pub fn titled(
         return None;
     }
     let after_title = text.get(title.end..item.end).unwrap_or_default();
-    // A plain title before a dash names what was done ("Led the scheme-of-work rewrite —
-    // replaced the booklets …"): the story is read from it.
-    let story_start = if dashed {
+    let story_start = if read_from_title {
         title.start
     } else {
         title.end + after_title.len()

@@ -57,7 +57,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \bnow\b[^.;!?]{0,60}?\binstead\ of\b
     | \binstead\ of\ (?:the\ )?(?:planned|usual|expected|budgeted|promised|quoted|scheduled)\ (?:[0-9]|one\b|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)
     | \b(?:she|he|they)\ (?:owns|runs|leads|manages|handles)\ (?:it|them|this|that|the\ [a-z]+)(?:\ [a-z]+)?\ now\b
-    | (?:^|[.!?]\s+)(?:outcome|result|impact)s?\s*[:—–]\s*[A-Za-z0-9]
+    | (?:^|[.!?]\s+)(?:outcome|result|impact)s?\s*[:—–]\s*(?-i:[a-z0-9]|[A-Z][a-z])
     | (?:^|[.!?]\s+)by\ (?:the\ end\ of\ (?:the\ )?[a-z0-9]+|easter|christmas|summer|spring|autumn|winter|launch|year-end|then|january|february|march|april|may|june|july|august|september|october|november|december|(?:week|day|month)\ [0-9]+),?\ [^.!?]{0,80}?\b(?:was|were)\ (?:at\ |up\ to\ |down\ to\ )?[0-9]
 ";
 
@@ -79,6 +79,7 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to|went|lost|missed|left|quit|resigned|complained|noticed|called|came\ back)\b
     | \b(?:lost|missed|dropped)\ no\b
     | (?:^|[.!?:;—–]\s+)(?:down\ (?:to|from)|up\ from)\ [$£€]?[0-9]
+    | \b(?:is|are|was|were)\ (?:now\ )?(?:down|up)\ (?:to|from|by)\ (?:[0-9]|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|half\b|a\ (?:third|quarter|half)\b)
     | \bcost\ (?:us|me)\ (?:a|an|one|two|three|four|five|[0-9]+)\ (?:hours?|days?|weeks?|months?|years?)\b
     | \bsettled\ (?:[a-z]+\ ){0,3}?(?:for|at)\ [$£€]?[0-9]
     | \b(?:renewed|re-signed|extended)\ (?:for|at|by)\ (?:another\ |a\ further\ )?(?:[$£€]?[0-9]|one\b|two\b|three\b|a\ (?:year|month))
@@ -128,7 +129,7 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
     | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ here|\ for\ me)?\s*[:—–]
-    | \bwhat\ (?:stuck|stays|stayed)\ with\ me\b
+    | \bwhat\ (?:stuck|stays|stayed)\ with\ me\b | \bwhat\ I['’]m\ learning\ (?:is|here)\b
     | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way)\b
     | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–])
     | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
@@ -259,7 +260,8 @@ pub(super) const CHANGELOG_VERBS: &[&str] = &[
 pub(super) fn action_patterns() -> &'static (Regex, Regex) {
     static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let first_person = done_by("I");
+        // "I've paired with her since March": what the writer has been doing.
+        let first_person = done_by(r"I(?:['’]ve|\s+have)?");
         // A sentence's start, or a title's dash or colon before the story on its line
         // (`**Capacity model** — built a small model …`).
         let subject_less =
