@@ -31,14 +31,16 @@ impl PronounCount {
         if self.i > 0 {
             return;
         }
+        let mut before = "";
         for word in words(text) {
+            let previous = std::mem::replace(&mut before, word);
             // Pronouns are short and start with one of these letters: skip the rest cheaply.
             if word.len() > 12
                 || !word.starts_with(['w', 'W', 'o', 'O', 'u', 'U', 'l', 'L', 'i', 'I', 'm', 'M'])
             {
                 continue;
             }
-            if word == "US" {
+            if word == "US" || (word == "i" && names_a_platform(previous)) {
                 continue;
             }
             let straight;
@@ -61,6 +63,13 @@ impl PronounCount {
     pub fn we_not_i(self) -> bool {
         self.we >= 2 && self.i == 0
     }
+}
+
+/// Whether a lowercase "i" after `previous` is part of a name, not the writer: after a word in
+/// capitals (`IBM i`, a platform), where a writer's lowercase "i" follows a lowercase word
+/// ("so i rebuilt it").
+pub fn names_a_platform(previous: &str) -> bool {
+    previous.len() >= 2 && previous.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Words with their inner apostrophes (`we've`, `I’d`); a word joined by `/` (`I/O`) is one
@@ -148,6 +157,13 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), expected);
         }
+    }
+
+    #[test]
+    fn a_platform_named_i_is_not_the_writer() {
+        assert_eq!(count("skip some IBM i unsupported test cases").i, 0);
+        assert_eq!(count("so i rebuilt the costing sheet").i, 1);
+        assert_eq!(count("I rebuilt it").i, 1);
     }
 
     #[test]

@@ -128,6 +128,15 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
                 let personal = first_person.find_iter(joined).map(|m| (m, Voice::Personal));
                 let bare = subject_less.find_iter(joined).map(|m| (m, Voice::Plain));
                 for (found_at, voice) in personal.chain(bare) {
+                    // "IBM i unsupported": a platform's name, not the writer.
+                    if voice == Voice::Personal
+                        && found_at.as_str().starts_with('i')
+                        && crate::pronouns::names_a_platform(last_word(
+                            joined.get(..found_at.start()).unwrap_or("").trim_end(),
+                        ))
+                    {
+                        continue;
+                    }
                     // Both patterns end with the verb: the match's last word.
                     // Its last part when hyphenated: "re-added" is "added".
                     let verb = last_word(found_at.as_str());
