@@ -78,6 +78,17 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bnot\ (?:one|a\ single)\b
     | \b(?:nobody|no\ one)\ (?:was|were|got|had\ to|needed\ to|went|lost|missed|left|quit|resigned|complained|noticed|called|came\ back)\b
     | \b(?:lost|missed|dropped)\ no\b
+    | \bfor\ the\ first\ time\ (?:in|since|ever)\b
+    | \bthe\ (?:biggest|best|highest|largest|most|fastest|lowest)\b[^.;!?]{0,30}?\b(?:since|ever|on\ record|in\ (?:years|a\ decade))\b
+    | \bno\ (?:[a-z-]+\ ){0,2}?[a-z-]+\ (?:was|were)\ (?:found|damaged|lost|hurt|injured|harmed|missed|needed)\b
+    | (?:^|[.!?:;]\s+)no\ [a-z-]+\ (?:damaged|lost|hurt|injured|harmed)\b
+    | \b(?:they|she|he)(?:['’]ve|\ have|\ has|['’]s)\ (?:agreed|approved|accepted|signed|renewed)\b
+    | \b(?:nobody|no\ one|nothing)\ (?:has|have)\b[^.;!?]{0,60}?\bsince\b
+    | \bfound\ (?:nothing|no\ [a-z-]+)\b
+    | \b(?:was|were|got)\ [a-z]+(?:ed|en)\b[^.;!?]{0,40}?\bwithin\ (?:[0-9]+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty)\ (?:minutes?|hours?|days?|weeks?)\b
+    | \bonly\ (?:one|two|three|[0-9]+)\ [a-z]+\ (?:has|have)\ (?:left|quit|complained|failed)\b
+    | \b(?:we['’]re|we\ are|it['’]s|it\ is)\ (?:at|on)\ [$£€]?[0-9]
+    | \b(?:was|were)\ (?:fine|safe|unharmed|discharged\ home)\b
     | (?:^|[.!?:;—–]\s+)(?:down\ (?:to|from)|up\ from)\ [$£€]?[0-9]
     | \b(?:is|are|was|were)\ (?:now\ )?(?:down|up)\ (?:to|from|by)\ (?:[0-9]|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|half\b|a\ (?:third|quarter|half)\b)
     | \bcost\ (?:us|me)\ (?:a|an|one|two|three|four|five|[0-9]+)\ (?:hours?|days?|weeks?|months?|years?)\b
