@@ -413,6 +413,15 @@ mod tests {
         parse(text, &Settings::default())
     }
 
+    /// The titles of the experiences read in `text`, in order.
+    fn titles_in(text: &str) -> Vec<String> {
+        read(text)
+            .experiences
+            .into_iter()
+            .map(|e| e.title)
+            .collect()
+    }
+
     fn kinds(e: &Experience) -> Vec<(PartKind, PartState, Evidence)> {
         e.parts
             .iter()
@@ -551,11 +560,7 @@ mod tests {
     #[test]
     fn a_plain_item_over_nested_items_is_an_experience_only_when_they_tell_one() {
         let told = "## Sept\n\n- Settled the attribution fight between marketing and sales\n  - Both teams counted the same deals.\n  - I built one attribution table and got both leads to agree.\n  - Both teams now report off the same table.\n  - Next time I'd bring finance in from the start.\n";
-        let titles: Vec<String> = read(told)
-            .experiences
-            .into_iter()
-            .map(|e| e.title)
-            .collect();
+        let titles = titles_in(told);
         assert_eq!(
             titles,
             ["Settled the attribution fight between marketing and sales"]
@@ -581,21 +586,13 @@ mod tests {
     #[test]
     fn a_dated_entry_is_a_story_when_it_tells_one_and_a_year_of_bullets_is_not() {
         let month = "# 2025\n\n## March\n\nI rebuilt the costing sheet from the invoices. By the end of April food cost was down to 31%.\n\n## Wins\n\n- I got the pastry section a second oven.\n";
-        let titles: Vec<String> = read(month)
-            .experiences
-            .into_iter()
-            .map(|e| e.title)
-            .collect();
+        let titles = titles_in(month);
         assert_eq!(titles, ["March"], "the wins beside it are no story");
         let dated = "## 2024-11-04\n\nI audited every catheter on nights for six weeks.\n\n> [!success] Result\n> Infection rate halved.\n";
         assert_eq!(read(dated).experiences.len(), 1);
         // A journal's entry in the writer's voice, its subject left out.
         let journal = "# Notes 2024\n\n### 12 March\n\nThe moderator brought my marks down by two each. Went home and re-read the mark scheme over the weekend.\n\nThe class average went from 5.1 to 4.6, and most of them got the marks back on the redo.\n\n### 21 March\n\nParents' evening, fine.\n\n### 2 April\n\nBefore half term:\n- mock papers to Sarah\n- book the minibus\n";
-        let titles: Vec<String> = read(journal)
-            .experiences
-            .into_iter()
-            .map(|e| e.title)
-            .collect();
+        let titles = titles_in(journal);
         assert_eq!(titles, ["12 March"]);
         // The same entry in no one's voice is a log's.
         let release = journal.replace("my marks", "the marks");
@@ -605,20 +602,12 @@ mod tests {
         let log = format!(
             "{journal}\n### 9 April\n\nMum would not open the door at first. I told her I would wait in the car for ten minutes.\n\n### 16 April\n\nMade a mess of the core group meeting, the first one I have chaired.\n\nNext time I will send the plan out two days ahead.\n\n### 23 April\n\nSupervision. Nothing much to write. Tired.\n\n### 30 April\n\n- I booked the minibus.\n- I chased the lab tech.\n"
         );
-        let titles: Vec<String> = read(&log)
-            .experiences
-            .into_iter()
-            .map(|e| e.title)
-            .collect();
+        let titles = titles_in(&log);
         assert_eq!(titles, ["12 March", "9 April", "16 April"]);
         let alone = log
             .replace("### 12 March", "### Moderation")
             .replace("Next time I will send the plan out two days ahead.", "");
-        let titles: Vec<String> = read(&alone)
-            .experiences
-            .into_iter()
-            .map(|e| e.title)
-            .collect();
+        let titles = titles_in(&alone);
         assert!(
             !titles.iter().any(|t| t.contains("April")),
             "{titles:?}: beside no dated story"
@@ -643,18 +632,14 @@ mod tests {
     #[test]
     fn a_plain_title_before_a_dash_over_an_episode_is_a_story() {
         let list = "# Accomplishments\n\n## 2023\n\n1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets with six\n   practical units.\n   - The end-of-year average went from 54% to 63%.\n2. Ran the STEM club — every Tuesday.\n3. Build from source — needs Rust\n   - Clone the repository\n   - Run the build\n";
-        let titles: Vec<String> = read(list)
-            .experiences
-            .into_iter()
-            .map(|e| e.title)
-            .collect();
+        let titles = titles_in(list);
         assert_eq!(titles, ["Led the Year 8 scheme-of-work rewrite"]);
     }
 
     #[test]
     fn a_logs_dated_line_over_an_episode_is_a_story() {
         let log = "# Log\n\n## January\n\n- 2025-01-13: Ran the safety huddle on walkways.\n- 2025-01-20: Cleared the snow backlog in one night\n  - There were 11 trailers stacked in the yard after the roads reopened.\n  - I split the team: my two fastest drivers on putaway, everyone else tipping.\n  - All 11 tipped and put away by 5:40am.\n- 2025-01-22: Dariusz passed his recert\n";
-        let titles: Vec<String> = read(log).experiences.into_iter().map(|e| e.title).collect();
+        let titles = titles_in(log);
         assert_eq!(
             titles,
             ["2025-01-20: Cleared the snow backlog in one night"]
@@ -667,11 +652,7 @@ mod tests {
     #[test]
     fn a_terse_story_in_the_writers_voice_is_one_and_a_benchmark_note_is_not() {
         let terse = "## Customer focus\n\n### Retail sales on the leisure routes\n\nStarted a short briefing item on retail and paired the stronger sellers with newer crew. Sales on my flights were up 18% over the summer.\n\n## Tips for the day\n\n- Eye contact with both panel members\n";
-        let titles: Vec<String> = read(terse)
-            .experiences
-            .into_iter()
-            .map(|e| e.title)
-            .collect();
+        let titles = titles_in(terse);
         assert_eq!(titles, ["Retail sales on the leisure routes"]);
         // No one's voice: a README's benchmark section.
         let bench = terse.replace("on my flights", "on the test machine");
