@@ -1,6 +1,6 @@
 //! Whether a part's body says anything (SPEC §2, "empty").
 
-use crate::kinds::PartState;
+use crate::kinds::{PartKind, PartState};
 use crate::prompts::Prompts;
 
 const PLACEHOLDER_WORDS: &[&str] = &["todo", "tbd"];
@@ -81,15 +81,22 @@ pub fn judge(visible: &str, raw: &str, prompts: &Prompts) -> BodyState {
     BodyState { state, has_prompt }
 }
 
-/// Whether a result's body opens as a note to self to find it (see [`RESULT_NOTE_OPENINGS`]).
-pub fn opens_as_result_note(body: &str) -> bool {
-    // On the stack: asked of every result on every keystroke.
-    let mut first = [""; 3];
-    let mut count = 0;
-    for (slot, word) in first.iter_mut().zip(words(without_leading_tags(body))) {
-        *slot = word;
-        count += 1;
+/// [`judge`]'s verdict on a body, for a part of `kind`: a result whose body opens as a note to
+/// find it is empty (see [`RESULT_NOTE_OPENINGS`]). Apart from `judge`, whose verdicts are kept
+/// per body whatever its part's kind.
+pub fn for_kind(verdict: BodyState, kind: PartKind, raw: &str) -> BodyState {
+    if kind == PartKind::Result && verdict.state == PartState::Stated && opens_as_result_note(raw) {
+        return BodyState {
+            state: PartState::Empty,
+            ..verdict
+        };
     }
+    verdict
+}
+
+/// Whether a result's body opens as a note to self to find it (see [`RESULT_NOTE_OPENINGS`]).
+fn opens_as_result_note(body: &str) -> bool {
+    let (first, count) = first_words::<3>(without_leading_tags(body));
     RESULT_NOTE_OPENINGS.iter().any(|opening| {
         opening.len() <= count
             && opening
@@ -118,15 +125,22 @@ fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
-fn is_empty_text(text: &str) -> bool {
-    let text = without_leading_tags(text);
-    // The first four words decide, but for a body of placeholders only ("TODO TBD …").
-    let mut first_words: [&str; 4] = [""; 4];
+/// The first `N` words of `text` and how many there are, on the stack: asked of every part's
+/// body on every keystroke.
+fn first_words<const N: usize>(text: &str) -> ([&str; N], usize) {
+    let mut first = [""; N];
     let mut count = 0;
-    for (slot, word) in first_words.iter_mut().zip(words(text)) {
+    for (slot, word) in first.iter_mut().zip(words(text)) {
         *slot = word;
         count += 1;
     }
+    (first, count)
+}
+
+fn is_empty_text(text: &str) -> bool {
+    let text = without_leading_tags(text);
+    // The first four words decide, but for a body of placeholders only ("TODO TBD …").
+    let (first_words, count) = first_words::<4>(text);
     let Some(first) = first_words.first().filter(|_| count > 0) else {
         return true;
     };

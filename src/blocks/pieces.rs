@@ -244,17 +244,22 @@ pub fn recut<T: Send>(
             }
             break;
         }
-        let piece = read_piece(text, at);
-        let value = read(at, piece.end, piece.blocks);
-        pieces.push(Piece {
-            start: at,
-            end: piece.end,
-            checked_until: piece.checked_until,
-            value,
-        });
+        let piece = read_piece_at(text, at, &read);
         at = piece.end;
+        pieces.push(piece);
     }
     (pieces, unchanged)
+}
+
+/// The piece that starts at `at`, with `read`'s value of it.
+fn read_piece_at<T>(text: &str, at: usize, read: &impl Fn(usize, usize, Blocks) -> T) -> Piece<T> {
+    let piece = read_piece(text, at);
+    Piece {
+        start: at,
+        end: piece.end,
+        checked_until: piece.checked_until,
+        value: read(at, piece.end, piece.blocks),
+    }
 }
 
 /// Below this many bytes a text is read on one thread: a thread's start costs about what
@@ -280,15 +285,7 @@ fn read_apart<T: Send>(
     starts.insert(0, from);
     starts.dedup();
     starts.retain(|&s| s < text.len());
-    let read_one = |at: usize| {
-        let piece = read_piece(text, at);
-        Piece {
-            start: at,
-            end: piece.end,
-            checked_until: piece.checked_until,
-            value: read(at, piece.end, piece.blocks),
-        }
-    };
+    let read_one = |at: usize| read_piece_at(text, at, read);
     let read_stretch = |at: usize, until: usize| {
         let mut pieces = Vec::new();
         let mut at = at;

@@ -182,16 +182,11 @@ pub(super) fn labelled_parts(
             let visible = text::without(text, body.clone(), &[&blocks.comments]);
             part_state::judge(&visible, &text[body.clone()], &settings.prompts)
         };
-        let mut verdict = match recall {
+        let verdict = match recall {
             Some(recall) => recall.judged(&body, &blocks.comments, judge),
             None => judge(),
         };
-        if p.kind == PartKind::Result
-            && verdict.state == PartState::Stated
-            && part_state::opens_as_result_note(text.get(body.clone()).unwrap_or(""))
-        {
-            verdict.state = PartState::Empty;
-        }
+        let verdict = part_state::for_kind(verdict, p.kind, text.get(body.clone()).unwrap_or(""));
         parts_by_exp[exp].push(Part {
             kind: p.kind,
             notation: p.notation.clone(),

@@ -144,26 +144,26 @@ pub(super) fn choose(input: &Input) -> Chosen {
             continue;
         }
         let hits = heading_hits(input, i, &cut, labels[i]);
+        // A terse story in the writer's voice, its subject left out: an action, then what came
+        // of it, a lesson or a second thought ("Went home, re-read the mark scheme …" — "Class
+        // average went from 5.1 to 4.6"; "Started a briefing item …" — "Sales on my flights
+        // were up 18%").
+        let terse = |hits: &[Hit]| did_then_told_more(hits) && in_own_voice(input, i, &cut);
         let (told, labelled) = if headings[i].names_period {
             // A dated entry (`### 2024-03-14`, `## March`) is a story when it tells one in
             // its paragraphs, by labels of two kinds, or by a label and an "I did" sentence; a
             // year's list of "I …" bullets is a log, not a story.
             let in_paragraphs = in_paragraphs(input.text, &hits);
             let done_by_me = in_paragraphs.iter().any(|h| h.personal);
-            // Or a journal's entry in the writer's voice with its subject left out ("Went home,
-            // re-read the mark scheme …" — "Class average went from 5.1 to 4.6", "Next time I
-            // will send the plan out first").
-            let journal_entry = did_then_told_more(&in_paragraphs) && in_own_voice(input, i, &cut);
             (
-                tells_an_episode(&in_paragraphs) || journal_entry,
+                tells_an_episode(&in_paragraphs) || terse(&in_paragraphs),
                 labels[i].kinds.count_ones() >= 2 || (labels[i].is_episode() && done_by_me),
             )
         } else {
-            // Or, as a journal's entry, a terse story in the writer's voice ("Started a
-            // briefing item …, paired the stronger sellers with newer crew" — "Sales on my
-            // flights were up 18%").
-            let terse = || did_then_told_more(&hits) && in_own_voice(input, i, &cut);
-            (tells_an_episode(&hits) || terse(), labels[i].is_episode())
+            (
+                tells_an_episode(&hits) || terse(&hits),
+                labels[i].is_episode(),
+            )
         };
         let told = told && !headings[i].reflection_title;
         // Its own paragraphs (item stories cut out) tell a story: it stays one beside the
@@ -340,25 +340,27 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
         let (wanted, count) = evidence.unlabelled();
         let body = item.story_start..item.end;
         let hits = input.read_prose(body.clone(), unreadable, &wanted[..count]);
-        // A bold or numbered title says "a story follows": one part in its body will do. A
-        // plain line over nested items (a to-do with sub-tasks, an outline), or a story told
-        // on the title's own line, needs what a heading needs, or an action and its result; a
-        // long item titled by its first sentence tells its episode in the rest, in the
-        // writer's voice, as a heading must.
-        let told = if item.sentence {
-            tells_an_episode(&hits)
-        } else if item.plain || item.one_line {
-            // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared the
-            // snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
-            let mine_then_more = did_then_told_more(&hits) && hits.iter().any(|h| h.personal);
-            tells_an_episode(&hits) || did_and_came_of_it(&hits) || mine_then_more
-        } else {
-            hits.iter().any(|h| !h.outcome)
+        // Labels of an episode make a story; else its prose must tell one. A bold or numbered
+        // title says "a story follows": one part in its body will do. A plain line over nested
+        // items (a to-do with sub-tasks, an outline), or a story told on the title's own line,
+        // needs what a heading needs, or an action and its result; a long item titled by its
+        // first sentence tells its episode as a heading must.
+        let story = evidence.is_episode() || {
+            let told = if item.sentence {
+                tells_an_episode(&hits)
+            } else if item.plain || item.one_line {
+                // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared
+                // the snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
+                let mine_then_more = did_then_told_more(&hits) && hits.iter().any(|h| h.personal);
+                tells_an_episode(&hits) || did_and_came_of_it(&hits) || mine_then_more
+            } else {
+                hits.iter().any(|h| !h.outcome)
+            };
+            // A story told of someone else ("He re-labelled the bins …"), with no label of the
+            // writer's, is theirs: a decoy's example, a note on a report.
+            told && !told_of_someone_else(input.text, &body)
         };
-        // A story told of someone else ("He re-labelled the bins …"), with no label of the
-        // writer's, is theirs: a decoy's example, a note on a report.
-        let told = told && !told_of_someone_else(input.text, &body);
-        if evidence.is_episode() || told {
+        if story {
             covered_until = item.end;
             items.push(item);
             item_prose.push(hits);

@@ -176,11 +176,14 @@ pub fn titled(
     // scheme-of-work rewrite — replaced the booklets …", "Rolled out the cache change on a
     // Friday."): the story is read from it. (Not a plain title alone: `- Set up CI` over
     // `- Added caching` is a log of changes.)
-    let mut read_from_title = false;
-    let phrase = marked.or_else(|| plain_title(content, rest)).or_else(|| {
-        read_from_title = true;
-        dash_title(content, rest)
-    });
+    let plain_phrase = marked
+        .is_none()
+        .then(|| plain_title(content, rest))
+        .flatten();
+    let read_from_title = marked.is_none() && plain_phrase.is_none();
+    let phrase = marked
+        .or(plain_phrase)
+        .or_else(|| read_from_title.then(|| dash_title(content, rest)).flatten());
     let sentence = phrase.is_none();
     let title = phrase
         .or_else(|| sentence_title(content, rest))

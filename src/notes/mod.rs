@@ -622,11 +622,24 @@ mod tests {
 
     #[test]
     fn an_item_that_tells_of_someone_else_is_theirs() {
-        let theirs = "# Examples\n\n- **Cut picking errors** — He re-labelled the bins in aisle 4 by colour after noticing most wrong picks came from two part numbers. Errors in that aisle dropped by more than half.\n";
+        // A bold title over a wrapped story: one part would make it a story.
+        let theirs = "# Examples\n\n- **Cut picking errors** — He re-labelled the bins in aisle 4 by colour after\n  noticing most wrong picks came from two part numbers. Errors in that aisle dropped by\n  more than half.\n";
         assert!(read(theirs).experiences.is_empty());
+        assert_eq!(
+            titles_in(&theirs.replace("He re-labelled", "I re-labelled")),
+            ["Cut picking errors"]
+        );
         // The writer's own, told with "he" in it, stays a story.
         let ours = "# Brag\n\n- **Cut picking errors** — He kept mixing up two part numbers, so I re-labelled the bins in aisle 4 by colour with him. Errors in that aisle dropped by more than half.\n";
         assert_eq!(read(ours).experiences.len(), 1);
+    }
+
+    #[test]
+    fn a_result_still_to_find_is_empty_and_advice_in_a_lesson_is_not() {
+        let text = "## Rota swap\n\n**Action:** I moved the rota to a shared sheet.\n\n**Result:** Need to get the real figure from Priya.\n\n**Lesson:** Ask the team before changing their shifts.\n";
+        let e = &read(text).experiences[0];
+        assert_eq!(e.state(PartKind::Result), PartState::Empty);
+        assert_eq!(e.state(PartKind::Lesson), PartState::Stated);
     }
 
     #[test]
