@@ -260,7 +260,12 @@ pub(super) fn add_prose_parts(text: &str, layout: &Layout, parts_by_exp: &mut [V
             .iter()
             .filter(|h| {
                 let action_in_a_part = h.kind == PartKind::Action && in_body(&h.sentence);
-                !labelled(h.kind) && !action_in_a_part && (!h.outcome || outcome_read(h))
+                // An ending is read from where it stands: in a labelled part it is that part's.
+                let ending_in_a_part = h.ending && in_body(&h.sentence);
+                !labelled(h.kind)
+                    && !action_in_a_part
+                    && !ending_in_a_part
+                    && (!h.outcome || outcome_read(h))
             })
             .map(|hit| Part {
                 kind: hit.kind,
@@ -271,7 +276,11 @@ pub(super) fn add_prose_parts(text: &str, layout: &Layout, parts_by_exp: &mut [V
                 state: PartState::Stated,
                 has_prompt: false,
                 direct: false,
-                evidence: Evidence::Prose,
+                evidence: if hit.ending {
+                    Evidence::Ending
+                } else {
+                    Evidence::Prose
+                },
             })
             .collect();
         if !prose.is_empty() {

@@ -236,7 +236,9 @@ fn did_then_told_more(hits: &[Hit]) -> bool {
     hits.iter().any(|done| {
         done.kind == PartKind::Action
             && hits.iter().any(|more| {
-                more.kind != PartKind::Action && more.sentence.start >= done.sentence.end
+                more.kind != PartKind::Action
+                    && !more.ending
+                    && more.sentence.start >= done.sentence.end
             })
     })
 }

@@ -90,6 +90,10 @@ pub enum Evidence {
     Marker,
     /// A sentence read by the prose cues.
     Prose,
+    /// A result read from where it stands: the first sentence after the story's last action
+    /// that tells what happened (`prose::Hit::ending`). Prose to the JSON; the hover says
+    /// why, and it is no evidence that a document is career notes.
+    Ending,
 }
 
 impl Evidence {
@@ -97,7 +101,7 @@ impl Evidence {
         match self {
             Evidence::Label => "label",
             Evidence::Marker => "marker",
-            Evidence::Prose => "prose",
+            Evidence::Prose | Evidence::Ending => "prose",
         }
     }
 }

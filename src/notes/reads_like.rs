@@ -112,8 +112,11 @@ impl Notes {
             .experiences
             .iter()
             .filter(|e| {
+                // A result read only from where a sentence stands is no sign of career
+                // notes: a design document's sentence after "we chose" reads as one.
                 e.state(PartKind::Action) == PartState::Stated
-                    && e.state(PartKind::Result) == PartState::Stated
+                    && e.parts_of(PartKind::Result)
+                        .any(|p| p.state == PartState::Stated && p.evidence != Evidence::Ending)
             })
             .filter(|e| {
                 let mut count = PronounCount::default();
@@ -200,6 +203,25 @@ mod tests {
             unquoted("A 27\" screen.\n\nI did \"it\""),
             "A 27\" screen.\n\nI did  "
         );
+    }
+
+    /// A design document says what "we" or "I" chose and then what followed: a sentence after
+    /// the last action is read as a result in career notes, but is no sign of them.
+    #[test]
+    fn an_ending_alone_does_not_make_career_notes() {
+        let text = "# Design\n\n## Why a new parser\n\nI rewrote the tokenizer for the project \
+                    in 2021. I kept its API. The old one stayed in the tree for the release.\n\n## Why no \
+                    macros\n\nI removed the macro layer from the client. I \
+                    moved its tests. Two users \
+                    complained in the tracker.\n";
+        let notes = crate::notes::parse(text, &crate::Settings::default());
+        let endings = notes
+            .experiences
+            .iter()
+            .filter(|e| e.evidence(PartKind::Result) == Some(Evidence::Ending))
+            .count();
+        assert!(endings >= 2, "{:#?}", notes.experiences);
+        assert!(!notes.reads_like_career_notes(text));
     }
 
     #[test]

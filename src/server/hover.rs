@@ -106,5 +106,35 @@ fn found(analysis: &Analysis, exp: &Experience, kind: PartKind) -> String {
         Evidence::Label => format!("label `{shown}`"),
         Evidence::Marker => format!("marker `{shown}`"),
         Evidence::Prose => format!("sentence “{shown}”"),
+        Evidence::Ending => format!("sentence “{shown}”, what happened after your last action"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::analysis::of_career_note;
+    use tower_lsp_server::ls_types::HoverContents;
+
+    /// A result read from where its sentence stands says so, so that a writer sees why
+    /// Hindsight took it for one.
+    #[test]
+    fn an_ending_read_as_the_result_says_why() {
+        let text = "# 2025\n\n- **Audit export**\n  - I told Jen it would take three weeks. \
+                    I kept quiet when it slipped.\n  - It slipped into Q4 anyway.\n";
+        let analysis = of_career_note(text, 1);
+        let at = text.find("Audit").expect("title");
+        let Some(hover) = super::hover(&analysis, at) else {
+            panic!("no hover on the title");
+        };
+        let HoverContents::Markup(markup) = hover.contents else {
+            panic!("not markup");
+        };
+        assert!(
+            markup.value.contains(
+                "**Result**: ✓ stated · sentence “It slipped into Q4 anyway.”, what happened after your last action"
+            ),
+            "{}",
+            markup.value
+        );
     }
 }

@@ -23,6 +23,10 @@ pub struct Hit {
     /// A result read only by an outcome cue ("No patient harm."): it states the result of a
     /// story whose action comes before it, and is no evidence of a story.
     pub outcome: bool,
+    /// A result read from where it stands, not from its words: the first sentence after the
+    /// story's last action that tells what happened ([`ending`]). An outcome too: no evidence
+    /// of a story.
+    pub ending: bool,
 }
 
 /// The kinds read from prose, in the order they are searched.
@@ -64,6 +68,7 @@ impl Cues {
 }
 
 mod cues;
+mod ending;
 mod paragraphs;
 
 use cues::{CHANGELOG_VERBS, NOT_PAST, action_patterns, lexicon, outcome};
@@ -82,9 +87,12 @@ pub fn read(
     if kinds.is_empty() {
         return hits;
     }
-    paragraphs(text, region, cut, |paragraph| {
+    paragraphs(text, region.clone(), cut, |paragraph| {
         read_paragraph(paragraph, text, kinds, cues, &mut hits);
     });
+    if kinds.contains(&PartKind::Result) && kinds.contains(&PartKind::Action) {
+        hits.extend(ending::after_last_action(text, &region, cut, &hits));
+    }
     hits
 }
 
@@ -327,6 +335,7 @@ fn add_sentences(
                 sentence: range,
                 personal,
                 outcome,
+                ending: false,
             }),
         }
     }
