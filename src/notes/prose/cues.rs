@@ -70,6 +70,7 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | [0-9][0-9.,]*\ (?:[a-z-]+\ ){0,3}?(?:avoided|saved|prevented|recovered|resolved|de-labelled|cleared)\b
     | \b(?:was|were|came\ in|ended\ up|finished|landed)\ (?:at\ |on\ |about\ |around\ |roughly\ |(?:up|down)\ (?:to\ |by\ )?)?[$£€+\-−]?[0-9][0-9.,]*\s?(?:%|percent\b|pp\b|pts?\b|points\b|x\b|k\b|m\b)
     | [0-9][0-9.,]*\s?%?\s+(?:vs\.?|versus|against|compared\ (?:to|with))\s+[$£€]?[0-9]
+    | \b[0-9][0-9.,]*\s?%?\ (?:[^.;:!?]{0,40}?\ )?before\s*[,;/]\s*[0-9][0-9.,]*\s?%?\ (?:during|after|since|with|now)\b
     | \b(?:above|below|up\ on|down\ on|ahead\ of|over|under)\ (?:last\ (?:year|quarter|month|season|term)|(?:the\ )?(?:target|plan|budget|forecast|baseline))\b
     | \bon\ (?:time|schedule|budget)\b
     | \bwithout\ (?:a\ (?:problem|hitch|hiccup|complaint)|any\ (?:problems|issues|incidents|complaints)|incident)\b
@@ -140,7 +141,12 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
     | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ here|\ for\ me)?\s*[:—–]
-    | \bwhat\ (?:stuck|stays|stayed)\ with\ me\b | \bwhat\ I['’]m\ learning\ (?:is|here)\b
+    | \b(?:what|it|this|that|one\ thing)\ (?:has\ )?(?:stuck|stays|stayed)\ with\ me\b | \bwhat\ I['’]m\ learning\ (?:is|here)\b
+    | (?:^|[.!?]\s+|[-–—]\s+)(?:the\ )?moral(?:\ of\ the\ story)?\s*[:—–]
+    | \bmoral\ of\ the\ story\b
+    | \b(?:the\ (?:bit|thing|part)|what)\ I\ keep\ (?:coming|going)\ back\ to\b
+    | \bnever\ again\ (?:will|would|do|did|am)\ I\b | \bI(?:['’]ll|\ will)\ never\ again\b
+    | \bwhat\ I(?:['’]d|\ would)\ tell\ (?:myself|my\ younger\ self|past\ me|my\ past\ self)\b
     | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way)\b
     | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–])
     | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
@@ -166,7 +172,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bwhat\ I(?:['’]d|\ would)\ (?:do\ differently|change)\b
 ";
 
-const IRREGULAR_PAST: &str = "built|wrote|led|ran|made|took|drove|found|brought|caught|chose|cut|dug|gave|got|held|kept|met|paid|put|rebuilt|rewrote|sent|sold|spent|split|spoke|stood|taught|told|thought|won|began|became|drew|grew|knew|shut|sought|fought|flew|threw|left|bought|oversaw|undertook|upheld|sat|rode|broke|went|did|set|stepped|dealt|meant|swapped|overhauled|mentored|shipped|rang|came|hung|stuck|struck|fed|hid|laid|lent|lost|rose|shook|shot|slept|spun|stole|swept|swam|tore|woke|wore|withdrew|overcame|redid|rethought|reran|forgot|mistook|misread|sank|bent|fell|sped|withheld|forgave|froze|undid|overrode";
+pub(super) const IRREGULAR_PAST: &str = "built|wrote|led|ran|made|took|drove|found|brought|caught|chose|cut|dug|gave|got|held|kept|met|paid|put|rebuilt|rewrote|sent|sold|spent|split|spoke|stood|taught|told|thought|won|began|became|drew|grew|knew|shut|sought|fought|flew|threw|left|bought|oversaw|undertook|upheld|sat|rode|broke|went|did|set|stepped|dealt|meant|swapped|overhauled|mentored|shipped|rang|came|hung|stuck|struck|fed|hid|laid|lent|lost|rose|shook|shot|slept|spun|stole|swept|swam|tore|woke|wore|withdrew|overcame|redid|rethought|reran|forgot|mistook|misread|sank|bent|fell|sped|withheld|forgave|froze|undid|overrode";
 
 /// The past tenses of [`IRREGULAR_PAST`] (and more) that are also the bare verb: opening a
 /// sentence, they may be an instruction ("Set the scene …") as well as an action.

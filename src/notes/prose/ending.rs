@@ -9,6 +9,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Hit;
+use super::cues::IRREGULAR_PAST;
 use super::paragraphs::{paragraphs, trim_range};
 use crate::kinds::PartKind;
 
@@ -123,61 +124,9 @@ const NOT_YET_OPENINGS: &[&str] = &[
 /// Word pairs that say it is too soon to tell.
 const NOT_YET_PAIRS: &[(&str, &str)] = &[("fingers", "crossed"), ("too", "early"), ("too", "soon")];
 
-/// Irregular past tenses that tell how something turned out.
-const PAST: &[&str] = &[
-    "went",
-    "came",
-    "fell",
-    "grew",
-    "rose",
-    "won",
-    "lost",
-    "got",
-    "made",
-    "took",
-    "kept",
-    "paid",
-    "sold",
-    "broke",
-    "became",
-    "held",
-    "left",
-    "ran",
-    "saw",
-    "found",
-    "gave",
-    "sent",
-    "told",
-    "brought",
-    "caught",
-    "beat",
-    "stuck",
-    "shrank",
-    "sank",
-    "began",
-    "stood",
-    "wrote",
-    "did",
-    "met",
-    "spoke",
-    "rang",
-    "built",
-    "bought",
-    "drove",
-    "led",
-    "taught",
-    "chose",
-    "drew",
-    "sat",
-    "spent",
-    "threw",
-    "understood",
-    "woke",
-    "flew",
-    "fought",
-    "sought",
-    "thought",
-];
+/// Irregular past tenses besides the actions' ([`IRREGULAR_PAST`]) that tell how something
+/// turned out.
+const MORE_PAST: &[&str] = &["saw", "beat", "shrank", "understood"];
 
 /// Words that end in "ed" and are no past tense.
 const ED_NOT_PAST: &[&str] = &[
@@ -264,7 +213,8 @@ fn read_sentence(sentence: &str) -> Sentence {
 /// Whether a word is a verb's past tense.
 fn past_tense(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
-    PAST.contains(&lower.as_str())
+    IRREGULAR_PAST.split('|').any(|past| past == lower)
+        || MORE_PAST.contains(&lower.as_str())
         || (lower.len() >= 4
             && lower.ends_with("ed")
             && !lower.ends_with("eed")
