@@ -398,9 +398,10 @@ fn add_siblings_of_experiences(
             with_experience.insert(group(j));
         }
     }
-    // But in a journal, an entry beside dated stories whose paragraphs say what "I" did is one
-    // of them ("## 9 January" — "I told her I'd sit in the car for ten minutes …"); a to-do
-    // list, a moan or a day off says nothing done.
+    // But in a journal, an entry beside dated stories whose paragraphs say what the writer did
+    // is one of them ("## 9 January" — "I told her I'd sit in the car for ten minutes …";
+    // "Rang AQA straight away …", a journal's subject being its writer); a to-do list, a moan
+    // or a day off says nothing done.
     for j in 0..headings.len() {
         if headings[j].names_period
             && !candidate[j]
@@ -408,9 +409,28 @@ fn add_siblings_of_experiences(
             && !headings[j].reflection_title
             && with_dated_story.contains(&group(j))
         {
-            candidate[j] = prose[j]
+            let in_paragraphs = in_paragraphs(input.text, &prose[j]);
+            let mut actions = in_paragraphs
                 .iter()
-                .any(|h| h.personal && !starts_in_list_item(input.text, h.sentence.start));
+                .filter(|h| h.kind == PartKind::Action)
+                .map(|h| h.sentence.start);
+            let first = actions.next();
+            // One line of what was done is a log's line ("Started precepting Jess."), and one
+            // chore a moan's ("Spent my whole PPA queuing in repro."): two actions — in one
+            // sentence too ("Wrote the script, got two classes to try it, and recorded it") —
+            // or more told.
+            let lists_actions = |h: &Hit| {
+                input
+                    .text
+                    .get(h.sentence.clone())
+                    .is_some_and(prose::lists_actions)
+            };
+            candidate[j] = in_paragraphs.iter().any(|h| h.personal)
+                || actions.any(|at| Some(at) != first)
+                || did_then_told_more(&in_paragraphs)
+                || in_paragraphs
+                    .iter()
+                    .any(|h| h.kind == PartKind::Action && lists_actions(h));
         }
     }
     if with_experience.is_empty() {

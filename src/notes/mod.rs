@@ -608,6 +608,12 @@ mod tests {
         );
         let titles = titles_in(&log);
         assert_eq!(titles, ["12 March", "9 April", "16 April"]);
+        // And one that lists what was done, its subject left out; one line of a log or a moan
+        // with one chore in it is not.
+        let terse = format!(
+            "{journal}\n### 7 May\n\nFamily audio trail. Wrote the script, got two classes to try it, and recorded it with a local actor. Launches in June.\n\n### 14 May\n\nStarted precepting Jess (new grad, 12-week orientation).\n\n### 21 May\n\nPhotocopier broken again. Spent my whole free period queuing in repro.\n"
+        );
+        assert_eq!(titles_in(&terse), ["12 March", "7 May"]);
         let alone = log
             .replace("### 12 March", "### Moderation")
             .replace("Next time I will send the plan out two days ahead.", "");

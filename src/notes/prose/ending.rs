@@ -9,7 +9,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Hit;
-use super::cues::IRREGULAR_PAST;
+use super::cues::{IRREGULAR_PAST, SAME_AS_IMPERATIVE};
 use super::paragraphs::{paragraphs, trim_range};
 use crate::kinds::PartKind;
 
@@ -211,9 +211,12 @@ fn read_sentence(sentence: &str) -> Sentence {
 }
 
 /// Whether a word is a verb's past tense.
-fn past_tense(word: &str) -> bool {
+pub(super) fn past_tense(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
-    IRREGULAR_PAST.split('|').any(|past| past == lower)
+    // "Set", "shut", "cut" are as often the present or a participle ("keeping my mouth
+    // shut"): not read as a past tense alone.
+    let same_as_present = SAME_AS_IMPERATIVE.contains(&lower.as_str());
+    (IRREGULAR_PAST.split('|').any(|past| past == lower) && !same_as_present)
         || MORE_PAST.contains(&lower.as_str())
         || (lower.len() >= 4
             && lower.ends_with("ed")

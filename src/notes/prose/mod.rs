@@ -246,6 +246,23 @@ pub(crate) fn tells_something_happened(text: &str) -> bool {
             .any(|found| !asks(text, found.end()))
 }
 
+/// Whether a sentence lists actions: after its first, another past tense follows a comma or
+/// "and" ("Wrote the script, got two classes to try it, and recorded it").
+pub(crate) fn lists_actions(sentence: &str) -> bool {
+    sentence
+        .split(',')
+        .flat_map(|clause| clause.split(" and "))
+        .skip(1)
+        .any(|clause| {
+            let mut words = clause.split_whitespace().skip_while(|w| {
+                ["then", "and", "also", "later", "finally"]
+                    .iter()
+                    .any(|skip| skip.eq_ignore_ascii_case(w))
+            });
+            words.next().is_some_and(ending::past_tense)
+        })
+}
+
 /// Whether `sentence` opens with a verb whose past is its bare form ([`cues::SAME_AS_IMPERATIVE`]):
 /// in a text that addresses its reader it says what to do ("Set the scene in two sentences."),
 /// not what was done.
@@ -413,6 +430,23 @@ mod tests {
                 kinds_of(sentence)
             );
         }
+    }
+
+    #[test]
+    fn sentences_that_list_actions() {
+        assert!(lists_actions(
+            "Wrote the script myself (12 stops), got two classes to try it, and recorded it."
+        ));
+        assert!(lists_actions(
+            "Co-planned his next 3 lessons, watched him teach the first one and gave him one thing."
+        ));
+        assert!(!lists_actions("Spent my whole PPA queuing in repro."));
+        assert!(!lists_actions(
+            "Started precepting Jess (new grad, 12-week orientation)."
+        ));
+        assert!(!lists_actions(
+            "Rewrote the rota, the handover sheet and the induction pack."
+        ));
     }
 
     #[test]
