@@ -243,6 +243,20 @@ fn did_then_told_more(hits: &[Hit]) -> bool {
     })
 }
 
+/// Two actions or more: in two sentences, or listed in one ("Wrote the script, got two
+/// classes to try it, and recorded it").
+fn lists_what_was_done(text: &str, hits: &[Hit]) -> bool {
+    let mut actions = hits.iter().filter(|h| h.kind == PartKind::Action);
+    let Some(first) = actions.next() else {
+        return false;
+    };
+    let lists = |h: &Hit| {
+        text.get(h.sentence.clone())
+            .is_some_and(prose::lists_actions)
+    };
+    lists(first) || actions.any(|h| h.sentence != first.sentence || lists(h))
+}
+
 /// Whether a text tells of someone else: a sentence opens with "He" or "She", and neither
 /// "I" nor "we" (nor "my", "our", …) is said.
 fn told_of_someone_else(text: &str, region: &Range<usize>) -> bool {
@@ -354,7 +368,16 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
                 // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared
                 // the snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
                 let mine_then_more = did_then_told_more(&hits) && hits.iter().any(|h| h.personal);
-                tells_an_episode(&hits) || did_and_came_of_it(&hits) || mine_then_more
+                // Under a bold title, a story told on its line with its subject left out: what
+                // was done, then more told, or several things done (`**Archive clear-out** —
+                // 300 boxes … Went through the schedule, sent consent letters, booked the
+                // shredders.`).
+                let titled_terse = !item.plain
+                    && (did_then_told_more(&hits) || lists_what_was_done(input.text, &hits));
+                tells_an_episode(&hits)
+                    || did_and_came_of_it(&hits)
+                    || mine_then_more
+                    || titled_terse
             } else {
                 hits.iter().any(|h| !h.outcome)
             };
@@ -410,27 +433,13 @@ fn add_siblings_of_experiences(
             && with_dated_story.contains(&group(j))
         {
             let in_paragraphs = in_paragraphs(input.text, &prose[j]);
-            let mut actions = in_paragraphs
-                .iter()
-                .filter(|h| h.kind == PartKind::Action)
-                .map(|h| h.sentence.start);
-            let first = actions.next();
             // One line of what was done is a log's line ("Started precepting Jess."), and one
             // chore a moan's ("Spent my whole PPA queuing in repro."): two actions — in one
             // sentence too ("Wrote the script, got two classes to try it, and recorded it") —
             // or more told.
-            let lists_actions = |h: &Hit| {
-                input
-                    .text
-                    .get(h.sentence.clone())
-                    .is_some_and(prose::lists_actions)
-            };
             candidate[j] = in_paragraphs.iter().any(|h| h.personal)
-                || actions.any(|at| Some(at) != first)
                 || did_then_told_more(&in_paragraphs)
-                || in_paragraphs
-                    .iter()
-                    .any(|h| h.kind == PartKind::Action && lists_actions(h));
+                || lists_what_was_done(input.text, &in_paragraphs);
         }
     }
     if with_experience.is_empty() {

@@ -236,7 +236,11 @@ fn bold_title(content: &str) -> Option<Range<usize>> {
     let inner_start = marker.len();
     let close = content.get(inner_start..)?.find(marker)? + inner_start;
     let after = content.get(close + marker.len()..)?.trim_end();
-    let separated = after.is_empty()
+    // An emoji after the title is decoration (`**Covered theatre solo** ❄️`).
+    let decorated = after
+        .chars()
+        .all(|c| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()));
+    let separated = decorated
         || after.starts_with(':')
         || [" — ", " – ", " - ", " —", " –"]
             .iter()
@@ -415,6 +419,13 @@ mod tests {
                 "Night shift rota"
             ]
         );
+        // An emoji after the title is decoration; words after it are no title's.
+        let decorated = "- **Covered theatre solo** ❄️
+  - I ran the monitoring.
+- **Snow day** (Sat)
+  - I ran it.
+";
+        assert_eq!(titles(decorated), vec!["Covered theatre solo"]);
     }
 
     #[test]

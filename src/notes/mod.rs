@@ -653,6 +653,12 @@ mod tests {
     }
 
     #[test]
+    fn a_bold_title_over_things_done_on_its_line_is_a_story() {
+        let brag = "# Hype doc\n\n## Delivery\n\n- **Archive clear-out before the move** — 300 boxes of closed files in the basement, half past their retention date. Went through the schedule with Records, sent consent letters for the 40 to keep, booked the shredders for the rest.\n- **Search ranking** — Rewrote the ranking so that exact matches come first, which is what most of the users asked for in the spring survey.\n- Hit 105% of billable target\n";
+        assert_eq!(titles_in(brag), ["Archive clear-out before the move"]);
+    }
+
+    #[test]
     fn a_plain_title_before_a_dash_over_an_episode_is_a_story() {
         let list = "# Accomplishments\n\n## 2023\n\n1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets with six\n   practical units.\n   - The end-of-year average went from 54% to 63%.\n2. Ran the STEM club — every Tuesday.\n3. Build from source — needs Rust\n   - Clone the repository\n   - Run the build\n";
         let titles = titles_in(list);
