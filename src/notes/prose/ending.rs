@@ -179,35 +179,83 @@ fn read_sentence(sentence: &str) -> Sentence {
     if sentence.ends_with('?') || sentence.contains("??") {
         return Sentence::NotYet;
     }
-    // The main clause: what a relative clause or an aside adds ("…, which was above the number
-    // Greg had told the client to hope for") does not change what happened.
-    let clause = sentence
-        .split([',', ';', '(', '—', '–'])
-        .next()
-        .unwrap_or(sentence);
-    let words: Vec<&str> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    if sentence.ends_with(':') {
+        return Sentence::Other;
+    }
     let is = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+    // What a relative clause or an aside adds ("…, which was above the number Greg had told
+    // the client to hope for") does not change what happened: the other clauses are read.
+    let clauses: Vec<Vec<&str>> = clauses(sentence)
+        .into_iter()
+        .map(|clause| {
+            clause
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<&str>>()
+        })
+        .filter(|words| words.first().is_some_and(|w| !is(w, RELATIVE)))
+        .collect();
+    let Some(first) = clauses.first() else {
+        return Sentence::Other;
+    };
     let pair = |a: &str, b: &str| {
         NOT_YET_PAIRS
             .iter()
             .any(|(x, y)| x.eq_ignore_ascii_case(a) && y.eq_ignore_ascii_case(b))
     };
-    if words.iter().any(|w| is(w, NOT_YET))
-        || words.first().is_some_and(|w| is(w, NOT_YET_OPENINGS))
-        || words.windows(2).any(|p| pair(p[0], p[1]))
-    {
+    let not_yet = |words: &Vec<&str>| {
+        words.iter().any(|w| is(w, NOT_YET)) || words.windows(2).any(|p| pair(p[0], p[1]))
+    };
+    if first.first().is_some_and(|w| is(w, NOT_YET_OPENINGS)) || clauses.iter().any(not_yet) {
         return Sentence::NotYet;
     }
-    // An action whose subject is left out, after "then" or alone: the story goes on.
-    let opening = words.iter().find(|w| !is(w, THEN));
-    let subject_left_out = words.len() > 1 && opening.is_some_and(|w| past_tense(w));
-    if subject_left_out || sentence.ends_with(':') || !ends_a_story(&words) {
+    // An action whose subject is left out, after "then" or alone, and the writer's own
+    // doings and thoughts ("I couldn't."): the story goes on.
+    let opening = first.iter().find(|w| !is(w, THEN));
+    let subject_left_out = first.len() > 1 && opening.is_some_and(|w| past_tense(w));
+    if subject_left_out || opening.is_some_and(|w| said_by_me(w)) {
         return Sentence::Other;
     }
-    Sentence::Ending
+    if clauses.iter().any(|words| ends_a_story(words)) {
+        Sentence::Ending
+    } else {
+        Sentence::Other
+    }
+}
+
+/// Words that open a clause saying more about something already named.
+const RELATIVE: &[&str] = &[
+    "which", "who", "whom", "whose", "where", "because", "although", "though", "while", "whereas",
+];
+
+/// The clauses of a sentence: cut at `, `, `; `, `: `, a bracket or a dash between spaces
+/// (not inside "$385,000").
+fn clauses(sentence: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    let bytes = sentence.as_bytes();
+    for (at, c) in sentence.char_indices() {
+        let next_is_space = bytes.get(at + c.len_utf8()).is_some_and(|b| *b == b' ');
+        let cut = match c {
+            ',' | ';' | ':' => next_is_space,
+            '(' | ')' => true,
+            '—' | '–' => true,
+            _ => false,
+        };
+        if cut {
+            cuts.push(at);
+            cuts.push(at + c.len_utf8());
+        }
+    }
+    cuts.push(sentence.len());
+    cuts.chunks(2)
+        .filter_map(|pair| sentence.get(*pair.first()?..*pair.get(1)?))
+        .collect()
+}
+
+/// "I", "I'd", "we", "we've" …: the writer speaking.
+fn said_by_me(word: &str) -> bool {
+    let w = word.replace('’', "'").to_ascii_lowercase();
+    w == "i" || w.starts_with("i'") || w == "we" || w.starts_with("we'")
 }
 
 /// Whether a word is a verb's past tense.
@@ -227,18 +275,16 @@ pub(super) fn past_tense(word: &str) -> bool {
 
 /// Whether the words of a sentence read as the ending of a story told before it.
 fn ends_a_story(words: &[&str]) -> bool {
+    let words: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| THEN.iter().any(|t| t.eq_ignore_ascii_case(w)))
+        .collect();
     let Some(first) = words.first() else {
         return false;
     };
-    let said_by_me = |w: &str| {
-        let w = w.replace('’', "'").to_ascii_lowercase();
-        w == "i" || w.starts_with("i'") || w == "we" || w.starts_with("we'")
-    };
-    // The writer's own doings and thoughts are actions or reflections ("I couldn't.").
-    if said_by_me(first) {
-        return false;
-    }
-    if told_before(words) {
+    // The writer's own doings and thoughts are actions or reflections.
+    if said_by_me(first) || told_before(&words) {
         return false;
     }
     if NONE_HAPPENED.iter().any(|n| n.eq_ignore_ascii_case(first)) && words.len() >= 2 {
