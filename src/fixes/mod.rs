@@ -483,6 +483,17 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_story_gets_label_lines_right_after_its_last_line() {
+        // A blank line would end the paragraph, and the story, before the labels.
+        let text = "# Hype doc\n\n## Leadership\n\n**Took over the trial bundle.** Two weeks out from the hearing the associate went off sick. Took over the bundle, agreed the index every morning, and got all 1,400 pages served two days early.\nThe judge accepted it without a query.\n\nGo-to person for bundling.\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("without a query.\n**Lesson:** <!-- What did you learn? What do you know now that you did not know before? -->\n**In hindsight:** <!-- Knowing what you know now, what would you do differently, and how would the result change? -->\n\nGo-to person"),
+            "{fixed}"
+        );
+    }
+
+    #[test]
     fn an_empty_callout_gets_its_prompt_in_its_body_not_its_title() {
         let text = "## Catheter audit\n\nI audited every catheter on nights.\n\n> [!success] Result\n> TBD, the numbers come in January.\n";
         let fixed = fix_all_text(text);

@@ -64,6 +64,19 @@ fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
         // as code: a bold label line, before the closing tag.
         return (offset, Style::BoldLines, Anchor::End);
     }
+    if is_lead_paragraph_story(exp, text) {
+        // A paragraph's story ends at a blank line: a bold label line right after its last
+        // line stays in the paragraph, and in the story.
+        let style = Style::Line {
+            style: LabelStyle {
+                emphasis: Emphasis::DoubleStar,
+                colon: Colon::Inside,
+            },
+            quoted: false,
+            tight: true,
+        };
+        return (offset, style, Anchor::End);
+    }
     if exp.shape == Shape::ListItem {
         return (offset, item_child_style(exp, text), Anchor::End);
     }
@@ -82,6 +95,17 @@ fn is_details_story(exp: &Experience, text: &str) -> bool {
         && text
             .get(line_start..)
             .is_some_and(|line| line.trim_start().starts_with("<details"))
+}
+
+/// A paragraph led by a bold title (`**Took over the bundle.** Two weeks out …`): a titled
+/// story whose first line holds no list marker.
+fn is_lead_paragraph_story(exp: &Experience, text: &str) -> bool {
+    let line_start = crate::blocks::line_start(text, exp.heading.start);
+    exp.shape == Shape::ListItem
+        && text.get(line_start..).is_some_and(|line| {
+            let line = line.trim_start_matches(' ');
+            line.starts_with("**") || line.starts_with("__")
+        })
 }
 
 /// A nested `- **Lesson:** …` item: the marker and indentation of the item's first nested

@@ -135,6 +135,160 @@ pub fn details_stories(
     out
 }
 
+/// Paragraphs led by a bold title that ends a sentence or takes a colon (`**Took over the trial
+/// bundle.** Two weeks out, …`), outside lists, code, HTML and tables, in order: a hype doc's
+/// stories told paragraph by paragraph under a theme. Read as one-line titled items: their text
+/// must tell a story as such an item's must.
+pub fn lead_paragraph_stories(
+    text: &str,
+    blocks: &crate::blocks::Blocks,
+    heading_starts: &[usize],
+    vocabulary: &Vocabulary,
+) -> Vec<TitledItem> {
+    let mut out = Vec::new();
+    // Lists, code, HTML, tables and comments, merged: built at the first bold title only.
+    let mut covered: Option<Vec<Range<usize>>> = None;
+    let is_heading = |at: usize| heading_starts.binary_search(&at).is_ok();
+    let line_at = |at: usize| {
+        let end = memchr::memchr(b'\n', text.as_bytes().get(at..).unwrap_or_default())
+            .map_or(text.len(), |i| at + i);
+        at..end
+    };
+    let blank = |r: &Range<usize>| text.get(r.clone()).is_none_or(|l| l.trim().is_empty());
+    // Only lines that open with bold text are looked at: found by their markers, not line by
+    // line (a long note has a hundred thousand lines and few such paragraphs).
+    let bytes = text.as_bytes();
+    let starts = memchr::memmem::find_iter(bytes, b"**")
+        .chain(memchr::memmem::find_iter(bytes, b"__"))
+        .filter_map(|at| {
+            let line_start = crate::blocks::line_start(text, at);
+            let indent = text.get(line_start..at)?;
+            (indent.len() <= 3 && indent.bytes().all(|b| b == b' ')).then_some(line_start)
+        });
+    let mut line_starts: Vec<usize> = starts.collect();
+    line_starts.sort_unstable();
+    line_starts.dedup();
+    let mut at = 0;
+    for start in line_starts {
+        if start < at {
+            continue; // inside the paragraph before
+        }
+        let line = line_at(start);
+        at = line.end + 1;
+        let content = text.get(line.clone()).unwrap_or("").trim_end_matches('\r');
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let previous = start
+            .checked_sub(1)
+            .map(|end| crate::blocks::line_start(text, end)..end);
+        let opens = previous.is_none_or(|p| blank(&p) || is_heading(p.start));
+        if !opens || is_heading(line.start) {
+            continue;
+        }
+        let Some(title) = content.get(indent..).and_then(lead_title) else {
+            continue;
+        };
+        let title = line.start + indent + title.start..line.start + indent + title.end;
+        let title_text = text.get(title.clone()).unwrap_or("");
+        // Not a label, a reserved section's name or a summing-up ("Lessons learned …").
+        if title_text.split_whitespace().count() < 3 {
+            continue;
+        }
+        let normalized = labels::normalize(title_text);
+        if vocabulary.kind_of_normalized(&normalized).is_some()
+            || labels::reserved_title(title_text).is_some()
+            || super::experiences::is_reflection_title(&normalized)
+        {
+            continue;
+        }
+        let covered = covered.get_or_insert_with(|| merged_blocks(blocks));
+        let in_block = |at: usize| {
+            let k = covered.partition_point(|r| r.start <= at);
+            k > 0 && covered.get(k - 1).is_some_and(|r| at < r.end)
+        };
+        if in_block(line.start + indent) {
+            continue;
+        }
+        // The paragraph runs to a blank line, a heading or a block.
+        let mut last = line.clone();
+        while at < text.len() {
+            let next = line_at(at);
+            if blank(&next) || is_heading(next.start) || in_block(next.start) {
+                break;
+            }
+            at = next.end + 1;
+            last = next;
+        }
+        // Its line terminator included, as a list item's: an insertion at its end is in it.
+        let end = (last.end + 1).min(text.len());
+        let after_title = text.get(title.end..last.end).unwrap_or("");
+        let story_start = title.end + after_title.len()
+            - after_title
+                .trim_start_matches(['*', '_', ' ', '.', '!', ':'])
+                .len();
+        let words = text
+            .get(story_start..last.end)
+            .unwrap_or("")
+            .split_whitespace();
+        if words.take(STORY_WORDS + 1).count() <= STORY_WORDS {
+            continue;
+        }
+        out.push(TitledItem {
+            line_start: line.start,
+            first_line: line.start + indent..line.start + content.len(),
+            title,
+            end,
+            own_end: end,
+            plain: false,
+            details: false,
+            sentence: false,
+            one_line: true,
+            story_start,
+        });
+    }
+    out
+}
+
+/// The ranges no lead paragraph starts in — list items, code, HTML blocks, tables, comments —
+/// sorted and merged.
+fn merged_blocks(blocks: &crate::blocks::Blocks) -> Vec<Range<usize>> {
+    let mut all: Vec<Range<usize>> = blocks
+        .items
+        .iter()
+        .map(|i| i.start..i.end)
+        .chain(blocks.code_blocks.iter().cloned())
+        .chain(blocks.opaque.iter().cloned())
+        .chain(blocks.comments.iter().cloned())
+        .collect();
+    all.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(all.len());
+    for r in all {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// `**Took over the bundle.** Two weeks out …`, `**Pushed back:** their quote …`: bold text
+/// that ends a sentence or takes a colon, then more on the line (offsets in `content`).
+fn lead_title(content: &str) -> Option<Range<usize>> {
+    let marker = ["**", "__"].into_iter().find(|m| content.starts_with(m))?;
+    let inner_start = marker.len();
+    let close = content.get(inner_start..)?.find(marker)? + inner_start;
+    let inner = content.get(inner_start..close)?;
+    let after = content.get(close + marker.len()..)?;
+    let ends_inside = inner.trim_end().ends_with(['.', '!', ':']);
+    let ends_after = after.starts_with(['.', '!', ':']);
+    let rest = after.trim_start_matches(['.', '!', ':']);
+    if !(ends_inside || ends_after) || !rest.starts_with(' ') || rest.trim().is_empty() {
+        return None;
+    }
+    let trimmed = inner.trim().trim_end_matches(['.', '!', ':']).trim_end();
+    let lead = inner.len() - inner.trim_start().len();
+    (!trimmed.is_empty()).then(|| inner_start + lead..inner_start + lead + trimmed.len())
+}
+
 /// Numbered story prefixes people use instead of bold titles.
 const NUMBERED_TITLES: &[&str] = &["case", "story", "example", "project", "incident", "win"];
 
@@ -420,12 +574,51 @@ mod tests {
             ]
         );
         // An emoji after the title is decoration; words after it are no title's.
-        let decorated = "- **Covered theatre solo** ❄️
-  - I ran the monitoring.
-- **Snow day** (Sat)
-  - I ran it.
-";
+        let decorated = "- **Covered theatre solo** ❄️\n  - I ran the monitoring.\n- **Snow day** (Sat)\n  - I ran it.\n";
         assert_eq!(titles(decorated), vec!["Covered theatre solo"]);
+    }
+
+    #[test]
+    fn paragraphs_led_by_a_bold_title() {
+        let story = "Two weeks out from the hearing the associate went off sick and I was the only other person who knew the file, so I took it over.";
+        let lead = |title: &str| {
+            let text = format!("# Hype doc\n\n{title} {story}\nThe judge accepted it.\n\nMore.\n");
+            let blocks = crate::blocks::scan(&text, 0);
+            let starts: Vec<usize> = blocks
+                .headings
+                .iter()
+                .map(|h| crate::blocks::line_start(&text, h.range.start))
+                .collect();
+            lead_paragraph_stories(&text, &blocks, &starts, &Vocabulary::default())
+                .iter()
+                .map(|t| {
+                    assert!(text[t.line_start..t.end].ends_with("accepted it.\n"));
+                    text[t.title.clone()].to_string()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lead("**Took over the trial bundle.**"),
+            ["Took over the trial bundle"]
+        );
+        assert_eq!(
+            lead("**Pushed back on the vendor**:"),
+            ["Pushed back on the vendor"]
+        );
+        // A note, a label, bold words in a sentence, a list item: no story's title.
+        for near_miss in [
+            "**Note:**",
+            "**Result:**",
+            "**Lessons learned from it:**",
+            "**Bold words** in a sentence",
+            "- **Took over the trial bundle.**",
+        ] {
+            assert!(lead(near_miss).is_empty(), "{near_miss}");
+        }
+        // Too short to tell a story.
+        let short = "**Took over the trial bundle.** Done.\n";
+        let blocks = crate::blocks::scan(short, 0);
+        assert!(lead_paragraph_stories(short, &blocks, &[], &Vocabulary::default()).is_empty());
     }
 
     #[test]

@@ -659,6 +659,16 @@ mod tests {
     }
 
     #[test]
+    fn a_hype_docs_paragraph_stories_under_a_theme() {
+        let doc = "# Hype doc\n\n## Leadership\n\nI'm a strong communicator and people come to me.\n\n**Took over the trial bundle.** Two weeks out from the hearing the associate went off sick. Took over the bundle, agreed the index every morning, and got all 1,400 pages served two days early.\n\n**Pushed back on the vendor.** Their quote came in at double our estimate. I went through the line items, found they had priced three times the custodians, and sent back a marked-up scope.\n\n## Nice things people said\n\n**From the partner, in June.** She said the bundle was the best she had seen this year and asked whether I would train the two new starters on it.\n";
+        assert_eq!(
+            titles_in(doc),
+            ["Took over the trial bundle", "Pushed back on the vendor"],
+            "the theme is no story, nor praise told of me"
+        );
+    }
+
+    #[test]
     fn a_plain_title_before_a_dash_over_an_episode_is_a_story() {
         let list = "# Accomplishments\n\n## 2023\n\n1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets with six\n   practical units.\n   - The end-of-year average went from 54% to 63%.\n2. Ran the STEM club — every Tuesday.\n3. Build from source — needs Rust\n   - Clone the repository\n   - Run the build\n";
         let titles = titles_in(list);

@@ -139,6 +139,12 @@ pub(super) fn read(
             &blocks.code_blocks,
             &heading_starts,
         ));
+        titled.extend(list_items::lead_paragraph_stories(
+            piece,
+            &blocks,
+            &heading_starts,
+            &settings.vocabulary,
+        ));
         PieceReading {
             blocks,
             headings,

@@ -165,7 +165,7 @@ enum Sentence {
 }
 
 /// Words that open an action told without its subject ("Then asked reception to …").
-const THEN: &[&str] = &[
+pub(super) const THEN: &[&str] = &[
     "then",
     "also",
     "and",

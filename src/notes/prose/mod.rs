@@ -254,11 +254,9 @@ pub(crate) fn lists_actions(sentence: &str) -> bool {
         .flat_map(|clause| clause.split(" and "))
         .skip(1)
         .any(|clause| {
-            let mut words = clause.split_whitespace().skip_while(|w| {
-                ["then", "and", "also", "later", "finally"]
-                    .iter()
-                    .any(|skip| skip.eq_ignore_ascii_case(w))
-            });
+            let mut words = clause
+                .split_whitespace()
+                .skip_while(|w| ending::THEN.iter().any(|t| t.eq_ignore_ascii_case(w)));
             words.next().is_some_and(ending::past_tense)
         })
 }
