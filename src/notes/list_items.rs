@@ -81,7 +81,12 @@ pub fn details_stories(
                     } else {
                         tag
                     };
-                    let close = text[at..].find('>').map_or(text.len(), |i| at + i + 1);
+                    // The tag's `>` on its own line; a tag left open ends with its line (not
+                    // with the text: what is appended after it would be in the story).
+                    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                    let close = text[at..line_end]
+                        .find('>')
+                        .map_or(line_end, |i| at + i + 1);
                     end = Some((close, own_end));
                     break;
                 }
@@ -576,6 +581,18 @@ mod tests {
         // An emoji after the title is decoration; words after it are no title's.
         let decorated = "- **Covered theatre solo** ❄️\n  - I ran the monitoring.\n- **Snow day** (Sat)\n  - I ran it.\n";
         assert_eq!(titles(decorated), vec!["Covered theatre solo"]);
+    }
+
+    #[test]
+    fn a_details_tag_left_open_ends_with_its_line() {
+        let text = "<details>\n<summary>Case 3: Outage</summary>\n\nI rolled it back.\n</detailsdocument\n\n## Strengths\n\nCalm.\n";
+        let stories = details_stories(text, &[], &[text.find("## Strengths").unwrap_or(0)]);
+        assert_eq!(
+            stories.len(),
+            1,
+            "a heading after the open tag is not in the story"
+        );
+        assert!(text[stories[0].line_start..stories[0].end].ends_with("</detailsdocument"));
     }
 
     #[test]
