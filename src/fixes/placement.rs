@@ -90,22 +90,25 @@ fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
 
 /// A `<details>` story: its first line opens the tag.
 fn is_details_story(exp: &Experience, text: &str) -> bool {
+    story_line(exp, text).is_some_and(|line| line.trim_start().starts_with("<details"))
+}
+
+/// The line a list-item shape of story starts on (a list item, a `<details>` story or a
+/// paragraph led by a bold title); none for a heading's.
+fn story_line<'a>(exp: &Experience, text: &'a str) -> Option<&'a str> {
     let line_start = crate::blocks::line_start(text, exp.heading.start);
-    exp.shape == Shape::ListItem
-        && text
-            .get(line_start..)
-            .is_some_and(|line| line.trim_start().starts_with("<details"))
+    (exp.shape == Shape::ListItem)
+        .then(|| text.get(line_start..))
+        .flatten()
 }
 
 /// A paragraph led by a bold title (`**Took over the bundle.** Two weeks out …`): a titled
 /// story whose first line holds no list marker.
 fn is_lead_paragraph_story(exp: &Experience, text: &str) -> bool {
-    let line_start = crate::blocks::line_start(text, exp.heading.start);
-    exp.shape == Shape::ListItem
-        && text.get(line_start..).is_some_and(|line| {
-            let line = line.trim_start_matches(' ');
-            line.starts_with("**") || line.starts_with("__")
-        })
+    story_line(exp, text).is_some_and(|line| {
+        let line = line.trim_start_matches(' ');
+        line.starts_with("**") || line.starts_with("__")
+    })
 }
 
 /// A nested `- **Lesson:** …` item: the marker and indentation of the item's first nested

@@ -278,20 +278,14 @@ fn merged_blocks(blocks: &crate::blocks::Blocks) -> Vec<Range<usize>> {
 /// `**Took over the bundle.** Two weeks out …`, `**Pushed back:** their quote …`: bold text
 /// that ends a sentence or takes a colon, then more on the line (offsets in `content`).
 fn lead_title(content: &str) -> Option<Range<usize>> {
-    let marker = ["**", "__"].into_iter().find(|m| content.starts_with(m))?;
-    let inner_start = marker.len();
-    let close = content.get(inner_start..)?.find(marker)? + inner_start;
-    let inner = content.get(inner_start..close)?;
-    let after = content.get(close + marker.len()..)?;
-    let ends_inside = inner.trim_end().ends_with(['.', '!', ':']);
-    let ends_after = after.starts_with(['.', '!', ':']);
-    let rest = after.trim_start_matches(['.', '!', ':']);
+    let bold = bold_opening(content)?;
+    let ends_inside = bold.inner.trim_end().ends_with(['.', '!', ':']);
+    let ends_after = bold.after.starts_with(['.', '!', ':']);
+    let rest = bold.after.trim_start_matches(['.', '!', ':']);
     if !(ends_inside || ends_after) || !rest.starts_with(' ') || rest.trim().is_empty() {
         return None;
     }
-    let trimmed = inner.trim().trim_end_matches(['.', '!', ':']).trim_end();
-    let lead = inner.len() - inner.trim_start().len();
-    (!trimmed.is_empty()).then(|| inner_start + lead..inner_start + lead + trimmed.len())
+    bold.title(&['.', '!', ':'])
 }
 
 /// Numbered story prefixes people use instead of bold titles.
@@ -385,16 +379,8 @@ fn marker_len(line: &str) -> Option<usize> {
 
 /// `**Title**`, `**Title:**`, `**Title** — more`, `__Title__: more` (offsets in `content`).
 fn bold_title(content: &str) -> Option<Range<usize>> {
-    let marker = if content.starts_with("**") {
-        "**"
-    } else if content.starts_with("__") {
-        "__"
-    } else {
-        return None;
-    };
-    let inner_start = marker.len();
-    let close = content.get(inner_start..)?.find(marker)? + inner_start;
-    let after = content.get(close + marker.len()..)?.trim_end();
+    let bold = bold_opening(content)?;
+    let after = bold.after.trim_end();
     // An emoji after the title is decoration (`**Covered theatre solo** ❄️`).
     let decorated = after
         .chars()
@@ -404,13 +390,37 @@ fn bold_title(content: &str) -> Option<Range<usize>> {
         || [" — ", " – ", " - ", " —", " –"]
             .iter()
             .any(|s| after.starts_with(s));
-    if !separated {
-        return None;
+    separated.then(|| bold.title(&[':', '.']))?
+}
+
+/// Bold text that opens a line (`**…**` or `__…__`): where its inside starts, the inside, and
+/// what follows the closing marks.
+struct BoldOpening<'a> {
+    inner_start: usize,
+    inner: &'a str,
+    after: &'a str,
+}
+
+fn bold_opening(content: &str) -> Option<BoldOpening<'_>> {
+    let marker = ["**", "__"].into_iter().find(|m| content.starts_with(m))?;
+    let inner_start = marker.len();
+    let close = content.get(inner_start..)?.find(marker)? + inner_start;
+    Some(BoldOpening {
+        inner_start,
+        inner: content.get(inner_start..close)?,
+        after: content.get(close + marker.len()..)?,
+    })
+}
+
+impl BoldOpening<'_> {
+    /// The title inside the marks, trimmed of spaces and of the closing `ends` (offsets in the
+    /// line's content); none when nothing is left.
+    fn title(&self, ends: &[char]) -> Option<Range<usize>> {
+        let trimmed = self.inner.trim().trim_end_matches(ends).trim_end();
+        let lead = self.inner.len() - self.inner.trim_start().len();
+        let start = self.inner_start + lead;
+        (!trimmed.is_empty()).then(|| start..start + trimmed.len())
     }
-    let inner = content.get(inner_start..close)?;
-    let trimmed = inner.trim().trim_end_matches([':', '.']).trim_end();
-    let lead = inner.len() - inner.trim_start().len();
-    (!trimmed.is_empty()).then(|| inner_start + lead..inner_start + lead + trimmed.len())
 }
 
 /// The most words a plain title has (`Led the incident review for the March 14 DNS outage
