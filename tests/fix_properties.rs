@@ -288,6 +288,21 @@ fn tight_label_lines_then_an_html_block() {
     );
 }
 
+/// A heading told in its labelled paragraphs, with an item story after them: the empty
+/// `Action:` the fix would add leaves prose no action to read, so the heading would become
+/// the item's container and lose its experience (found by `fix_keeps_the_experiences` in CI).
+/// The action is left out; the other parts are still added.
+#[test]
+fn empty_action_label_would_make_a_heading_a_container() {
+    let text = "# Team offsite\n\nLessons learned: I rewrote the scheduler and the nightly run fell from 4 hours to 50 minutes.\nLesson: Saved $14k a month.\n- Lesson: I rewrote the scheduler and the nightly run fell from 4 hours to 50 minutes.\n- **Region**: We shipped it, and we celebrated with our team.\n  I learned to ask earlier.\n\n# Billing migration";
+    assert_eq!(titles(text), ["Team offsite", "Region"]);
+    assert_properties(text);
+    // The parts that can be added still are: the heading's hindsight, not its action.
+    let once = fixed(text);
+    assert!(once.contains("\n- In hindsight: <!--"), "{once}");
+    assert!(!once.contains("\nAction:"), "{once}");
+}
+
 /// While typing: a code fence or a comment not yet closed at the end of the file. The
 /// prompts must not land inside it; with no safe place left, no fix is offered (until the
 /// block is closed) rather than a wrong one.

@@ -251,6 +251,21 @@ fn fix_all_does_not_turn_a_list_item_into_an_experience() {
     assert_fix_all_settles(&String::from_utf8_lossy(data));
 }
 
+/// Target `fixes` (fixes-second-pass-4b669455, kept as a known failure on 2026-12-07): each
+/// experience's insertions are proved on the text as it stands, so the heading's missing parts
+/// were declined while the item story after it (`3. **Game days**`) had none of its own prompts
+/// yet — they would have changed how it reads — and, once the first fix-all had given it them,
+/// a second fix-all planned the heading's. Fix-all now plans again while a round declines one
+/// experience and inserts into another.
+#[test]
+fn fix_all_plans_again_after_a_declined_neighbour() {
+    assert_fix_all_settles(
+        "## Pager rota\nI owned the rota.\n- Lesson \u{2014} built it around sleep.\n3. **Game days**\nRan the first one in January.\n",
+    );
+    let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-declined-neighbour.bin");
+    assert_fix_all_settles(&String::from_utf8_lossy(data));
+}
+
 /// Target `fixes` (crash-729f7c4d…): a heading told in prose stays a story beside the item
 /// story after it (2026-12-07), and both ended their own text at the file's end: fix-all put
 /// the heading's `### In hindsight` and then the item's nested prompts at that one offset, so

@@ -106,13 +106,46 @@ pub fn for_gaps(
     experience: usize,
     gaps: &[Gap],
 ) -> Vec<Insertion> {
+    planned_for_gaps(notes, text, settings, experience, gaps).insertions
+}
+
+/// A plan for one experience's gaps, and whether the check let every insertion it planned
+/// through: one it turned down may pass once a neighbour is fixed (see [`fix_all`]).
+struct Planned {
+    insertions: Vec<Insertion>,
+    complete: bool,
+}
+
+impl Planned {
+    fn complete(insertions: Vec<Insertion>) -> Planned {
+        Planned {
+            insertions,
+            complete: true,
+        }
+    }
+
+    fn partial(insertions: Vec<Insertion>) -> Planned {
+        Planned {
+            insertions,
+            complete: false,
+        }
+    }
+}
+
+fn planned_for_gaps(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    experience: usize,
+    gaps: &[Gap],
+) -> Planned {
     let Some(exp) = notes.experiences.get(experience) else {
-        return Vec::new();
+        return Planned::complete(Vec::new());
     };
     // Lone `\r` line ends (old Mac files) are read, but not written into: an insertion would
     // bring a second kind of line end into the file.
     if crate::text::has_lone_cr(text) {
-        return Vec::new();
+        return Planned::complete(Vec::new());
     }
     let mut added: Vec<PartKind> = Vec::new();
     let mut filled: Vec<PartKind> = Vec::new();
@@ -135,7 +168,7 @@ pub fn for_gaps(
     added.sort();
     added.dedup();
     if added.is_empty() && fills.is_empty() {
-        return Vec::new();
+        return Planned::complete(Vec::new());
     }
     let check = |plan: &[Insertion], added: &[PartKind], filled: &[PartKind]| {
         verify::verify(notes, text, settings, experience, added, filled, None, plan)
@@ -143,24 +176,54 @@ pub fn for_gaps(
     // Prompts into empty parts come first at a shared offset: where a new part goes right
     // after an empty one, the prompt stays with its label. When the prompts and the parts do
     // not pass together, the parts alone, then the prompts alone.
-    let with_prompts: &[(&[Insertion], &[PartKind])] = &[(&fills, &filled), (&[], &[])];
-    if !added.is_empty() {
-        for (prompts, prompted) in with_prompts {
-            for strategy in [Strategy::Natural, Strategy::Apart, Strategy::AtEnd] {
+    let adding = |kinds: &[PartKind], prompts: &[Insertion], prompted: &[PartKind]| {
+        [Strategy::Natural, Strategy::Apart, Strategy::AtEnd]
+            .into_iter()
+            .find_map(|strategy| {
                 let mut plan = prompts.to_vec();
                 plan.extend(placement::plan_parts(
-                    notes, text, settings, experience, &added, strategy,
+                    notes, text, settings, experience, kinds, strategy,
                 ));
-                if check(&plan, &added, prompted) {
-                    return plan;
+                check(&plan, kinds, prompted).then_some(plan)
+            })
+    };
+    if !added.is_empty() {
+        if let Some(plan) = adding(&added, &fills, &filled) {
+            return Planned::complete(plan);
+        }
+        if let Some(plan) = adding(&added, &[], &[]) {
+            return Planned {
+                complete: fills.is_empty(),
+                insertions: plan,
+            };
+        }
+    }
+    // A part that cannot be added without changing how the text reads (an empty `Action:`
+    // leaves a heading's paragraphs no action to read, and they may no longer tell a story)
+    // is left out, and the others are still offered: kind by kind, each kept if it passes with
+    // those kept before it.
+    if added.len() > 1 {
+        let (mut kept, mut best) = (Vec::new(), None);
+        for &kind in &added {
+            kept.push(kind);
+            match adding(&kept, &fills, &filled).or_else(|| adding(&kept, &[], &[])) {
+                Some(plan) => best = Some(plan),
+                None => {
+                    kept.pop();
                 }
             }
         }
+        if let Some(plan) = best {
+            return Planned::partial(plan);
+        }
     }
     if !fills.is_empty() && check(&fills, &[], &filled) {
-        return fills;
+        return Planned {
+            complete: added.is_empty(),
+            insertions: fills,
+        };
     }
-    Vec::new()
+    Planned::partial(Vec::new())
 }
 
 /// The prompt "How would the result have been different?" at the end of the hindsight that
@@ -228,18 +291,59 @@ pub fn all_gaps(
 }
 
 /// Every insertion of a fix-all over the file.
+///
+/// Each experience's insertions are planned and proved on the text as it stands, so one that
+/// would disturb a neighbour not yet fixed (a result label that a list story after it would
+/// take for its own) is declined — and once that neighbour holds its prompts, it passes. So
+/// while a round declines something and inserts something else, the planner reads the fixed
+/// text again and plans once more: a fix-all leaves nothing that a second one would do.
 pub fn fix_all(
     notes: &Notes,
     text: &str,
     settings: &Settings,
     findings: &[Finding],
 ) -> Vec<Insertion> {
+    let (mut plan, mut declined) = one_round(notes, text, settings, findings);
+    for _ in 1..MAX_ROUNDS {
+        if !declined || plan.is_empty() {
+            break;
+        }
+        let fixed = apply(text, &plan);
+        let (notes, findings) = crate::analyse(&fixed, settings);
+        let (more, still_declined) = one_round(&notes, &fixed, settings, &findings);
+        if more.is_empty() {
+            break;
+        }
+        match in_original(&plan, &more) {
+            Some(merged) => plan = merged,
+            None => break,
+        }
+        declined = still_declined;
+    }
+    plan
+}
+
+/// Rounds of planning in one fix-all: a neighbour's decline rarely waits on more than one other.
+const MAX_ROUNDS: usize = 3;
+
+/// One pass of fix-all over `text`: its insertions, in offset order, and whether the check
+/// turned down an insertion it planned.
+fn one_round(
+    notes: &Notes,
+    text: &str,
+    settings: &Settings,
+    findings: &[Finding],
+) -> (Vec<Insertion>, bool) {
     // Missing parts only: the counterfactual prompt is a quick fix of its own. New parts change
     // how the prose around them reads, so a hindsight sentence stated after a fix-all may not
     // be the one before it, and a fix-all that also asked the counterfactual would not settle.
     let mut out = Vec::new();
+    let mut declined = false;
     for i in 0..notes.experiences.len() {
-        out.extend(all_gaps(notes, text, settings, i));
+        let gaps = crate::gaps::gaps(notes, settings, i);
+        let planned = planned_for_gaps(notes, text, settings, i, &gaps);
+        declined |= !planned.complete;
+        out.extend(planned.insertions);
     }
     if findings
         .iter()
@@ -248,7 +352,38 @@ pub fn fix_all(
         out.extend(self_assessment(notes, text));
     }
     out.sort_by_key(|i| i.offset);
-    out
+    (out, declined)
+}
+
+/// `later` (offsets in the text `earlier` made) as insertions into the original text, merged
+/// with `earlier` in the order that makes the same text; `None` when one falls inside text
+/// `earlier` inserted. Both are sorted by offset.
+fn in_original(earlier: &[Insertion], later: &[Insertion]) -> Option<Vec<Insertion>> {
+    let mut merged = Vec::with_capacity(earlier.len() + later.len());
+    let mut earlier = earlier.iter().peekable();
+    // Bytes inserted before the current position of the fixed text.
+    let mut shift = 0;
+    for ins in later {
+        // Earlier insertions that end at or before it come first.
+        while let Some(e) = earlier.peek() {
+            let start = e.offset + shift;
+            if ins.offset <= start {
+                break;
+            }
+            if ins.offset < start + e.text.len() {
+                return None;
+            }
+            shift += e.text.len();
+            merged.push((*e).clone());
+            earlier.next();
+        }
+        merged.push(Insertion {
+            offset: ins.offset - shift,
+            text: ins.text.clone(),
+        });
+    }
+    merged.extend(earlier.cloned());
+    Some(merged)
 }
 
 /// Strengths and Growth areas sections, whichever are missing, at the end of the file.
@@ -624,6 +759,36 @@ mod tests {
                 .iter()
                 .filter(|f| f.code.missing_kind().is_some())
                 .all(|f| f.message.contains("still a prompt"))
+        );
+    }
+
+    #[test]
+    fn a_later_round_s_insertions_go_where_they_stood_in_the_fixed_text() {
+        let text = "abcdef";
+        let first = [at(2, "12"), at(4, "3")];
+        let fixed = apply(text, &first);
+        assert_eq!(fixed, "ab12cd3ef");
+        // At the start of an earlier insertion, at its end, between, and at the end.
+        let later = [at(2, "<"), at(4, ">"), at(5, "c"), at(9, "$")];
+        let merged = in_original(&first, &later).expect("none inside an earlier insertion");
+        assert_eq!(apply(text, &merged), apply(&fixed, &later));
+        assert_eq!(apply(text, &merged), "ab<12>ccd3ef$");
+        // Inside one: not expressible in the original text.
+        assert_eq!(in_original(&first, &[at(3, "x")]), None);
+    }
+
+    #[test]
+    fn fix_all_gives_a_heading_the_parts_a_neighbour_s_prompts_let_through() {
+        // The heading's Result, planned on the text as it stands, would be read by the item
+        // story after it; once the item holds its prompts, it is not.
+        let text = "## Pager rota\nI owned the rota.\n- Lesson \u{2014} built it around sleep.\n3. **Game days**\nRan the first one in January.\n";
+        let once = fix_all_text(text);
+        assert!(once.contains("\n- Result: <!--"), "{once}");
+        let settings = Settings::default();
+        let (notes, findings) = analyse(&once, &settings);
+        assert!(
+            fix_all(&notes, &once, &settings, &findings).is_empty(),
+            "{once}"
         );
     }
 }

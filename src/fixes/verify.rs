@@ -45,11 +45,13 @@ pub(super) fn verify(
     }
     // Where experiences are chosen automatically, a heading experience is also read that way:
     // parts inserted into a list item in its text must not make that item an experience of its
-    // own (it would replace this one, and a second fix-all would plan parts for it). Only list
-    // items are compared: read alone, a section's sub-headings may be chosen instead of it.
+    // own (it would replace this one, and a second fix-all would plan parts for it), and a label
+    // inserted into its text must not turn it into a container of the stories after it (an
+    // empty `Action:` leaves prose no action to read, so paragraphs that told a story may no
+    // longer tell one).
     if exp.shape == Shape::Heading
         && settings.experience_level.is_none()
-        && !same_list_items(settings, before, &after)
+        && !same_experiences_read_alone(settings, before, &after)
     {
         return false;
     }
@@ -114,16 +116,23 @@ fn section_before_and_after<'a>(
     Some((before, after))
 }
 
-/// Whether the same list items are experiences before and after, read automatically.
-fn same_list_items(settings: &Settings, before: &str, after: &str) -> bool {
+/// Whether, read automatically, the same list items are experiences before and after, and
+/// every heading that was one still is. Read alone, a section's sub-headings may be chosen
+/// instead of it, or a heading chosen beside its siblings in the whole file may not be; so a
+/// heading that becomes one is no change to refuse.
+fn same_experiences_read_alone(settings: &Settings, before: &str, after: &str) -> bool {
     let auto = settings.with_auto_level();
-    let items = |text: &str| {
-        crate::notes::parse(text, &auto)
-            .experiences
-            .into_iter()
-            .filter(|e| e.shape == Shape::ListItem)
-            .map(|e| e.title)
-            .collect::<Vec<_>>()
+    let read = |text: &str| {
+        let (mut items, mut headings) = (Vec::new(), Vec::new());
+        for e in crate::notes::parse(text, &auto).experiences {
+            match e.shape {
+                Shape::ListItem => items.push(e.title),
+                Shape::Heading => headings.push(e.title),
+            }
+        }
+        (items, headings)
     };
-    items(before) == items(after)
+    let (items_before, headings_before) = read(before);
+    let (items_after, headings_after) = read(after);
+    items_before == items_after && headings_before.iter().all(|h| headings_after.contains(h))
 }
