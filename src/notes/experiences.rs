@@ -243,6 +243,16 @@ fn did_then_told_more(hits: &[Hit]) -> bool {
     })
 }
 
+/// An action and, in a later sentence, anything else read — its ending included.
+fn did_then_ended(hits: &[Hit]) -> bool {
+    hits.iter().any(|done| {
+        done.kind == PartKind::Action
+            && hits.iter().any(|more| {
+                more.kind != PartKind::Action && more.sentence.start >= done.sentence.end
+            })
+    })
+}
+
 /// Two actions or more: in two sentences, or listed in one ("Wrote the script, got two
 /// classes to try it, and recorded it").
 fn lists_what_was_done(text: &str, hits: &[Hit]) -> bool {
@@ -255,6 +265,16 @@ fn lists_what_was_done(text: &str, hits: &[Hit]) -> bool {
             .is_some_and(prose::lists_actions)
     };
     lists(first) || actions.any(|h| h.sentence != first.sentence || lists(h))
+}
+
+/// Whether a line in `region` opens a list item.
+fn has_nested_items(text: &str, region: &Range<usize>) -> bool {
+    text.get(region.clone()).is_some_and(|body| {
+        body.lines().any(|l| {
+            super::label_lines::list_marker_with_space(l.trim_start_matches([' ', '\t', '>']))
+                .is_some()
+        })
+    })
 }
 
 /// Whether a text tells of someone else: a sentence opens with "He" or "She", and neither
@@ -374,10 +394,17 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
                 // shredders.`).
                 let titled_terse = !item.plain
                     && (did_then_told_more(&hits) || lists_what_was_done(input.text, &hits));
+                // Under a plain title, the same told in sentences on the lines under it, not
+                // in nested items (a to-do's sub-tasks), its ending read where it stands:
+                // `- Jake nearly drilled into a live cable` — "Stopped the job, took him back
+                // through safe isolation …" — "Does it without being asked now."
+                let told_under_plain =
+                    item.plain && did_then_ended(&hits) && !has_nested_items(input.text, &body);
                 tells_an_episode(&hits)
                     || did_and_came_of_it(&hits)
                     || mine_then_more
                     || titled_terse
+                    || told_under_plain
             } else {
                 hits.iter().any(|h| !h.outcome)
             };

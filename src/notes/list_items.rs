@@ -228,7 +228,7 @@ pub fn lead_paragraph_stories(
         let after_title = text.get(title.end..last.end).unwrap_or("");
         let story_start = title.end + after_title.len()
             - after_title
-                .trim_start_matches(['*', '_', ' ', '.', '!', ':'])
+                .trim_start_matches(['*', '_', ' ', '.', '!', ':', '—', '–', '-', '\r', '\n'])
                 .len();
         let words = text
             .get(story_start..last.end)
@@ -276,13 +276,22 @@ fn merged_blocks(blocks: &crate::blocks::Blocks) -> Vec<Range<usize>> {
 }
 
 /// `**Took over the bundle.** Two weeks out …`, `**Pushed back:** their quote …`: bold text
-/// that ends a sentence or takes a colon, then more on the line (offsets in `content`).
+/// that ends a sentence or takes a colon, then more on the line; `**Faster month-end close** —
+/// moved accruals …`: bold text, a dash, more on the line; or bold text alone on the
+/// paragraph's first line, its story on the lines after (offsets in `content`).
 fn lead_title(content: &str) -> Option<Range<usize>> {
     let bold = bold_opening(content)?;
+    if bold.after.trim().is_empty() {
+        return bold.title(&['.', '!', ':']);
+    }
     let ends_inside = bold.inner.trim_end().ends_with(['.', '!', ':']);
     let ends_after = bold.after.starts_with(['.', '!', ':']);
     let rest = bold.after.trim_start_matches(['.', '!', ':']);
-    if !(ends_inside || ends_after) || !rest.starts_with(' ') || rest.trim().is_empty() {
+    let dashed = ["—", "–", "-"]
+        .iter()
+        .any(|dash| bold.after.trim_start().starts_with(dash))
+        && bold.after.starts_with(' ');
+    if !(ends_inside || ends_after || dashed) || !rest.starts_with(' ') || rest.trim().is_empty() {
         return None;
     }
     bold.title(&['.', '!', ':'])
@@ -448,10 +457,14 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
         })
         .is_some_and(|l| {
             let trimmed = l.trim_start_matches([' ', '\t']);
-            // Indented text straight after the first line would be the same paragraph
-            // wrapped: the first line a sentence's start, not a title.
+            // Indented text straight after the first line is the same paragraph: wrapped, the
+            // first line a sentence's start and not a title — unless a new sentence starts
+            // there after a line that leaves nothing hanging (`- Bakery, Mill St — RCD
+            // tripping every morning` over `Spent 2 nights there …`).
             trimmed.len() < l.len()
-                && (super::label_lines::list_marker_with_space(trimmed).is_some() || blank_before)
+                && (super::label_lines::list_marker_with_space(trimmed).is_some()
+                    || blank_before
+                    || (opens_a_sentence(trimmed) && !leaves_a_sentence_open(content)))
         });
     let starts_with_word = line.chars().next().is_some_and(char::is_alphanumeric);
     // A title is one phrase: no sentence ends in it or after it.
@@ -462,6 +475,84 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
         && (2..=MAX_TITLE_WORDS).contains(&words)
         && line.len() <= 120)
         .then_some(0..line.len())
+}
+
+/// A line that starts a sentence: a capital letter, then a lower-case one or a space
+/// (`Spent 2 nights`, `I did the DNO application`), not a name's initials or an acronym — nor
+/// an instruction (`- Install the tools` over `Run cargo install.` is a step, not a story).
+fn opens_a_sentence(line: &str) -> bool {
+    const INSTRUCTIONS: &[&str] = &[
+        "run",
+        "install",
+        "use",
+        "open",
+        "add",
+        "click",
+        "go",
+        "see",
+        "make",
+        "create",
+        "copy",
+        "type",
+        "enter",
+        "select",
+        "press",
+        "download",
+        "check",
+        "follow",
+        "call",
+        "try",
+        "note",
+        "edit",
+        "change",
+        "remove",
+        "update",
+        "start",
+        "build",
+        "do",
+        "don't",
+        "don’t",
+        "never",
+        "always",
+        "please",
+        "ensure",
+        "configure",
+        "set",
+        "put",
+        "write",
+        "read",
+        "test",
+    ];
+    let mut chars = line.chars();
+    let opens = chars.next().is_some_and(char::is_uppercase)
+        && chars
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c == ' ' || c == '\'' || c == '’');
+    let first = line
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    opens && !INSTRUCTIONS.contains(&first.as_str())
+}
+
+/// Whether a line ends on a word that wants more after it (`… when`, `… the`, `… and`): a
+/// sentence wrapped there goes on in the next line, whatever that line starts with.
+fn leaves_a_sentence_open(line: &str) -> bool {
+    const HANGING: &[&str] = &[
+        "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "into", "for", "with", "at",
+        "by", "from", "as", "that", "which", "who", "when", "while", "because", "if", "than",
+        "then", "my", "our", "their", "his", "her", "its", "your", "i", "we", "was", "were", "is",
+        "are", "had", "have", "has", "be", "been", "not", "after", "before", "about", "over",
+        "under", "between", "without", "until",
+    ];
+    let line = line.trim_end();
+    if line.ends_with([',', ';', ':', '—', '–', '-', '(', '/', '&', '+']) {
+        return true;
+    }
+    line.rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_none_or(|last| HANGING.contains(&last.to_lowercase().as_str()))
 }
 
 /// The most words a plain title before a dash has.
@@ -591,6 +682,23 @@ mod tests {
         // An emoji after the title is decoration; words after it are no title's.
         let decorated = "- **Covered theatre solo** ❄️\n  - I ran the monitoring.\n- **Snow day** (Sat)\n  - I ran it.\n";
         assert_eq!(titles(decorated), vec!["Covered theatre solo"]);
+    }
+
+    #[test]
+    fn a_plain_title_over_sentences_on_the_lines_under_it() {
+        // A new sentence on the next line, after a line that leaves nothing hanging.
+        let text = "- Jake nearly drilled into a live cable at the Fosters'\n  Hadn't used the detector. Stopped the job.\n- Bakery, Mill St — RCD tripping every morning about 4am when the ovens came on\n  Spent 2 nights there with the clamp meter.\n";
+        assert_eq!(
+            titles(text),
+            vec![
+                "Jake nearly drilled into a live cable at the Fosters'",
+                "Bakery, Mill St — RCD tripping every morning about 4am when the ovens came on"
+            ]
+        );
+        // A sentence wrapped: its first line ends on a word that wants more, or the next line
+        // goes on in lower case.
+        let wrapped = "- I took over the rota in March when\n  I was the newest on the ward.\n- Moved the nightly jobs to the new cluster and\n  Grafana alerts with them.\n- Moved the nightly jobs to the new cluster\n  over two weekends.\n";
+        assert!(titles(wrapped).is_empty(), "{:?}", titles(wrapped));
     }
 
     #[test]

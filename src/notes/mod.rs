@@ -669,6 +669,37 @@ mod tests {
     }
 
     #[test]
+    fn a_logs_plain_line_over_sentences_that_tell_an_episode_is_a_story() {
+        let log = "# Jobs 2024\n\n## February\n- Garage sub-main + 2 sockets, Mr Dale\n- Apprentice nearly drilled into a live cable at a kitchen job\n  Stopped the job and took him back through safe isolation step by step. Does it without being asked now.\n- Van MOT\n";
+        assert_eq!(
+            titles_in(log),
+            ["Apprentice nearly drilled into a live cable at a kitchen job"]
+        );
+        // Steps of a guide, a sentence wrapped over two lines, or nothing that came of it.
+        let guide = "# Setup\n\n- Install the tools on a new laptop\n  Run the installer and restart. It works now.\n";
+        assert!(read(guide).experiences.is_empty());
+        let wrapped = log.replace(
+            "at a kitchen job\n  Stopped",
+            "at a kitchen job and\n  Stopped",
+        );
+        assert!(read(&wrapped).experiences.is_empty(), "{wrapped}");
+        let nothing_came = log.replace(" Does it without being asked now.", "");
+        assert!(read(&nothing_came).experiences.is_empty());
+    }
+
+    #[test]
+    fn a_hype_docs_bold_line_over_its_paragraph_is_a_story() {
+        let doc = "# Hype doc\n\n## Q1\n\n**Year-end audit with the new auditors**\nFirst year with the new firm after the tender. I built the tracker and ran a daily catch-up with their senior. We signed on 12 July, three weeks ahead of the deadline.\n\n**Faster month-end close** — Moved accruals to an earlier cut-off and automated the recharge journal in the sheet we already had. Close is now 5 working days, down from 8.\n\n## Next year\n\n**Lease accounting refresher** — we have 40 leases and I am the only one who understands them.\n**Apply for the reporting lead role**\n";
+        assert_eq!(
+            titles_in(doc),
+            [
+                "Year-end audit with the new auditors",
+                "Faster month-end close"
+            ]
+        );
+    }
+
+    #[test]
     fn a_plain_title_before_a_dash_over_an_episode_is_a_story() {
         let list = "# Accomplishments\n\n## 2023\n\n1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets with six\n   practical units.\n   - The end-of-year average went from 54% to 63%.\n2. Ran the STEM club — every Tuesday.\n3. Build from source — needs Rust\n   - Clone the repository\n   - Run the build\n";
         let titles = titles_in(list);

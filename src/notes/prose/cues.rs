@@ -120,8 +120,9 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:was|were|is|are|came|got\ [a-z]+|power)\ back\ (?:on|up|online|in\ service)\b
     | (?:^|[.!?:;]\s+)no\ (?:[a-z-]+\ ){0,2}?(?:harm|errors?|complaints?|incidents?|injur(?:y|ies)|damage|downtime|outages?|problems?|issues?|delays?|escalations?|defects?|reactions?|repeats?|losses|overtime|penalt(?:y|ies))\b
     | \bwith\ no\ further\ action\b
-    | \b(?:hasn['’]t|haven['’]t|hadn['’]t|has\ not|have\ not)\b[^.;!?]{0,80}?\bsince\b
+    | \b(?:hasn['’]?t|haven['’]?t|hadn['’]?t|has\ not|have\ not)\b[^.;!?]{0,80}?\bsince\b
     | \b(?:has|have)\ (?:kept|stayed|remained|continued)\b
+    | \b(?:was|were|is|are)\ (?:open|running|trading|working|up)\ again\b
     | \bstill\ (?:on\ the|in\ the|running|performing|working|using|used|there|going|with\ us)\b
     | \b(?:was|were|got)\ (?:accepted|approved|adopted|funded|signed\ off|served|renewed|extended|published|commended|shortlisted|selected|recognised|recognized)\b
     | (?:^|[.!?:;]\s+)(?:accepted|approved|adopted|published|shortlisted|selected)\ (?:as|by|for|at|into)\b
@@ -165,8 +166,9 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ have\b
-    | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve)\ (?:[a-z]+ed|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)would(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b[^.!?]{0,80}?\b(?:rather\ than|instead\ of|earlier|sooner|first)\b
     | \bI\ wish\ I(?:['’]d|\ had)\b
     | \b(?:I['’]d|I\ would)\ (?:do|handle|approach|run|plan|tackle|structure|manage)\ (?:it\ |this\ |that\ |things\ |the\ [a-z]+\ )?differently\b
     | \bwhat\ I(?:['’]d|\ would)\ (?:do\ differently|change)\b
