@@ -547,6 +547,22 @@ pub fn reserved_normalized(norm: &str) -> Option<Reserved> {
         .then_some(Reserved::Other)
 }
 
+/// [`reserved_title`] for a story's title in a list or at a paragraph's start: there, a title
+/// ending in "template" names what was built (`**Office Revit template**` over how it was
+/// made and what it changed); a form to fill in is a section's.
+pub fn reserved_item_title(title: &str) -> Option<Reserved> {
+    let norm = normalize(title);
+    let last = norm.rsplit(' ').next().unwrap_or(&norm);
+    match reserved_normalized(&norm) {
+        Some(Reserved::Other)
+            if ["template", "templates"].contains(&last) && norm.split(' ').count() >= 2 =>
+        {
+            None
+        }
+        reserved => reserved,
+    }
+}
+
 /// `for …`, `this …`, `next …`, `last …` after a reserved title says which period or purpose
 /// the section is for (`Goals for H2`, `Notes for next time`, `Ideas this year`): still the
 /// same kind of section, never a story.
@@ -706,6 +722,13 @@ mod tests {
         );
         assert_eq!(reserved_title("Areas to improve"), Some(Reserved::Growth));
         assert_eq!(reserved_title("About me"), Some(Reserved::Other));
+        assert_eq!(
+            reserved_title("Office Revit template"),
+            Some(Reserved::Other)
+        );
+        assert_eq!(reserved_item_title("Office Revit template"), None);
+        assert_eq!(reserved_item_title("Template"), Some(Reserved::Other));
+        assert_eq!(reserved_item_title("Interview tips"), Some(Reserved::Other));
         assert_eq!(reserved_title("Skills and tools"), None);
         assert_eq!(reserved_title("Notes from the field"), None);
         // Summaries, praise from others and work in progress tell no story of the writer's.

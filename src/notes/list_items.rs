@@ -200,7 +200,7 @@ pub fn lead_paragraph_stories(
         }
         let normalized = labels::normalize(title_text);
         if vocabulary.kind_of_normalized(&normalized).is_some()
-            || labels::reserved_title(title_text).is_some()
+            || labels::reserved_item_title(title_text).is_some()
             || super::experiences::is_reflection_title(&normalized)
         {
             continue;
@@ -353,7 +353,7 @@ pub fn titled(
     let title_text = text.get(title.clone())?;
     if !title_text.chars().any(char::is_alphabetic)
         || vocabulary.kind_of(title_text).is_some()
-        || labels::reserved_title(title_text).is_some()
+        || labels::reserved_item_title(title_text).is_some()
     {
         return None;
     }

@@ -4,7 +4,7 @@
 use crate::kinds::{PartKind, PartState};
 use crate::pronouns::PronounCount;
 
-use super::{Evidence, Experience, Notes, prose};
+use super::{Evidence, Experience, Notes, Shape, prose};
 
 /// Words of work. A story in a career note names some of them — a team, a client, a
 /// deadline, a ward, a release — and a recipe's, a diary's or a book summary's does not.
@@ -113,10 +113,14 @@ impl Notes {
             .iter()
             .filter(|e| {
                 // A result read only from where a sentence stands is no sign of career
-                // notes: a design document's sentence after "we chose" reads as one.
+                // notes under a heading: a design document's sentence after "we chose" reads
+                // as one. Under a list item's title it is: how a story told in a project's
+                // bullets ends (`- handed over 2 days before term`).
                 e.state(PartKind::Action) == PartState::Stated
-                    && e.parts_of(PartKind::Result)
-                        .any(|p| p.state == PartState::Stated && p.evidence != Evidence::Ending)
+                    && e.parts_of(PartKind::Result).any(|p| {
+                        p.state == PartState::Stated
+                            && (p.evidence != Evidence::Ending || e.shape == Shape::ListItem)
+                    })
             })
             .filter(|e| {
                 let mut count = PronounCount::default();
@@ -222,6 +226,14 @@ mod tests {
             .count();
         assert!(endings >= 2, "{:#?}", notes.experiences);
         assert!(!notes.reads_like_career_notes(text));
+    }
+
+    #[test]
+    fn project_bullets_that_end_in_what_came_of_them_make_career_notes() {
+        let text = "# Projects\n\n- **School extension (2021)**\n  - brief: two classrooms for the summer holidays, seven weeks on site\n  - I pushed for a timber panel shell so the structure went up in days\n  - handed over two days before term for the client\n\n- **Care home garden**\n  - the manager changed the brief three times\n  - I set up fortnightly walk-rounds with the manager and two family reps\n  - the brief stayed put after that for the team\n";
+        let notes = crate::notes::parse(text, &crate::Settings::default());
+        assert_eq!(notes.experiences.len(), 2, "{:#?}", notes.experiences);
+        assert!(notes.reads_like_career_notes(text));
     }
 
     #[test]

@@ -142,6 +142,7 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
     | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ here|\ for\ me)?\s*[:—–]
+    | (?:^|[.!?]\s+)(?:the\ )?(?:main|big|biggest|key)\ thing(?:\ here|\ for\ me)?\s*[:—–]
     | \b(?:what|it|this|that|one\ thing)\ (?:has\ )?(?:stuck|stays|stayed)\ with\ me\b | \bwhat\ I['’]m\ learning\ (?:is|here)\b
     | (?:^|[.!?]\s+|[-–—]\s+)(?:the\ )?moral(?:\ of\ the\ story)?\s*[:—–]
     | \bmoral\ of\ the\ story\b
@@ -280,7 +281,11 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
     static PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         // "I've paired with her since March": what the writer has been doing.
-        let first_person = done_by(r"I(?:['’]ve|\s+have)?");
+        // "I've done a fortnightly hour with her since September": a participle after "I've".
+        let first_person = format!(
+            r"{}|(?i)(?-u:\b)I(?:['’]ve|\s+have)\s+((?:done|taken|given|written|run|shown|driven|spoken|chosen|begun|drawn|ridden))(?-u:\b)",
+            done_by(r"I(?:['’]ve|\s+have)?")
+        );
         // A sentence's start, or a title's dash or colon before the story on its line
         // (`**Capacity model** — built a small model …`).
         let subject_less =
