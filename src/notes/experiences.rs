@@ -483,11 +483,44 @@ fn add_siblings_of_experiences(
         {
             continue;
         }
+        // A question that asks for a view, not a time (`Why do you want this role?` beside
+        // `Tell me about a time …`), is answered with reasons: it needs a story's evidence.
+        let title = input.text.get(headings[j].title.clone()).unwrap_or("");
+        if asks_for_a_view(title) {
+            continue;
+        }
         // Or a log's terse episode with its subject left out ("Went through all 40 courses …
         // Every course now passes.").
         candidate[j] =
             labels[j].count > 0 || in_own_voice(input, j, cut) || did_and_came_of_it(&prose[j]);
     }
+}
+
+/// A question that asks for reasons or a view (`Why do you want this role?`, `What are your
+/// strengths?`), not for an episode (`Tell me about a time …?`, `Have you ever …?`, `Describe a
+/// situation where …?`).
+fn asks_for_a_view(title: &str) -> bool {
+    let title = title.trim().to_lowercase();
+    if !title.ends_with('?') {
+        return false;
+    }
+    let asks_for_an_episode = [
+        "a time",
+        "time when",
+        "time you",
+        "situation",
+        "example",
+        "ever",
+        "when you",
+        "when did",
+        "occasion",
+        "instance",
+        "experience",
+        "story",
+    ]
+    .iter()
+    .any(|words| title.contains(words));
+    !asks_for_an_episode
 }
 
 /// The candidates that are experiences: a heading around another candidate or around an item
@@ -785,6 +818,16 @@ pub(super) fn is_period_or_version(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn questions_that_ask_for_a_view_or_for_a_time() {
+        assert!(asks_for_a_view("Why do you want this role?"));
+        assert!(asks_for_a_view("What are your strengths? "));
+        assert!(!asks_for_a_view("Tell me about a time you failed?"));
+        assert!(!asks_for_a_view("Have you ever disagreed with a manager?"));
+        assert!(!asks_for_a_view("Describe a situation where you led"));
+        assert!(!asks_for_a_view("Why the migration slipped"));
+    }
 
     #[test]
     fn a_reader_is_addressed_by_a_question_or_by_you() {

@@ -700,6 +700,18 @@ mod tests {
     }
 
     #[test]
+    fn a_question_asking_for_a_view_beside_stories_is_no_story() {
+        let answers = "# Answers\n\n## Tell me about a time you improved a process\n\nI rewrote the twelve most-used exercise sheets in plain English. The calls from families went from several a week to one a month.\n\n## Why do you want this role?\n\n- to build the class work into a proper service\n- the ortho interface — I've worked both sides\n";
+        assert_eq!(
+            titles_in(answers),
+            ["Tell me about a time you improved a process"]
+        );
+        // A question that asks for a time is a story's, beside the others.
+        let stub = answers.replace("Why do you want this role?", "Have you ever had to say no?");
+        assert_eq!(titles_in(&stub).len(), 2, "{stub}");
+    }
+
+    #[test]
     fn a_plain_title_before_a_dash_over_an_episode_is_a_story() {
         let list = "# Accomplishments\n\n## 2023\n\n1. Led the Year 8 scheme-of-work rewrite — replaced the old booklets with six\n   practical units.\n   - The end-of-year average went from 54% to 63%.\n2. Ran the STEM club — every Tuesday.\n3. Build from source — needs Rust\n   - Clone the repository\n   - Run the build\n";
         let titles = titles_in(list);
