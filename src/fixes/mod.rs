@@ -629,6 +629,18 @@ mod tests {
     }
 
     #[test]
+    fn a_bold_title_over_a_list_gets_its_parts_as_items_of_that_list() {
+        // A label line right after the last item would be that item's lazy continuation.
+        let text = "# Wins\n\n**Charity of the year pitch**\n\n* met their CSR lead at a breakfast and followed up three times\n* took one of our young carers to the pitch to talk for five minutes\n* we got it: £41k over the year plus 12 volunteering days\n\n## Next\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("volunteering days\n* **Result:** <!--"),
+            "{fixed}"
+        );
+        assert!(!fixed.contains("\n**Lesson:**"), "{fixed}");
+    }
+
+    #[test]
     fn an_empty_callout_gets_its_prompt_in_its_body_not_its_title() {
         let text = "## Catheter audit\n\nI audited every catheter on nights.\n\n> [!success] Result\n> TBD, the numbers come in January.\n";
         let fixed = fix_all_text(text);

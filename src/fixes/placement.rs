@@ -65,6 +65,10 @@ fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
         return (offset, Style::BoldLines, Anchor::End);
     }
     if is_lead_paragraph_story(exp, text) {
+        // A bold title over a list: one more item of that list, in its marker.
+        if let Some(style) = last_list_line_style(exp, text) {
+            return (offset, style, Anchor::End);
+        }
         // A paragraph's story ends at a blank line: a bold label line right after its last
         // line stays in the paragraph, and in the story.
         let style = Style::Line {
@@ -86,6 +90,32 @@ fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
         Style::BoldLines
     };
     (offset, style, Anchor::End)
+}
+
+/// The style of a top-level item of the list a lead paragraph's story ends with (`**Harlow
+/// Logistics**` over `- met their CSR lead …`); none when its text ends in no list.
+fn last_list_line_style(exp: &Experience, text: &str) -> Option<Style> {
+    let body = text.get(exp.heading.end..exp.own_end)?;
+    // The list's first item: its marker and indentation are the list's.
+    let first_item = body.split('\n').skip(1).find_map(|line| {
+        let line = line.trim_end_matches('\r');
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        let marker = ["- ", "* ", "+ "]
+            .iter()
+            .find(|m| content.starts_with(**m))?;
+        (indent <= 3).then(|| (marker.trim_end().to_string(), " ".repeat(indent)))
+    })?;
+    let (marker, prefix) = first_item;
+    Some(Style::List {
+        style: LabelStyle {
+            emphasis: Emphasis::DoubleStar,
+            colon: Colon::Inside,
+        },
+        marker,
+        prefix,
+        checkbox: false,
+    })
 }
 
 /// A `<details>` story: its first line opens the tag.

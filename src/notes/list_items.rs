@@ -223,6 +223,36 @@ pub fn lead_paragraph_stories(
             at = next.end + 1;
             last = next;
         }
+        // A bold title alone on its line, then a list (straight after it or after one blank
+        // line): the list tells its story, as a heading's would (`**Harlow Logistics — charity
+        // of the year**` over `- met their CSR lead …`, `- we got it — £41k …`).
+        if last.start == line.start
+            && text.get(title.end..line.end).is_some_and(|rest| {
+                rest.trim_start_matches(['*', '_', '.', '!', ':'])
+                    .trim()
+                    .is_empty()
+            })
+        {
+            let mut next = line_at(at.min(text.len()));
+            if blank(&next) && next.end < text.len() {
+                next = line_at(next.end + 1);
+            }
+            let k = covered.partition_point(|r| r.start <= next.start);
+            let list = k
+                .checked_sub(1)
+                .and_then(|k| covered.get(k))
+                .filter(|r| r.start == next.start && !blank(&next));
+            let opens_a_list = list.is_some()
+                && text.get(next.clone()).is_some_and(|l| {
+                    super::label_lines::list_marker_with_space(l.trim_start()).is_some()
+                });
+            if let Some(list) = list.filter(|_| opens_a_list) {
+                let list_end = list.end.min(text.len());
+                let last_line_start = crate::blocks::line_start(text, list_end.saturating_sub(1));
+                last = line_at(last_line_start);
+                at = list_end;
+            }
+        }
         // Its line terminator included, as a list item's: an insertion at its end is in it.
         let end = (last.end + 1).min(text.len());
         let after_title = text.get(title.end..last.end).unwrap_or("");

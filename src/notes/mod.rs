@@ -700,6 +700,15 @@ mod tests {
     }
 
     #[test]
+    fn a_bold_title_over_a_list_that_tells_an_episode_is_a_story() {
+        let doc = "# Wins\n\n**Harlow Logistics - charity of the year**\n- met their CSR lead at a breakfast, followed up three times before she would meet\n- took one of our young carers to the pitch to talk for five minutes\n- we got it: £41k over the year plus 12 volunteering days\n\n**Things I want to get better at**\n\n- saying no to new projects\n- writing shorter reports for the board\n";
+        assert_eq!(titles_in(doc), ["Harlow Logistics - charity of the year"]);
+        // A README's bold line over a list of features tells nothing done.
+        let readme = "# Tool\n\n**What it does for you**\n\n- reads the config from the usual place\n- writes a report of every file it changed\n";
+        assert!(read(readme).experiences.is_empty());
+    }
+
+    #[test]
     fn a_question_asking_for_a_view_beside_stories_is_no_story() {
         let answers = "# Answers\n\n## Tell me about a time you improved a process\n\nI rewrote the twelve most-used exercise sheets in plain English. The calls from families went from several a week to one a month.\n\n## Why do you want this role?\n\n- to build the class work into a proper service\n- the ortho interface — I've worked both sides\n";
         assert_eq!(
