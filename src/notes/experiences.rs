@@ -206,9 +206,14 @@ fn starts_in_list_item(text: &str, offset: usize) -> bool {
 /// verb.
 fn tells_an_episode(hits: &[Hit]) -> bool {
     // Hits come sentence by sentence: a new sentence starts where the one before did not.
-    // An outcome cue is no evidence (see `Hit::outcome`).
+    // An outcome cue is no evidence (see `Hit::outcome`), nor a sentence read from where it
+    // stands (see `Hit::ending`).
     let (mut sentences, mut last) = (0, None);
-    for start in hits.iter().filter(|h| !h.outcome).map(|h| h.sentence.start) {
+    for start in hits
+        .iter()
+        .filter(|h| !h.outcome && !h.ending)
+        .map(|h| h.sentence.start)
+    {
         if last != Some(start) {
             sentences += 1;
             last = Some(start);
@@ -406,7 +411,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
                     || titled_terse
                     || told_under_plain
             } else {
-                hits.iter().any(|h| !h.outcome)
+                hits.iter().any(|h| !h.outcome && !h.ending)
             };
             // A story told of someone else ("He re-labelled the bins …"), with no label of the
             // writer's, is theirs: a decoy's example, a note on a report.

@@ -709,6 +709,32 @@ mod tests {
     }
 
     #[test]
+    fn a_general_truth_after_the_story_is_its_lesson() {
+        let story = "## Charity of the year pitch\n\nI met their CSR lead at a breakfast and took one of our young carers to the pitch. We won the account, worth £41k over the year. People give to people, not to slide decks.\n";
+        let e = &read(story).experiences[0];
+        assert_eq!(e.state(PartKind::Lesson), PartState::Stated);
+        assert_eq!(e.evidence(PartKind::Lesson), Some(Evidence::Ending));
+        // What holds now is this story's result, not a general truth; and before the story's
+        // action, a general truth is its context.
+        for not in [
+            story.replace(
+                "People give to people, not to slide decks.",
+                "Everyone now uses the sheet.",
+            ),
+            story
+                .replace("I met", "People give to people, not to slide decks. I met")
+                .replace(" People give to people, not to slide decks.\n", "\n"),
+        ] {
+            let e = &read(&not).experiences[0];
+            assert_eq!(e.state(PartKind::Lesson), PartState::Absent, "{not}");
+        }
+        // No evidence of a story on its own: a README's general truth after a sentence.
+        let readme =
+            "## Why\n\nPeople give to people, not to slide decks. Everyone knows the default.\n";
+        assert!(read(readme).experiences.is_empty());
+    }
+
+    #[test]
     fn a_question_asking_for_a_view_beside_stories_is_no_story() {
         let answers = "# Answers\n\n## Tell me about a time you improved a process\n\nI rewrote the twelve most-used exercise sheets in plain English. The calls from families went from several a week to one a month.\n\n## Why do you want this role?\n\n- to build the class work into a proper service\n- the ortho interface — I've worked both sides\n";
         assert_eq!(

@@ -106,6 +106,9 @@ fn found(analysis: &Analysis, exp: &Experience, kind: PartKind) -> String {
         Evidence::Label => format!("label `{shown}`"),
         Evidence::Marker => format!("marker `{shown}`"),
         Evidence::Prose => format!("sentence “{shown}”"),
+        Evidence::Ending if part.kind == PartKind::Lesson => {
+            format!("sentence “{shown}”, a general truth told after your last action")
+        }
         Evidence::Ending => format!("sentence “{shown}”, what happened after your last action"),
     }
 }

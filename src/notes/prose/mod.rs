@@ -23,9 +23,9 @@ pub struct Hit {
     /// A result read only by an outcome cue ("No patient harm."): it states the result of a
     /// story whose action comes before it, and is no evidence of a story.
     pub outcome: bool,
-    /// A result read from where it stands, not from its words: the first sentence after the
-    /// story's last action that tells what happened ([`ending`]). An outcome too: no evidence
-    /// of a story.
+    /// Read from where it stands, not from its words: a result, the first sentence after the
+    /// story's last action that tells what happened ([`ending`]; an outcome too), or a lesson,
+    /// a general truth told after it ([`maxim`]). No evidence of a story.
     pub ending: bool,
 }
 
@@ -69,6 +69,7 @@ impl Cues {
 
 mod cues;
 mod ending;
+mod maxim;
 mod paragraphs;
 
 use cues::{CHANGELOG_VERBS, NOT_PAST, action_patterns, lexicon, outcome};
@@ -92,6 +93,9 @@ pub fn read(
     });
     if kinds.contains(&PartKind::Result) && kinds.contains(&PartKind::Action) {
         hits.extend(ending::after_last_action(text, &region, cut, &hits));
+    }
+    if kinds.contains(&PartKind::Lesson) && kinds.contains(&PartKind::Action) {
+        hits.extend(maxim::after_last_action(text, &region, cut, &hits));
     }
     hits
 }
