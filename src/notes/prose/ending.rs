@@ -4,13 +4,11 @@
 //! mediation.", "Nobody hurt."). Read only where the cues found no result after the story's
 //! first action, and never as evidence that a text is a story (see `Hit::ending`).
 
-use std::ops::Range;
-
-use unicode_segmentation::UnicodeSegmentation;
+use std::ops::{ControlFlow, Range};
 
 use super::Hit;
 use super::cues::{IRREGULAR_PAST, SAME_AS_IMPERATIVE};
-use super::paragraphs::{paragraphs, trim_range};
+use super::paragraphs::{action_span, sentences_after, trim_range};
 use crate::kinds::PartKind;
 
 /// The ending sentence of the story told in `region`, given the cues' `hits` there.
@@ -20,44 +18,24 @@ pub(super) fn after_last_action(
     cut: &[Range<usize>],
     hits: &[Hit],
 ) -> Option<Hit> {
-    let actions = hits.iter().filter(|h| h.kind == PartKind::Action);
-    let first_action = actions.clone().map(|h| h.sentence.end).min()?;
-    let last_action = actions.map(|h| h.sentence.end).max()?;
+    let (_, first_action, last_action) = action_span(hits)?;
     let result_told = hits
         .iter()
         .any(|h| h.kind == PartKind::Result && (!h.outcome || h.sentence.start >= first_action));
     if result_told {
         return None;
     }
-    // From the start of the line the last action ends on: a paragraph is cut from line starts.
-    let from = crate::blocks::line_start(text, last_action).max(region.start);
-    let (mut found, mut stopped): (Option<Range<usize>>, bool) = (None, false);
-    paragraphs(text, from..region.end, cut, |paragraph| {
-        if stopped {
-            return;
-        }
-        for (at, sentence) in paragraph.joined.split_sentence_bound_indices() {
-            let lead = sentence.len() - sentence.trim_start().len();
-            let inner = sentence.trim();
-            let start = paragraph.original(at + lead);
-            if inner.is_empty() || start < last_action {
-                continue;
+    let mut found: Option<Range<usize>> = None;
+    sentences_after(text, region, cut, last_action, |range, inner| {
+        match read_sentence(inner) {
+            Sentence::Ending => {
+                found = Some(range);
+                ControlFlow::Break(())
             }
-            match read_sentence(inner) {
-                Sentence::Ending => {
-                    let end = paragraph.original(at + lead + inner.len());
-                    found = Some(start..end);
-                    stopped = true;
-                    return;
-                }
-                // A plan or a doubt: the story has not ended ("Decision is expected in
-                // January. Fingers crossed.").
-                Sentence::NotYet => {
-                    stopped = true;
-                    return;
-                }
-                Sentence::Other => {}
-            }
+            // A plan or a doubt: the story has not ended ("Decision is expected in
+            // January. Fingers crossed.").
+            Sentence::NotYet => ControlFlow::Break(()),
+            Sentence::Other => ControlFlow::Continue(()),
         }
     });
     // A sentence the cues read as a lesson or a second thought is that, not the ending.

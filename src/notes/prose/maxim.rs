@@ -4,13 +4,11 @@
 //! the cues found no lesson after the story's first action, and never as evidence that a text
 //! is a story (see `Hit::ending`).
 
-use std::ops::Range;
-
-use unicode_segmentation::UnicodeSegmentation;
+use std::ops::{ControlFlow, Range};
 
 use super::Hit;
 use super::ending::past_tense;
-use super::paragraphs::{paragraphs, trim_range};
+use super::paragraphs::{action_span, sentences_after, trim_range};
 use crate::kinds::PartKind;
 
 /// The first sentence after the story's last action, in `region`, that states a general truth,
@@ -21,34 +19,22 @@ pub(super) fn after_last_action(
     cut: &[Range<usize>],
     hits: &[Hit],
 ) -> Option<Hit> {
-    let actions = hits.iter().filter(|h| h.kind == PartKind::Action);
-    let first_action = actions.clone().map(|h| h.sentence.start).min()?;
-    let last_action = actions.map(|h| h.sentence.end).max()?;
+    let (first_action, _, last_action) = action_span(hits)?;
     let lesson_told = hits
         .iter()
         .any(|h| h.kind == PartKind::Lesson && h.sentence.start >= first_action);
     if lesson_told {
         return None;
     }
-    let from = crate::blocks::line_start(text, last_action).max(region.start);
     let mut found: Option<Range<usize>> = None;
-    paragraphs(text, from..region.end, cut, |paragraph| {
-        if found.is_some() {
-            return;
-        }
-        for (at, sentence) in paragraph.joined.split_sentence_bound_indices() {
-            let lead = sentence.len() - sentence.trim_start().len();
-            let inner = sentence.trim();
-            let start = paragraph.original(at + lead);
-            if inner.is_empty() || start < last_action {
-                continue;
-            }
-            // Each clause a sentence of its own: "Kids were in on day one — people remember
-            // that" holds a general truth after its dash.
-            if clauses(inner).any(states_a_general_truth) {
-                found = Some(start..paragraph.original(at + lead + inner.len()));
-                return;
-            }
+    sentences_after(text, region, cut, last_action, |range, inner| {
+        // Each clause a sentence of its own: "Kids were in on day one — people remember
+        // that" holds a general truth after its dash.
+        if clauses(inner).any(states_a_general_truth) {
+            found = Some(range);
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
         }
     });
     let sentence = trim_range(text, found?);

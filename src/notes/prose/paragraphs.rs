@@ -228,3 +228,50 @@ fn list_marker(text: &str) -> Option<usize> {
     let len = super::super::label_lines::list_marker_with_space(text)?;
     Some(len + crate::labels::strip_checkbox(&text[len..]).0)
 }
+
+/// Where a story's actions stand in `hits`: the first one's start and end, and the last one's
+/// end; none without an action.
+pub(super) fn action_span(hits: &[super::Hit]) -> Option<(usize, usize, usize)> {
+    let actions = hits
+        .iter()
+        .filter(|h| h.kind == crate::kinds::PartKind::Action);
+    let first = actions
+        .clone()
+        .map(|h| h.sentence.clone())
+        .min_by_key(|r| r.start)?;
+    let last_end = actions.map(|h| h.sentence.end).max()?;
+    Some((first.start, first.end, last_end))
+}
+
+/// Calls `visit` with each sentence (trimmed, its range in `text`) of `region` that starts at
+/// or after `after`, from the start of the line `after` is on, until `visit` says stop.
+pub(super) fn sentences_after(
+    text: &str,
+    region: &Range<usize>,
+    cut: &[Range<usize>],
+    after: usize,
+    mut visit: impl FnMut(Range<usize>, &str) -> std::ops::ControlFlow<()>,
+) {
+    use unicode_segmentation::UnicodeSegmentation;
+    // From the start of the line `after` is on: a paragraph is cut from line starts.
+    let from = crate::blocks::line_start(text, after).max(region.start);
+    let mut stopped = false;
+    paragraphs(text, from..region.end, cut, |paragraph| {
+        if stopped {
+            return;
+        }
+        for (at, sentence) in paragraph.joined.split_sentence_bound_indices() {
+            let lead = sentence.len() - sentence.trim_start().len();
+            let inner = sentence.trim();
+            let start = paragraph.original(at + lead);
+            if inner.is_empty() || start < after {
+                continue;
+            }
+            let end = paragraph.original(at + lead + inner.len());
+            if visit(start..end, inner).is_break() {
+                stopped = true;
+                return;
+            }
+        }
+    });
+}
