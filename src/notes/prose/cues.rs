@@ -66,7 +66,7 @@ pub(super) const RESULT: &str = r"(?ix)
 /// result only in a sentence after the story's first action, and are never evidence that a
 /// text tells a story (see `Hit::outcome`).
 pub(super) const OUTCOME: &str = r"(?ix)
-      \b(?:saved|avoided|cost|lost|gained|won|raised|sold|earned|recovered|reached|hit|got|counted|cleared|signed)\ (?:[a-z]+\ ){0,3}?(?:(?:about|around|roughly|nearly|almost|over|under|just|some|another|a\ further)\ )?(?:[$£€]?[0-9]|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\ hundred|hundreds|thousands)\b)
+      \b(?:saved|avoided|cost|lost|gained|won|raised|sold|earned|recovered|reached|hit|got|counted|cleared|signed|released|freed\ up|unlocked|recouped|clawed\ back|brought\ in)\ (?:[a-z]+\ ){0,3}?(?:(?:about|around|roughly|nearly|almost|over|under|just|some|another|a\ further)\ )?(?:[$£€]?[0-9]|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\ hundred|hundreds|thousands)\b)
     | [0-9][0-9.,]*\ (?:[a-z-]+\ ){0,3}?(?:avoided|saved|prevented|recovered|resolved|de-labelled|cleared)\b
     | \b(?:was|were|came\ in|ended\ up|finished|landed)\ (?:at\ |on\ |about\ |around\ |roughly\ |(?:up|down)\ (?:to\ |by\ )?)?[$£€+\-−]?[0-9][0-9.,]*\s?(?:%|percent\b|pp\b|pts?\b|points\b|x\b|k\b|m\b)
     | [0-9][0-9.,]*\s?%?\s+(?:vs\.?|versus|against|compared\ (?:to|with))\s+[$£€]?[0-9]
@@ -90,7 +90,7 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bonly\ (?:one|two|three|[0-9]+)\ [a-z]+\ (?:has|have)\ (?:left|quit|complained|failed)\b
     | \b(?:we['’]re|we\ are|it['’]s|it\ is)\ (?:at|on)\ [$£€]?[0-9]
     | \b(?:was|were)\ (?:fine|safe|unharmed|discharged\ home)\b
-    | (?:^|[.!?:;—–]\s+)(?:down\ (?:to|from)|up\ from)\ [$£€]?[0-9]
+    | (?:^|[.!?:;—–]\s+)(?:back\ )?(?:down\ (?:to|from)|up\ from)\ [$£€]?[0-9] | (?:^|[.!?:;—–]\s+)back\ up\ to\ [$£€]?[0-9]
     | \b(?:is|are|was|were)\ (?:now\ )?(?:down|up)\ (?:to|from|by)\ (?:[0-9]|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|half\b|a\ (?:third|quarter|half)\b)
     | \bcost\ (?:us|me)\ (?:a|an|one|two|three|four|five|[0-9]+)\ (?:hours?|days?|weeks?|months?|years?)\b
     | \bsettled\ (?:[a-z]+\ ){0,3}?(?:for|at)\ [$£€]?[0-9]
@@ -122,6 +122,9 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bwith\ no\ further\ action\b
     | \b(?:hasn['’]?t|haven['’]?t|hadn['’]?t|has\ not|have\ not)\b[^.;!?]{0,80}?\bsince\b
     | \b(?:has|have)\ (?:kept|stayed|remained|continued)\b
+    | \b(?:had|got)\ (?:it|them|the\ money|the\ [a-z]+)\ back\ (?:within|in|by|the\ same|the\ next|that|before)\b
+    | \b(?:went|was\ sent|were\ sent)\ home\ (?:on|that|the\ same|the\ next|after|within|in|two|three|four|five|a\ day|[0-9])
+    | \b(?:he|she|they|the\ (?:patient|guest|baby|mum|dog|cat|horse|client))\ (?:survived|recovered|pulled\ through|made\ a\ full\ recovery)\b
     | \b(?:was|were|is|are)\ (?:open|running|trading|working|up)\ again\b
     | \bstill\ (?:on\ the|in\ the|running|performing|working|using|used|there|going|with\ us)\b
     | \b(?:was|were|got)\ (?:accepted|approved|adopted|funded|signed\ off|served|renewed|extended|published|commended|shortlisted|selected|recognised|recognized)\b
@@ -148,7 +151,7 @@ pub(super) const LESSON: &str = r"(?ix)
     | \bmoral\ of\ the\ story\b
     | \b(?:the\ (?:bit|thing|part)|what)\ I\ keep\ (?:coming|going)\ back\ to\b
     | \bnever\ again\ (?:will|would|do|did|am)\ I\b | \bI(?:['’]ll|\ will)\ never\ again\b
-    | \bwhat\ I(?:['’]d|\ would)\ tell\ (?:myself|my\ younger\ self|past\ me|my\ past\ self)\b
+    | \bwhat\ I(?:['’]d|\ would)\ tell\ (?:myself|my\ younger\ self|past\ me|my\ past\ self|anyone|someone|others|new\ [a-z]+|a\ new\ [a-z]+|the\ next\ [a-z]+)\b
     | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way)\b
     | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–])
     | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
