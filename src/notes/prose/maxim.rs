@@ -26,6 +26,16 @@ pub(super) fn after_last_action(
     if lesson_told {
         return None;
     }
+    // Most stories name no one in general after their last action: not split into sentences.
+    let after = text
+        .get(last_action.min(region.end)..region.end)
+        .unwrap_or("");
+    if !ANYONE
+        .iter()
+        .any(|w| crate::text::contains_ascii_ci(after, w))
+    {
+        return None;
+    }
     let mut found: Option<Range<usize>> = None;
     sentences_after(text, region, cut, last_action, |range, inner| {
         // Each clause a sentence of its own: "Kids were in on day one — people remember
@@ -156,6 +166,13 @@ fn states_a_general_truth(clause: &str) -> bool {
     {
         return false;
     }
+    // Most sentences name no one in general: not split into words.
+    if !ANYONE
+        .iter()
+        .any(|w| crate::text::contains_ascii_ci(clause, w))
+    {
+        return false;
+    }
     let words: Vec<String> = clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
@@ -165,16 +182,10 @@ fn states_a_general_truth(clause: &str) -> bool {
         return false;
     }
     let is = |w: &String, list: &[&str]| list.contains(&w.as_str());
-    if words
-        .iter()
-        .any(|w| is(w, ABOUT_THIS_STORY) || is(w, PAST) || past_tense(w))
-    {
-        return false;
-    }
     // A general subject, then a verb in the present: a word of HOLDS, or one ending in "s"
     // after a singular subject ("everyone assumes"), or the bare verb after a plural one
     // ("people give").
-    words.windows(2).any(|pair| {
+    let general = words.windows(2).any(|pair| {
         let (subject, verb) = (&pair[0], &pair[1]);
         if !is(subject, ANYONE) {
             return false;
@@ -186,7 +197,11 @@ fn states_a_general_truth(clause: &str) -> bool {
                 && verb.len() > 2
                 && !verb.ends_with('s')
                 && !NOT_VERBS.contains(&verb.as_str()))
-    })
+    });
+    general
+        && !words
+            .iter()
+            .any(|w| is(w, ABOUT_THIS_STORY) || is(w, PAST) || past_tense(w))
 }
 
 /// Words after "people" or "you" that are not a verb ("people in the team", "you and me").
