@@ -641,6 +641,25 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_in_paragraphs_under_a_bold_question_gets_label_paragraphs() {
+        let text = "# Prep\n\n**Q: Tell me about a time you disagreed with a colleague.**\n\nLast spring an OT and I disagreed about a boy's device. I asked her for a coffee and we laid our assessments out side by side.\n\nWe agreed a six-week trial, and he was on the device by the spring term.\n\n**Q: Leadership example?**\n\nI ran the clinic rota for a year and moved the drop-in sessions to the family hubs. Waiting times went from 38 to 20 weeks by the spring.\n";
+        let fixed = fix_all_text(text);
+        // After the answer's last paragraph, paragraphs of their own: the answer runs to the
+        // next question.
+        assert!(
+            fixed.contains("by the spring term.\n\n**Result:** <!--"),
+            "{fixed}"
+        );
+        let settings = Settings::default();
+        let (notes, findings) = analyse(&fixed, &settings);
+        assert_eq!(notes.experiences.len(), 2, "{fixed}");
+        assert!(
+            fix_all(&notes, &fixed, &settings, &findings).is_empty(),
+            "{fixed}"
+        );
+    }
+
+    #[test]
     fn an_empty_callout_gets_its_prompt_in_its_body_not_its_title() {
         let text = "## Catheter audit\n\nI audited every catheter on nights.\n\n> [!success] Result\n> TBD, the numbers come in January.\n";
         let fixed = fix_all_text(text);

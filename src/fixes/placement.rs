@@ -70,14 +70,18 @@ fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
             return (offset, style, Anchor::End);
         }
         // A paragraph's story ends at a blank line: a bold label line right after its last
-        // line stays in the paragraph, and in the story.
+        // line stays in the paragraph, and in the story. A story of paragraphs under a bold
+        // title of its own (an interview question) runs to the next title: there the labels
+        // are paragraphs of their own.
+        let body = text.get(exp.heading.end..exp.own_end).unwrap_or("");
+        let paragraphs = body.trim().contains("\n\n") || body.trim().contains("\n\r\n");
         let style = Style::Line {
             style: LabelStyle {
                 emphasis: Emphasis::DoubleStar,
                 colon: Colon::Inside,
             },
             quoted: false,
-            tight: true,
+            tight: !paragraphs,
         };
         return (offset, style, Anchor::End);
     }
@@ -96,17 +100,24 @@ fn end_of_own_text(exp: &Experience, text: &str) -> (usize, Style, Anchor) {
 /// Logistics**` over `- met their CSR lead …`); none when its text ends in no list.
 fn last_list_line_style(exp: &Experience, text: &str) -> Option<Style> {
     let body = text.get(exp.heading.end..exp.own_end)?;
-    // The list's first item: its marker and indentation are the list's.
-    let first_item = body.split('\n').skip(1).find_map(|line| {
+    // From the last line back: the last item's own line (its wrapped lines are indented).
+    let after_title = body.split_once('\n').map_or("", |(_, rest)| rest);
+    let (marker, prefix) = after_title.split('\n').rev().find_map(|line| {
         let line = line.trim_end_matches('\r');
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
-        let marker = ["- ", "* ", "+ "]
-            .iter()
-            .find(|m| content.starts_with(**m))?;
-        (indent <= 3).then(|| (marker.trim_end().to_string(), " ".repeat(indent)))
-    })?;
-    let (marker, prefix) = first_item;
+        if content.is_empty() {
+            return None;
+        }
+        match ["- ", "* ", "+ "].iter().find(|m| content.starts_with(**m)) {
+            Some(marker) if indent <= 3 => {
+                Some(Some((marker.trim_end().to_string(), " ".repeat(indent))))
+            }
+            // A paragraph's line: the story does not end in a list.
+            _ if indent == 0 => Some(None),
+            _ => None,
+        }
+    })??;
     Some(Style::List {
         style: LabelStyle {
             emphasis: Emphasis::DoubleStar,

@@ -174,6 +174,8 @@ pub fn lead_paragraph_stories(
     line_starts.sort_unstable();
     line_starts.dedup();
     let mut at = 0;
+    // Where the last bold title of a series (see below) handed over to the next one.
+    let mut series_reaches: Option<usize> = None;
     for start in line_starts {
         if start < at {
             continue; // inside the paragraph before
@@ -228,7 +230,7 @@ pub fn lead_paragraph_stories(
         // of the year**` over `- met their CSR lead …`, `- we got it — £41k …`).
         if last.start == line.start
             && text.get(title.end..line.end).is_some_and(|rest| {
-                rest.trim_start_matches(['*', '_', '.', '!', ':'])
+                rest.trim_start_matches(['*', '_', '.', '!', '?', ':'])
                     .trim()
                     .is_empty()
             })
@@ -251,6 +253,35 @@ pub fn lead_paragraph_stories(
                 let last_line_start = crate::blocks::line_start(text, list_end.saturating_sub(1));
                 last = line_at(last_line_start);
                 at = list_end;
+            } else if !blank(&next) && !in_block(next.start) && next.start > at {
+                // A bold title alone in its paragraph, then paragraphs: in a series of such
+                // titles, each heads the paragraphs up to the next (`**Q: Tell me about a time
+                // you disagreed with a colleague.**` over the answer), or to a heading or a
+                // rule after the last one; so does an interview question on its own. Any other
+                // lone bold line over paragraphs is a tagline.
+                let (mut scan, mut body_end, mut next_title) = (next.start, last.clone(), false);
+                while scan < text.len() {
+                    let l = line_at(scan);
+                    let content = text.get(l.clone()).unwrap_or("").trim_end_matches('\r');
+                    let outside = !in_block(l.start);
+                    if outside && is_bold_only_line(content) && previous_is_blank(text, l.start) {
+                        next_title = true;
+                        break;
+                    }
+                    if outside && (is_heading(l.start) || is_thematic_break(content)) {
+                        break;
+                    }
+                    if !blank(&l) {
+                        body_end = l.clone();
+                    }
+                    scan = l.end + 1;
+                }
+                if next_title || series_reaches == Some(line.start) || asks_for_a_story(title_text)
+                {
+                    last = body_end;
+                    at = scan.min(text.len());
+                    series_reaches = next_title.then_some(scan);
+                }
             }
         }
         // Its line terminator included, as a list item's: an insertion at its end is in it.
@@ -258,7 +289,7 @@ pub fn lead_paragraph_stories(
         let after_title = text.get(title.end..last.end).unwrap_or("");
         let story_start = title.end + after_title.len()
             - after_title
-                .trim_start_matches(['*', '_', ' ', '.', '!', ':', '—', '–', '-', '\r', '\n'])
+                .trim_start_matches(['*', '_', ' ', '.', '!', '?', ':', '—', '–', '-', '\r', '\n'])
                 .len();
         let words = text
             .get(story_start..last.end)
@@ -281,6 +312,41 @@ pub fn lead_paragraph_stories(
         });
     }
     out
+}
+
+/// An interview question as a title: `Q: …`, or one that ends with a question mark.
+fn asks_for_a_story(title: &str) -> bool {
+    let title = title.trim();
+    title.ends_with('?')
+        || ["Q:", "Q.", "Q -", "Q —", "Question:"]
+            .iter()
+            .any(|q| title.starts_with(q))
+}
+
+/// Whether the line before `line_start` is blank (or there is none).
+fn previous_is_blank(text: &str, line_start: usize) -> bool {
+    let Some(end) = line_start.checked_sub(1) else {
+        return true;
+    };
+    let start = crate::blocks::line_start(text, end);
+    text.get(start..end).is_none_or(|l| l.trim().is_empty())
+}
+
+/// `---`, `***`, `___` (and spaced): a thematic break.
+fn is_thematic_break(line: &str) -> bool {
+    let line = line.trim();
+    let Some(mark) = line.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+        return false;
+    };
+    line.chars().filter(|c| *c == mark).count() >= 3
+        && line.chars().all(|c| c == mark || c == ' ' || c == '\t')
+}
+
+/// A line that is bold text and nothing else (`**Q: Leadership example?**`).
+fn is_bold_only_line(line: &str) -> bool {
+    let content = line.trim_start_matches(' ');
+    line.len() - content.len() <= 3
+        && bold_opening(content).is_some_and(|bold| bold.after.trim().is_empty())
 }
 
 /// The ranges no lead paragraph starts in — list items, code, HTML blocks, tables, comments —

@@ -735,6 +735,21 @@ mod tests {
     }
 
     #[test]
+    fn bold_questions_over_their_answers_are_stories() {
+        let prep = "# Interview prep\n\n## Competency questions\n\n**Q: Tell me about a time you disagreed with a colleague.**\n\nLast spring an OT and I disagreed about a boy's device. I asked her for a coffee and we laid our assessments side by side.\n\nWe agreed a six-week trial, and he was on the device by the spring term.\n\n**Q: Leadership example?**\n\nI ran the clinic rota for a year and moved the drop-in sessions to the family hubs. Waiting times went from 38 to 20 weeks by the spring.\n\n## Questions for them\n\n- What does supervision look like?\n";
+        assert_eq!(
+            titles_in(prep),
+            [
+                "Q: Tell me about a time you disagreed with a colleague",
+                "Q: Leadership example?"
+            ]
+        );
+        // A lone bold line over paragraphs is a tagline, not a title.
+        let readme = "# Arena\n\n**A fast allocation arena for values of one type.**\n\nAllocated objects are destroyed all at once. There is also a way to recover them when the arena is no longer required.\n\n## Example\n";
+        assert!(read(readme).experiences.is_empty());
+    }
+
+    #[test]
     fn a_question_asking_for_a_view_beside_stories_is_no_story() {
         let answers = "# Answers\n\n## Tell me about a time you improved a process\n\nI rewrote the twelve most-used exercise sheets in plain English. The calls from families went from several a week to one a month.\n\n## Why do you want this role?\n\n- to build the class work into a proper service\n- the ortho interface — I've worked both sides\n";
         assert_eq!(

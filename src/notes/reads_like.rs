@@ -9,6 +9,8 @@ use super::{Evidence, Experience, Notes, Shape, prose};
 /// Words of work. A story in a career note names some of them — a team, a client, a
 /// deadline, a ward, a release — and a recipe's, a diary's or a book summary's does not.
 const WORK_WORDS: &[&str] = &[
+    "appraisal",
+    "apprentice",
     "audit",
     "board",
     "boss",
@@ -22,11 +24,14 @@ const WORK_WORDS: &[&str] = &[
     "colleagues",
     "company",
     "compliance",
+    "consultant",
     "contract",
+    "contractor",
     "costs",
     "court",
     "coworker",
     "coworkers",
+    "crew",
     "customer",
     "customers",
     "deadline",
@@ -36,10 +41,12 @@ const WORK_WORDS: &[&str] = &[
     "department",
     "deploy",
     "deployed",
+    "depot",
     "director",
-    "engineers",
     "engineering",
+    "engineers",
     "firm",
+    "guests",
     "hire",
     "hired",
     "hiring",
@@ -48,6 +55,7 @@ const WORK_WORDS: &[&str] = &[
     "inspection",
     "intern",
     "interview",
+    "invoice",
     "job",
     "kpi",
     "launch",
@@ -59,12 +67,15 @@ const WORK_WORDS: &[&str] = &[
     "mentored",
     "metrics",
     "migration",
+    "nurse",
+    "nurses",
     "office",
     "okr",
     "onboarding",
     "outage",
     "patient",
     "patients",
+    "payroll",
     "pipeline",
     "product",
     "production",
@@ -73,15 +84,19 @@ const WORK_WORDS: &[&str] = &[
     "promoted",
     "promotion",
     "pupils",
+    "qualified",
     "quarter",
+    "referral",
     "release",
     "released",
+    "residents",
     "revenue",
     "roadmap",
     "role",
     "rollout",
     "rota",
     "sales",
+    "school",
     "service",
     "shift",
     "shifts",
@@ -91,12 +106,18 @@ const WORK_WORDS: &[&str] = &[
     "stakeholders",
     "student",
     "students",
+    "supervisor",
     "supplier",
+    "surgery",
+    "teacher",
     "team",
     "teams",
+    "tender",
+    "trainee",
     "users",
     "vendor",
     "ward",
+    "warehouse",
 ];
 
 impl Notes {
@@ -233,6 +254,14 @@ mod tests {
         let text = "# Projects\n\n- **School extension (2021)**\n  - brief: two classrooms for the summer holidays, seven weeks on site\n  - I pushed for a timber panel shell so the structure went up in days\n  - handed over two days before term for the client\n\n- **Care home garden**\n  - the manager changed the brief three times\n  - I set up fortnightly walk-rounds with the manager and two family reps\n  - the brief stayed put after that for the team\n";
         let notes = crate::notes::parse(text, &crate::Settings::default());
         assert_eq!(notes.experiences.len(), 2, "{:#?}", notes.experiences);
+        assert!(notes.reads_like_career_notes(text));
+    }
+
+    #[test]
+    fn a_clinical_story_under_its_own_headings_reads_like_career_notes() {
+        let text = "# A dog with a twisted stomach on a Sunday\n\n## Setting the scene\n\nI was the only vet on call when a family brought in their dog.\n\n## What I did\n\nI confirmed it on an X-ray, ran the surgery with our off-duty nurse, and checked him every two hours overnight.\n\n## Where it landed\n\nHe went home four days later and the owners sent the practice a card.\n";
+        let notes = crate::notes::parse(text, &crate::Settings::default());
+        assert_eq!(notes.experiences.len(), 1, "{:#?}", notes.experiences);
         assert!(notes.reads_like_career_notes(text));
     }
 
