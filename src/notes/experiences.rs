@@ -272,6 +272,46 @@ fn lists_what_was_done(text: &str, hits: &[Hit]) -> bool {
     lists(first) || actions.any(|h| h.sentence != first.sentence || lists(h))
 }
 
+/// A title that opens with a day's date: `27/02`, `27.02.23`, `2023-02-27`.
+fn starts_with_a_date(title: &str) -> bool {
+    let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+    let title = title.trim_start();
+    let first = digits(title);
+    let rest = title.get(first..).unwrap_or("");
+    let after_date = |rest: &str| {
+        rest.chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == ':' || c == ',' || c == '—' || c == '–' || c == '-')
+    };
+    if title.starts_with("24/7") {
+        return false; // round the clock
+    }
+    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+    match (first, rest.chars().next()) {
+        (1 | 2, Some('/' | '.')) => {
+            let month = rest.get(1..).unwrap_or("");
+            let m = digits(month);
+            let after = month.get(m..).unwrap_or("");
+            // With full stops, two digits each (`27.02`): `3.5 days` is a number.
+            let dotted = rest.starts_with('.');
+            (!dotted || (first == 2 && m == 2))
+                && (1..=31).contains(&number(title.get(..first).unwrap_or("")))
+                && (1..=12).contains(&number(month.get(..m).unwrap_or("")))
+                && (1..=2).contains(&m)
+                && (after_date(after)
+                    || (after.starts_with(['/', '.'])
+                        && matches!(digits(after.get(1..).unwrap_or("")), 2 | 4)))
+        }
+        (4, Some('-')) => {
+            let rest = rest.get(1..).unwrap_or("");
+            digits(rest) == 2
+                && rest.get(2..3) == Some("-")
+                && digits(rest.get(3..).unwrap_or("")) == 2
+        }
+        _ => false,
+    }
+}
+
 /// Whether a line in `region` opens a list item.
 fn has_nested_items(text: &str, region: &Range<usize>) -> bool {
     text.get(region.clone()).is_some_and(|body| {
@@ -393,6 +433,12 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
                 // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared
                 // the snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
                 let mine_then_more = did_then_told_more(&hits) && hits.iter().any(|h| h.personal);
+                // A log's dated line tells the writer's own day: there the subject is left out
+                // (`- 27/02 watery mouth in the first batch of twins` — "went back to basics:
+                // colostrum into every lamb …" — "no more losses after 2nd March").
+                let dated_then_more = item.plain
+                    && starts_with_a_date(input.text.get(item.title.clone()).unwrap_or(""))
+                    && did_then_told_more(&hits);
                 // Under a bold title, a story told on its line with its subject left out: what
                 // was done, then more told, or several things done (`**Archive clear-out** —
                 // 300 boxes … Went through the schedule, sent consent letters, booked the
@@ -410,6 +456,7 @@ fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
                     || mine_then_more
                     || titled_terse
                     || told_under_plain
+                    || dated_then_more
             } else {
                 hits.iter().any(|h| !h.outcome && !h.ending)
             };
@@ -823,6 +870,29 @@ pub(super) fn is_period_or_version(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_that_open_a_log_line() {
+        for dated in [
+            "27/02 watery mouth",
+            "2/5 drilled",
+            "27.02.23 lambing",
+            "2023-02-27: scan",
+            "04/01",
+        ] {
+            assert!(starts_with_a_date(dated), "{dated}");
+        }
+        for not in [
+            "24/7 cover",
+            "3.5 days",
+            "2023 review",
+            "13/13 passed",
+            "12/345 done",
+            "Q3 plan",
+        ] {
+            assert!(!starts_with_a_date(not), "{not}");
+        }
+    }
 
     #[test]
     fn questions_that_ask_for_a_view_or_for_a_time() {

@@ -750,6 +750,18 @@ mod tests {
     }
 
     #[test]
+    fn a_logs_dated_line_over_what_was_done_is_a_story() {
+        let log = "# Farm log 2023\n\n## Jan–Mar\n\n- 11/01 staff meeting re lambing rota\n- 27/02 watery mouth in the first batch of twins\n  - 14 lambs down in three days\n  - went back to basics: colostrum into every lamb inside 2 hrs\n  - no more losses after 2nd March\n- 15/03 lambing finished\n";
+        assert_eq!(
+            titles_in(log),
+            ["27/02 watery mouth in the first batch of twins"]
+        );
+        // Undated, the same lines are a to-do's or a plan's.
+        let undated = log.replace("27/02 watery", "watery");
+        assert!(read(&undated).experiences.is_empty(), "{undated}");
+    }
+
+    #[test]
     fn a_question_asking_for_a_view_beside_stories_is_no_story() {
         let answers = "# Answers\n\n## Tell me about a time you improved a process\n\nI rewrote the twelve most-used exercise sheets in plain English. The calls from families went from several a week to one a month.\n\n## Why do you want this role?\n\n- to build the class work into a proper service\n- the ortho interface — I've worked both sides\n";
         assert_eq!(
