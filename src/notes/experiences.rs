@@ -272,7 +272,8 @@ fn lists_what_was_done(text: &str, hits: &[Hit]) -> bool {
     lists(first) || actions.any(|h| h.sentence != first.sentence || lists(h))
 }
 
-/// A title that opens with a day's date: `27/02`, `27.02.23`, `2023-02-27`.
+/// A title that opens with a day's date: `27/02`, `27.02.23`, `2023-02-27`. Stricter than
+/// [`is_period_or_version`], which takes any number for a period: a day and a month here.
 fn starts_with_a_date(title: &str) -> bool {
     let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
     let title = title.trim_start();
@@ -552,23 +553,30 @@ fn add_siblings_of_experiences(
 /// strengths?`), not for an episode (`Tell me about a time …?`, `Have you ever …?`, `Describe a
 /// situation where …?`).
 fn asks_for_a_view(title: &str) -> bool {
-    let title = title.trim().to_lowercase();
-    if !title.ends_with('?') {
+    if !title.trim_end().ends_with('?') {
         return false;
     }
+    // Words between single spaces, so that "ever" is not found in "however".
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let title = format!(" {} ", words.join(" "));
     let asks_for_an_episode = [
-        "a time",
-        "time when",
-        "time you",
-        "situation",
-        "example",
-        "ever",
-        "when you",
-        "when did",
-        "occasion",
-        "instance",
-        "experience",
-        "story",
+        " a time ",
+        " time when ",
+        " time you ",
+        " situation",
+        " example",
+        " ever ",
+        " when you ",
+        " when did ",
+        " occasion",
+        " instance",
+        " experience",
+        " story ",
+        " stories ",
     ]
     .iter()
     .any(|words| title.contains(words));
@@ -902,6 +910,7 @@ mod tests {
         assert!(!asks_for_a_view("Have you ever disagreed with a manager?"));
         assert!(!asks_for_a_view("Describe a situation where you led"));
         assert!(!asks_for_a_view("Why the migration slipped"));
+        assert!(asks_for_a_view("What do you do every day, however busy?"));
     }
 
     #[test]

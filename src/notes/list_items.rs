@@ -264,7 +264,17 @@ pub fn lead_paragraph_stories(
                     let l = line_at(scan);
                     let content = text.get(l.clone()).unwrap_or("").trim_end_matches('\r');
                     let outside = !in_block(l.start);
-                    if outside && is_bold_only_line(content) && previous_is_blank(text, l.start) {
+                    // Another title, not a bold label of the answer's own (`**Result:**`).
+                    let another_title = is_bold_only_line(content)
+                        && previous_is_blank(text, l.start)
+                        && lead_title(content.trim_start_matches(' ')).is_some_and(|t| {
+                            let inner = content.trim_start_matches(' ').get(t).unwrap_or("");
+                            inner.split_whitespace().count() >= 3
+                                && vocabulary
+                                    .kind_of_normalized(&labels::normalize(inner))
+                                    .is_none()
+                        });
+                    if outside && another_title {
                         next_title = true;
                         break;
                     }

@@ -744,6 +744,14 @@ mod tests {
                 "Q: Leadership example?"
             ]
         );
+        // A bold label in an answer is the answer's, not the next question.
+        let labelled = prep.replace(
+            "\n\nWe agreed a six-week trial",
+            "\n\n**Result:**\nWe agreed a six-week trial",
+        );
+        assert_eq!(titles_in(&labelled).len(), 2, "{labelled}");
+        let e = &read(&labelled).experiences[0];
+        assert_eq!(e.evidence(PartKind::Result), Some(Evidence::Label));
         // A lone bold line over paragraphs is a tagline, not a title.
         let readme = "# Arena\n\n**A fast allocation arena for values of one type.**\n\nAllocated objects are destroyed all at once. There is also a way to recover them when the arena is no longer required.\n\n## Example\n";
         assert!(read(readme).experiences.is_empty());

@@ -140,4 +140,25 @@ mod tests {
             markup.value
         );
     }
+
+    /// A lesson read as a general truth after the story says so too.
+    #[test]
+    fn a_general_truth_read_as_the_lesson_says_why() {
+        let text = "# Wins\n\n## Charity pitch\n\nI met their CSR lead and took one of our young carers to the pitch. We won the account, worth £41k over the year. People give to people, not to slide decks.\n";
+        let analysis = of_career_note(text, 1);
+        let at = text.find("Charity").expect("title");
+        let Some(hover) = super::hover(&analysis, at) else {
+            panic!("no hover on the title");
+        };
+        let HoverContents::Markup(markup) = hover.contents else {
+            panic!("not markup");
+        };
+        assert!(
+            markup.value.contains(
+                "**Lesson**: ✓ stated · sentence “People give to people, not to slide decks.”, a general truth told after your last action"
+            ),
+            "{}",
+            markup.value
+        );
+    }
 }
