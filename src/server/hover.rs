@@ -118,26 +118,31 @@ mod tests {
     use super::super::analysis::of_career_note;
     use tower_lsp_server::ls_types::HoverContents;
 
-    /// A result read from where its sentence stands says so, so that a writer sees why
-    /// Hindsight took it for one.
-    #[test]
-    fn an_ending_read_as_the_result_says_why() {
-        let text = "# 2025\n\n- **Audit export**\n  - I told Jen it would take three weeks. \
-                    I kept quiet when it slipped.\n  - It slipped into Q4 anyway.\n";
+    /// The hover's text on the title `title` of `text`, read as career notes.
+    fn hover_on(text: &str, title: &str) -> String {
         let analysis = of_career_note(text, 1);
-        let at = text.find("Audit").expect("title");
+        let at = text.find(title).expect("title");
         let Some(hover) = super::hover(&analysis, at) else {
             panic!("no hover on the title");
         };
         let HoverContents::Markup(markup) = hover.contents else {
             panic!("not markup");
         };
+        markup.value
+    }
+
+    /// A result read from where its sentence stands says so, so that a writer sees why
+    /// Hindsight took it for one.
+    #[test]
+    fn an_ending_read_as_the_result_says_why() {
+        let text = "# 2025\n\n- **Audit export**\n  - I told Jen it would take three weeks. \
+                    I kept quiet when it slipped.\n  - It slipped into Q4 anyway.\n";
+        let hover = hover_on(text, "Audit");
         assert!(
-            markup.value.contains(
+            hover.contains(
                 "**Result**: ✓ stated · sentence “It slipped into Q4 anyway.”, what happened after your last action"
             ),
-            "{}",
-            markup.value
+            "{hover}"
         );
     }
 
@@ -145,20 +150,12 @@ mod tests {
     #[test]
     fn a_general_truth_read_as_the_lesson_says_why() {
         let text = "# Wins\n\n## Charity pitch\n\nI met their CSR lead and took one of our young carers to the pitch. We won the account, worth £41k over the year. People give to people, not to slide decks.\n";
-        let analysis = of_career_note(text, 1);
-        let at = text.find("Charity").expect("title");
-        let Some(hover) = super::hover(&analysis, at) else {
-            panic!("no hover on the title");
-        };
-        let HoverContents::Markup(markup) = hover.contents else {
-            panic!("not markup");
-        };
+        let hover = hover_on(text, "Charity");
         assert!(
-            markup.value.contains(
+            hover.contains(
                 "**Lesson**: ✓ stated · sentence “People give to people, not to slide decks.”, a general truth told after your last action"
             ),
-            "{}",
-            markup.value
+            "{hover}"
         );
     }
 }
