@@ -374,3 +374,22 @@ fn fix_all_settles_on_a_file_ending_in_a_lone_cr() {
     let data = include_bytes!("fixtures/fuzz/fixes-second-fix-all-lone-cr-sections.bin");
     assert_fix_all_settles(&String::from_utf8_lossy(data));
 }
+
+/// Target `reuse` (reuse-comment-after-lone-cr-d12ae8e5, 2026-12-07): an edit that left
+/// `tim<!--> 4s` in a line. `<!-->` is a whole (empty) comment, but it was read as one left open
+/// to the end of its piece, and the reading that reused the pieces after the edit kept an item
+/// story that reading afresh did not. Reading again after the edit now equals reading afresh.
+#[test]
+fn an_empty_comment_closes_where_it_opens() {
+    use hindsight::Settings;
+    use hindsight::notes::{self, Reuse};
+    use std::sync::Arc;
+    let before = "## March\n- **The pricing test that almost stopped opening it\n  - \n## June / \rdone: p50 dashboard load time 14s -> 4s\n## Oct\n- **Reweighting the NPS survey**\n  - Learned to put the weighting assumptions in the doc, three different people asked me the same question about it\n";
+    let after = before.replacen("time 14s -", "tim<!--", 1);
+    let settings = Arc::new(Settings::default());
+    let mut reuse = Reuse::default();
+    let _ = notes::parse_reusing(&Arc::new(before.to_string()), &settings, &mut reuse);
+    let again = notes::parse_reusing(&Arc::new(after.clone()), &settings, &mut reuse);
+    let fresh = notes::parse(&after, &settings);
+    assert_eq!(format!("{again:?}"), format!("{fresh:?}"));
+}

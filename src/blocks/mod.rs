@@ -160,9 +160,17 @@ fn read_source(source: &str, keep_until: usize) -> (Blocks, bool) {
                         break;
                     };
                     let open = pos + open;
-                    let close = source[open + 4..limit.max(open + 4)]
-                        .find("-->")
-                        .map_or(limit.max(open + 4), |i| open + 4 + i + 3);
+                    let after_open = source.get(open + 4..).unwrap_or("");
+                    // `<!-->` and `<!--->` are whole (empty) comments (CommonMark 0.31).
+                    let close = if after_open.starts_with('>') {
+                        open + 5
+                    } else if after_open.starts_with("->") {
+                        open + 6
+                    } else {
+                        source[open + 4..limit.max(open + 4)]
+                            .find("-->")
+                            .map_or(limit.max(open + 4), |i| open + 4 + i + 3)
+                    };
                     blocks.comments.push(open..close);
                     last_comment_end = close;
                     pos = close;
@@ -279,6 +287,15 @@ mod tests {
         assert_eq!(b.comments.len(), 2);
         assert_eq!(&text[b.comments[0].clone()], "<!-- a\nb -->");
         assert_eq!(&text[b.comments[1].clone()], "<!--\n# hidden\n-->");
+        // `<!-->` and `<!--->` close where they open (CommonMark 0.31): the text after them is
+        // no comment.
+        for empty in ["<!-->", "<!--->"] {
+            let text = format!("load time{empty} 4s\n\n- Result: x\n");
+            let b = scan(&text, 0);
+            assert_eq!(b.comments.len(), 1, "{text}");
+            assert_eq!(&text[b.comments[0].clone()], empty);
+            assert_eq!(b.items.len(), 1);
+        }
         assert!(b.headings.is_empty());
         assert_eq!(b.code_blocks.len(), 2);
         assert_eq!(b.items.len(), 2);
