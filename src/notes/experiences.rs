@@ -238,22 +238,23 @@ fn did_and_came_of_it(hits: &[Hit]) -> bool {
 /// average came out at 71% against 58%"), as it is read after a story's first action — or
 /// what it taught, or a second thought.
 fn did_then_told_more(hits: &[Hit]) -> bool {
-    hits.iter().any(|done| {
-        done.kind == PartKind::Action
-            && hits.iter().any(|more| {
-                more.kind != PartKind::Action
-                    && !more.ending
-                    && more.sentence.start >= done.sentence.end
-            })
-    })
+    did_then(hits, false)
 }
 
 /// An action and, in a later sentence, anything else read — its ending included.
 fn did_then_ended(hits: &[Hit]) -> bool {
+    did_then(hits, true)
+}
+
+/// An action and, in a later sentence, a hit of another kind; one read from where it stands
+/// (`Hit::ending`) counts only `with_endings`.
+fn did_then(hits: &[Hit], with_endings: bool) -> bool {
     hits.iter().any(|done| {
         done.kind == PartKind::Action
             && hits.iter().any(|more| {
-                more.kind != PartKind::Action && more.sentence.start >= done.sentence.end
+                more.kind != PartKind::Action
+                    && (with_endings || !more.ending)
+                    && more.sentence.start >= done.sentence.end
             })
     })
 }
