@@ -63,8 +63,6 @@ pub(super) fn addresses_a_reader(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn a_reader_is_addressed_by_a_question_or_by_you() {
         for text in [
