@@ -196,8 +196,14 @@ pub fn lead_paragraph_stories(
         };
         let title = line.start + indent + title.start..line.start + indent + title.end;
         let title_text = text.get(title.clone()).unwrap_or("");
-        // Not a label, a reserved section's name or a summing-up ("Lessons learned …").
-        if title_text.split_whitespace().count() < 3 {
+        // Not a label, a reserved section's name or a summing-up ("Lessons learned …"); a
+        // title of two words ends with its full stop inside the bold (`**May hailstorm.** The
+        // storm …`), as a label's colon never does.
+        let words = title_text.split_whitespace().count();
+        let stopped = text
+            .get(title.end..)
+            .is_some_and(|t| t.starts_with(".**") || t.starts_with(".__"));
+        if words < 2 || (words == 2 && !stopped) {
             continue;
         }
         let normalized = labels::normalize(title_text);
@@ -846,12 +852,16 @@ mod tests {
             lead("**Pushed back on the vendor**:"),
             ["Pushed back on the vendor"]
         );
+        // Two words, ended by a full stop inside the bold: a story's title too.
+        assert_eq!(lead("**May hailstorm.**"), ["May hailstorm"]);
         // A note, a label, bold words in a sentence, a list item: no story's title.
         for near_miss in [
             "**Note:**",
             "**Result:**",
             "**Lessons learned from it:**",
             "**Bold words** in a sentence",
+            "**Key actions:**",
+            "**Quick note** —",
             "- **Took over the trial bundle.**",
         ] {
             assert!(lead(near_miss).is_empty(), "{near_miss}");

@@ -127,26 +127,40 @@ impl Notes {
     /// answer) — and the stories speak of work.
     pub fn reads_like_career_notes(&self, text: &str) -> bool {
         // Told in the writer's own voice ("I", "my", outside quotation marks), stating an
-        // action and a result. Counted only here: most files are career notes by name and
-        // never ask.
-        let voiced: Vec<&Experience> = self
+        // action. Counted only here: most files are career notes by name and never ask.
+        let told_by_me: Vec<&Experience> = self
             .experiences
             .iter()
-            .filter(|e| {
-                // A result read only from where a sentence stands is no sign of career
-                // notes under a heading: a design document's sentence after "we chose" reads
-                // as one. Under a list item's title it is: how a story told in a project's
-                // bullets ends (`- handed over 2 days before term`).
-                e.state(PartKind::Action) == PartState::Stated
-                    && e.parts_of(PartKind::Result).any(|p| {
-                        p.state == PartState::Stated
-                            && (p.evidence != Evidence::Ending || e.shape == Shape::ListItem)
-                    })
-            })
+            .filter(|e| e.state(PartKind::Action) == PartState::Stated)
             .filter(|e| {
                 let mut count = PronounCount::default();
                 count.add(&unquoted(&self.own_words(text, e.section.clone())));
                 count.i > 0
+            })
+            .collect();
+        // A writer who second-guesses one of those stories or draws a lesson from it (by a cue
+        // or a label, not a general truth) is telling their own: a design document does
+        // neither.
+        let reflects = told_by_me.iter().any(|e| {
+            [PartKind::Lesson, PartKind::Hindsight].iter().any(|kind| {
+                e.parts_of(*kind)
+                    .any(|p| p.state == PartState::Stated && p.evidence != Evidence::Ending)
+            })
+        });
+        // And states a result. One read only from where a sentence stands is no sign of
+        // career notes under a heading: a design document's sentence after "we chose" reads
+        // as one. Under a list item's title it is: how a story told in a project's bullets
+        // ends (`- handed over 2 days before term`); and so it is in a file whose stories
+        // reflect.
+        let voiced: Vec<&&Experience> = told_by_me
+            .iter()
+            .filter(|e| {
+                e.parts_of(PartKind::Result).any(|p| {
+                    p.state == PartState::Stated
+                        && (p.evidence != Evidence::Ending
+                            || e.shape == Shape::ListItem
+                            || reflects)
+                })
             })
             .take(2)
             .collect();
@@ -263,6 +277,24 @@ mod tests {
         let notes = crate::notes::parse(text, &crate::Settings::default());
         assert_eq!(notes.experiences.len(), 1, "{:#?}", notes.experiences);
         assert!(notes.reads_like_career_notes(text));
+    }
+
+    /// Stories under headings whose results are read from where they stand (no cue says
+    /// "result"), in a file where the writer second-guesses one of them: a self-review.
+    #[test]
+    fn stories_that_end_plainly_read_like_career_notes_when_the_writer_reflects() {
+        let review = "# Review 2024\n\n## The Hale Street tenancy\n\nI visited the tenant weekly for a month and got the landlord to agree a repair plan with my manager. The family stayed put and the rent arrears were cleared by June.\n\n## Covering for Priya\n\nI took on nine of her cases and sorted them by risk with the team. The backlog was gone by the end of October. I should have asked for the float worker before I said yes.\n";
+        let notes = crate::notes::parse(review, &crate::Settings::default());
+        assert_eq!(notes.experiences.len(), 2, "{:#?}", notes.experiences);
+        assert!(notes.reads_like_career_notes(review));
+        // The same stories with no second thought: a report, no sign of career notes.
+        let report = review.replace(
+            " I should have asked for the float worker before I said yes.",
+            "",
+        );
+        let notes = crate::notes::parse(&report, &crate::Settings::default());
+        assert_eq!(notes.experiences.len(), 2, "{:#?}", notes.experiences);
+        assert!(!notes.reads_like_career_notes(&report));
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:went|go|goes)\ ahead\b | \bstill\ (?:sends|calls|comes|uses|asks|writes|visits|rings|emails)\b
     | \b(?:we|I)(?:['’]d|\ had)\ (?:asked|applied|pushed|argued|hoped)\ for\b
     | \bto\ say\ thank(?:s|\ you)\b | \bthanked\ (?:me|us)\b
-    | \b(?:were|was|are|is)\ back\ (?:in|at|on)\ (?:their|his|her|our|the|its)\b
+    | \b(?:were|was|are|is)\ back\ (?:in|at|on)\ (?:their|his|her|our|the|its)\b | \b(?:was|were)\ back\ [a-z]{3,}ing\b
     | \bsince\ then\b
     | \b[0-9]+\ out\ of\ [0-9]+\b
     | \b(?:was|were|is|are|came|got\ [a-z]+|power)\ back\ (?:on|up|online|in\ service)\b
@@ -136,6 +136,10 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|a\ few)\ (?:minutes|hours|days|weeks|months|years)\ later\b
     | \bso\ (?:they|we|it|the\ [a-z]+)\ (?:shipped|launched|went\ live|rolled\ it\ out|agreed|signed)\b
     | \band\ (?:they|it|the\ [a-z]+)\ (?:shipped|launched|went\ live|agreed|signed)\b
+    | \bended\ up\ [a-z]{3,}ing\b
+    | \b(?:down|up)\ (?:by\ )?(?:roughly|about|around|nearly|almost|over|under|just\ over|just\ under)\ (?:[$£€][0-9]|[0-9][0-9.,]*\s?(?:%|k\b|percent\b))
+    | \bdid(?:n['’]?t|\ not)\ get\ (?:it|the\ (?:job|contract|tender|role|work|bid|deal|grant|promotion|post|place|funding))(?:[.,;!]|\s*$)
+    | [;,]\s*before\ (?:the|that|this|we|I|my|our)\b[^.;!?]{0,40}?\b(?:it|that|this|they|we)\ (?:was|were|took|used\ to)\b
 ";
 
 pub(super) const LESSON: &str = r"(?ix)
@@ -152,8 +156,8 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:the\ (?:bit|thing|part)|what)\ I\ keep\ (?:coming|going)\ back\ to\b
     | \bnever\ again\ (?:will|would|do|did|am)\ I\b | \bI(?:['’]ll|\ will)\ never\ again\b
     | \bwhat\ I(?:['’]d|\ would)\ tell\ (?:myself|my\ younger\ self|past\ me|my\ past\ self|anyone|someone|others|new\ [a-z]+|a\ new\ [a-z]+|the\ next\ [a-z]+)\b
-    | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way)\b
-    | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–])
+    | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way|you|we|people|not|never|always)\b
+    | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–]|\ -\ )
     | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
     | \bwhat\ I\ took\ (?:away\ )?from\b
     | \bI\ now\ (?:always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
@@ -169,8 +173,9 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ (?:did|were\ doing|were\ to\ do|could\ do|had\ to\ do|ran|were\ running|started|were\ starting|had\ it)\ (?:it|this|that|the\ [a-z]+)\ (?:again|over)\b
     | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
-    | \bI\ (?:should|shouldn['’]t|should\ not|could)\ have\b
-    | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | \bI\ (?:should|shouldn['’]t|should\ not|could)\ (?:have|of)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | \bshould\ of\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|got|gone|done|made|told|asked|sat|put|kept|sent|taken|left)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | (?:^|[.!?]\s+|[-–—:]\s+)would(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b[^.!?]{0,80}?\b(?:rather\ than|instead\ of|earlier|sooner|first)\b
     | \bI\ wish\ I(?:['’]d|\ had)\b
@@ -297,6 +302,19 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
             Regex::new(&first_person).unwrap_or_else(|_| never()),
             Regex::new(&subject_less).unwrap_or_else(|_| never()),
         )
+    })
+}
+
+/// A regular past tense in lower case opening a sentence, then whom or what it was done to
+/// ("moved everything over in Feb", "trialled the app on 20 buses"): an action told without
+/// its subject by a writer who does not capitalise — asked only of a paragraph that opens in
+/// lower case, where a capital letter is not a sentence's sign. A changelog's lower-case
+/// entries name a thing straight after the verb ("improved performance", "added missing …").
+pub(super) fn lower_case_action() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(r"(?:^|[.!?]\s+)([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around)(?-u:\b)")
+            .unwrap_or_else(|_| never())
     })
 }
 

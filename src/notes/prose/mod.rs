@@ -137,26 +137,43 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
         match kind {
             PartKind::Action => {
                 let (first_person, subject_less) = action_patterns();
-                let personal = first_person.find_iter(joined).map(|m| (m, Voice::Personal));
-                let bare = subject_less.find_iter(joined).map(|m| (m, Voice::Plain));
-                for (found_at, voice) in personal.chain(bare) {
+                // (start, the match up to its verb, voice).
+                let personal = first_person
+                    .find_iter(joined)
+                    .map(|m| (m.start(), m.as_str(), Voice::Personal));
+                let bare = subject_less
+                    .find_iter(joined)
+                    .map(|m| (m.start(), m.as_str(), Voice::Plain));
+                // A writer who does not capitalise (see [`cues::lower_case_action`]): its match
+                // ends with the word after the verb.
+                let uncapitalised = joined
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+                    .then(|| cues::lower_case_action().find_iter(joined))
+                    .into_iter()
+                    .flatten()
+                    .map(|m| {
+                        let verb_end = m.as_str().trim_end_matches(|c: char| !c.is_whitespace());
+                        (m.start(), verb_end.trim_end(), Voice::Plain)
+                    });
+                for (start, matched, voice) in personal.chain(bare).chain(uncapitalised) {
                     // "IBM i unsupported": a platform's name, not the writer.
                     if voice == Voice::Personal
-                        && found_at.as_str().starts_with('i')
+                        && matched.starts_with('i')
                         && crate::pronouns::names_a_platform(last_word(
-                            joined.get(..found_at.start()).unwrap_or("").trim_end(),
+                            joined.get(..start).unwrap_or("").trim_end(),
                         ))
                     {
                         continue;
                     }
-                    // Both patterns end with the verb: the match's last word.
+                    // Every pattern ends with the verb: the match's last word.
                     // Its last part when hyphenated: "re-added" is "added".
-                    let verb = last_word(found_at.as_str());
+                    let verb = last_word(matched);
                     let verb = verb.rsplit('-').next().unwrap_or(verb);
                     let changelog = voice == Voice::Plain
                         && CHANGELOG_VERBS.iter().any(|w| w.eq_ignore_ascii_case(verb));
                     if !changelog && !NOT_PAST.iter().any(|w| w.eq_ignore_ascii_case(verb)) {
-                        found.push((PartKind::Action, found_at.start(), voice));
+                        found.push((PartKind::Action, start, voice));
                     }
                 }
             }

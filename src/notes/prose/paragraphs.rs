@@ -62,20 +62,60 @@ pub(super) fn sentence_around(joined: &str, at: usize) -> Option<(usize, &str)> 
     if window.is_ascii() && !body.contains(['.', '!', '?']) {
         return Some((start, window));
     }
-    window
-        .split_sentence_bound_indices()
+    sentences(window)
         .map(|(i, s)| (start + i, s))
         .find(|(s, text)| *s <= at && at < s + text.len())
 }
 
 /// The end of a sentence terminator (`。`, or `.`, `!`, `?` and a space) that starts at byte `i`
-/// of `bytes`, as an offset in `bytes`.
+/// of `bytes`, as an offset in `bytes`; a title's full stop (`Mrs. K`) ends nothing.
 fn terminator_at(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i..)? {
+        [b'.', b' ', ..] if ends_with_a_title(bytes.get(..=i)?) => None,
         [b'.' | b'!' | b'?', b' ', ..] => Some(i + 2),
         [0xE3, 0x80, 0x82, ..] => Some(i + 3),
         _ => None,
     }
+}
+
+/// Titles and abbreviations written with a full stop before a name or a word that UAX #29
+/// takes for a sentence's end (`Mr. Delgado`, `Dr. Shah`, `St. Mary's`): people's notes are
+/// full of them, and a story cut there loses the sentence's verb.
+const TITLES: &[&[u8]] = &[
+    b"Mr.", b"Mrs.", b"Ms.", b"Mx.", b"Dr.", b"Prof.", b"St.", b"Sgt.", b"Insp.", b"Det.",
+    b"Capt.", b"Lt.", b"Cllr.", b"Rev.", b"Fr.", b"Supt.", b"Cpl.", b"Gen.", b"Col.", b"Hon.",
+];
+
+/// Whether `before` (up to and including a full stop) ends with one of [`TITLES`], as a word.
+fn ends_with_a_title(before: &[u8]) -> bool {
+    TITLES.iter().any(|title| {
+        before.ends_with(title)
+            && before
+                .len()
+                .checked_sub(title.len() + 1)
+                .and_then(|i| before.get(i))
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
+/// The UAX #29 sentences of `joined` with their offsets, a sentence that ends with a title's
+/// full stop (see [`TITLES`]) joined to the one after it.
+pub(super) fn sentences(joined: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pieces = joined.split_sentence_bound_indices();
+    std::iter::from_fn(move || {
+        let (start, first) = pieces.next()?;
+        let mut end = start + first.len();
+        while joined
+            .get(..end)
+            .is_some_and(|s| ends_with_a_title(s.trim_end().as_bytes()))
+        {
+            match pieces.next() {
+                Some((at, next)) => end = at + next.len(),
+                None => break,
+            }
+        }
+        Some((start, joined.get(start..end).unwrap_or("")))
+    })
 }
 
 pub(super) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
@@ -252,7 +292,6 @@ pub(super) fn sentences_after(
     after: usize,
     mut visit: impl FnMut(Range<usize>, &str) -> std::ops::ControlFlow<()>,
 ) {
-    use unicode_segmentation::UnicodeSegmentation;
     // From the start of the line `after` is on: a paragraph is cut from line starts.
     let from = crate::blocks::line_start(text, after).max(region.start);
     let mut stopped = false;
@@ -260,7 +299,7 @@ pub(super) fn sentences_after(
         if stopped {
             return;
         }
-        for (at, sentence) in paragraph.joined.split_sentence_bound_indices() {
+        for (at, sentence) in sentences(&paragraph.joined) {
             let lead = sentence.len() - sentence.trim_start().len();
             let inner = sentence.trim();
             let start = paragraph.original(at + lead);
@@ -274,4 +313,31 @@ pub(super) fn sentences_after(
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_full_stop_ends_no_sentence() {
+        let text = "I interviewed Mrs. K at the centre. Dr. Shah agreed. He left.";
+        let found: Vec<&str> = sentences(text).map(|(_, s)| s.trim()).collect();
+        assert_eq!(
+            found,
+            [
+                "I interviewed Mrs. K at the centre.",
+                "Dr. Shah agreed.",
+                "He left."
+            ]
+        );
+        let at = text.find("at the centre").unwrap_or(0);
+        assert_eq!(
+            sentence_around(text, at).map(|(_, s)| s.trim()),
+            Some("I interviewed Mrs. K at the centre.")
+        );
+        // A sentence's own full stop still ends it; a title without one joins nothing.
+        let plain = "I rang Tom. Mrs Hall agreed. The Jays beat the Cardinals. St. Mary's won.";
+        assert_eq!(sentences(plain).count(), 4);
+    }
 }
