@@ -105,6 +105,25 @@ pub fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
     })
 }
 
+/// Whether a line ends on a word that wants more after it (`… when`, `… the`, `… and`): a
+/// sentence wrapped there goes on in the next line, whatever that line starts with.
+pub fn leaves_a_sentence_open(line: &str) -> bool {
+    const HANGING: &[&str] = &[
+        "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "into", "for", "with", "at",
+        "by", "from", "as", "that", "which", "who", "when", "while", "because", "if", "than",
+        "then", "my", "our", "their", "his", "her", "its", "your", "i", "we", "was", "were", "is",
+        "are", "had", "have", "has", "be", "been", "not", "after", "before", "about", "over",
+        "under", "between", "without", "until",
+    ];
+    let line = line.trim_end();
+    if line.ends_with([',', ';', ':', '—', '–', '-', '(', '/', '&', '+']) {
+        return true;
+    }
+    line.rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_none_or(|last| HANGING.contains(&last.to_lowercase().as_str()))
+}
+
 /// Compiles a cue lexicon written as a verbose regex (`(?x)`): `\b` becomes an ASCII word
 /// boundary, which keeps the pattern on the fast engine for any text; with `across_lines`, a
 /// space in the pattern is any run of white space, so that a wrapped line still reads.

@@ -198,11 +198,12 @@ pub fn lead_paragraph_stories(
         let title_text = text.get(title.clone()).unwrap_or("");
         // Not a label, a reserved section's name or a summing-up ("Lessons learned …"); a
         // title of two words ends with its full stop inside the bold (`**May hailstorm.** The
-        // storm …`), as a label's colon never does.
+        // storm …`), as a label's colon never does, or stands alone on its line.
         let words = title_text.split_whitespace().count();
         let stopped = text
             .get(title.end..)
-            .is_some_and(|t| t.starts_with(".**") || t.starts_with(".__"));
+            .is_some_and(|t| t.starts_with(".**") || t.starts_with(".__"))
+            || is_bold_only_line(content);
         if words < 2 || (words == 2 && !stopped) {
             continue;
         }
@@ -576,7 +577,7 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
             trimmed.len() < l.len()
                 && (super::label_lines::list_marker_with_space(trimmed).is_some()
                     || blank_before
-                    || (opens_a_sentence(trimmed) && !leaves_a_sentence_open(content)))
+                    || (opens_a_sentence(trimmed) && !crate::text::leaves_a_sentence_open(content)))
         });
     let starts_with_word = line.chars().next().is_some_and(char::is_alphanumeric);
     // A title is one phrase: no sentence ends in it or after it.
@@ -646,25 +647,6 @@ fn opens_a_sentence(line: &str) -> bool {
         .unwrap_or("")
         .to_lowercase();
     opens && !INSTRUCTIONS.contains(&first.as_str())
-}
-
-/// Whether a line ends on a word that wants more after it (`… when`, `… the`, `… and`): a
-/// sentence wrapped there goes on in the next line, whatever that line starts with.
-fn leaves_a_sentence_open(line: &str) -> bool {
-    const HANGING: &[&str] = &[
-        "a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "into", "for", "with", "at",
-        "by", "from", "as", "that", "which", "who", "when", "while", "because", "if", "than",
-        "then", "my", "our", "their", "his", "her", "its", "your", "i", "we", "was", "were", "is",
-        "are", "had", "have", "has", "be", "been", "not", "after", "before", "about", "over",
-        "under", "between", "without", "until",
-    ];
-    let line = line.trim_end();
-    if line.ends_with([',', ';', ':', '—', '–', '-', '(', '/', '&', '+']) {
-        return true;
-    }
-    line.rsplit(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .is_none_or(|last| HANGING.contains(&last.to_lowercase().as_str()))
 }
 
 /// The most words a plain title before a dash has.
@@ -852,8 +834,10 @@ mod tests {
             lead("**Pushed back on the vendor**:"),
             ["Pushed back on the vendor"]
         );
-        // Two words, ended by a full stop inside the bold: a story's title too.
+        // Two words, ended by a full stop inside the bold, or alone on the line: a story's
+        // title too.
         assert_eq!(lead("**May hailstorm.**"), ["May hailstorm"]);
+        assert_eq!(lead("**Xmas temps**\n"), ["Xmas temps"]);
         // A note, a label, bold words in a sentence, a list item: no story's title.
         for near_miss in [
             "**Note:**",

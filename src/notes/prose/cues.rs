@@ -174,11 +174,11 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ (?:have|of)\b
-    | (?:^|[.!?]\s+|[-–—:]\s+)should(?:\ have|['’]ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)(?:should|shd)(?:\ have|['’]ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
     | \bshould\ of\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|got|gone|done|made|told|asked|sat|put|kept|sent|taken|left)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | (?:^|[.!?]\s+|[-–—:]\s+)would(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b[^.!?]{0,80}?\b(?:rather\ than|instead\ of|earlier|sooner|first)\b
-    | \bI\ wish\ I(?:['’]d|\ had)\b
+    | \bI\ wish\ I(?:['’]d|\ had)\b | (?:^|[.!?]\s+)wish\ (?:I['’]?d|I\ had)\ [a-z]+
     | \b(?:I['’]d|I\ would)\ (?:do|handle|approach|run|plan|tackle|structure|manage)\ (?:it\ |this\ |that\ |things\ |the\ [a-z]+\ )?differently\b
     | \bwhat\ I(?:['’]d|\ would)\ (?:do\ differently|change)\b
 ";
@@ -297,7 +297,7 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
         // A sentence's start, or a title's dash or colon before the story on its line
         // (`**Capacity model** — built a small model …`).
         let subject_less =
-            format!(r"(?:^|[.!?]\s+|[—–:]\s+)([A-Z][a-z]*(?:-[a-z]+)?ed|(?i:(?:[a-z]+-)?(?:{IRREGULAR_PAST})))(?-u:\b)");
+            format!(r"(?m)(?:^|[.!?]\s+|[—–:]\s+)([A-Z][a-z]*(?:-[a-z]+)?ed|(?i:(?:[a-z]+-)?(?:{IRREGULAR_PAST})))(?-u:\b)");
         (
             Regex::new(&first_person).unwrap_or_else(|_| never()),
             Regex::new(&subject_less).unwrap_or_else(|_| never()),
@@ -313,7 +313,7 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
 pub(super) fn lower_case_action() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(r"(?:^|[.!?]\s+)([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around)(?-u:\b)")
+        Regex::new(r"(?m)(?:^|[.!?]\s+)([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around)(?-u:\b)")
             .unwrap_or_else(|_| never())
     })
 }
@@ -347,7 +347,9 @@ fn done_by(subject: &str) -> String {
 
 /// Compiles a lexicon pattern with ASCII word boundaries.
 pub(super) fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    crate::text::lexicon(pattern, false)
+    // `^` is also a line's start: a paragraph keeps a line break only where a line ends a
+    // sentence (see `paragraphs::push_piece`).
+    crate::text::lexicon(&format!("(?m){pattern}"), false)
 }
 
 pub(super) fn lexicon() -> &'static [(PartKind, Regex); 3] {

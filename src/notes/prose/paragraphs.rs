@@ -7,10 +7,14 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// One paragraph of prose, joined from line pieces.
 pub(super) struct Paragraph {
-    /// The pieces joined with a space, emphasis and code markers blanked.
+    /// The pieces joined with a space (or a line break, see [`push_piece`]), emphasis and
+    /// code markers blanked.
     pub joined: String,
     /// For each piece: its start in `joined` and in the original text, and its length.
     map: Vec<(usize, usize, usize)>,
+    /// Whether the writer has not capitalised a sentence yet: the paragraph opens in lower
+    /// case and no full stop so far is followed by a capital.
+    uncapitalised: bool,
 }
 
 impl Paragraph {
@@ -73,6 +77,8 @@ fn terminator_at(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i..)? {
         [b'.', b' ', ..] if ends_with_a_title(bytes.get(..=i)?) => None,
         [b'.' | b'!' | b'?', b' ', ..] => Some(i + 2),
+        // A line that ends a sentence (see `push_piece`).
+        [b'\n', ..] => Some(i + 1),
         [0xE3, 0x80, 0x82, ..] => Some(i + 3),
         _ => None,
     }
@@ -137,6 +143,7 @@ pub(super) fn paragraphs(
     let mut current = Paragraph {
         joined: String::new(),
         map: Vec::new(),
+        uncapitalised: false,
     };
     let mut flush = |p: &mut Paragraph| {
         if !p.map.is_empty() {
@@ -174,7 +181,8 @@ pub(super) fn paragraphs(
             let next_cut = cut.get(k).filter(|r| r.start < line_end);
             let piece_end = next_cut.map_or(line_end, |r| r.start.max(piece_start));
             if piece_end > piece_start {
-                push_piece(&mut current, text, piece_start..piece_end);
+                let new_line = piece_start == line_start + content.offset;
+                push_piece(&mut current, text, piece_start..piece_end, new_line);
             }
             match next_cut {
                 Some(r) => {
@@ -201,7 +209,7 @@ pub(super) fn paragraphs(
     flush(&mut current);
 }
 
-fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>) {
+fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>, new_line: bool) {
     let Some(piece) = text.get(range.clone()) else {
         return;
     };
@@ -209,7 +217,24 @@ fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>) {
         return;
     }
     if !paragraph.joined.is_empty() {
-        paragraph.joined.push(' ');
+        // A writer who does not capitalise often does not end sentences either: a line that
+        // leaves nothing open ends one ("hired 9 temps in nov" / "did all the interviews
+        // myself"). The line break is kept, and UAX #29, the cue patterns' `^` and the
+        // sentence window all take it for a sentence's end.
+        let ends_a_line_sentence = new_line
+            && paragraph.uncapitalised
+            && !crate::text::leaves_a_sentence_open(&paragraph.joined);
+        paragraph
+            .joined
+            .push(if ends_a_line_sentence { '\n' } else { ' ' });
+    }
+    if paragraph.joined.is_empty() {
+        paragraph.uncapitalised = piece
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(|c: char| c.is_ascii_lowercase());
+    }
+    if paragraph.uncapitalised && capitalises(piece) {
+        paragraph.uncapitalised = false;
     }
     paragraph
         .map
@@ -226,6 +251,14 @@ fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>) {
     paragraph
         .joined
         .push_str(piece.get(last..).unwrap_or_default());
+}
+
+/// Whether a sentence in `piece` opens with a capital after a full stop, `!` or `?`.
+fn capitalises(piece: &str) -> bool {
+    let bytes = piece.as_bytes();
+    memchr::memchr3_iter(b'.', b'!', b'?', bytes).any(|at| {
+        bytes.get(at + 1) == Some(&b' ') && bytes.get(at + 2).is_some_and(u8::is_ascii_uppercase)
+    })
 }
 
 struct LineContent {
@@ -339,5 +372,42 @@ mod tests {
         // A sentence's own full stop still ends it; a title without one joins nothing.
         let plain = "I rang Tom. Mrs Hall agreed. The Jays beat the Cardinals. St. Mary's won.";
         assert_eq!(sentences(plain).count(), 4);
+    }
+
+    /// The paragraphs `paragraphs` hands over, as joined.
+    fn joined(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        paragraphs(text, 0..text.len(), &[], |p| out.push(p.joined.clone()));
+        out
+    }
+
+    #[test]
+    fn a_writer_who_does_not_capitalise_ends_sentences_with_lines() {
+        assert_eq!(
+            joined("hired 9 temps in nov\ndid the interviews myself\nnext yr a trial shift"),
+            ["hired 9 temps in nov\ndid the interviews myself\nnext yr a trial shift"]
+        );
+        let found: Vec<String> = joined("hired 9 temps in nov\ndid the interviews myself")
+            .iter()
+            .flat_map(|p| {
+                sentences(p)
+                    .map(|(_, s)| s.trim().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(found, ["hired 9 temps in nov", "did the interviews myself"]);
+        // A line that leaves its sentence open goes on; a writer who capitalises wraps lines.
+        assert_eq!(
+            joined("rebuilt the early duties on the\nfly, dropped two runs"),
+            ["rebuilt the early duties on the fly, dropped two runs"]
+        );
+        assert_eq!(
+            joined("our bill jumped. I got\nquotes from three mills"),
+            ["our bill jumped. I got quotes from three mills"]
+        );
+        assert_eq!(
+            joined("Hired 9 temps in November\nand did the interviews"),
+            ["Hired 9 temps in November and did the interviews"]
+        );
     }
 }
