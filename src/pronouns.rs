@@ -40,7 +40,10 @@ impl PronounCount {
             {
                 continue;
             }
-            if word == "US" || (word == "i" && names_a_platform(previous)) {
+            if word == "US"
+                || (word == "i" && names_a_platform(previous))
+                || (word == "I" && numbers_a_class(previous))
+            {
                 continue;
             }
             let straight;
@@ -70,6 +73,17 @@ impl PronounCount {
 /// ("so i rebuilt it").
 pub fn names_a_platform(previous: &str) -> bool {
     previous.len() >= 2 && previous.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether "I" after `previous` is a Roman numeral (`Cat I`, `Type I`, `Phase I`), not the
+/// writer.
+fn numbers_a_class(previous: &str) -> bool {
+    const CLASSES: &[&str] = &[
+        "Cat", "Category", "Type", "Phase", "Class", "Grade", "Level", "Stage", "Part", "Tier",
+        "Schedule", "Division", "Chapter", "Volume", "Vol", "Book", "Act", "Key", "Zone", "Band",
+        "War",
+    ];
+    CLASSES.contains(&previous)
 }
 
 /// Words with their inner apostrophes (`we've`, `I’d`); a word joined by `/` (`I/O`) is one
@@ -164,6 +178,14 @@ mod tests {
         assert_eq!(count("skip some IBM i unsupported test cases").i, 0);
         assert_eq!(count("so i rebuilt the costing sheet").i, 1);
         assert_eq!(count("I rebuilt it").i, 1);
+    }
+
+    #[test]
+    fn a_numeral_after_a_class_is_not_the_writer() {
+        assert_eq!(count("F-Gas Cat I refresher passed").i, 0);
+        assert_eq!(count("a Type I diabetic on the flight").i, 0);
+        assert_eq!(count("The cat I fed was fine").i, 1);
+        assert_eq!(count("In Phase I, I rewrote it").i, 1);
     }
 
     #[test]

@@ -175,6 +175,15 @@ pub(super) fn choose(input: &Input) -> Chosen {
                 tells_an_episode(&in_paragraphs) || terse(&in_paragraphs),
                 labels[i].kinds.count_ones() >= 2 || (labels[i].is_episode() && done_by_me),
             )
+        } else if !labels[i].is_episode() && holds_item_stories(input, i, &item_ranges) {
+            // Beside item stories, and with no labels of its own, its list items are a log's
+            // one-liners (`- [x] Swapped 2 rooftop condensers`): its own story is told in its
+            // paragraphs.
+            let in_paragraphs = in_paragraphs(input.text, &hits);
+            (
+                tells_an_episode(&in_paragraphs) || terse(&in_paragraphs),
+                labels[i].is_episode(),
+            )
         } else {
             (
                 tells_an_episode(&hits) || terse(&hits),
@@ -267,6 +276,14 @@ fn without_containers(
         .collect()
 }
 
+/// Whether an item experience starts in heading `i`'s own text (`items` sorted).
+fn holds_item_stories(input: &Input, i: usize, items: &[Range<usize>]) -> bool {
+    let h = &input.headings[i];
+    let own = h.range.end..super::assemble::own_end(input.headings, i);
+    let first = items.partition_point(|r| r.start < own.start);
+    items.get(first).is_some_and(|r| r.start < own.end)
+}
+
 fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
     let i = ranges.partition_point(|r| r.start <= offset);
     i > 0 && ranges[i - 1].contains(&offset)
@@ -317,4 +334,26 @@ fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvid
     let end = super::assemble::own_end(input.headings, i);
     let (wanted, count) = labels.unlabelled();
     input.read_prose(h.range.end..end, cut, &wanted[..count])
+}
+
+#[cfg(test)]
+mod tests {
+    fn titles(text: &str) -> Vec<String> {
+        let notes = crate::notes::parse(text, &crate::Settings::default());
+        notes.experiences.iter().map(|e| e.title.clone()).collect()
+    }
+
+    /// A heading over item stories and a log's one-liners is a container: the one-liners'
+    /// actions and results are no story of its own.
+    #[test]
+    fn one_liners_beside_item_stories_tell_no_story_of_the_heading() {
+        let text = "# Brag 2024\n\n## Jobs\n\n- [x] F-Gas Cat I refresher passed (March)\n- [x] Commissioned the chillers at the surgery with my apprentice\n- [x] Stopped the trips at the data room\n  - Three callouts in six weeks. I logged the head pressure all afternoon and found a bin store boxing the condenser in. Got facilities to move the cages.\n  - Not one trip since June.\n- [x] Quoted and won the school job (6 classrooms), the first we had gone for\n";
+        assert_eq!(titles(text), ["Stopped the trips at the data room"]);
+        // Its own paragraph still tells its own story beside them.
+        let told = text.replace(
+            "## Jobs\n\n",
+            "## Jobs\n\nI took over the depot's installs in March and ran the rota myself. Callouts fell by a third by June.\n\n",
+        );
+        assert_eq!(titles(&told).len(), 2, "{:?}", titles(&told));
+    }
 }
