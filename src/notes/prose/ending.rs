@@ -4,40 +4,40 @@
 //! mediation.", "Nobody hurt."). Read only where the cues found no result after the story's
 //! first action, and never as evidence that a text is a story (see `Hit::ending`).
 
-use std::ops::{ControlFlow, Range};
+use std::ops::Range;
 
 use super::Hit;
 use super::cues::{IRREGULAR_PAST, SAME_AS_IMPERATIVE};
-use super::paragraphs::{action_span, sentences_after, trim_range};
+use super::paragraphs::{action_span, trim_range};
 use crate::kinds::PartKind;
 
-/// The ending sentence of the story told in `region`, given the cues' `hits` there.
-pub(super) fn after_last_action(
-    text: &str,
-    region: &Range<usize>,
-    cut: &[Range<usize>],
-    hits: &[Hit],
-) -> Option<Hit> {
-    let (_, first_action, last_action) = action_span(hits)?;
-    let result_told = hits
+/// Whether to look for the story's ending, given the cues' `hits`: an action read, and no
+/// result read (an outcome cue counts only after the first action).
+pub(super) fn wanted(hits: &[Hit]) -> bool {
+    let Some((_, first_action, _)) = action_span(hits) else {
+        return false;
+    };
+    !hits
         .iter()
-        .any(|h| h.kind == PartKind::Result && (!h.outcome || h.sentence.start >= first_action));
-    if result_told {
-        return None;
-    }
+        .any(|h| h.kind == PartKind::Result && (!h.outcome || h.sentence.start >= first_action))
+}
+
+/// The ending sentence in `tail` (the sentences after the story's last action), given the
+/// cues' `hits`.
+pub(super) fn in_tail(text: &str, hits: &[Hit], tail: &[(Range<usize>, String)]) -> Option<Hit> {
     let mut found: Option<Range<usize>> = None;
-    sentences_after(text, region, cut, last_action, |range, inner| {
+    for (range, inner) in tail {
         match read_sentence(inner) {
             Sentence::Ending => {
-                found = Some(range);
-                ControlFlow::Break(())
+                found = Some(range.clone());
+                break;
             }
             // A plan or a doubt: the story has not ended ("Decision is expected in
             // January. Fingers crossed.").
-            Sentence::NotYet => ControlFlow::Break(()),
-            Sentence::Other => ControlFlow::Continue(()),
+            Sentence::NotYet => break,
+            Sentence::Other => {}
         }
-    });
+    }
     // A sentence the cues read as a lesson or a second thought is that, not the ending.
     let sentence = trim_range(text, found?);
     let reflection = hits.iter().any(|h| {

@@ -4,50 +4,47 @@
 //! the cues found no lesson after the story's first action, and never as evidence that a text
 //! is a story (see `Hit::ending`).
 
-use std::ops::{ControlFlow, Range};
+use std::ops::Range;
 
 use super::Hit;
 use super::ending::past_tense;
-use super::paragraphs::{action_span, sentences_after, trim_range};
+use super::paragraphs::{action_span, trim_range};
 use crate::kinds::PartKind;
 
-/// The first sentence after the story's last action, in `region`, that states a general truth,
-/// given the cues' `hits` there.
-pub(super) fn after_last_action(
-    text: &str,
-    region: &Range<usize>,
-    cut: &[Range<usize>],
-    hits: &[Hit],
-) -> Option<Hit> {
-    let (first_action, _, last_action) = action_span(hits)?;
+/// Whether to look for a general truth after the story's last action, given the cues'
+/// `hits` in `region`: no lesson read after its first action, and a tail that names someone
+/// in general or is short.
+pub(super) fn wanted(text: &str, region: &Range<usize>, hits: &[Hit]) -> bool {
+    let Some((first_action, _, last_action)) = action_span(hits) else {
+        return false;
+    };
     let lesson_told = hits
         .iter()
         .any(|h| h.kind == PartKind::Lesson && h.sentence.start >= first_action);
     if lesson_told {
-        return None;
+        return false;
     }
-    // Most stories name no one in general after their last action: not split into sentences.
+    // Most stories name no one in general after their last action: a long tail that does not
+    // is not split into sentences. A short one is read whole (the truths of a thing or a
+    // habit — "A reset is not a repair." — close a story).
     let after = text
         .get(last_action.min(region.end)..region.end)
         .unwrap_or("");
-    if !ANYONE
+    after.len() <= SHORT_TAIL
+        || ANYONE
+            .iter()
+            .any(|w| crate::text::contains_ascii_ci(after, w))
+}
+
+/// The first sentence of `tail` (the sentences after the story's last action) that states a
+/// general truth, given the cues' `hits`.
+pub(super) fn in_tail(text: &str, hits: &[Hit], tail: &[(Range<usize>, String)]) -> Option<Hit> {
+    // Each clause a sentence of its own: "Kids were in on day one — people remember that"
+    // holds a general truth after its dash.
+    let (found, _) = tail
         .iter()
-        .any(|w| crate::text::contains_ascii_ci(after, w))
-    {
-        return None;
-    }
-    let mut found: Option<Range<usize>> = None;
-    sentences_after(text, region, cut, last_action, |range, inner| {
-        // Each clause a sentence of its own: "Kids were in on day one — people remember
-        // that" holds a general truth after its dash.
-        if clauses(inner).any(states_a_general_truth) {
-            found = Some(range);
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    });
-    let sentence = trim_range(text, found?);
+        .find(|(_, inner)| clauses(inner).any(states_a_general_truth))?;
+    let sentence = trim_range(text, found.clone());
     // A sentence the cues read as something else is that.
     let read_already = hits
         .iter()
@@ -61,6 +58,10 @@ pub(super) fn after_last_action(
         ending: true,
     })
 }
+
+/// The most bytes after a story's last action read for any general truth, not only one about
+/// people.
+const SHORT_TAIL: usize = 300;
 
 /// A sentence's parts between dashes and semicolons.
 fn clauses(sentence: &str) -> impl Iterator<Item = &str> {
@@ -80,6 +81,7 @@ const ANYONE: &[&str] = &[
     "anyone",
     "anybody",
     "whoever",
+    "ppl",
 ];
 
 /// Present-tense verbs and auxiliaries that say what holds, not what happened.
@@ -159,18 +161,21 @@ const PAST: &[&str] = &[
     "went",
 ];
 
-/// Whether a clause says what holds for anyone: a general subject ("people", "you",
-/// "everyone"), the present tense, no past tense, no figure, no one in particular.
+/// Whether a clause says what holds for anyone: the present tense, no past tense, no figure,
+/// no one in particular, and a general subject — people in general ("people", "you",
+/// "everyone"), a thing or a habit in general (see [`generic_subject`]) — or a rule given as
+/// an instruction (see [`a_rule_to_follow`]).
 fn states_a_general_truth(clause: &str) -> bool {
     if clause.ends_with('?') || clause.ends_with(':') || clause.bytes().any(|b| b.is_ascii_digit())
     {
         return false;
     }
-    // Most sentences name no one in general: not split into words.
-    if !ANYONE
+    // Most clauses name no one in general and open with no word a truth of a thing or a habit
+    // opens with: not split into words.
+    let about_anyone = ANYONE
         .iter()
-        .any(|w| crate::text::contains_ascii_ci(clause, w))
-    {
+        .any(|w| crate::text::contains_ascii_ci(clause, w));
+    if !about_anyone && !may_open_a_truth(clause) {
         return false;
     }
     let words: Vec<String> = clause
@@ -182,6 +187,16 @@ fn states_a_general_truth(clause: &str) -> bool {
         return false;
     }
     let is = |w: &String, list: &[&str]| list.contains(&w.as_str());
+    let timeless = || {
+        !words
+            .iter()
+            .any(|w| is(w, ABOUT_THIS_STORY) || is(w, PAST) || past_tense(w))
+    };
+    if !about_anyone {
+        return (generic_subject(&words) || a_rule_to_follow(clause, &words))
+            && !names_a_particular(clause)
+            && timeless();
+    }
     // A general subject, then a verb in the present: a word of HOLDS, or one ending in "s"
     // after a singular subject ("everyone assumes"), or the bare verb after a plural one
     // ("people give").
@@ -190,18 +205,212 @@ fn states_a_general_truth(clause: &str) -> bool {
         if !is(subject, ANYONE) {
             return false;
         }
-        let plural = ["people", "you"].contains(&subject.as_str());
-        is(verb, HOLDS)
-            || (!plural && verb.len() > 3 && verb.ends_with('s') && !verb.ends_with("ss"))
-            || (plural
-                && verb.len() > 2
-                && !verb.ends_with('s')
-                && !NOT_VERBS.contains(&verb.as_str()))
+        let plural = ["people", "you", "ppl"].contains(&subject.as_str());
+        holds_for(verb, plural)
     });
-    general
-        && !words
-            .iter()
-            .any(|w| is(w, ABOUT_THIS_STORY) || is(w, PAST) || past_tense(w))
+    (general
+        || ((generic_subject(&words) || a_rule_to_follow(clause, &words))
+            && !names_a_particular(clause)))
+        && timeless()
+}
+
+/// Whether a clause's first words may open a truth of a thing or a habit (see
+/// [`generic_subject`], [`a_rule_to_follow`]): "a", "an", a plural, a doing, a rule's verb.
+fn may_open_a_truth(clause: &str) -> bool {
+    let mut words = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let ends = |w: &str, end: &str| {
+        w.len() > end.len()
+            && w.get(w.len() - end.len()..)
+                .is_some_and(|e| e.eq_ignore_ascii_case(end))
+    };
+    first.eq_ignore_ascii_case("a")
+        || first.eq_ignore_ascii_case("an")
+        || ends(first, "s")
+        || ends(first, "ing")
+        || RULES.iter().any(|r| r.eq_ignore_ascii_case(first))
+        || words.next().is_some_and(|second| ends(second, "s"))
+}
+
+/// Whether a clause names someone or something in particular after its first word (a
+/// capital: a name, a place, a product), or is a heading's label (`Savings: …`).
+fn names_a_particular(clause: &str) -> bool {
+    clause.contains(':')
+        || clause
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(|c: char| c.is_uppercase()) && w != "I")
+}
+
+/// Whether the present tense says what holds for `subject` and `verb` (a word of HOLDS, a verb
+/// in "-s" after a singular subject, the bare verb after a plural one).
+fn holds_for(verb: &str, plural: bool) -> bool {
+    HOLDS.contains(&verb)
+        || (!plural && verb.len() > 3 && verb.ends_with('s') && !verb.ends_with("ss"))
+        || (plural && verb.len() > 2 && !verb.ends_with('s') && !NOT_VERBS.contains(&verb))
+}
+
+/// A clause about a thing or a habit in general, at its start: "a" or "an" and a noun ("A
+/// reset is not a repair", "A checklist only protects you …"), a plural noun ("Kids sell a
+/// subject …", "Short forms get filled in"), or a doing ("Taking the break is part of the
+/// job"); then a verb in the present, within a few words.
+fn generic_subject(words: &[String]) -> bool {
+    let Some(first) = words.first() else {
+        return false;
+    };
+    // The verb at `at`, and what follows it: a place or a state is where something is now
+    // ("Results are in the appendix", "A copy is on the drive"), not what holds.
+    let says_what_holds = |at: usize| {
+        !words
+            .get(at + 1)
+            .is_some_and(|next| WHERE_OR_WHEN.contains(&next.as_str()))
+    };
+    let found = |from: usize, reach: usize, verbs: &[&[&str]]| {
+        (from..from + reach).any(|at| {
+            words
+                .get(at)
+                .is_some_and(|w| verbs.iter().any(|list| list.contains(&w.as_str())))
+                && says_what_holds(at)
+        })
+    };
+    if first == "a" || first == "an" {
+        return found(2, 4, &[HOLDS, SINGULAR_VERBS]);
+    }
+    let plural_noun = |w: &str| {
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && w.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    // A plural's verb is one of a few that say what people and things do, not any word that
+    // may follow a noun ("Queue times about the same", "data lands next month").
+    if plural_noun(first) || words.get(1).is_some_and(|w| plural_noun(w)) {
+        let from = if plural_noun(first) { 1 } else { 2 };
+        return found(from, 1, &[HOLDS, PLURAL_VERBS]);
+    }
+    first.ends_with("ing") && !NOT_DOINGS.contains(&first.as_str()) && found(1, 5, &[DOING_VERBS])
+}
+
+/// Words after "is" or "are" that say where or when something is, not what it is.
+const WHERE_OR_WHEN: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "inside",
+    "under",
+    "over",
+    "with",
+    "by",
+    "from",
+    "here",
+    "there",
+    "available",
+    "attached",
+    "below",
+    "above",
+    "due",
+    "booked",
+    "ready",
+    "done",
+    "back",
+    "up",
+    "down",
+    "out",
+    "off",
+    "open",
+    "closed",
+];
+
+/// Verbs that say what holds for things or people in general, after a plural subject.
+const PLURAL_VERBS: &[&str] = &[
+    "sell", "get", "need", "want", "remember", "forget", "learn", "listen", "trust", "work",
+    "matter", "beat", "win", "lose", "last", "break", "fail", "help", "hurt", "save", "cost",
+    "follow", "respond", "notice", "expect", "care", "stick", "stay", "fill", "read", "come", "go",
+    "tell", "show", "make", "take", "give", "like", "hate", "prefer", "copy", "ignore",
+];
+
+/// What a doing is or does ("Taking the break is part of the job").
+const DOING_VERBS: &[&str] = &["is", "beats", "saves", "costs", "makes", "takes", "matters"];
+
+/// Verbs in "-s" after "a" or "an" and a noun ("A checklist only protects you …").
+const SINGULAR_VERBS: &[&str] = &[
+    "beats", "saves", "costs", "makes", "takes", "matters", "protects", "works", "helps", "needs",
+    "pays", "wins", "loses", "hurts", "lasts", "breaks", "fails", "means", "tells", "shows",
+    "gets", "stops", "starts", "buys", "sells", "keeps",
+];
+
+/// Words in "-ing" that name a thing, not a doing.
+const NOT_DOINGS: &[&str] = &[
+    "nothing",
+    "something",
+    "everything",
+    "anything",
+    "thing",
+    "morning",
+    "evening",
+    "building",
+    "meeting",
+    "training",
+    "ceiling",
+    "ring",
+    "king",
+    "spring",
+    "string",
+    "during",
+    "bring",
+    "sing",
+    "wing",
+    "funding",
+    "pending",
+    "booking",
+    "listing",
+    "setting",
+    "wedding",
+];
+
+/// The words a rule given as an instruction opens with.
+const RULES: &[&str] = &[
+    "always",
+    "never",
+    "read",
+    "check",
+    "test",
+    "ask",
+    "write",
+    "keep",
+    "trust",
+    "listen",
+    "plan",
+    "measure",
+    "price",
+    "document",
+    "escalate",
+    "involve",
+    "don't",
+    "don’t",
+    "double-check",
+    "budget",
+    "assume",
+    "get",
+    "put",
+    "tell",
+    "talk",
+    "start",
+    "slow",
+];
+
+/// A rule given as an instruction, no one named in it: "Read the spec twice, price once.",
+/// "Always ask for the handover notes." (an instruction to someone named is a to-do).
+fn a_rule_to_follow(clause: &str, words: &[String]) -> bool {
+    words.len() <= 14
+        && clause.starts_with(|c: char| c.is_uppercase())
+        && words.first().is_some_and(|w| RULES.contains(&w.as_str()))
+        && !names_a_particular(clause)
 }
 
 /// Words after "people" or "you" that are not a verb ("people in the team", "you and me").
@@ -221,6 +430,12 @@ mod tests {
             "The controls everyone assumes are on are exactly the ones to test.",
             "people take up a standard if it saves them time on the first day, not because you tell them it's better",
             "If you don't show them properly they copy whatever they see.",
+            "A reset is not a repair.",
+            "Read the spec twice, price once.",
+            "Kids sell a subject far better than teachers do.",
+            "Taking the break is part of the job.",
+            "Short forms get more answers than long ones.",
+            "ppl remember the stuff they teach",
         ] {
             assert!(
                 clauses(truth).any(states_a_general_truth),
@@ -236,6 +451,17 @@ mod tests {
             "Everyone got paid on the right day.",
             "She says people like her need a named contact.",
             "I think people like a clear plan.",
+            "Queue times about the same.",
+            "Janet's taken the triage model to the other two localities.",
+            "Savings: need to get the real figure from finance.",
+            "Two complaints about label size already.",
+            "Ask Carol about the supervisor role.",
+            "A copy was filed on the Friday.",
+            "Results are in the appendix.",
+            "A spare key is on the hook by the door.",
+            "Training is booked for the spring.",
+            "Nothing is broken.",
+            "Data lands next month.",
         ] {
             assert!(
                 !clauses(not).any(states_a_general_truth),

@@ -91,11 +91,22 @@ pub fn read(
     paragraphs(text, region.clone(), cut, |paragraph| {
         read_paragraph(paragraph, text, kinds, cues, &mut hits);
     });
-    if kinds.contains(&PartKind::Result) && kinds.contains(&PartKind::Action) {
-        hits.extend(ending::after_last_action(text, &region, cut, &hits));
-    }
-    if kinds.contains(&PartKind::Lesson) && kinds.contains(&PartKind::Action) {
-        hits.extend(maxim::after_last_action(text, &region, cut, &hits));
+    // What is told after the story's last action: its ending, a general truth. The sentences
+    // there are cut once for both readers.
+    let Some((_, _, last_action)) = paragraphs::action_span(&hits) else {
+        return hits;
+    };
+    let wants_ending = kinds.contains(&PartKind::Result) && ending::wanted(&hits);
+    let wants_maxim = kinds.contains(&PartKind::Lesson) && maxim::wanted(text, &region, &hits);
+    if wants_ending || wants_maxim {
+        let tail = paragraphs::sentences_from(text, &region, cut, last_action);
+        if wants_ending {
+            hits.extend(ending::in_tail(text, &hits, &tail));
+        }
+        // After the ending is read: a sentence read as the ending is no truth.
+        if wants_maxim {
+            hits.extend(maxim::in_tail(text, &hits, &tail));
+        }
     }
     hits
 }

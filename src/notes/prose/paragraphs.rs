@@ -316,6 +316,22 @@ pub(super) fn action_span(hits: &[super::Hit]) -> Option<(usize, usize, usize)> 
     Some((first.start, first.end, last_end))
 }
 
+/// The sentences (their ranges in `text`, trimmed, and their words as joined) of `region`
+/// that start at or after `after`.
+pub(super) fn sentences_from(
+    text: &str,
+    region: &Range<usize>,
+    cut: &[Range<usize>],
+    after: usize,
+) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    sentences_after(text, region, cut, after, |range, inner| {
+        out.push((range, inner.to_string()));
+        std::ops::ControlFlow::Continue(())
+    });
+    out
+}
+
 /// Calls `visit` with each sentence (trimmed, its range in `text`) of `region` that starts at
 /// or after `after`, from the start of the line `after` is on, until `visit` says stop.
 pub(super) fn sentences_after(
