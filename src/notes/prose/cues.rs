@@ -129,6 +129,8 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bstill\ (?:on\ the|in\ the|running|performing|working|using|used|there|going|with\ us)\b
     | \b(?:was|were|got)\ (?:accepted|approved|adopted|funded|signed\ off|served|renewed|extended|published|commended|shortlisted|selected|recognised|recognized)\b
     | (?:^|[.!?:;]\s+)(?:accepted|approved|adopted|published|shortlisted|selected)\ (?:as|by|for|at|into)\b
+    | (?:^|[.!?:;]\s+)(?:accepted|approved|shortlisted|granted|awarded|funded|published|selected|upheld|renewed|reappointed)(?:\ (?:second|third|first|in|within|after|and|without|unanimously|straight|again)\b|\s*[.,;!]|\s*$)
+    | \b(?:was|were)\ taken\ to\ (?:hospital|a&e|theatre|resus|icu|the\ (?:hospital|ward|unit))\b
     | \bpassed(?:\ (?:every|all|each|the|its|their|his|her|my|our|first|at|on|with|comfortably|easily|cleanly|unanimously)\b|\s*[.,;]|\s*$)
     | \b(?:went\ through|came\ back|paid\ (?:up|in\ full|the\ [a-z]+\ in\ full))\b
     | \b(?:is|are)\ (?:used|followed|run|in\ use)\b[^.;!?]{0,40}?\bnow\b
