@@ -109,10 +109,8 @@ fn last_list_line_style(exp: &Experience, text: &str) -> Option<Style> {
         if content.is_empty() {
             return None;
         }
-        match ["- ", "* ", "+ "].iter().find(|m| content.starts_with(**m)) {
-            Some(marker) if indent <= 3 => {
-                Some(Some((marker.trim_end().to_string(), " ".repeat(indent))))
-            }
+        match bullet(content) {
+            Some(marker) if indent <= 3 => Some(Some((marker.to_string(), " ".repeat(indent)))),
             // A paragraph's line: the story does not end in a list.
             _ if indent == 0 => Some(None),
             _ => None,
@@ -126,6 +124,16 @@ fn last_list_line_style(exp: &Experience, text: &str) -> Option<Style> {
         marker,
         prefix,
         checkbox: false,
+    })
+}
+
+/// The bullet (`-`, `*`, `+`) a line's content opens with, a space after it: the marker an
+/// inserted item copies.
+fn bullet(content: &str) -> Option<&'static str> {
+    ["-", "*", "+"].into_iter().find(|m| {
+        content
+            .strip_prefix(m)
+            .is_some_and(|rest| rest.starts_with(' '))
     })
 }
 
@@ -167,10 +175,10 @@ fn item_child_style(exp: &Experience, text: &str) -> Style {
         if indent.is_empty() {
             continue;
         }
-        if let Some(marker) = ["- ", "* ", "+ "].iter().find(|m| content.starts_with(**m)) {
+        if let Some(marker) = bullet(content) {
             return Style::List {
                 style: bold,
-                marker: marker.trim_end().to_string(),
+                marker: marker.to_string(),
                 prefix: indent.to_string(),
                 checkbox: false,
             };

@@ -310,7 +310,8 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
 /// A regular past tense in lower case opening a sentence, then whom or what it was done to
 /// ("moved everything over in Feb", "trialled the app on 20 buses"): an action told without
 /// its subject by a writer who does not capitalise — asked only of a paragraph that opens in
-/// lower case, where a capital letter is not a sentence's sign. A changelog's lower-case
+/// lower case and puts no capital after a full stop, where a capital letter is not a
+/// sentence's sign. A changelog's lower-case
 /// entries name a thing straight after the verb ("improved performance", "added missing …").
 pub(super) fn lower_case_action() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();

@@ -1,8 +1,9 @@
 //! A story's lesson told as a general truth, in words no cue knows: after the writer's last
 //! action, a sentence in the present tense about people in general ("people give to people,
-//! not to stats", "the controls everyone assumes are on are the ones to test"). Read only where
-//! the cues found no lesson after the story's first action, and never as evidence that a text
-//! is a story (see `Hit::ending`).
+//! not to stats", "the controls everyone assumes are on are the ones to test"), about a thing or
+//! a habit in general ("A reset is not a repair."), or a rule to follow ("Read the spec twice,
+//! price once."). Read only where the cues found no lesson after the story's first action, and
+//! never as evidence that a text is a story (see `Hit::ending`).
 
 use std::ops::Range;
 

@@ -118,7 +118,7 @@ fn read_paragraph(
     cues: &Cues,
     hits: &mut Vec<Hit>,
 ) {
-    let mut found = cues_in(&paragraph.joined, kinds, cues);
+    let mut found = cues_in(&paragraph.joined, paragraph.uncapitalised, kinds, cues);
     if !found.is_empty() {
         let quoted = quoted_spans(&paragraph.joined);
         found.retain(|(_, at, _)| !quoted.iter().any(|q| q.contains(at)));
@@ -141,7 +141,12 @@ enum Voice {
 /// for one pass (which reads every paragraph to its end for every pattern at once) scanned no
 /// faster, took 1.8 MB and 80 M instructions to build, and on long stretches of notes its lazy
 /// DFA gave up for the slow engine (2 MB of real notes: 438 ms against 46 ms).
-fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usize, Voice)> {
+fn cues_in(
+    joined: &str,
+    uncapitalised: bool,
+    kinds: &[PartKind],
+    cues: &Cues,
+) -> Vec<(PartKind, usize, Voice)> {
     // (kind, offset in `joined`) of every cue.
     let mut found: Vec<(PartKind, usize, Voice)> = Vec::new();
     for kind in kinds {
@@ -157,9 +162,7 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
                     .map(|m| (m.start(), m.as_str(), Voice::Plain));
                 // A writer who does not capitalise (see [`cues::lower_case_action`]): its match
                 // ends with the word after the verb.
-                let uncapitalised = joined
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_lowercase())
+                let lower_case = uncapitalised
                     .then(|| cues::lower_case_action().find_iter(joined))
                     .into_iter()
                     .flatten()
@@ -167,7 +170,7 @@ fn cues_in(joined: &str, kinds: &[PartKind], cues: &Cues) -> Vec<(PartKind, usiz
                         let verb_end = m.as_str().trim_end_matches(|c: char| !c.is_whitespace());
                         (m.start(), verb_end.trim_end(), Voice::Plain)
                     });
-                for (start, matched, voice) in personal.chain(bare).chain(uncapitalised) {
+                for (start, matched, voice) in personal.chain(bare).chain(lower_case) {
                     // "IBM i unsupported": a platform's name, not the writer.
                     if voice == Voice::Personal
                         && matched.starts_with('i')

@@ -12,9 +12,9 @@ pub(super) struct Paragraph {
     pub joined: String,
     /// For each piece: its start in `joined` and in the original text, and its length.
     map: Vec<(usize, usize, usize)>,
-    /// Whether the writer has not capitalised a sentence yet: the paragraph opens in lower
-    /// case and no full stop so far is followed by a capital.
-    uncapitalised: bool,
+    /// Whether the writer has not capitalised a sentence (so far, while it is joined): the
+    /// paragraph opens in lower case and no full stop is followed by a capital.
+    pub uncapitalised: bool,
 }
 
 impl Paragraph {
@@ -317,7 +317,8 @@ pub(super) fn action_span(hits: &[super::Hit]) -> Option<(usize, usize, usize)> 
 }
 
 /// The sentences (their ranges in `text`, trimmed, and their words as joined) of `region`
-/// that start at or after `after`.
+/// that start at or after `after`, read from the start of the line `after` is on (a paragraph
+/// is cut from line starts).
 pub(super) fn sentences_from(
     text: &str,
     region: &Range<usize>,
@@ -325,29 +326,8 @@ pub(super) fn sentences_from(
     after: usize,
 ) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    sentences_after(text, region, cut, after, |range, inner| {
-        out.push((range, inner.to_string()));
-        std::ops::ControlFlow::Continue(())
-    });
-    out
-}
-
-/// Calls `visit` with each sentence (trimmed, its range in `text`) of `region` that starts at
-/// or after `after`, from the start of the line `after` is on, until `visit` says stop.
-pub(super) fn sentences_after(
-    text: &str,
-    region: &Range<usize>,
-    cut: &[Range<usize>],
-    after: usize,
-    mut visit: impl FnMut(Range<usize>, &str) -> std::ops::ControlFlow<()>,
-) {
-    // From the start of the line `after` is on: a paragraph is cut from line starts.
     let from = crate::blocks::line_start(text, after).max(region.start);
-    let mut stopped = false;
     paragraphs(text, from..region.end, cut, |paragraph| {
-        if stopped {
-            return;
-        }
         for (at, sentence) in sentences(&paragraph.joined) {
             let lead = sentence.len() - sentence.trim_start().len();
             let inner = sentence.trim();
@@ -356,12 +336,10 @@ pub(super) fn sentences_after(
                 continue;
             }
             let end = paragraph.original(at + lead + inner.len());
-            if visit(start..end, inner).is_break() {
-                stopped = true;
-                return;
-            }
+            out.push((start..end, inner.to_string()));
         }
     });
+    out
 }
 
 #[cfg(test)]
