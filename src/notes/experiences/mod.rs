@@ -182,7 +182,7 @@ pub(super) fn choose(input: &Input) -> Chosen {
             let in_paragraphs = in_paragraphs(input.text, &hits);
             (
                 tells_an_episode(&in_paragraphs) || terse(&in_paragraphs),
-                labels[i].is_episode(),
+                false,
             )
         } else {
             (
