@@ -126,42 +126,50 @@ impl Notes {
     /// one such experience and a story whose labels state three kinds of part (a STAR
     /// answer) — and the stories speak of work.
     pub fn reads_like_career_notes(&self, text: &str) -> bool {
-        // Told in the writer's own voice ("I", "my", outside quotation marks), stating an
-        // action. Counted only here: most files are career notes by name and never ask.
-        let told_by_me: Vec<&Experience> = self
-            .experiences
-            .iter()
-            .filter(|e| e.state(PartKind::Action) == PartState::Stated)
-            .filter(|e| {
-                let mut count = PronounCount::default();
-                count.add(&unquoted(&self.own_words(text, e.section.clone())));
-                count.i > 0
-            })
-            .collect();
-        // A writer who second-guesses one of those stories or draws a lesson from it (by a cue
-        // or a label, not a general truth) is telling their own: a design document does
-        // neither.
-        let reflects = told_by_me.iter().any(|e| {
-            [PartKind::Lesson, PartKind::Hindsight].iter().any(|kind| {
-                e.parts_of(*kind)
-                    .any(|p| p.state == PartState::Stated && p.evidence != Evidence::Ending)
-            })
-        });
-        // And states a result. One read only from where a sentence stands is no sign of
-        // career notes under a heading: a design document's sentence after "we chose" reads
-        // as one. Under a list item's title it is: how a story told in a project's bullets
-        // ends (`- handed over 2 days before term`); and so it is in a file whose stories
-        // reflect.
-        let voiced: Vec<&&Experience> = told_by_me
-            .iter()
-            .filter(|e| {
-                e.parts_of(PartKind::Result).any(|p| {
-                    p.state == PartState::Stated
-                        && (p.evidence != Evidence::Ending
-                            || e.shape == Shape::ListItem
-                            || reflects)
+        // Told in the writer's own voice ("I", "my", outside quotation marks). Counted only
+        // here, and only of the stories that ask: most files are career notes by name and never
+        // ask, and an editor asks of any other Markdown on every keystroke.
+        let mine = |e: &Experience| {
+            let mut count = PronounCount::default();
+            count.add(&unquoted(&self.own_words(text, e.section.clone())));
+            count.i > 0
+        };
+        let acts = |e: &Experience| e.state(PartKind::Action) == PartState::Stated;
+        // A writer who second-guesses one of their own stories or draws a lesson from it (by a
+        // cue or a label, not a general truth) is telling their own: a design document does
+        // neither. Asked once, and only of a file with a result read from where it stands.
+        let reflects = std::cell::OnceCell::new();
+        let reflects = || {
+            *reflects.get_or_init(|| {
+                self.experiences.iter().any(|e| {
+                    acts(e)
+                        && [PartKind::Lesson, PartKind::Hindsight].iter().any(|kind| {
+                            e.parts_of(*kind).any(|p| {
+                                p.state == PartState::Stated && p.evidence != Evidence::Ending
+                            })
+                        })
+                        && mine(e)
                 })
             })
+        };
+        // Stating an action and a result. One read only from where a sentence stands is no
+        // sign of career notes under a heading: a design document's sentence after "we chose"
+        // reads as one. Under a list item's title it is: how a story told in a project's
+        // bullets ends (`- handed over 2 days before term`); and so it is in a file whose
+        // stories reflect.
+        let voiced: Vec<&Experience> = self
+            .experiences
+            .iter()
+            .filter(|e| acts(e))
+            .filter(|e| {
+                let stated = || {
+                    e.parts_of(PartKind::Result)
+                        .filter(|p| p.state == PartState::Stated)
+                };
+                stated().any(|p| p.evidence != Evidence::Ending || e.shape == Shape::ListItem)
+                    || (stated().next().is_some() && reflects())
+            })
+            .filter(|e| mine(e))
             .take(2)
             .collect();
         let labelled_story = |e: &Experience| {

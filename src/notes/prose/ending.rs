@@ -8,18 +8,16 @@ use std::ops::Range;
 
 use super::Hit;
 use super::cues::{IRREGULAR_PAST, SAME_AS_IMPERATIVE};
-use super::paragraphs::{action_span, trim_range};
+use super::paragraphs::{ActionSpan, trim_range};
 use crate::kinds::PartKind;
 
-/// Whether to look for the story's ending, given the cues' `hits`: an action read, and no
-/// result read (an outcome cue counts only after the first action).
-pub(super) fn wanted(hits: &[Hit]) -> bool {
-    let Some((_, first_action, _)) = action_span(hits) else {
-        return false;
-    };
+/// Whether to look for the story's ending, given the cues' `hits` and where its `actions`
+/// stand: no result read (an outcome cue counts only after the first action).
+pub(super) fn wanted(hits: &[Hit], actions: &ActionSpan) -> bool {
+    let first_action_end = actions.first.end;
     !hits
         .iter()
-        .any(|h| h.kind == PartKind::Result && (!h.outcome || h.sentence.start >= first_action))
+        .any(|h| h.kind == PartKind::Result && (!h.outcome || h.sentence.start >= first_action_end))
 }
 
 /// The ending sentence in `tail` (the sentences after the story's last action), given the

@@ -9,16 +9,19 @@ use std::ops::Range;
 
 use super::Hit;
 use super::ending::past_tense;
-use super::paragraphs::{action_span, trim_range};
+use super::paragraphs::{ActionSpan, trim_range};
 use crate::kinds::PartKind;
 
 /// Whether to look for a general truth after the story's last action, given the cues'
 /// `hits` in `region`: no lesson read after its first action, and a tail that names someone
 /// in general or is short.
-pub(super) fn wanted(text: &str, region: &Range<usize>, hits: &[Hit]) -> bool {
-    let Some((first_action, _, last_action)) = action_span(hits) else {
-        return false;
-    };
+pub(super) fn wanted(
+    text: &str,
+    region: &Range<usize>,
+    hits: &[Hit],
+    actions: &ActionSpan,
+) -> bool {
+    let (first_action, last_action) = (actions.first.start, actions.last_end);
     let lesson_told = hits
         .iter()
         .any(|h| h.kind == PartKind::Lesson && h.sentence.start >= first_action);

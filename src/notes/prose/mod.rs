@@ -93,13 +93,14 @@ pub fn read(
     });
     // What is told after the story's last action: its ending, a general truth. The sentences
     // there are cut once for both readers.
-    let Some((_, _, last_action)) = paragraphs::action_span(&hits) else {
+    let Some(span) = paragraphs::action_span(&hits) else {
         return hits;
     };
-    let wants_ending = kinds.contains(&PartKind::Result) && ending::wanted(&hits);
-    let wants_maxim = kinds.contains(&PartKind::Lesson) && maxim::wanted(text, &region, &hits);
+    let wants_ending = kinds.contains(&PartKind::Result) && ending::wanted(&hits, &span);
+    let wants_maxim =
+        kinds.contains(&PartKind::Lesson) && maxim::wanted(text, &region, &hits, &span);
     if wants_ending || wants_maxim {
-        let tail = paragraphs::sentences_from(text, &region, cut, last_action);
+        let tail = paragraphs::sentences_from(text, &region, cut, span.last_end);
         if wants_ending {
             hits.extend(ending::in_tail(text, &hits, &tail));
         }

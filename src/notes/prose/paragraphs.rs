@@ -302,9 +302,14 @@ fn list_marker(text: &str) -> Option<usize> {
     Some(len + crate::labels::strip_checkbox(&text[len..]).0)
 }
 
-/// Where a story's actions stand in `hits`: the first one's start and end, and the last one's
-/// end; none without an action.
-pub(super) fn action_span(hits: &[super::Hit]) -> Option<(usize, usize, usize)> {
+/// Where a story's actions stand: the first one's sentence, and the last one's end.
+pub(super) struct ActionSpan {
+    pub first: Range<usize>,
+    pub last_end: usize,
+}
+
+/// Where a story's actions stand in `hits`; none without an action.
+pub(super) fn action_span(hits: &[super::Hit]) -> Option<ActionSpan> {
     let actions = hits
         .iter()
         .filter(|h| h.kind == crate::kinds::PartKind::Action);
@@ -313,7 +318,7 @@ pub(super) fn action_span(hits: &[super::Hit]) -> Option<(usize, usize, usize)> 
         .map(|h| h.sentence.clone())
         .min_by_key(|r| r.start)?;
     let last_end = actions.map(|h| h.sentence.end).max()?;
-    Some((first.start, first.end, last_end))
+    Some(ActionSpan { first, last_end })
 }
 
 /// The sentences (their ranges in `text`, trimmed, and their words as joined) of `region`
