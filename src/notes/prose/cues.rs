@@ -41,6 +41,8 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:placed|finished|came|ranked)\ (?:[0-9]+(?:st|nd|rd|th)|first|second|third|top\ [0-9a-z]+)\b
     | \bwith\ (?:zero|no)\ (?:errors|incidents|outages|complaints|defects|downtime|data\ loss|findings|failures|escalations)\b
     | (?:^|[.!?]\s+)since\ then\b
+    | \bnow\s*\((?:from|was|up\ from|down\ from)\ [$£€]?[0-9][0-9.,]*\s?%?\) | [0-9][0-9.,]*\s?%\ [a-z]+\ now\b
+    | \b(?:has|have|['’]ve)\ (?:[a-z]+\ )?(?:[a-z]+ed|sent|got|had|won|made|taken|given|brought|become|grown|kept|sold|paid)\b[^.;!?]{0,80}?\b(?:ever\ )?since\s*(?:[.!?]|$)
     | \b(?:has|have)\ since\ (?:[a-z]+ed|sent|won|got|become|grown|made|taken|given|brought|built|run|led|kept)\b
     | \bkept\ (?:us|me|them)\ on\b | \bkept\ (?:his|her|their|my|our)\ (?:place|job|jobs|contract|tenancy|home|licence|license)\b
     | \b(?:shipped|launched|delivered|finished|opened|went\ live)\ (?:a|one|two|three|four|[0-9]+)\ (?:days?|weeks?|months?)\ (?:early|ahead\ of\ schedule)\b
@@ -102,6 +104,7 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bcame\ out\ (?:at\ |to\ )?[$£€]?[0-9] | \bwent\ to\ [$£€]?[0-9]
     | \b(?:tracks|uses|follows|quotes|reports)\ (?:it\ |them\ )?now\b | \bthey['’]re\ [a-z]+\ now\b
     | \bwithout\ me\b
+    | \b(?:is|are|was|were)\ (?:about\ |around\ |roughly\ |nearly\ |almost\ )?[0-9][0-9.,]*\s?(?:%|[a-z]+)?\ (?:quicker|faster|shorter|cheaper|slower|longer|lower|higher|smaller|bigger)\b
     | \b(?:he|she|they|it|the\ [a-z]+|[a-z]{3,})\ never\ (?:raised|mentioned|noticed|came\ back|complained)\b
     | \b(?:1|one)\ in\ (?:[0-9]+|ten|twenty|fifty|a\ hundred)\b
     | \b(?:work|works|talk|talks|speak|speaks|trust|trusts)\ (?:[a-z]+\ ){0,3}?again\b
@@ -149,6 +152,7 @@ pub(super) const LESSON: &str = r"(?ix)
     | \bI(?:'ve|’ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|discovered|understood)(?:\ (?:that|how|why|what|when|where|to|not|never|always|early|quickly|fast|the\ hard\ way|the\ value|the\ importance|a\ lot|so\ much|more|first-hand|firsthand)\b|\s*[:,—–.]|\s*$)
     | \b(?:taught|showed|reminded)\ me\b
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
+    | \b(?:biggest|main|key|real|big|hardest)\ learnings?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
     | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ here|\ for\ me)?\s*[:—–]
     | (?:^|[.!?]\s+)(?:the\ )?(?:main|big|biggest|key)\ thing(?:\ here|\ for\ me)?\s*[:—–]
@@ -176,7 +180,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ (?:have|of)\b
-    | (?:^|[.!?]\s+|[-–—:]\s+)(?:should|shd)(?:\ have|['’]ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)(?:should|shd|shld)(?:\ have|['’]?ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
     | \bshould\ of\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|got|gone|done|made|told|asked|sat|put|kept|sent|taken|left)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | (?:^|[.!?]\s+|[-–—:]\s+)would(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b[^.!?]{0,80}?\b(?:rather\ than|instead\ of|earlier|sooner|first)\b
@@ -311,15 +315,39 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
 /// ("moved everything over in Feb", "trialled the app on 20 buses"): an action told without
 /// its subject by a writer who does not capitalise — asked only of a paragraph that opens in
 /// lower case and puts no capital after a full stop, where a capital letter is not a
-/// sentence's sign. A changelog's lower-case
-/// entries name a thing straight after the verb ("improved performance", "added missing …").
+/// sentence's sign. Whom may be a name before what was done with them (`trained Aisha to do
+/// it`, not `improved Windows support`); what may be a doing begun (`started posting a before
+/// and after every day`; a bug report's `started throwing an error` is not: see
+/// [`GOING_WRONG`]). A
+/// changelog's lower-case entries name a thing straight after the verb ("improved
+/// performance", "added missing …").
 pub(super) fn lower_case_action() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(r"(?m)(?:^|[.!?]\s+)([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around)(?-u:\b)")
+        Regex::new(r"(?m)(?:^|[.!?]\s+)(?:([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around|[A-Z][a-z]+(?:\s+(?:to|and|on|in|for|with|how|through|up|out)(?-u:\b)|\s+\(|[.,;]))|(?:started|began)\s+([a-z]{2,}ing)\s+(?:the|a|an|my|our|every|each|[0-9]+)(?-u:\b))")
             .unwrap_or_else(|_| never())
     })
 }
+
+/// What a thing starts doing when it goes wrong: `started throwing an error` is a bug report's
+/// line, not something a writer did.
+pub(super) const GOING_WRONG: &[&str] = &[
+    "throwing",
+    "failing",
+    "crashing",
+    "returning",
+    "showing",
+    "causing",
+    "breaking",
+    "leaking",
+    "hanging",
+    "timing",
+    "giving",
+    "printing",
+    "logging",
+    "rejecting",
+    "dropping",
+];
 
 /// "I" or "we" (or "I've", "we have") and a past-tense verb: something the writer or their
 /// team did, or has been doing ("I've paired with her since March").

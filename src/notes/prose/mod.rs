@@ -167,9 +167,23 @@ fn cues_in(
                     .then(|| cues::lower_case_action().find_iter(joined))
                     .into_iter()
                     .flatten()
+                    .filter(|m| {
+                        !m.as_str()
+                            .split_whitespace()
+                            .any(|w| cues::GOING_WRONG.contains(&w))
+                    })
                     .map(|m| {
-                        let verb_end = m.as_str().trim_end_matches(|c: char| !c.is_whitespace());
-                        (m.start(), verb_end.trim_end(), Voice::Plain)
+                        // The verb: the match's word after the sentence's start.
+                        let from = m.as_str().trim_start_matches(|c: char| {
+                            c.is_whitespace() || matches!(c, '.' | '!' | '?')
+                        });
+                        let verb_len = from.find(char::is_whitespace).unwrap_or(from.len());
+                        let verb_end = m.end() - (from.len() - verb_len);
+                        (
+                            m.start(),
+                            joined.get(m.start()..verb_end).unwrap_or(""),
+                            Voice::Plain,
+                        )
                     });
                 for (start, matched, voice) in personal.chain(bare).chain(lower_case) {
                     // "IBM i unsupported": a platform's name, not the writer.
@@ -185,6 +199,14 @@ fn cues_in(
                     // Its last part when hyphenated: "re-added" is "added".
                     let verb = last_word(matched);
                     let verb = verb.rsplit('-').next().unwrap_or(verb);
+                    // "What I took from it: …" names a lesson, not something done.
+                    if voice == Voice::Personal
+                        && TAKEN_FROM.iter().any(|w| w.eq_ignore_ascii_case(verb))
+                        && last_word(joined.get(..start).unwrap_or("").trim_end())
+                            .eq_ignore_ascii_case("what")
+                    {
+                        continue;
+                    }
                     let changelog = voice == Voice::Plain
                         && CHANGELOG_VERBS.iter().any(|w| w.eq_ignore_ascii_case(verb));
                     if !changelog && !NOT_PAST.iter().any(|w| w.eq_ignore_ascii_case(verb)) {
@@ -316,6 +338,12 @@ fn asks(text: &str, at: usize) -> bool {
     let rest = text.get(at..).unwrap_or_default().as_bytes();
     memchr::memchr3(b'.', b'!', b'?', rest).is_some_and(|i| rest[i] == b'?')
 }
+
+/// Verbs that, after "what I", name what a story left the writer with ("What I took from
+/// it", "what I learned"), not an action.
+const TAKEN_FROM: &[&str] = &[
+    "took", "learned", "learnt", "got", "gained", "realised", "realized",
+];
 
 /// The word that ends `matched`: the verb an action pattern ends with, after white space or
 /// at the start.
