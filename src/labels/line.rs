@@ -217,7 +217,26 @@ fn star_letter_label(text: &str, marker: Option<char>, marker_len: usize) -> Opt
     let mut chars = rest.chars();
     let letter = chars.next()?;
     let kind = star_letter(letter)?;
-    let after = &rest[1..];
+    let after = rest.get(1..)?;
+    // `C - Over the summer …`: a plain letter before a spaced dash.
+    if marker_len == 0
+        && let Some(dash) = [" — ", " – ", " - "]
+            .into_iter()
+            .find(|d| after.starts_with(d))
+    {
+        return Some(LabelMatch {
+            letter: true,
+            ..LabelMatch::words(
+                kind,
+                1,
+                1 + dash.len(),
+                LabelStyle {
+                    emphasis: Emphasis::from_run(None, 0),
+                    colon: Colon::Outside,
+                },
+            )
+        });
+    }
     let closes = |s: &str| {
         is_run(
             s.as_bytes().get(..marker_len).unwrap_or(&[]),

@@ -609,6 +609,11 @@ mod tests {
         );
         assert_eq!(kind("✅ Result: shipped"), Some(PartKind::Result));
         assert_eq!(kind("[ ] Next time:"), Some(PartKind::Hindsight));
+        // STAR letters before a spaced dash; not a letter that opens a word or a range.
+        assert_eq!(kind("C - Over the summer we"), Some(PartKind::Context));
+        assert_eq!(kind("L — Small reports matter."), Some(PartKind::Lesson));
+        assert_eq!(kind("A-list guests only"), None);
+        assert_eq!(kind("A -B testing"), None);
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub fn details_stories(
         let raw_title = &text[summary_open..summary_close];
         let lead = raw_title.len() - raw_title.trim_start().len();
         let title = summary_open + lead..summary_open + lead + raw_title.trim().len();
-        if raw_title.contains(['<', '\n']) || title.is_empty() {
+        if raw_title.contains(['<', '\n']) || title.is_empty() || works_the_widget(raw_title) {
             continue;
         }
         // The title's line: the one holding `<summary>` (usually `<details>`'s own), where
@@ -138,6 +138,20 @@ pub fn details_stories(
         search = end.max(search);
     }
     out
+}
+
+/// A `<summary>` that tells the reader how to open the box (`Click to expand`, `Show answer`,
+/// `Details`) names no story: what the box holds belongs to the section around it.
+fn works_the_widget(summary: &str) -> bool {
+    let first = summary
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    [
+        "click", "tap", "expand", "show", "hide", "toggle", "more", "details", "see", "spoiler",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(first))
 }
 
 /// Paragraphs led by a bold title that ends a sentence or takes a colon (`**Took over the trial
@@ -507,7 +521,13 @@ fn bold_title(content: &str) -> Option<Range<usize>> {
     let decorated = after
         .chars()
         .all(|c| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()));
+    // So is a short remark in brackets (`**Consent forms** (Mar 2024)`).
+    let remark = after
+        .strip_prefix(" (")
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|r| !r.contains(['(', ')']) && r.split_whitespace().count() <= 6);
     let separated = decorated
+        || remark
         || after.starts_with(':')
         || [" — ", " – ", " - ", " —", " –"]
             .iter()
@@ -773,9 +793,10 @@ mod tests {
                 "Night shift rota"
             ]
         );
-        // An emoji after the title is decoration; words after it are no title's.
-        let decorated = "- **Covered theatre solo** ❄️\n  - I ran the monitoring.\n- **Snow day** (Sat)\n  - I ran it.\n";
-        assert_eq!(titles(decorated), vec!["Covered theatre solo"]);
+        // An emoji or a short remark in brackets after the title is no part of it; words
+        // after it are no title's.
+        let decorated = "- **Covered theatre solo** ❄️\n  - I ran the monitoring.\n- **Snow day** (Sat)\n  - I ran it.\n- **Snow day** on Sat\n  - I ran it.\n- **Snow day** (Sat) and more\n  - I ran it.\n";
+        assert_eq!(titles(decorated), vec!["Covered theatre solo", "Snow day"]);
     }
 
     #[test]
@@ -870,6 +891,11 @@ mod tests {
         );
         let around = "<details><summary>A</summary>\n\n## H\n\nI did it.\n</details>\n";
         assert!(details_stories(around, &[], &[30]).is_empty());
+        // A summary that says how to open the box names no story.
+        for summary in ["Click to expand (the honest one)", "Show answer", "Details"] {
+            let boxed = format!("<details><summary>{summary}</summary>\n\nI did it.\n</details>\n");
+            assert!(details_stories(&boxed, &[], &[]).is_empty(), "{summary}");
+        }
     }
 
     #[test]

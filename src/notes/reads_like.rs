@@ -9,6 +9,7 @@ use super::{Evidence, Experience, Notes, Shape, prose};
 /// Words of work. A story in a career note names some of them — a team, a client, a
 /// deadline, a ward, a release — and a recipe's, a diary's or a book summary's does not.
 const WORK_WORDS: &[&str] = &[
+    "agency",
     "appraisal",
     "apprentice",
     "audit",
@@ -16,6 +17,7 @@ const WORK_WORDS: &[&str] = &[
     "boss",
     "budget",
     "business",
+    "caseload",
     "churn",
     "client",
     "clients",
@@ -28,6 +30,7 @@ const WORK_WORDS: &[&str] = &[
     "contract",
     "contractor",
     "costs",
+    "counsel",
     "court",
     "coworker",
     "coworkers",
@@ -57,6 +60,7 @@ const WORK_WORDS: &[&str] = &[
     "interview",
     "invoice",
     "job",
+    "judge",
     "kpi",
     "launch",
     "launched",
@@ -114,6 +118,7 @@ const WORK_WORDS: &[&str] = &[
     "teams",
     "tender",
     "trainee",
+    "tribunal",
     "users",
     "vendor",
     "ward",
