@@ -91,6 +91,12 @@ const NOT_YET: &[&str] = &[
     "wip",
 ];
 
+/// Words before a month's name: "booked on the course in may".
+const BEFORE_A_MONTH: &[&str] = &[
+    "in", "by", "since", "until", "till", "from", "of", "early", "late", "mid", "end", "last",
+    "next", "this",
+];
+
 /// Openings of a note to self or a condition: "Need to get the figures", "Ask Sam", "If it
 /// ships".
 const NOT_YET_OPENINGS: &[&str] = &[
@@ -180,7 +186,14 @@ fn read_sentence(sentence: &str) -> Sentence {
             .any(|(x, y)| x.eq_ignore_ascii_case(a) && y.eq_ignore_ascii_case(b))
     };
     let not_yet = |words: &Vec<&str>| {
-        words.iter().any(|w| is(w, NOT_YET)) || words.windows(2).any(|p| pair(p[0], p[1]))
+        words.iter().enumerate().any(|(i, w)| {
+            // "in may" is a month, not a doubt.
+            let month = w.eq_ignore_ascii_case("may")
+                && i.checked_sub(1)
+                    .and_then(|before| words.get(before))
+                    .is_some_and(|before| is(before, BEFORE_A_MONTH));
+            is(w, NOT_YET) && !month
+        }) || words.windows(2).any(|p| pair(p[0], p[1]))
     };
     if first.first().is_some_and(|w| is(w, NOT_YET_OPENINGS)) || clauses.iter().any(not_yet) {
         return Sentence::NotYet;
@@ -304,6 +317,7 @@ mod tests {
             "Worked.",
             "Two weeks later the ward adopted it for every bay.",
             "Zero complaints since.",
+            "she withdrew her notice the next day and is booked on the course in may.",
             "Case settled at mediation for $385,000, which was above what we had hoped for.",
         ] {
             assert_eq!(read_sentence(sentence), Sentence::Ending, "{sentence}");
@@ -330,6 +344,8 @@ mod tests {
             "Then wrote to the committee + got the specialists to co-sign.",
             "Still ongoing; second batch planned for October.",
             "Fingers crossed.",
+            "It may slip to June.",
+            "The board may sign it off in may.",
             "Too early to say what it did to bounces; data lands next month.",
         ] {
             assert_ne!(read_sentence(sentence), Sentence::Ending, "{sentence}");
