@@ -126,6 +126,8 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "How it ended",
             "Where it ended up",
             "How it played out",
+            "Where it got to",
+            "Where we got to",
         ],
     ),
     (
@@ -153,6 +155,9 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "What I would change",
             "If I did it over",
             "If I could do it again",
+            "Would I do it differently",
+            "What would I do differently",
+            "What would I change",
             "What I'd do differently next time",
             "What I would do differently next time",
         ],
@@ -828,6 +833,8 @@ mod tests {
             ("Key takeaways", PartKind::Lesson),
             ("What it taught me", PartKind::Lesson),
             ("What I'd do differently next time", PartKind::Hindsight),
+            ("### Where it got to", PartKind::Result),
+            ("### Would I do it differently?", PartKind::Hindsight),
         ] {
             let norm = normalize(label.trim_start_matches('#'));
             assert_eq!(

@@ -165,8 +165,8 @@ pub(super) const LESSON: &str = r"(?ix)
     | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way|you|we|people|not|never|always)\b
     | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–]|\ -\ )
     | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
-    | \bwhat\ I\ took\ (?:away\ )?from\b
-    | \bI\ now\ (?:always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
+    | \bwhat\ I\ took\ (?:away\ )?from\b | \b(?:thing|things|lesson|lessons)\ I\ took\ (?:away\ )?from\ (?:it|this|that|them)\b
+    | \bI\ now\ (?:listen|watch|always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
     | \b(?:now\ I|I\ now)\ (?:know|understand|see|believe)\b
     | \bthe\ hard\ way\b
     | \bit\ (?:was|is)\ a\ lesson\ in\b

@@ -199,11 +199,14 @@ fn cues_in(
                     // Its last part when hyphenated: "re-added" is "added".
                     let verb = last_word(matched);
                     let verb = verb.rsplit('-').next().unwrap_or(verb);
-                    // "What I took from it: …" names a lesson, not something done.
+                    // "What I took from it: …", "the thing I took from it" name a lesson,
+                    // not something done.
+                    let before = last_word(joined.get(..start).unwrap_or("").trim_end());
                     if voice == Voice::Personal
                         && TAKEN_FROM.iter().any(|w| w.eq_ignore_ascii_case(verb))
-                        && last_word(joined.get(..start).unwrap_or("").trim_end())
-                            .eq_ignore_ascii_case("what")
+                        && ["what", "thing", "things", "lesson", "lessons"]
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(before))
                     {
                         continue;
                     }
