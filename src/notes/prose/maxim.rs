@@ -91,6 +91,7 @@ const ANYONE: &[&str] = &[
 /// Present-tense verbs and auxiliaries that say what holds, not what happened.
 const HOLDS: &[&str] = &[
     "is",
+    "will",
     "are",
     "do",
     "does",
@@ -114,6 +115,8 @@ const HOLDS: &[&str] = &[
 /// result ("Everyone now uses it."), a plan or a question is neither.
 const ABOUT_THIS_STORY: &[&str] = &[
     "now",
+    "next",
+    "soon",
     "still",
     "since",
     "today",
@@ -187,14 +190,27 @@ fn states_a_general_truth(clause: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    if words.len() < 4 || words.len() > 40 {
+    // "Nobody scores adjectives.": three words about anyone are enough.
+    if words.len() < if about_anyone { 3 } else { 4 } || words.len() > 40 {
         return false;
     }
     let is = |w: &String, list: &[&str]| list.contains(&w.as_str());
     let timeless = || {
-        !words
-            .iter()
-            .any(|w| is(w, ABOUT_THIS_STORY) || is(w, PAST) || past_tense(w))
+        !words.iter().enumerate().any(|(at, w)| {
+            let before = at.checked_sub(1).and_then(|b| words.get(b));
+            // What anyone or anything of a kind will do is what holds ("People will forgive
+            // you bad news", "A bench will take the safer route"); "things that have" is
+            // the things', not this story's "that"; "get filled in" is what holds.
+            let general_will = w == "will"
+                && before.is_some_and(|b| is(b, ANYONE) || (at <= 2 && generic_subject(&words)))
+                && words.iter().any(|w| is(w, WHENEVER));
+            let relative = w == "that" && before.is_some_and(|b| names_a_kind(b));
+            let passive = before.is_some_and(|b| b == "get" || b == "gets") && is(w, WHAT_BEFALLS);
+            if general_will || relative {
+                return false;
+            }
+            is(w, ABOUT_THIS_STORY) || is(w, PAST) || (past_tense(w) && !passive)
+        })
     };
     if !about_anyone {
         return (generic_subject(&words) || a_rule_to_follow(clause, &words))
@@ -216,6 +232,49 @@ fn states_a_general_truth(clause: &str) -> bool {
         || ((generic_subject(&words) || a_rule_to_follow(clause, &words))
             && !names_a_particular(clause)))
         && timeless()
+}
+
+/// Words that make "will" say what always happens, not what is planned ("People will forgive
+/// you bad news if you bring it early"; "People will arrive at nine" is a plan).
+const WHENEVER: &[&str] = &[
+    "if", "when", "whenever", "unless", "always", "never", "usually", "rarely", "every",
+];
+
+/// What befalls things of a kind, after "get": "Short forms get filled in", "Long emails get
+/// ignored" (not "Forms get sent to the office": how one office works).
+const WHAT_BEFALLS: &[&str] = &[
+    "filled",
+    "ignored",
+    "forgotten",
+    "noticed",
+    "remembered",
+    "missed",
+    "skipped",
+    "heard",
+    "answered",
+    "used",
+    "dropped",
+    "rewarded",
+    "blamed",
+    "believed",
+    "trusted",
+    "read",
+];
+
+/// Whether `word` names a kind of thing or person, so that a "that" after it opens a relative
+/// clause: a plural ("things that"), or a word for anything or any one.
+fn names_a_kind(word: &str) -> bool {
+    (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us"))
+        || [
+            "one",
+            "thing",
+            "anything",
+            "something",
+            "everything",
+            "anyone",
+            "someone",
+        ]
+        .contains(&word)
 }
 
 /// Whether a clause's first words may open a truth of a thing or a habit (see
@@ -440,6 +499,11 @@ mod tests {
             "Taking the break is part of the job.",
             "Short forms get more answers than long ones.",
             "ppl remember the stuff they teach",
+            "People will forgive you bad news if you bring it early.",
+            "A checklist only protects you from the things that have already bitten someone.",
+            "A bench will nearly always take the safer route if you hand them a plan.",
+            "Nobody scores adjectives.",
+            "Short forms get filled in.",
         ] {
             assert!(
                 clauses(truth).any(states_a_general_truth),
@@ -466,6 +530,11 @@ mod tests {
             "Training is booked for the spring.",
             "Nothing is broken.",
             "Data lands next month.",
+            "A meeting will be held in the hall next week.",
+            "People will arrive at nine.",
+            "Nobody was hurt.",
+            "The form that I wrote is on the drive.",
+            "Forms get sent to the office.",
         ] {
             assert!(
                 !clauses(not).any(states_a_general_truth),
