@@ -126,7 +126,8 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:hasn['’]?t|haven['’]?t|hadn['’]?t|has\ not|have\ not)\b[^.;!?]{0,80}?\bsince\b
     | \b(?:has|have)\ (?:kept|stayed|remained|continued)\b
     | \b(?:had|got)\ (?:it|them|the\ money|the\ [a-z]+)\ back\ (?:within|in|by|the\ same|the\ next|that|before)\b
-    | \b(?:went|was\ sent|were\ sent)\ home\ (?:on|that|the\ same|the\ next|after|within|in|two|three|four|five|a\ day|[0-9])
+    | \b(?:went|was\ sent|were\ sent)\ home\ (?:on|that|the\ same|the\ next|after|within|in|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\ few|a\ day|a\ week|[0-9])
+    | \b(?:had|got)\ (?:a\ |his\ |her\ |their\ )?(?:pulse|output|rhythm)\ back\b
     | \b(?:he|she|they|the\ (?:patient|guest|baby|mum|dog|cat|horse|client))\ (?:survived|recovered|pulled\ through|made\ a\ full\ recovery)\b
     | \b(?:was|were|is|are)\ (?:open|running|trading|working|up)\ again\b
     | \bstill\ (?:on\ the|in\ the|running|performing|working|using|used|there|going|with\ us)\b
@@ -169,6 +170,8 @@ pub(super) const LESSON: &str = r"(?ix)
     | \bI\ now\ (?:listen|watch|always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
     | \b(?:now\ I|I\ now)\ (?:know|understand|see|believe)\b
     | \bthe\ hard\ way\b
+    | \b(?:the\ |my\ |a\ )?rule\ I\ (?:go|live|work)\ by\b
+    | \bI(?:['’]ve|\ have)\ come\ (?:round\ |around\ )?to\ (?:think|thinking|believe|believing|see|seeing|realise|realize|the\ view)\b
     | \bit\ (?:was|is)\ a\ lesson\ in\b
 ";
 
@@ -184,6 +187,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bshould\ of\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|got|gone|done|made|told|asked|sat|put|kept|sent|taken|left)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | (?:^|[.!?]\s+|[-–—:]\s+)would(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b[^.!?]{0,80}?\b(?:rather\ than|instead\ of|earlier|sooner|first)\b
+    | \bif\ I(?:['’]d|\ had)\ (?:[a-z]+ed|done|made|taken|gone|got|known|seen|told|asked|kept|spent|put|brought)\b[^.!?]{0,120}?\b(?:would|could|might)(?:\ have|['’]ve|\ not\ have|n['’]t\ have)\b
     | \bI\ wish\ I(?:['’]d|\ had)\b | (?:^|[.!?]\s+)wish\ (?:I['’]?d|I\ had)\ [a-z]+
     | \b(?:I['’]d|I\ would)\ (?:do|handle|approach|run|plan|tackle|structure|manage)\ (?:it\ |this\ |that\ |things\ |the\ [a-z]+\ )?differently\b
     | \bwhat\ I(?:['’]d|\ would)\ (?:do\ differently|change)\b

@@ -206,10 +206,27 @@ fn states_a_general_truth(clause: &str) -> bool {
                 && words.iter().any(|w| is(w, WHENEVER));
             let relative = w == "that" && before.is_some_and(|b| names_a_kind(b));
             let passive = before.is_some_and(|b| b == "get" || b == "gets") && is(w, WHAT_BEFALLS);
-            if general_will || relative {
+            // "A fixed format": a participle after an article describes, it tells nothing
+            // that happened.
+            // Nor one after "something" ("something left to do").
+            let describes = before.is_some_and(|b| {
+                [
+                    "a",
+                    "an",
+                    "the",
+                    "something",
+                    "anything",
+                    "nothing",
+                    "everything",
+                ]
+                .contains(&b.as_str())
+            });
+            // "when volume is that high": "that" says how high, not which.
+            let how_much = w == "that" && words.get(at + 1).is_some_and(|next| is(next, DEGREES));
+            if general_will || relative || how_much {
                 return false;
             }
-            is(w, ABOUT_THIS_STORY) || is(w, PAST) || (past_tense(w) && !passive)
+            is(w, ABOUT_THIS_STORY) || is(w, PAST) || (past_tense(w) && !passive && !describes)
         })
     };
     if !about_anyone {
@@ -233,6 +250,12 @@ fn states_a_general_truth(clause: &str) -> bool {
             && !names_a_particular(clause)))
         && timeless()
 }
+
+/// Words of degree after "that" ("that high", "that busy").
+const DEGREES: &[&str] = &[
+    "high", "low", "big", "small", "bad", "good", "busy", "long", "short", "much", "many", "far",
+    "hard", "easy", "early", "late", "quick", "slow", "full", "tight",
+];
 
 /// Words that make "will" say what always happens, not what is planned ("People will forgive
 /// you bad news if you bring it early"; "People will arrive at nine" is a plan).
@@ -295,6 +318,9 @@ fn may_open_a_truth(clause: &str) -> bool {
         || first.eq_ignore_ascii_case("an")
         || ends(first, "s")
         || ends(first, "ing")
+        || first.eq_ignore_ascii_case("there")
+        || first.eq_ignore_ascii_case("there's")
+        || first.eq_ignore_ascii_case("there’s")
         || RULES.iter().any(|r| r.eq_ignore_ascii_case(first))
         || words.next().is_some_and(|second| ends(second, "s"))
 }
@@ -302,11 +328,17 @@ fn may_open_a_truth(clause: &str) -> bool {
 /// Whether a clause names someone or something in particular after its first word (a
 /// capital: a name, a place, a product), or is a heading's label (`Savings: …`).
 fn names_a_particular(clause: &str) -> bool {
+    // A short acronym names a kind of thing as often as a particular one ("even when it
+    // isn't CPR").
+    let acronym = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+    };
     clause.contains(':')
         || clause
             .split_whitespace()
             .skip(1)
-            .any(|w| w.starts_with(|c: char| c.is_uppercase()) && w != "I")
+            .any(|w| w.starts_with(|c: char| c.is_uppercase()) && w != "I" && !acronym(w))
 }
 
 /// Whether the present tense says what holds for `subject` and `verb` (a word of HOLDS, a verb
@@ -355,6 +387,21 @@ fn generic_subject(words: &[String]) -> bool {
     if plural_noun(first) || words.get(1).is_some_and(|w| plural_noun(w)) {
         let from = if plural_noun(first) { 1 } else { 2 };
         return found(from, 1, &[HOLDS, PLURAL_VERBS]);
+    }
+    // "There is always something left to do": what always or never is.
+    let always = |at: usize| {
+        words
+            .get(at)
+            .is_some_and(|w| ["always", "never", "usually", "rarely"].contains(&w.as_str()))
+    };
+    if first == "there" {
+        return words
+            .get(1)
+            .is_some_and(|w| ["is", "are"].contains(&w.as_str()))
+            && always(2);
+    }
+    if first == "there's" || first == "there’s" {
+        return always(1);
     }
     first.ends_with("ing") && !NOT_DOINGS.contains(&first.as_str()) && found(1, 5, &[DOING_VERBS])
 }
@@ -504,6 +551,9 @@ mod tests {
             "A bench will nearly always take the safer route if you hand them a plan.",
             "Nobody scores adjectives.",
             "Short forms get filled in.",
+            "A fixed handover format works because the listener hears the shape before the words",
+            "Splitting into waves beats throwing everyone at the whole pick when volume is that high",
+            "There is always something left to do for a family, even when it isn't CPR.",
         ] {
             assert!(
                 clauses(truth).any(states_a_general_truth),
@@ -535,6 +585,10 @@ mod tests {
             "Nobody was hurt.",
             "The form that I wrote is on the drive.",
             "Forms get sent to the office.",
+            "A fixed rota was agreed with the union.",
+            "That one is still open.",
+            "There is a spare key at reception.",
+            "There were always two of us on nights.",
         ] {
             assert!(
                 !clauses(not).any(states_a_general_truth),
