@@ -99,7 +99,10 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b(?:renewed|re-signed|extended)\ (?:for|at|by)\ (?:another\ |a\ further\ )?(?:[$£€]?[0-9]|one\b|two\b|three\b|a\ (?:year|month))
     | (?:^|[.!?:;]\s+)(?:accepted|approved|signed\ off|granted|stamped)\ (?:that|the\ same|on\ the\ same)\ (?:evening|night|day|morning|afternoon|week)\b
     | \bwent\ back\ to\ (?:paper|the\ old|how|what|using)\b
-    | \b(?:walked|got|went|managed|drove|travelled|cooked)\b[^.;!?]{0,40}?\bon\ (?:her|his|their)\ own\b
+    | \b(?:walked|got|went|managed|drove|travelled|cooked|run|ran|running|done|doing|worked|working|handled|handling|coped|coping)\b[^.;!?]{0,40}?\bon\ (?:her|his|their)\ own\b
+    | \b[0-9]+(?:st|nd|rd|th)\ (?:in|of)\ (?:the\ )?(?:region|country|area|league|division|district|county|company|trust|chain|network|uk|group)\b
+    | \bpassed\ (?:on\ )?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|[0-9]{1,2}(?:st|nd|rd|th)?\ (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))
+    | \b[0-9]+\ [a-z]+\ in\ the\ first\ (?:day|week|fortnight|month|quarter|term|year)\b
     | \b(?:complaint|case|ticket|claim|appeal|grievance)s?\ (?:was\ |were\ )?(?:closed|resolved|withdrawn|dropped|upheld)\b
     | \bcame\ out\ (?:at\ |to\ )?[$£€]?[0-9] | \bwent\ to\ [$£€]?[0-9]
     | \b(?:tracks|uses|follows|quotes|reports)\ (?:it\ |them\ )?now\b | \bthey['’]re\ [a-z]+\ now\b

@@ -199,9 +199,14 @@ fn cues_in(
                     // Its last part when hyphenated: "re-added" is "added".
                     let verb = last_word(matched);
                     let verb = verb.rsplit('-').next().unwrap_or(verb);
+                    // "I suspect I found more …": a thought about what was done.
+                    let said_before = joined.get(..start).unwrap_or("").trim_end();
+                    if voice == Voice::Personal && supposes(said_before) {
+                        continue;
+                    }
                     // "What I took from it: …", "the thing I took from it" name a lesson,
                     // not something done.
-                    let before = last_word(joined.get(..start).unwrap_or("").trim_end());
+                    let before = last_word(said_before);
                     if voice == Voice::Personal
                         && TAKEN_FROM.iter().any(|w| w.eq_ignore_ascii_case(verb))
                         && ["what", "thing", "things", "lesson", "lessons"]
@@ -340,6 +345,24 @@ pub(crate) fn may_say_what_to_do(sentence: &str) -> bool {
 fn asks(text: &str, at: usize) -> bool {
     let rest = text.get(at..).unwrap_or_default().as_bytes();
     memchr::memchr3(b'.', b'!', b'?', rest).is_some_and(|i| rest[i] == b'?')
+}
+
+/// Whether `said_before` ends with "I think", "I suspect", "I guess" …: what follows is a
+/// thought, not an action told.
+fn supposes(said_before: &str) -> bool {
+    let verb = last_word(said_before);
+    let subject = last_word(
+        said_before
+            .get(..said_before.len() - verb.len())
+            .unwrap_or("")
+            .trim_end(),
+    );
+    subject == "I"
+        && [
+            "think", "suspect", "guess", "reckon", "believe", "feel", "suppose", "imagine", "doubt",
+        ]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(verb))
 }
 
 /// Verbs that, after "what I", name what a story left the writer with ("What I took from
