@@ -145,6 +145,14 @@ pub(super) fn read(
             &heading_starts,
             &settings.vocabulary,
         ));
+        let over_lists = list_items::line_titles_over_lists(
+            piece,
+            &blocks,
+            &heading_starts,
+            &titled,
+            &settings.vocabulary,
+        );
+        titled.extend(over_lists);
         PieceReading {
             blocks,
             headings,
