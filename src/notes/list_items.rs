@@ -210,7 +210,7 @@ pub fn lead_paragraph_stories(
         };
         let title = line.start + indent + title.start..line.start + indent + title.end;
         let title_text = text.get(title.clone()).unwrap_or("");
-        // Not a label, a reserved section's name or a summing-up ("Lessons learned …"); a
+        // Not a label, a reserved section's name or a summing-up (see [`names_no_story`]); a
         // title of two words ends with its full stop inside the bold (`**May hailstorm.** The
         // storm …`), as a label's colon never does, or stands alone on its line.
         let words = title_text.split_whitespace().count();
@@ -221,11 +221,7 @@ pub fn lead_paragraph_stories(
         if words < 2 || (words == 2 && !stopped) {
             continue;
         }
-        let normalized = labels::normalize(title_text);
-        if vocabulary.kind_of_normalized(&normalized).is_some()
-            || labels::reserved_item_title(title_text).is_some()
-            || super::experiences::is_reflection_title(&normalized)
-        {
+        if names_no_story(title_text, vocabulary) {
             continue;
         }
         let covered = covered.get_or_insert_with(|| merged_blocks(blocks));
@@ -402,6 +398,15 @@ fn merged_blocks(blocks: &crate::blocks::Blocks) -> Vec<Range<usize>> {
     merged
 }
 
+/// Whether a title outside a list names a part, a reserved section or a summing-up ("Lessons
+/// learned …"), not a story.
+fn names_no_story(title: &str, vocabulary: &Vocabulary) -> bool {
+    let normalized = labels::normalize(title);
+    vocabulary.kind_of_normalized(&normalized).is_some()
+        || labels::reserved_item_title(title).is_some()
+        || super::experiences::is_reflection_title(&normalized)
+}
+
 /// A plain line alone in its paragraph with a list straight under it, no blank line between
 /// (`medical — diabetic lady on the JFK (spring 23)` over `- hypo about 2 hrs out …`): a
 /// phone note's title over the story its list tells. Plain, so a story only if the list
@@ -455,11 +460,7 @@ pub fn line_titles_over_lists(
         if !alone {
             continue;
         }
-        let normalized = labels::normalize(trimmed);
-        if vocabulary.kind_of_normalized(&normalized).is_some()
-            || labels::reserved_item_title(trimmed).is_some()
-            || super::experiences::is_reflection_title(&normalized)
-        {
+        if names_no_story(trimmed, vocabulary) {
             continue;
         }
         let covered = covered.get_or_insert_with(|| merged_blocks(blocks));
