@@ -549,6 +549,15 @@ pub fn titled(
     let content_start = item.start + marker + checkbox;
     let content = text.get(content_start..first_line.end)?;
     let bold = bold_title(content);
+    if one_line && bold.is_none() {
+        let story = long_bullet_story(text, &first_line, content_start, content, vocabulary)?;
+        return Some(TitledItem {
+            line_start,
+            end: item.end,
+            own_end: item.end,
+            ..story
+        });
+    }
     if one_line {
         let after = content.get(bold.clone()?.end..).unwrap_or_default();
         if after.split_whitespace().take(STORY_WORDS + 1).count() <= STORY_WORDS {
@@ -599,6 +608,56 @@ pub fn titled(
         details: false,
         sentence,
         one_line,
+        story_start,
+    })
+}
+
+/// The fewest words after a long bullet's title for it to tell a story on its own line.
+const LONG_BULLET_WORDS: usize = 30;
+
+/// A story told in one long bullet, its first sentence its title (`- the chain on haddon rd.
+/// 5 links, ftb at the bottom pulled out …`, thirty words and more after it): a phone note's
+/// story. A one-line bullet that says less is an achievements list's line, no story.
+fn long_bullet_story(
+    text: &str,
+    first_line: &Range<usize>,
+    content_start: usize,
+    content: &str,
+    vocabulary: &Vocabulary,
+) -> Option<TitledItem> {
+    // A few words before a dash (`summer reading challenge - branch numbers had dropped …`),
+    // or the first sentence.
+    let dashed = [" - ", " — ", " – "].iter().find_map(|dash| {
+        let (before, _) = content.split_once(dash)?;
+        let words = before.split_whitespace().count();
+        ((2..=8).contains(&words) && !before.contains(['.', ':', '!', '?']))
+            .then(|| 0..before.trim_end().len())
+    });
+    let title = dashed.or_else(|| sentence_title(content, ""))?;
+    let after = content.get(title.end..).unwrap_or_default();
+    if after.split_whitespace().take(LONG_BULLET_WORDS).count() < LONG_BULLET_WORDS {
+        return None;
+    }
+    let title = content_start + title.start..content_start + title.end;
+    let title_text = text.get(title.clone())?;
+    if vocabulary.kind_of(title_text).is_some() || labels::reserved_item_title(title_text).is_some()
+    {
+        return None;
+    }
+    let story_start = title.end + after.len()
+        - after
+            .trim_start_matches(['.', '!', ' ', '-', '—', '–'])
+            .len();
+    Some(TitledItem {
+        line_start: first_line.start,
+        first_line: first_line.clone(),
+        title,
+        end: first_line.end,
+        own_end: first_line.end,
+        plain: true,
+        details: false,
+        sentence: true,
+        one_line: true,
         story_start,
     })
 }
@@ -992,6 +1051,17 @@ mod tests {
             let boxed = format!("<details><summary>{summary}</summary>\n\nI did it.\n</details>\n");
             assert!(details_stories(&boxed, &[], &[]).is_empty(), "{summary}");
         }
+    }
+
+    #[test]
+    fn stories_told_in_one_long_bullet() {
+        let story = "- the chain on haddon rd. five links, the buyer at the bottom pulled out two weeks before exchange. went through our own applicant list that night, found a cash couple and had them viewing the next morning. the whole chain exchanged on the 28th like planned.\n";
+        assert_eq!(titles(story), vec!["the chain on haddon rd"]);
+        let dashed = "- summer reading challenge - branch numbers had dropped two years running so i went round all five primary schools in june and did assemblies. 212 kids signed up against 140 last year and 61% finished the challenge.\n";
+        assert_eq!(titles(dashed), vec!["summer reading challenge"]);
+        // An achievements list's lines, however long a few of them run, are no stories.
+        let wins = "- Renewed my CPR certificate.\n- Did the autism friendly hour training with the rest of the branch team in March.\n";
+        assert!(titles(wins).is_empty(), "{:?}", titles(wins));
     }
 
     #[test]

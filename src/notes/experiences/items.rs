@@ -63,7 +63,10 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
         // first sentence tells its episode as a heading must.
         let story = evidence.is_episode() || {
             let told = if item.sentence {
-                tells_an_episode(&hits)
+                // A story told in one long bullet by a writer who leaves the subject out
+                // (`- the chain on haddon rd. … went thru our own applicant list that night …
+                // whole chain exchanged on the 28th like planned.`): what was done, then more.
+                tells_an_episode(&hits) || (item.one_line && did_then_told_more(&hits))
             } else if item.plain || item.one_line {
                 // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared
                 // the snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").

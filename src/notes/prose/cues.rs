@@ -103,6 +103,9 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b[0-9]+(?:st|nd|rd|th)\ (?:in|of)\ (?:the\ )?(?:region|country|area|league|division|district|county|company|trust|chain|network|uk|group)\b
     | \bpassed\ (?:on\ )?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|[0-9]{1,2}(?:st|nd|rd|th)?\ (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))
     | \b[0-9]+\ [a-z]+\ in\ the\ first\ (?:day|week|fortnight|month|quarter|term|year)\b
+    | [0-9][0-9.,]*\s?%?\ [a-z][a-z\ ]{0,30}\(\s*(?:was\ |vs\.?\ |from\ )?[0-9][0-9.,]*\s?%?\ (?:last|the\ year\ before|previous|in\ (?:20[0-9]{2}|jan|january))
+    | \b(?:exchanged|completed|closed|signed|opened|launched|finished|delivered)\b[^.;!?]{0,40}?\b(?:like|as)\ planned\b
+    | \b(?:left|gave|wrote)\ (?:us\ |me\ |the\ [a-z]+\ )?a\ (?:[0-9]|five)\s?(?:\*|-?\ ?stars?\b|\ (?:review|rating)\b)
     | \b(?:complaint|case|ticket|claim|appeal|grievance)s?\ (?:was\ |were\ )?(?:closed|resolved|withdrawn|dropped|upheld)\b
     | \bcame\ out\ (?:at\ |to\ )?[$£€]?[0-9] | \bwent\ to\ [$£€]?[0-9]
     | \b(?:tracks|uses|follows|quotes|reports)\ (?:it\ |them\ )?now\b | \bthey['’]re\ [a-z]+\ now\b
