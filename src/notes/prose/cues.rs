@@ -105,6 +105,8 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \b[0-9]+\ [a-z]+\ in\ the\ first\ (?:day|week|fortnight|month|quarter|term|year)\b
     | [0-9][0-9.,]*\s?%?\ [a-z][a-z\ ]{0,30}\(\s*(?:was\ |vs\.?\ |from\ )?[0-9][0-9.,]*\s?%?\ (?:last|the\ year\ before|previous|in\ (?:20[0-9]{2}|jan|january))
     | \b(?:exchanged|completed|closed|signed|opened|launched|finished|delivered)\b[^.;!?]{0,40}?\b(?:like|as)\ planned\b
+    | (?:^|[.!?,;]\s+|\band\ )by\ (?:the\ )?(?:end\ of\ (?:the\ )?[a-z0-9]+|easter|christmas|summer|spring|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december),?\ (?:we|they|it|she|he|the\ [a-z]+)\ (?:were|was|had|hit|reached|got)\b
+    | \b(?:next|the\ following)\ (?:quarter|month|year|week|term|audit)\ there\ (?:was|were)\ (?:only\ )?(?:one|no|zero|none|[0-9]+)\b
     | \b(?:left|gave|wrote)\ (?:us\ |me\ |the\ [a-z]+\ )?a\ (?:[0-9]|five)\s?(?:\*|-?\ ?stars?\b|\ (?:review|rating)\b)
     | \b(?:complaint|case|ticket|claim|appeal|grievance)s?\ (?:was\ |were\ )?(?:closed|resolved|withdrawn|dropped|upheld)\b
     | \bcame\ out\ (?:at\ |to\ )?[$£€]?[0-9] | \bwent\ to\ [$£€]?[0-9]
@@ -127,7 +129,7 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | \bsince\ then\b
     | \b[0-9]+\ out\ of\ [0-9]+\b
     | \b(?:was|were|is|are|came|got\ [a-z]+|power)\ back\ (?:on|up|online|in\ service)\b
-    | (?:^|[.!?:;]\s+)no\ (?:[a-z-]+\ ){0,2}?(?:harm|errors?|complaints?|incidents?|injur(?:y|ies)|damage|downtime|outages?|problems?|issues?|delays?|escalations?|defects?|reactions?|repeats?|losses|overtime|penalt(?:y|ies))\b
+    | (?:^|[.!?:;]\s+)no\ (?:[a-z-]+\ ){0,2}?(?:harm|errors?|complaints?|incidents?|injur(?:y|ies)|damage|downtime|outages?|problems?|issues?|delays?|escalations?|defects?|reactions?|repeats?|losses|overtime|penalt(?:y|ies)|grievances?|tribunal\ claims?|appeals?)\b
     | \bwith\ no\ further\ action\b
     | \b(?:hasn['’]?t|haven['’]?t|hadn['’]?t|has\ not|have\ not)\b[^.;!?]{0,80}?\bsince\b
     | \b(?:has|have)\ (?:kept|stayed|remained|continued)\b
