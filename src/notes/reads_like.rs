@@ -187,8 +187,22 @@ impl Notes {
                 .count()
                 >= 3
         };
+        // In a file where the writer second-guesses or draws a lesson from a story of their
+        // own, another story that states what was done and what came of it is theirs too,
+        // told without "I" (a phone note's `moved it to straight after school … by march we
+        // had 14-18 regulars`).
+        let another_told = || {
+            self.experiences.iter().filter(|e| acts(e)).any(|e| {
+                !voiced.iter().any(|v| std::ptr::eq(*v, e))
+                    && e.parts_of(PartKind::Result).any(|p| {
+                        p.state == PartState::Stated
+                            && (p.evidence != Evidence::Ending || e.shape == Shape::ListItem)
+                    })
+            })
+        };
         let storied = voiced.len() >= 2
-            || (!voiced.is_empty() && self.experiences.iter().any(labelled_story));
+            || (!voiced.is_empty()
+                && (self.experiences.iter().any(labelled_story) || (reflects() && another_told())));
         storied && speaks_of_work(text, self.experiences.iter().map(|e| e.section.clone()))
     }
 }
@@ -308,6 +322,23 @@ mod tests {
         let notes = crate::notes::parse(&report, &crate::Settings::default());
         assert_eq!(notes.experiences.len(), 2, "{:#?}", notes.experiences);
         assert!(!notes.reads_like_career_notes(&report));
+    }
+
+    /// A phone note: one story in the writer's voice that draws a lesson, another told
+    /// without "I" that states what was done and what came of it.
+    #[test]
+    fn a_reflective_writer_s_other_stories_need_no_i() {
+        let note = "stuff for the review\n\n- summer reading challenge - branch numbers had dropped two years running so i went round all five primary schools in june and did assemblies for the team. 212 kids signed up (140 last yr), 61% finished. learnt that the stickers matter more to them than the medal.\n\n- jan: homework club was basically dead, like 2 kids a week turning up. moved it from tues 5pm to straight after school and got the secondary to put it in their bulletin for the staff. by march we had 14 regulars and the council put it in the annual report.\n";
+        let notes = crate::notes::parse(note, &crate::Settings::default());
+        assert_eq!(notes.experiences.len(), 2, "{:#?}", notes.experiences);
+        assert!(notes.reads_like_career_notes(note));
+        // Without the lesson, one story in the writer's voice is not enough.
+        let plain = note.replace(
+            " learnt that the stickers matter more to them than the medal.",
+            "",
+        );
+        let notes = crate::notes::parse(&plain, &crate::Settings::default());
+        assert!(!notes.reads_like_career_notes(&plain));
     }
 
     #[test]
