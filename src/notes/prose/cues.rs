@@ -178,6 +178,7 @@ pub(super) const LESSON: &str = r"(?ix)
     | \bI\ now\ (?:listen|watch|always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
     | \b(?:now\ I|I\ now)\ (?:know|understand|see|believe)\b
     | \bthe\ hard\ way\b
+    | \bI\ [a-z]+\b[^.;!?]{0,80}?\bnow,?\ (?:no\ exceptions|every\ (?:single\ )?time|without\ fail)\b
     | \b(?:the\ |my\ |a\ )?rule\ I\ (?:go|live|work)\ by\b
     | \bI(?:['’]ve|\ have)\ come\ (?:round\ |around\ )?to\ (?:think|thinking|believe|believing|see|seeing|realise|realize|the\ view)\b
     | \bit\ (?:was|is)\ a\ lesson\ in\b

@@ -226,7 +226,13 @@ fn cues_in(
             kind => {
                 // What had happened before the story is its situation: "spend had doubled in
                 // a year" states no result.
-                let told = |at: &usize| *kind != PartKind::Result || !after_had(joined, *at);
+                // "Next time I looked he was at 3900" tells what happened next: no second
+                // thought.
+                let told = |at: &usize| match kind {
+                    PartKind::Result => !after_had(joined, *at),
+                    PartKind::Hindsight => !narrates_next_time(joined, *at),
+                    _ => true,
+                };
                 if let Some((_, re)) = lexicon().iter().find(|(k, _)| k == kind) {
                     found.extend(
                         re.find_iter(joined)
@@ -249,6 +255,19 @@ fn cues_in(
         }
     }
     found
+}
+
+/// Whether the cue at `at` is "next time I" and a past tense: the story's next moment.
+fn narrates_next_time(joined: &str, at: usize) -> bool {
+    let rest = joined.get(at..).unwrap_or("");
+    let mut words = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty());
+    let opening: Vec<&str> = words.by_ref().take(3).collect();
+    matches!(opening.as_slice(), [n, t, i] if n.eq_ignore_ascii_case("next")
+        && t.eq_ignore_ascii_case("time")
+        && *i == "I")
+        && words.next().is_some_and(ending::past_tense)
 }
 
 /// Whether the words just before `at` are "had" or "had been": the past before the story.
