@@ -38,10 +38,11 @@ pub struct TitledItem {
     pub story_start: usize,
 }
 
-/// Whether `offset` is inside one of the code blocks (sorted, apart).
-fn in_code(code: &[Range<usize>], offset: usize) -> bool {
-    let after = code.partition_point(|r| r.start <= offset);
-    after > 0 && code.get(after - 1).is_some_and(|r| r.contains(&offset))
+/// Whether `offset` is inside one of `ranges` (sorted, apart: code blocks, or the merged
+/// blocks of [`merged_blocks`]).
+pub(super) fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
+    let after = ranges.partition_point(|r| r.start <= offset);
+    after > 0 && ranges.get(after - 1).is_some_and(|r| r.contains(&offset))
 }
 
 /// `<details><summary>Title</summary> … </details>` stories outside code, in order.
@@ -59,7 +60,7 @@ pub fn details_stories(
         search = open + "<details".len();
         let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
         if !text[line_start..open].trim().is_empty()
-            || in_code(code, open)
+            || inside(code, open)
             || out.last().is_some_and(|t: &TitledItem| t.end > open)
         {
             continue;
@@ -378,7 +379,7 @@ fn is_bold_only_line(line: &str) -> bool {
 
 /// The ranges no lead paragraph starts in — list items, code, HTML blocks, tables, comments —
 /// sorted and merged.
-fn merged_blocks(blocks: &crate::blocks::Blocks) -> Vec<Range<usize>> {
+pub(super) fn merged_blocks(blocks: &crate::blocks::Blocks) -> Vec<Range<usize>> {
     let mut all: Vec<Range<usize>> = blocks
         .items
         .iter()
@@ -400,7 +401,7 @@ fn merged_blocks(blocks: &crate::blocks::Blocks) -> Vec<Range<usize>> {
 
 /// Whether a title outside a list names a part, a reserved section or a summing-up ("Lessons
 /// learned …"), not a story.
-fn names_no_story(title: &str, vocabulary: &Vocabulary) -> bool {
+pub(super) fn names_no_story(title: &str, vocabulary: &Vocabulary) -> bool {
     let normalized = labels::normalize(title);
     vocabulary.kind_of_normalized(&normalized).is_some()
         || labels::reserved_item_title(title).is_some()
@@ -726,7 +727,7 @@ const MAX_TITLE_WORDS: usize = 20;
 
 /// The fewest words after a title on its own line for them to tell a story there
 /// (`**Brightline renewal** — I sat on their questionnaire for two weeks …`).
-const STORY_WORDS: usize = 20;
+pub(super) const STORY_WORDS: usize = 20;
 
 /// `- Settled the attribution fight between marketing and sales` over nested items, or over
 /// a paragraph of its own after a blank line: a short line with no closing punctuation
@@ -768,7 +769,7 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
 /// A line that starts a sentence: a capital letter, then a lower-case one or a space
 /// (`Spent 2 nights`, `I did the DNO application`), not a name's initials or an acronym — nor
 /// an instruction (`- Install the tools` over `Run cargo install.` is a step, not a story).
-fn opens_a_sentence(line: &str) -> bool {
+pub(super) fn opens_a_sentence(line: &str) -> bool {
     const INSTRUCTIONS: &[&str] = &[
         "run",
         "install",

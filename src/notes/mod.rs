@@ -24,6 +24,7 @@ mod experiences;
 mod headings;
 mod label_lines;
 pub mod list_items;
+mod paragraph_titles;
 mod pieces;
 pub mod prose;
 mod reads_like;

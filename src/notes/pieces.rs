@@ -153,6 +153,12 @@ pub(super) fn read(
             &settings.vocabulary,
         );
         titled.extend(over_lists);
+        titled.extend(super::paragraph_titles::paragraph_stories(
+            piece,
+            &blocks,
+            &heading_starts,
+            &settings.vocabulary,
+        ));
         PieceReading {
             blocks,
             headings,

@@ -192,7 +192,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ (?:have|of)\b
-    | (?:^|[.!?]\s+|[-–—:]\s+)(?:should|shd|shld)(?:\ have|['’]?ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)(?:should|shd|shld|shud|shoud)(?:\ have|['’]?ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
     | \bshould\ of\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|got|gone|done|made|told|asked|sat|put|kept|sent|taken|left)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | (?:^|[.!?]\s+|[-–—:]\s+)would(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b[^.!?]{0,80}?\b(?:rather\ than|instead\ of|earlier|sooner|first)\b

@@ -346,6 +346,14 @@ pub(crate) fn lists_actions(sentence: &str) -> bool {
         })
 }
 
+/// Whether `line` opens with a past tense (`took over halfway …`): a writer who leaves the
+/// subject out, starting a sentence.
+pub(crate) fn opens_with_a_past_tense(line: &str) -> bool {
+    line.split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .is_some_and(ending::past_tense)
+}
+
 /// Whether `sentence` opens with a verb whose past is its bare form ([`cues::SAME_AS_IMPERATIVE`]):
 /// in a text that addresses its reader it says what to do ("Set the scene in two sentences."),
 /// not what was done.

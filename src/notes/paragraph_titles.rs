@@ -1,0 +1,234 @@
+//! Stories told in plain paragraphs under a short title on their first line, outside lists,
+//! headings and blocks: a phone note's `snow day feb 23 - depot manager couldnt get in, …`,
+//! `scaffold collapse at plot 14 -` over the story, or a short line over the sentences under
+//! it. Read as plain titled items: the paragraph must tell an episode as a heading's text must.
+
+use std::ops::Range;
+
+use crate::labels::Vocabulary;
+
+use super::list_items::{self, STORY_WORDS, TitledItem};
+
+/// The most words and bytes of a paragraph's title: longer, a first line is a sentence
+/// wrapped at the editor's width.
+const MAX_WORDS: usize = 10;
+const MAX_BYTES: usize = 60;
+
+/// Words that open a clause, not a name: who did something.
+const SUBJECTS: &[&str] = &[
+    "i", "we", "she", "he", "they", "it", "you", "my", "our", "her", "his", "their", "this",
+    "that", "there",
+];
+
+/// Paragraphs titled on their first line, in order.
+pub fn paragraph_stories(
+    text: &str,
+    blocks: &crate::blocks::Blocks,
+    heading_starts: &[usize],
+    vocabulary: &Vocabulary,
+) -> Vec<TitledItem> {
+    let mut out = Vec::new();
+    let covered = list_items::merged_blocks(blocks);
+    let in_block = |at: usize| list_items::inside(&covered, at);
+    let is_heading = |at: usize| heading_starts.binary_search(&at).is_ok();
+    let lines = lines(text);
+    let blank = |r: &Range<usize>| text.get(r.clone()).is_none_or(|l| l.trim().is_empty());
+    let mut i = 0;
+    while i < lines.len() {
+        let first = lines[i].clone();
+        // A paragraph after a blank line; not the first under a heading, which tells the
+        // heading's story (`### 2025-01-29` over `The Akers family donation - …`).
+        let above = (0..i).rev().find(|k| !blank(&lines[*k]));
+        let opens = i == 0 || blank(&lines[i - 1]);
+        let under_heading = above.is_some_and(|k| is_heading(lines[k].start));
+        if !opens
+            || under_heading
+            || blank(&first)
+            || is_heading(first.start)
+            || in_block(first.start)
+        {
+            i += 1;
+            continue;
+        }
+        // The paragraph: to a blank line, a heading or a block.
+        let mut last = i;
+        while let Some(next) = lines.get(last + 1) {
+            if blank(next) || is_heading(next.start) || in_block(next.start) {
+                break;
+            }
+            last += 1;
+        }
+        let next_line = lines.get(i + 1).filter(|_| last > i);
+        if let Some(story) = titled_paragraph(text, &first, next_line, lines[last].end, vocabulary)
+        {
+            out.push(story);
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// Each line's range, its terminator excluded (a `\r` before it too).
+fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+        let line = text.get(start..end).unwrap_or("");
+        out.push(start..start + line.trim_end_matches('\r').len());
+        start = end + 1;
+        if start > text.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// The titled story of a paragraph whose first line is `first`, its second `next` (if any),
+/// ending at `end`.
+fn titled_paragraph(
+    text: &str,
+    first: &Range<usize>,
+    next: Option<&Range<usize>>,
+    end: usize,
+    vocabulary: &Vocabulary,
+) -> Option<TitledItem> {
+    let line = text.get(first.clone())?;
+    if line.starts_with([' ', '\t'])
+        || line.starts_with(|c: char| !c.is_alphanumeric())
+        || super::label_lines::list_marker_with_space(line).is_some()
+    {
+        return None;
+    }
+    // `title - story …`, `title -` over the story, or a short line over a sentence. A title's
+    // dash comes within its first bytes.
+    let mut window = line.len().min(MAX_BYTES + 4);
+    while !line.is_char_boundary(window) {
+        window -= 1;
+    }
+    let head = line.get(..window).unwrap_or("");
+    let dashed = [" - ", " — ", " – "]
+        .iter()
+        .find_map(|dash| head.find(dash));
+    let trailing = [" -", " —", " –"]
+        .iter()
+        .find_map(|dash| line.strip_suffix(dash).map(str::len));
+    // A title that ends its line with a dash is marked as one: a word will do (`snagging -`).
+    let fewest_words = if dashed.is_none() && trailing.is_some() {
+        1
+    } else {
+        2
+    };
+    let title_len = match (dashed, trailing) {
+        (Some(len), _) | (None, Some(len)) => len,
+        (None, None) => {
+            // Most paragraphs open with a long line: no title.
+            if line.len() > MAX_BYTES {
+                return None;
+            }
+            let next = text.get(next?.clone())?;
+            let next_opens =
+                list_items::opens_a_sentence(next) || super::prose::opens_with_a_past_tense(next);
+            if line.ends_with(['.', '!', '?', ':', ',', ';'])
+                || crate::text::leaves_a_sentence_open(line)
+                || !next_opens
+            {
+                return None;
+            }
+            line.trim_end().len()
+        }
+    };
+    let title_text = line.get(..title_len)?.trim_end();
+    if title_text.len() > MAX_BYTES || title_text.contains(['.', '!', '?', ':', ';']) {
+        return None;
+    }
+    let words = title_text.split_whitespace().count();
+    // A name for the story, not a clause of it: no one as its subject, no past tense (`I
+    // prepped the night before — wrote out …`, `Her story about the refunds flow came up —`).
+    let clause = || {
+        title_text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            .any(|(at, w)| {
+                (at == 0 && SUBJECTS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+                    || super::prose::opens_with_a_past_tense(w)
+            })
+    };
+    if !(fewest_words..=MAX_WORDS).contains(&words)
+        || clause()
+        || list_items::names_no_story(title_text, vocabulary)
+    {
+        return None;
+    }
+    let title = first.start..first.start + title_text.len();
+    let after = text.get(title.end..end).unwrap_or("");
+    let story_start = title.end + after.len()
+        - after
+            .trim_start_matches([' ', '\t', '-', '—', '–', '\r', '\n'])
+            .len();
+    let told = text.get(story_start..end).unwrap_or("").split_whitespace();
+    if told.take(STORY_WORDS).count() < STORY_WORDS {
+        return None;
+    }
+    // Its line terminator included, as a list item's: an insertion at its end is in it.
+    let end = (end + 1).min(text.len());
+    Some(TitledItem {
+        line_start: first.start,
+        first_line: first.clone(),
+        title,
+        end,
+        own_end: end,
+        plain: true,
+        details: false,
+        sentence: false,
+        one_line: false,
+        story_start,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(text: &str) -> Vec<String> {
+        let b = crate::blocks::scan(text, 0);
+        paragraph_stories(text, &b, &[], &Vocabulary::default())
+            .into_iter()
+            .map(|t| text[t.title].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_titled_on_their_first_line() {
+        let one_word = "notes\n\nsnagging -\ncustomer care were finding forty snags a plot at handover. i started doing my own walk round with each trade and got it down to twelve.\n";
+        assert_eq!(titles(one_word), vec!["snagging"]);
+        let text = "stuff for the form\n\nsnow day feb 23 - depot manager couldnt get in, i ended up doing the morning run out with steve in control and pulled the two hill routes at half five.\n\nscaffold collapse at plot 14 -\nwind got under the sheeting and six lifts of scaffold went over into the next garden. i got everyone off the roof and rang the scaffold company.\n\nfirst job as site manager\ntook over halfway when the other manager went off sick, the programme was six weeks behind and i did a lookahead every friday.\n";
+        assert_eq!(
+            titles(text),
+            vec![
+                "snow day feb 23",
+                "scaffold collapse at plot 14",
+                "first job as site manager"
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_with_no_title() {
+        for text in [
+            // A sentence wrapped at the editor's width, a line that ends a sentence or leaves
+            // one open, a label, a list, a paragraph too short to tell a story.
+            "I joined the team in March and within two weeks of starting on the ward\nI had rebuilt the rota for the nights and the staff kept it going for a year.\n",
+            "We moved the stock.\nThe team rebuilt the rota over the summer and kept it going for a year after that.\n",
+            "The rota for the\nnights was rebuilt over the summer and the team kept it going for a year after.\n",
+            "Lessons learned - the rota was rebuilt over the summer and the team kept it going for a year after that.\n",
+            "- snow day - i pulled the two hill routes at half five and nobody got stuck all morning long.\n",
+            "snow day - pulled the routes.\n",
+            "snagging - customer care were finding forty snags a plot at handover and the site team fixed them over a fortnight.\n",
+            "I prepped the night before - wrote out the agenda and rang the school and the health visitor so there would be no surprises.\n",
+            "Her story about the refunds flow came up - she had designed a self-serve refund flow and support volume went up after it launched.\n",
+        ] {
+            assert!(titles(text).is_empty(), "{text:?}: {:?}", titles(text));
+        }
+    }
+}
