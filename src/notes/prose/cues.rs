@@ -21,7 +21,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \bwent\ (?:from|down|up)\b
     | \bfrom\ [$£€]?[0-9][0-9.,]*\s?[a-z%]*\s+(?:down\ |up\ )?to\ [$£€]?[0-9]
     | \bfrom\ (?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\ hundred)\ [a-z]+\ (?:down\ |up\ )?to\ (?:[0-9]|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)
-    | \binstead\ of\ (?:[0-9]|one\b|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\ hundred)
+    | \binste?a?d\ of\ (?:[0-9]|one\b|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a\ hundred)
     | [0-9][0-9.,]*\s*[a-z%]*\s*(?:→|->|⇒)\s*[$£€]?[0-9]
     | \b(?:shipped|rolled\ out|launched|released|went\ live)\ (?:to|in|across|at)\ (?:[0-9]|all\b|every\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b)
     | \b(?:cut|cuts|reduced|increased|grew|improved|saved|dropped|fell|rose|lowered|raised|boosted|shrank|trimmed|shortened|slashed|sped\ up|brought\ down|brought)\b[^.;!?]{0,60}?\b(?:by|to)\ (?:an\ average\ of\ |on\ average\ )?(?:(?:about|around|roughly|nearly|almost|just|under|over|below|above|less\ than|more\ than)\ )?(?:[$£€]?[0-9]|a\ (?:third|quarter|half|fifth)\b|half\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|twenty\b|a\ hundred|zero\b)
@@ -41,6 +41,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:placed|finished|came|ranked)\ (?:[0-9]+(?:st|nd|rd|th)|first|second|third|top\ [0-9a-z]+)\b
     | \bwith\ (?:zero|no)\ (?:errors|incidents|outages|complaints|defects|downtime|data\ loss|findings|failures|escalations)\b
     | (?:^|[.!?]\s+)since\ then\b
+    | \bgot\ (?:it|them|that|this|the\ [a-z]+)\ (?:down|up)\ to\ (?:about\ |around\ |under\ )?[$£€]?[0-9]
     | \bnow\s*\((?:from|was|up\ from|down\ from)\ [$£€]?[0-9][0-9.,]*\s?%?\) | [0-9][0-9.,]*\s?%\ [a-z]+\ now\b
     | \b(?:has|have|['’]ve)\ (?:[a-z]+\ )?(?:[a-z]+ed|sent|got|had|won|made|taken|given|brought|become|grown|kept|sold|paid)\b[^.;!?]{0,80}?\b(?:ever\ )?since\s*(?:[.!?]|$)
     | \b(?:has|have)\ since\ (?:[a-z]+ed|sent|won|got|become|grown|made|taken|given|brought|built|run|led|kept)\b
@@ -106,6 +107,8 @@ pub(super) const OUTCOME: &str = r"(?ix)
     | [0-9][0-9.,]*\s?%?\ [a-z][a-z\ ]{0,30}\(\s*(?:was\ |vs\.?\ |from\ )?[0-9][0-9.,]*\s?%?\ (?:last|the\ year\ before|previous|in\ (?:20[0-9]{2}|jan|january))
     | \b(?:exchanged|completed|closed|signed|opened|launched|finished|delivered)\b[^.;!?]{0,40}?\b(?:like|as)\ planned\b
     | (?:^|[.!?,;]\s+|\band\ )by\ (?:the\ )?(?:end\ of\ (?:the\ )?[a-z0-9]+|easter|christmas|summer|spring|autumn|winter|january|february|march|april|may|june|july|august|september|october|november|december),?\ (?:we|they|it|she|he|the\ [a-z]+)\ (?:were|was|had|hit|reached|got)\b
+    | \bonly\ [0-9]+\ (?:min|mins|minutes|hours|hrs|days|weeks)\ late\b
+    | (?:^|[.!?:;,]\s+)no\ [a-z-]+\ (?:stuck|stranded|lost|hurt|injured|damaged)\b
     | \b(?:next|the\ following)\ (?:quarter|month|year|week|term|audit)\ there\ (?:was|were)\ (?:only\ )?(?:one|no|zero|none|[0-9]+)\b
     | \b(?:left|gave|wrote)\ (?:us\ |me\ |the\ [a-z]+\ )?a\ (?:[0-9]|five)\s?(?:\*|-?\ ?stars?\b|\ (?:review|rating)\b)
     | \b(?:complaint|case|ticket|claim|appeal|grievance)s?\ (?:was\ |were\ )?(?:closed|resolved|withdrawn|dropped|upheld)\b
