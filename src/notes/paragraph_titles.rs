@@ -38,12 +38,16 @@ pub fn paragraph_stories(
         let first = lines[i].clone();
         // A paragraph after a blank line; not the first under a heading, which tells the
         // heading's story (`### 2025-01-29` over `The Akers family donation - …`).
-        let above = (0..i).rev().find(|k| !blank(&lines[*k]));
         let opens = i == 0 || blank(&lines[i - 1]);
-        let under_heading = above.is_some_and(|k| is_heading(lines[k].start));
+        let under_heading = || {
+            (0..i)
+                .rev()
+                .find(|k| !blank(&lines[*k]))
+                .is_some_and(|k| is_heading(lines[k].start))
+        };
         if !opens
-            || under_heading
             || blank(&first)
+            || under_heading()
             || is_heading(first.start)
             || in_block(first.start)
         {

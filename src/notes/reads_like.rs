@@ -165,18 +165,20 @@ impl Notes {
         // reads as one. Under a list item's title it is: how a story told in a project's
         // bullets ends (`- handed over 2 days before term`); and so it is in a file whose
         // stories reflect.
+        let result_stated = |e: &Experience, counts: &dyn Fn(&super::Part) -> bool| {
+            e.parts_of(PartKind::Result)
+                .any(|p| p.state == PartState::Stated && counts(p))
+        };
+        let states_its_result = |e: &Experience| {
+            result_stated(e, &|p| {
+                p.evidence != Evidence::Ending || e.shape == Shape::ListItem
+            })
+        };
         let voiced: Vec<&Experience> = self
             .experiences
             .iter()
             .filter(|e| acts(e))
-            .filter(|e| {
-                let stated = || {
-                    e.parts_of(PartKind::Result)
-                        .filter(|p| p.state == PartState::Stated)
-                };
-                stated().any(|p| p.evidence != Evidence::Ending || e.shape == Shape::ListItem)
-                    || (stated().next().is_some() && reflects())
-            })
+            .filter(|e| states_its_result(e) || (result_stated(e, &|_| true) && reflects()))
             .filter(|e| mine(e))
             .take(2)
             .collect();
@@ -195,12 +197,8 @@ impl Notes {
         // told without "I" (a phone note's `moved it to straight after school … by march we
         // had 14-18 regulars`).
         let another_told = || {
-            self.experiences.iter().filter(|e| acts(e)).any(|e| {
-                !voiced.iter().any(|v| std::ptr::eq(*v, e))
-                    && e.parts_of(PartKind::Result).any(|p| {
-                        p.state == PartState::Stated
-                            && (p.evidence != Evidence::Ending || e.shape == Shape::ListItem)
-                    })
+            self.experiences.iter().any(|e| {
+                acts(e) && !voiced.iter().any(|v| std::ptr::eq(*v, e)) && states_its_result(e)
             })
         };
         let storied = voiced.len() >= 2
