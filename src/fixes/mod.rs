@@ -629,6 +629,34 @@ mod tests {
     }
 
     #[test]
+    fn stories_under_plain_titles_get_their_parts_where_they_stay_in_the_story() {
+        // A paragraph titled on its first line: label lines right after its last line.
+        let paragraph = "# Notes\n\nstuff for the form\n\nsnow day feb 23 - depot manager couldnt get in, i ended up doing the morning run with steve in control. pulled the 22 and 31 off the hill at half 5 and doubled the drivers up on the flat routes. we were the only depot in the group that ran all morning.\n\nafter\n";
+        let fixed = fix_all_text(paragraph);
+        assert!(
+            fixed.contains("ran all morning.\n**Lesson:** <!--"),
+            "{fixed}"
+        );
+        // A plain line over a list: items of that list.
+        let list = "# Notes\n\nstuff\n\nAccra diversion in feb\n- tech issue, we diverted into Lisbon with 280 pax\n- I split the crew so two of us stayed airside\n- I went landside with the agent and got the families on the first coaches\n- everyone had a bed by 3am and nobody missed the flight\n\nafter\n";
+        let fixed = fix_all_text(list);
+        assert!(
+            fixed.contains("missed the flight\n- **Lesson:** <!--"),
+            "{fixed}"
+        );
+        // Each story is whole afterwards: nothing left to insert.
+        for fixed in [fix_all_text(paragraph), fix_all_text(list)] {
+            let settings = Settings::default();
+            let (notes, findings) = analyse(&fixed, &settings);
+            assert_eq!(notes.experiences.len(), 1, "{fixed}");
+            assert!(
+                fix_all(&notes, &fixed, &settings, &findings).is_empty(),
+                "{fixed}"
+            );
+        }
+    }
+
+    #[test]
     fn a_bold_title_over_a_list_gets_its_parts_as_items_of_that_list() {
         // A label line right after the last item would be that item's lazy continuation.
         let text = "# Wins\n\n**Charity of the year pitch**\n\n* met their CSR lead at a breakfast and followed up three times\n* took one of our young carers to the pitch to talk for five minutes\n* we got it: £41k over the year plus 12 volunteering days\n\n## Next\n";

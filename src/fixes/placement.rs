@@ -151,12 +151,14 @@ fn story_line<'a>(exp: &Experience, text: &'a str) -> Option<&'a str> {
         .flatten()
 }
 
-/// A paragraph led by a bold title (`**Took over the bundle.** Two weeks out …`): a titled
-/// story whose first line holds no list marker.
+/// A story told in paragraphs under a title of their own, not in a list item: led by a bold
+/// title (`**Took over the bundle.** Two weeks out …`), or by a plain one (`snow day feb 23 -
+/// depot manager couldnt get in, …`, a short line over a list) — a titled story whose first
+/// line holds no list marker and opens no `<details>`.
 fn is_lead_paragraph_story(exp: &Experience, text: &str) -> bool {
     story_line(exp, text).is_some_and(|line| {
         let line = line.trim_start_matches(' ');
-        line.starts_with("**") || line.starts_with("__")
+        crate::notes::list_marker_with_space(line).is_none() && !line.starts_with("<details")
     })
 }
 

@@ -239,7 +239,7 @@ fn list_prefix(before: &str) -> String {
 /// Length of a list marker and the spaces after it: `- `, `* `, `+ `, `12. `, `3) `.
 /// Like [`list_marker_len`], but only a marker followed by white space (a bare `-` at the end
 /// of a line is no item to read text from).
-pub(super) fn list_marker_with_space(text: &str) -> Option<usize> {
+pub(crate) fn list_marker_with_space(text: &str) -> Option<usize> {
     let len = list_marker_len(text)?;
     matches!(text.as_bytes().get(len.checked_sub(1)?), Some(b' ' | b'\t')).then_some(len)
 }

@@ -23,6 +23,7 @@ mod comments;
 mod experiences;
 mod headings;
 mod label_lines;
+pub(crate) use label_lines::list_marker_with_space;
 pub mod list_items;
 mod paragraph_titles;
 mod pieces;
