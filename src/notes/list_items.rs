@@ -38,6 +38,31 @@ pub struct TitledItem {
     pub story_start: usize,
 }
 
+impl TitledItem {
+    /// A story under a plain title (no bold, no `Case N:`): a title only if its text tells an
+    /// episode as a heading's must. `end` is its end and its own text's end.
+    pub(super) fn plain(
+        line_start: usize,
+        first_line: Range<usize>,
+        title: Range<usize>,
+        end: usize,
+        story_start: usize,
+    ) -> TitledItem {
+        TitledItem {
+            line_start,
+            first_line,
+            title,
+            end,
+            own_end: end,
+            plain: true,
+            details: false,
+            sentence: false,
+            one_line: false,
+            story_start,
+        }
+    }
+}
+
 /// Whether `offset` is inside one of `ranges` (sorted, apart: code blocks, or the merged
 /// blocks of [`merged_blocks`]).
 pub(super) fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
@@ -226,10 +251,7 @@ pub fn lead_paragraph_stories(
             continue;
         }
         let covered = covered.get_or_insert_with(|| merged_blocks(blocks));
-        let in_block = |at: usize| {
-            let k = covered.partition_point(|r| r.start <= at);
-            k > 0 && covered.get(k - 1).is_some_and(|r| at < r.end)
-        };
+        let in_block = |at: usize| inside(covered, at);
         if in_block(line.start + indent) {
             continue;
         }
@@ -482,19 +504,13 @@ pub fn line_titles_over_lists(
         }
         let lead = content.len() - content.trim_start().len();
         let title = title_line.start + lead..title_line.start + lead + trimmed.len();
-        let end = list.end.min(text.len());
-        out.push(TitledItem {
-            line_start: title_line.start,
-            first_line: title_line.start..title_line.start + content.len(),
-            title: title.clone(),
-            end,
-            own_end: end,
-            plain: true,
-            details: false,
-            sentence: false,
-            one_line: false,
-            story_start: title.end,
-        });
+        out.push(TitledItem::plain(
+            title_line.start,
+            title_line.start..title_line.start + content.len(),
+            title.clone(),
+            list.end.min(text.len()),
+            title.end,
+        ));
     }
     out
 }
@@ -551,12 +567,11 @@ pub fn titled(
     let content = text.get(content_start..first_line.end)?;
     let bold = bold_title(content);
     if one_line && bold.is_none() {
-        let story = long_bullet_story(text, &first_line, content_start, content, vocabulary)?;
+        let (title, story_start) = long_bullet_story(text, content_start, content, vocabulary)?;
         return Some(TitledItem {
-            line_start,
-            end: item.end,
-            own_end: item.end,
-            ..story
+            sentence: true,
+            one_line: true,
+            ..TitledItem::plain(line_start, first_line, title, item.end, story_start)
         });
     }
     if one_line {
@@ -618,14 +633,14 @@ const LONG_BULLET_WORDS: usize = 30;
 
 /// A story told in one long bullet, its first sentence its title (`- the chain on haddon rd.
 /// 5 links, ftb at the bottom pulled out …`, thirty words and more after it): a phone note's
-/// story. A one-line bullet that says less is an achievements list's line, no story.
+/// story: its title and where the story starts. A one-line bullet that says less is an
+/// achievements list's line, no story.
 fn long_bullet_story(
     text: &str,
-    first_line: &Range<usize>,
     content_start: usize,
     content: &str,
     vocabulary: &Vocabulary,
-) -> Option<TitledItem> {
+) -> Option<(Range<usize>, usize)> {
     // A few words before a dash (`summer reading challenge - branch numbers had dropped …`),
     // or the first sentence.
     let dashed = [" - ", " — ", " – "].iter().find_map(|dash| {
@@ -649,18 +664,7 @@ fn long_bullet_story(
         - after
             .trim_start_matches(['.', '!', ' ', '-', '—', '–'])
             .len();
-    Some(TitledItem {
-        line_start: first_line.start,
-        first_line: first_line.clone(),
-        title,
-        end: first_line.end,
-        own_end: first_line.end,
-        plain: true,
-        details: false,
-        sentence: true,
-        one_line: true,
-        story_start,
-    })
+    Some((title, story_start))
 }
 
 fn marker_len(line: &str) -> Option<usize> {

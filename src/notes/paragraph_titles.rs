@@ -176,18 +176,13 @@ fn titled_paragraph(
     }
     // Its line terminator included, as a list item's: an insertion at its end is in it.
     let end = (end + 1).min(text.len());
-    Some(TitledItem {
-        line_start: first.start,
-        first_line: first.clone(),
+    Some(TitledItem::plain(
+        first.start,
+        first.clone(),
         title,
         end,
-        own_end: end,
-        plain: true,
-        details: false,
-        sentence: false,
-        one_line: false,
         story_start,
-    })
+    ))
 }
 
 #[cfg(test)]

@@ -284,10 +284,19 @@ const WHAT_BEFALLS: &[&str] = &[
     "read",
 ];
 
+/// Whether `word` looks like a plural noun: "forms", "kids", not "class" or "status".
+fn plural_noun(word: &str) -> bool {
+    word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+}
+
 /// Whether `word` names a kind of thing or person, so that a "that" after it opens a relative
 /// clause: a plural ("things that"), or a word for anything or any one.
 fn names_a_kind(word: &str) -> bool {
-    (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us"))
+    plural_noun(word)
         || [
             "one",
             "thing",
@@ -375,13 +384,6 @@ fn generic_subject(words: &[String]) -> bool {
     if first == "a" || first == "an" {
         return found(2, 4, &[HOLDS, SINGULAR_VERBS]);
     }
-    let plural_noun = |w: &str| {
-        w.len() > 3
-            && w.ends_with('s')
-            && !w.ends_with("ss")
-            && !w.ends_with("us")
-            && w.chars().all(|c| c.is_ascii_alphabetic())
-    };
     // A plural's verb is one of a few that say what people and things do, not any word that
     // may follow a noun ("Queue times about the same", "data lands next month").
     if plural_noun(first) || words.get(1).is_some_and(|w| plural_noun(w)) {
