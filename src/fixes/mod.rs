@@ -646,14 +646,37 @@ mod tests {
         );
         // Each story is whole afterwards: nothing left to insert.
         for fixed in [fix_all_text(paragraph), fix_all_text(list)] {
-            let settings = Settings::default();
-            let (notes, findings) = analyse(&fixed, &settings);
-            assert_eq!(notes.experiences.len(), 1, "{fixed}");
-            assert!(
-                fix_all(&notes, &fixed, &settings, &findings).is_empty(),
-                "{fixed}"
-            );
+            assert_whole(&fixed, 1);
         }
+    }
+
+    /// After fixing all, `fixed` holds `experiences` stories and nothing is left to insert.
+    fn assert_whole(fixed: &str, experiences: usize) {
+        let settings = Settings::default();
+        let (notes, findings) = analyse(fixed, &settings);
+        assert_eq!(notes.experiences.len(), experiences, "{fixed}");
+        assert!(
+            fix_all(&notes, fixed, &settings, &findings).is_empty(),
+            "{fixed}"
+        );
+    }
+
+    /// Untitled paragraph stories under a document's title, one of them telling only what the
+    /// writer did (a story only beside the others): each gets its label lines, and is whole
+    /// afterwards.
+    #[test]
+    fn untitled_paragraph_stories_get_their_parts_after_their_last_line() {
+        let text = "# Appraisal FY25\n\nThings to bring up, in no order.\n\nOnboarding backlog. When I moved into the pod there were 14 customers waiting more than 30 days for a kickoff. I wrote a self-serve checklist and recorded three kickoff videos. Time to first value went from 41 days to 17.\n\nHealth score rebuild. The old score had accounts green right up to the day they cancelled, so I pulled 18 months of churned accounts and built a new weighting with RevOps. We are testing it now.\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("from 41 days to 17.\n**Lesson:** <!--"),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("We are testing it now.\n**Result:** <!--"),
+            "{fixed}"
+        );
+        assert_whole(&fixed, 2);
     }
 
     #[test]
@@ -678,13 +701,7 @@ mod tests {
             fixed.contains("by the spring term.\n\n**Result:** <!--"),
             "{fixed}"
         );
-        let settings = Settings::default();
-        let (notes, findings) = analyse(&fixed, &settings);
-        assert_eq!(notes.experiences.len(), 2, "{fixed}");
-        assert!(
-            fix_all(&notes, &fixed, &settings, &findings).is_empty(),
-            "{fixed}"
-        );
+        assert_whole(&fixed, 2);
     }
 
     #[test]

@@ -40,7 +40,22 @@ pub(super) fn verify(
             .map(|e| e.title.clone())
             .collect::<Vec<_>>()
     };
-    if titles(&was) != titles(&now) || now.experiences.is_empty() {
+    // A story that is one only beside others (a paragraph telling only what the writer did,
+    // beside paragraph stories) is no story read alone: it is compared as it was read in place.
+    let in_place = was.experiences.is_empty() && exp.shape == Shape::ListItem;
+    let old = if in_place {
+        exp
+    } else if let Some(first) = was.experiences.first() {
+        first
+    } else {
+        return false;
+    };
+    let was_titles = if in_place {
+        vec![exp.title.clone()]
+    } else {
+        titles(&was)
+    };
+    if was_titles != titles(&now) || now.experiences.is_empty() {
         return false;
     }
     // Where experiences are chosen automatically, a heading experience is also read that way:
@@ -55,7 +70,9 @@ pub(super) fn verify(
     {
         return false;
     }
-    let (old, new) = (&was.experiences[0], &now.experiences[0]);
+    let Some(new) = now.experiences.first() else {
+        return false;
+    };
     if new.parts.len() != old.parts.len() + added.len() {
         return false;
     }

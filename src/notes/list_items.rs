@@ -33,6 +33,10 @@ pub struct TitledItem {
     /// A bold title with its story on the same line and nothing after it
     /// (`**Capacity model** — built a small model …`).
     pub one_line: bool,
+    /// A plain paragraph with no title of its own, named by its first sentence (`Onboarding
+    /// backlog. When I moved into the pod …`): a story only where paragraphs are not a
+    /// heading's story (see `experiences::items`), told in the writer's own voice.
+    pub untitled: bool,
     /// Where the story starts: after the title and a bold title's closing marks and dash, so
     /// that no sentence read from the story holds them.
     pub story_start: usize,
@@ -58,6 +62,7 @@ impl TitledItem {
             details: false,
             sentence: false,
             one_line: false,
+            untitled: false,
             story_start,
         }
     }
@@ -159,6 +164,7 @@ pub fn details_stories(
             plain: false,
             sentence: false,
             one_line: false,
+            untitled: false,
             details: true,
         });
         search = end.max(search);
@@ -358,6 +364,7 @@ pub fn lead_paragraph_stories(
             details: false,
             sentence: false,
             one_line: true,
+            untitled: false,
             story_start,
         });
     }
@@ -624,6 +631,7 @@ pub fn titled(
         details: false,
         sentence,
         one_line,
+        untitled: false,
         story_start,
     })
 }
@@ -892,7 +900,7 @@ fn ends_a_sentence_inside(line: &str) -> bool {
 
 /// Where a full stop or exclamation mark followed by a space ends a sentence in `line` (see
 /// [`ends_a_sentence_inside`]).
-fn sentence_ends(line: &str) -> impl Iterator<Item = usize> + '_ {
+pub(super) fn sentence_ends(line: &str) -> impl Iterator<Item = usize> + '_ {
     line.match_indices(['.', '!'])
         .map(|(at, _)| at)
         .filter(move |&at| {

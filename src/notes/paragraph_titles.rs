@@ -45,12 +45,7 @@ pub fn paragraph_stories(
                 .find(|k| !blank(&lines[*k]))
                 .is_some_and(|k| is_heading(lines[k].start))
         };
-        if !opens
-            || blank(&first)
-            || under_heading()
-            || is_heading(first.start)
-            || in_block(first.start)
-        {
+        if !opens || blank(&first) || is_heading(first.start) || in_block(first.start) {
             i += 1;
             continue;
         }
@@ -63,8 +58,15 @@ pub fn paragraph_stories(
             last += 1;
         }
         let next_line = lines.get(i + 1).filter(|_| last > i);
-        if let Some(story) = titled_paragraph(text, &first, next_line, lines[last].end, vocabulary)
-        {
+        let end = lines[last].end;
+        let titled = if under_heading() {
+            None
+        } else {
+            titled_paragraph(text, &first, next_line, end, vocabulary)
+        };
+        // Untitled, it may still be a story of its own, named by its first sentence: whether
+        // it stands where paragraphs are stories is decided with the headings around it.
+        if let Some(story) = titled.or_else(|| untitled_paragraph(text, &first, end)) {
             out.push(story);
         }
         i = last + 1;
@@ -185,6 +187,123 @@ fn titled_paragraph(
     ))
 }
 
+/// Words that carry a story on from the paragraph before (its next step, not a new story).
+const CARRIES_ON: &[&str] = &[
+    "then",
+    "so",
+    "but",
+    "after",
+    "afterwards",
+    "later",
+    "eventually",
+    "finally",
+    "next",
+    "because",
+    "anyway",
+    "overall",
+    "meanwhile",
+    "however",
+    "since",
+    "once",
+    "still",
+    "again",
+    "in",
+    "on",
+    "at",
+    "by",
+    "when",
+    "while",
+    "as",
+    "if",
+];
+
+/// Words that add one more story to a writer's list (`Also ran the customer advisory board …`,
+/// `And the EQA failure …`): what follows them opens the story.
+const ONE_MORE: &[&str] = &["also", "and", "plus"];
+
+/// The story of a plain paragraph with no title, named by its first sentence (`Onboarding
+/// backlog. When I moved into the pod …`; `The Halvorsen escalation, which honestly didn't go
+/// well. …`), `first` its first line, ending at `end`. Its opening must start a story, not
+/// carry one on: no one as its subject, no connective, no past tense (`I then …`, `Then we …`,
+/// `Went back the next day …` continue the story before).
+fn untitled_paragraph(text: &str, first: &Range<usize>, end: usize) -> Option<TitledItem> {
+    let line = text.get(first.clone())?;
+    if !line.starts_with(char::is_alphanumeric)
+        || super::label_lines::list_marker_with_space(line).is_some()
+    {
+        return None;
+    }
+    let mut words = line
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty());
+    let mut opening = words.next()?;
+    let one_more = ONE_MORE.iter().any(|w| w.eq_ignore_ascii_case(opening));
+    if one_more {
+        opening = words.next()?;
+    }
+    let carries_on = |w: &str| {
+        SUBJECTS
+            .iter()
+            .chain(CARRIES_ON)
+            .any(|s| s.eq_ignore_ascii_case(w))
+    };
+    if carries_on(opening) || (!one_more && super::prose::opens_with_a_past_tense(opening)) {
+        return None;
+    }
+    let title = untitled_title(line)?;
+    let title = first.start + title.start..first.start + title.end;
+    let after = text.get(title.end..end).unwrap_or("");
+    let story_start = title.end + after.len()
+        - after
+            .trim_start_matches(['.', '!', '?', ',', ' ', '-', '—', '–', '\r', '\n'])
+            .len();
+    let told = text.get(story_start..end).unwrap_or("").split_whitespace();
+    if told.take(STORY_WORDS).count() < STORY_WORDS {
+        return None;
+    }
+    Some(TitledItem {
+        untitled: true,
+        ..TitledItem::plain(
+            first.start,
+            first.clone(),
+            title,
+            (end + 1).min(text.len()),
+            story_start,
+        )
+    })
+}
+
+/// An untitled paragraph's name, in its first line: its first sentence, or the words before
+/// the first comma or dash of a sentence too long to name it (offsets in `line`).
+fn untitled_title(line: &str) -> Option<Range<usize>> {
+    const MAX_TITLE_WORDS: usize = 16;
+    let sentence_end = list_items::sentence_ends(line)
+        .chain(line.match_indices(['?', ':']).map(|(at, _)| at))
+        .min()
+        .unwrap_or(line.trim_end().len());
+    let sentence = line.get(..sentence_end)?.trim_end_matches(['.', '!', ' ']);
+    let short = |s: &str| (2..=MAX_TITLE_WORDS).contains(&s.split_whitespace().count());
+    if short(sentence) && sentence.len() <= MAX_BYTES * 2 {
+        return Some(0..sentence.len());
+    }
+    let clause = [
+        ", ",
+        " - ",
+        " — ",
+        " – ",
+        " (",
+        " when ",
+        " because ",
+        " where ",
+        " after ",
+    ]
+    .iter()
+    .filter_map(|cut| sentence.find(cut))
+    .min()?;
+    let clause = sentence.get(..clause)?;
+    (short(clause) && clause.split_whitespace().count() >= 3).then_some(0..clause.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +348,60 @@ mod tests {
         ] {
             assert!(titles(text).is_empty(), "{text:?}: {:?}", titles(text));
         }
+    }
+    fn untitled(text: &str) -> Vec<String> {
+        let b = crate::blocks::scan(text, 0);
+        paragraph_stories(text, &b, &[], &Vocabulary::default())
+            .into_iter()
+            .filter(|t| t.untitled)
+            .map(|t| text[t.title].to_string())
+            .collect()
+    }
+
+    /// A paragraph with no title is named by its first sentence, or by the words before a
+    /// clause of a sentence too long to name it; whether it is a story is decided later.
+    #[test]
+    fn paragraphs_named_by_their_first_sentence() {
+        let story = " I rang the on-call manager at ten and got the bank carer from the day unit to stay on, then split the unit so each of us had one bay.\n";
+        for (opening, title) in [
+            ("Onboarding backlog.", "Onboarding backlog"),
+            (
+                "Mr D's daughter (anonymous in the interview).",
+                "Mr D's daughter (anonymous in the interview)",
+            ),
+            (
+                "The night shift last February when we had three patients dying at the same time and two nurses on, because of sickness.",
+                "The night shift last February",
+            ),
+            (
+                "also oct, the roof leaked right over local history.",
+                "also oct, the roof leaked right over local history",
+            ),
+            (
+                "Also ran the advisory board for the first time.",
+                "Also ran the advisory board for the first time",
+            ),
+        ] {
+            let text = format!("notes\n\n{opening}{story}");
+            assert_eq!(untitled(&text), [title], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_that_carry_a_story_on() {
+        let story = " I rang the on-call manager at ten and got the bank carer from the day unit to stay on, then split the unit so each of us had one bay.\n";
+        for opening in [
+            "I then took it to the board.",
+            "Then we rolled it back.",
+            "After that the rota settled.",
+            "Went back the next day.",
+            "And then it got worse.",
+            "- Onboarding backlog.",
+        ] {
+            let text = format!("notes\n\n{opening}{story}");
+            assert!(untitled(&text).is_empty(), "{text:?}");
+        }
+        // Too little told after the title.
+        assert!(untitled("notes\n\nOnboarding backlog. I wrote a checklist.\n").is_empty());
     }
 }

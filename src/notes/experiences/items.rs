@@ -1,6 +1,7 @@
 //! Titled list items and `<details>` stories that are experiences: their body tells an
 //! episode, and they do not stand inside a labelled part's body.
 
+use crate::kinds::PartKind;
 use crate::notes::Notation;
 use crate::notes::comments::Directive;
 use crate::notes::list_items::TitledItem;
@@ -26,6 +27,8 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
     let mut items = Vec::new();
     let mut item_prose = Vec::new();
     let mut covered_until = 0;
+    // Paragraphs that tell only what the writer did: decided beside the others, below.
+    let mut unfinished = Vec::new();
     for item in titled {
         if item.line_start < covered_until {
             continue; // inside an item experience already
@@ -53,6 +56,10 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
         if !own_story && inside_part_body(input, &item, &items) {
             continue;
         }
+        // An untitled paragraph in a heading's story is a step of it, labelled or not.
+        if item.untitled && !stands_apart(input, &item) {
+            continue;
+        }
         let (wanted, count) = evidence.unlabelled();
         let body = item.story_start..item.end;
         let hits = input.read_prose(body.clone(), unreadable, &wanted[..count]);
@@ -62,7 +69,12 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
         // needs what a heading needs, or an action and its result; a long item titled by its
         // first sentence tells its episode as a heading must.
         let story = evidence.is_episode() || {
-            let told = if item.sentence {
+            let told = if item.untitled {
+                // A paragraph named by its first sentence, where it stands apart (see
+                // [`stands_apart`]), told by the writer: "I" did it, and more is told.
+                hits.iter().any(|h| h.personal)
+                    && (tells_an_episode(&hits) || did_then_told_more(&hits))
+            } else if item.sentence {
                 // A story told in one long bullet by a writer who leaves the subject out
                 // (`- the chain on haddon rd. … went thru our own applicant list that night …
                 // whole chain exchanged on the 28th like planned.`): what was done, then more.
@@ -106,9 +118,120 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
             covered_until = item.end;
             items.push(item);
             item_prose.push(hits);
+        } else if is_paragraph(input.text, &item)
+            && stands_apart(input, &item)
+            && hits
+                .iter()
+                .any(|h| h.personal && h.kind == PartKind::Action)
+            && !told_of_someone_else(input.text, &body)
+        {
+            unfinished.push((item, hits));
         }
     }
-    (items, item_prose)
+    decide_paragraphs(input, items, item_prose, unfinished)
+}
+
+/// Paragraph stories where paragraphs stand apart (see [`stands_apart`]) are decided together.
+/// Under a document's title one alone is more likely a step of the story the document tells:
+/// it needs another beside it. And beside another, a paragraph that tells only what "I" did
+/// is a story still being written (`… built a new weighting with Fran. We're back-testing it
+/// now.`): `unfinished` are those, in order.
+fn decide_paragraphs(
+    input: &Input,
+    items: Vec<TitledItem>,
+    item_prose: Vec<Vec<Hit>>,
+    unfinished: Vec<(TitledItem, Vec<Hit>)>,
+) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
+    if unfinished.is_empty() && !items.iter().any(|i| i.untitled) {
+        return (items, item_prose);
+    }
+    let owner = |item: &TitledItem| input.tree.owner_at(input.headings, item.line_start);
+    let mut told_beside: Vec<Option<usize>> = items
+        .iter()
+        .filter(|i| is_paragraph(input.text, i))
+        .map(owner)
+        .collect();
+    told_beside.sort_unstable();
+    let mut all: Vec<(TitledItem, Vec<Hit>)> = items.into_iter().zip(item_prose).collect();
+    all.extend(
+        unfinished
+            .into_iter()
+            .filter(|(item, _)| told_beside.binary_search(&owner(item)).is_ok()),
+    );
+    all.sort_by_key(|(item, _)| item.line_start);
+    let under_title = |item: &TitledItem| {
+        item.untitled
+            .then(|| owner(item))
+            .flatten()
+            .filter(|h| !names_a_collection(input, *h))
+    };
+    let mut per_title: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (item, _) in &all {
+        if let Some(title) = under_title(item) {
+            *per_title.entry(title).or_default() += 1;
+        }
+    }
+    all.into_iter()
+        .filter(|(item, _)| under_title(item).is_none_or(|t| per_title.get(&t) >= Some(&2)))
+        .unzip()
+}
+
+/// A story told in a paragraph, not in a list item: untitled, or under a plain title that is
+/// no list item.
+fn is_paragraph(text: &str, item: &TitledItem) -> bool {
+    let line = text.get(item.first_line.clone()).unwrap_or("");
+    item.untitled
+        || (item.plain
+            && crate::notes::list_marker_with_space(line.trim_start()).is_none()
+            && !item.details)
+}
+
+/// Where an untitled paragraph may be a story of its own: under no heading (a phone note's
+/// paragraphs), under a heading that names a collection (`## misc`, `## Other stories`), or
+/// after the first paragraph under the document's title (`# Appraisal FY25` over an
+/// introduction, then the stories) — never in a heading's story, whose paragraphs tell it.
+fn stands_apart(input: &Input, item: &TitledItem) -> bool {
+    let Some(owner) = input.tree.owner_at(input.headings, item.line_start) else {
+        return true;
+    };
+    let Some(heading) = input.headings.get(owner) else {
+        return false;
+    };
+    if names_a_collection(input, owner) {
+        return true;
+    }
+    let first_under = input
+        .text
+        .get(heading.range.end..item.line_start)
+        .is_some_and(|between| between.trim().is_empty());
+    let document_title = owner == 0
+        && heading.level == 1
+        && input.headings.iter().filter(|h| h.level == 1).count() == 1;
+    document_title && !first_under
+}
+
+/// Whether heading `h`'s title names a collection of stories, not one (`misc`, `Other bits`).
+fn names_a_collection(input: &Input, h: usize) -> bool {
+    const COLLECTIONS: &[&str] = &[
+        "misc",
+        "miscellaneous",
+        "other",
+        "others",
+        "bits",
+        "stuff",
+        "things",
+        "stories",
+        "examples",
+        "extras",
+    ];
+    let title = input
+        .headings
+        .get(h)
+        .and_then(|h| input.text.get(h.title.clone()))
+        .unwrap_or("");
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| COLLECTIONS.iter().any(|c| c.eq_ignore_ascii_case(w)))
 }
 
 /// Whether a titled item stands inside a labelled part's body (`**Action:**` followed by a
@@ -146,5 +269,68 @@ pub(super) fn inside_part_body(input: &Input, item: &TitledItem, earlier: &[Titl
                 .is_none_or(|h| item.line_start < h.line_start)
         }
         Notation::Prose => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn titles(text: &str) -> Vec<String> {
+        let notes = crate::notes::parse(text, &crate::Settings::default());
+        notes.experiences.iter().map(|e| e.title.clone()).collect()
+    }
+
+    const NORTHWIND: &str = "Northwind were on the red list in February. Usage had dropped to a third of seats after their ops director left. I asked for thirty minutes with the new director and ran a usage review with her. They renewed in June and went from 180 to 240 seats.\n";
+    const BACKLOG: &str = "Onboarding backlog. When I moved into the pod there were 14 customers waiting more than 30 days for a kickoff. I wrote a self-serve checklist and recorded three kickoff videos. Time to first value went from 41 days to 17.\n";
+    const HEALTH: &str = "Health score rebuild. The old score had accounts green right up to the day they cancelled, so I pulled 18 months of churned accounts and built a new weighting with RevOps. We are testing it now.\n";
+
+    /// Paragraphs named by their first sentence, under a document's title after its
+    /// introduction: each a story, the title over them none. Beside them, one that tells only
+    /// what the writer did is a story still being written.
+    #[test]
+    fn untitled_paragraphs_under_a_document_title() {
+        let text = format!(
+            "# Appraisal FY25\n\nThings to bring up with Dana, in no order.\n\n{NORTHWIND}\n{BACKLOG}\n{HEALTH}"
+        );
+        assert_eq!(
+            titles(&text),
+            [
+                "Northwind were on the red list in February",
+                "Onboarding backlog",
+                "Health score rebuild"
+            ]
+        );
+        // With no heading at all, and under a heading that names a collection.
+        let headless = format!("band 6 interview, things to say\n\n{NORTHWIND}\n{BACKLOG}");
+        assert_eq!(titles(&headless).len(), 2, "{:?}", titles(&headless));
+        let misc = format!("# Notes\n\n## Migration\n\n{BACKLOG}\n## misc\n\n{NORTHWIND}");
+        assert_eq!(
+            titles(&misc),
+            ["Migration", "Northwind were on the red list in February"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_that_tell_a_heading_story_or_stand_alone() {
+        for text in [
+            // Paragraphs of a heading's story tell it, whatever each says.
+            format!("# Notes\n\n## Billing\n\nIntro to it.\n\n{NORTHWIND}\n{BACKLOG}"),
+            format!("# Notes\n\n## Billing\n\nIntro to it.\n\n{BACKLOG}Lesson: ask early.\n"),
+            // Under a document's title, one paragraph alone is a step of the story it tells.
+            format!("# The billing migration\n\nIt began in 2023.\n\n{NORTHWIND}"),
+            // Only what the writer did, with no story beside it.
+            format!("notes\n\n{HEALTH}"),
+            // Carried on from the paragraph before, or told of someone else.
+            format!("notes\n\nThen {BACKLOG}"),
+            "notes\n\nThe night the alarm went off. She moved all the stock into the backup fridge and checked the logs for two hours. Nothing was lost in the end.\n".to_string(),
+        ] {
+            let found = titles(&text);
+            // The heading's story, or the document's, is found; no paragraph is one.
+            assert!(
+                found
+                    .iter()
+                    .all(|t| ["Billing", "The billing migration"].contains(&t.as_str())),
+                "{text:?}: {found:?}"
+            );
+        }
     }
 }
