@@ -58,7 +58,7 @@ fn actual(relative: &Path, text: &str) -> Value {
                 "heading_line": line_of(e.heading.start),
                 "level": match e.shape {
                     Shape::Heading => json!(e.level),
-                    Shape::ListItem => Value::Null,
+                    Shape::ListItem | Shape::TableRow => Value::Null,
                 },
                 "evidence": evidence,
                 "parts": parts,

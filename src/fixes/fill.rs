@@ -75,6 +75,14 @@ pub(super) fn prompt_into(
                 })
             }
         }
+        Notation::TableCell => {
+            // In the cell, before the writer's placeholder (`TBC`): a pipe or a line end in
+            // the prompt would break the row.
+            (!prompt.contains(['|', '\n', '\r'])).then(|| Insertion {
+                offset: part.body.start,
+                text: format!("{prompt} "),
+            })
+        }
         Notation::Prose => None,
     }
 }

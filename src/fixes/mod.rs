@@ -167,6 +167,11 @@ fn planned_for_gaps(
     }
     added.sort();
     added.dedup();
+    // A table row's parts are its cells: a part its table has no column for has no place
+    // (a column would change every row); an empty cell gets its prompt.
+    if exp.shape == crate::notes::Shape::TableRow {
+        added.clear();
+    }
     if added.is_empty() && fills.is_empty() {
         return Planned::complete(Vec::new());
     }
@@ -223,7 +228,18 @@ fn planned_for_gaps(
             insertions: fills,
         };
     }
-    Planned::partial(Vec::new())
+    // Prompts that do not pass together are offered one by one, each kept if it passes with
+    // those kept before it (a row's empty cell beside a placeholder the check turns down).
+    let (mut kept, mut kept_kinds) = (Vec::new(), Vec::new());
+    for (fill, kind) in fills.into_iter().zip(filled) {
+        kept.push(fill);
+        kept_kinds.push(kind);
+        if !check(&kept, &[], &kept_kinds) {
+            kept.pop();
+            kept_kinds.pop();
+        }
+    }
+    Planned::partial(kept)
 }
 
 /// The prompt "How would the result have been different?" at the end of the hindsight that
@@ -677,6 +693,28 @@ mod tests {
             "{fixed}"
         );
         assert_whole(&fixed, 2);
+    }
+
+    /// A table row's empty cells get their prompts in the cell; a part the table has no
+    /// column for gets none (a column would change every row), and the table keeps its lines.
+    #[test]
+    fn table_rows_get_prompts_in_their_empty_cells_only() {
+        let text = "# Log\n\n## Incidents\n\n| Date | What happened | What I did | Outcome | Learned |\n|---|---|---|---|---|\n| 12/03 | Truck clipped an upright | Stopped picking and taped off the aisle | Upright replaced by 10am, nobody hurt | |\n| 06/01 | Fire alarm at 2am | Ran the roll call as fire marshal | | |\n\n## Next\n";
+        let fixed = fix_all_text(text);
+        assert!(
+            fixed.contains("nobody hurt | <!-- What did you learn?"),
+            "{fixed}"
+        );
+        assert!(
+            fixed.contains("fire marshal | <!-- What result did you achieve?"),
+            "{fixed}"
+        );
+        assert_eq!(fixed.lines().count(), text.lines().count(), "{fixed}");
+        assert!(!fixed.contains("hindsight:"), "{fixed}");
+        let settings = Settings::default();
+        let (notes, findings) = analyse(&fixed, &settings);
+        assert_eq!(notes.experiences.len(), 2, "{fixed}");
+        assert!(fix_all(&notes, &fixed, &settings, &findings).is_empty());
     }
 
     #[test]

@@ -317,7 +317,7 @@ fn style_of(part: &Part, exp: &Experience, text: &str) -> Style {
     match &part.notation {
         Notation::SubHeading { level } => Style::Heading(*level),
         // Sentences anchor nothing (they are never direct); bold lines are the neutral choice.
-        Notation::Prose => Style::BoldLines,
+        Notation::Prose | Notation::TableCell => Style::BoldLines,
         Notation::LabelLine { style, quoted, .. } => Style::Line {
             style: if style.colon == Colon::None {
                 LabelStyle {

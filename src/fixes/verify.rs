@@ -30,7 +30,7 @@ pub(super) fn verify(
     // list item is read as one (it stands on its own evidence).
     let local = match exp.shape {
         Shape::Heading => settings.with_experience_level(exp.level),
-        Shape::ListItem => settings.with_auto_level(),
+        Shape::ListItem | Shape::TableRow => settings.with_auto_level(),
     };
     let was = crate::notes::parse(before, &local);
     let now = crate::notes::parse(&after, &local);
@@ -43,9 +43,18 @@ pub(super) fn verify(
     // A story that is one only beside others (a paragraph telling only what the writer did,
     // beside paragraph stories) is no story read alone: it is compared as it was read in place.
     let in_place = was.experiences.is_empty() && exp.shape == Shape::ListItem;
+    // A table row is read after the rows above it: it is the last one read.
+    fn this(n: &Notes, row: bool) -> Option<&crate::notes::Experience> {
+        if row {
+            n.experiences.last()
+        } else {
+            n.experiences.first()
+        }
+    }
+    let row = exp.shape == Shape::TableRow;
     let old = if in_place {
         exp
-    } else if let Some(first) = was.experiences.first() {
+    } else if let Some(first) = this(&was, row) {
         first
     } else {
         return false;
@@ -70,7 +79,7 @@ pub(super) fn verify(
     {
         return false;
     }
-    let Some(new) = now.experiences.first() else {
+    let Some(new) = this(&now, row) else {
         return false;
     };
     if new.parts.len() != old.parts.len() + added.len() {
@@ -115,12 +124,17 @@ fn section_before_and_after<'a>(
     {
         return None;
     }
-    let next_heading_end = notes
-        .headings
-        .iter()
-        .find(|h| h.line_start == exp.section.end)
-        .map_or(exp.section.end, |h| h.range.end);
-    let section = exp.section.start..next_heading_end;
+    // A table row is read under its table's header: from the table's start.
+    let section = if exp.shape == Shape::TableRow {
+        table_start(text, exp.section.start)..exp.section.end
+    } else {
+        let next_heading_end = notes
+            .headings
+            .iter()
+            .find(|h| h.line_start == exp.section.end)
+            .map_or(exp.section.end, |h| h.range.end);
+        exp.section.start..next_heading_end
+    };
     let before = text.get(section.clone())?;
     let shifted: Vec<Insertion> = insertions
         .iter()
@@ -133,6 +147,24 @@ fn section_before_and_after<'a>(
     Some((before, after))
 }
 
+/// The start of the table whose row starts at `row`: the first of the lines with pipes
+/// right above it.
+fn table_start(text: &str, row: usize) -> usize {
+    let mut start = row.min(text.len());
+    while start > 0 {
+        let above = text
+            .get(..start - 1)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line = text.get(above..start).unwrap_or("");
+        if line.trim().is_empty() || !line.contains('|') {
+            break;
+        }
+        start = above;
+    }
+    start
+}
+
 /// Whether, read automatically, the same list items are experiences before and after, and
 /// every heading that was one still is. Read alone, a section's sub-headings may be chosen
 /// instead of it, or a heading chosen beside its siblings in the whole file may not be; so a
@@ -143,7 +175,7 @@ fn same_experiences_read_alone(settings: &Settings, before: &str, after: &str) -
         let (mut items, mut headings) = (Vec::new(), Vec::new());
         for e in crate::notes::parse(text, &auto).experiences {
             match e.shape {
-                Shape::ListItem => items.push(e.title),
+                Shape::ListItem | Shape::TableRow => items.push(e.title),
                 Shape::Heading => headings.push(e.title),
             }
         }

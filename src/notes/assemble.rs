@@ -89,7 +89,13 @@ impl<'a> Layout<'a> {
         let i = partition_point_from(&self.item_starts, &self.item_hint, |s| *s <= offset)
             .checked_sub(1)?;
         let item = &self.items()[i];
-        (offset > item.first_line.end && offset < item.end).then_some(i)
+        // A row's own text is its line: its cells are its parts.
+        let own_start = if item.table_row {
+            item.line_start
+        } else {
+            item.first_line.end + 1
+        };
+        (offset >= own_start && offset < item.end).then_some(i)
     }
 
     /// The unit whose own text holds an offset: the item experience around it, else the
@@ -426,7 +432,11 @@ pub(super) fn experiences(
                     .map_or(1, |h| (headings[h].level + 1).min(6));
                 Experience {
                     title: text[t.title.clone()].to_string(),
-                    shape: Shape::ListItem,
+                    shape: if t.table_row {
+                        Shape::TableRow
+                    } else {
+                        Shape::ListItem
+                    },
                     level,
                     heading: t.first_line.clone(),
                     title_range: t.title.clone(),

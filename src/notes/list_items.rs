@@ -37,6 +37,8 @@ pub struct TitledItem {
     /// backlog. When I moved into the pod …`): a story only where paragraphs are not a
     /// heading's story (see `experiences::items`), told in the writer's own voice.
     pub untitled: bool,
+    /// A row of a table whose header names parts (see `table_rows`): its cells are its parts.
+    pub table_row: bool,
     /// Where the story starts: after the title and a bold title's closing marks and dash, so
     /// that no sentence read from the story holds them.
     pub story_start: usize,
@@ -63,6 +65,7 @@ impl TitledItem {
             sentence: false,
             one_line: false,
             untitled: false,
+            table_row: false,
             story_start,
         }
     }
@@ -165,6 +168,7 @@ pub fn details_stories(
             sentence: false,
             one_line: false,
             untitled: false,
+            table_row: false,
             details: true,
         });
         search = end.max(search);
@@ -365,6 +369,7 @@ pub fn lead_paragraph_stories(
             sentence: false,
             one_line: true,
             untitled: false,
+            table_row: false,
             story_start,
         });
     }
@@ -632,6 +637,7 @@ pub fn titled(
         sentence,
         one_line,
         untitled: false,
+        table_row: false,
         story_start,
     })
 }

@@ -3,7 +3,8 @@
 //! The steps, one module each: Markdown blocks (`crate::blocks`) → [`headings`] classified as
 //! part headings, reserved sections or ordinary headings → [`label_lines`] and list labels
 //! found line by line outside code, HTML and tables → [`list_items`] whose first line is a
-//! title → [`prose`] sentences that state a part without a label → [`experiences`] chosen on
+//! title, [`paragraph_titles`] of plain paragraphs and [`table_rows`] of tables whose header
+//! names parts → [`prose`] sentences that state a part without a label → [`experiences`] chosen on
 //! evidence → [`assemble`]: part bodies cut and judged, unlabelled parts read from prose,
 //! [`comments`] applied as suppressions.
 
@@ -30,6 +31,7 @@ mod pieces;
 pub mod prose;
 mod reads_like;
 mod recall;
+mod table_rows;
 
 use assemble::Layout;
 use comments::read_comments;
@@ -81,6 +83,8 @@ pub enum Notation {
     },
     /// A sentence of the experience's own text read as this part (no label).
     Prose,
+    /// A cell of a table row under a column that names the part (see `table_rows`).
+    TableCell,
 }
 
 /// How a part was found, so that every view can say why Hindsight is satisfied.
@@ -114,6 +118,8 @@ pub enum Shape {
     Heading,
     /// A list item whose first line is its title.
     ListItem,
+    /// A row of a table whose columns are parts.
+    TableRow,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -127,7 +127,11 @@ pub(super) fn read(
     let read_piece = |start: usize, end: usize, blocks: Blocks| {
         let piece = text.get(start..end).unwrap_or("");
         let headings = classify_headings(piece, &blocks, settings);
-        let labels = find_label_lines(piece, &blocks, &headings, settings);
+        let mut labels = find_label_lines(piece, &blocks, &headings, settings);
+        // Rows of tables whose columns are parts: their cells are labelled parts (raw parts
+        // are put in order after the pieces are joined).
+        let (rows, cells) = super::table_rows::table_stories(piece, &blocks, &settings.vocabulary);
+        labels.extend(cells);
         // A list ends before the heading that ends its piece: an item is read in its piece; and
         // a `<details>` story holds no heading, so none crosses a cut either.
         let mut titled: Vec<TitledItem> = (0..blocks.items.len())
@@ -159,6 +163,7 @@ pub(super) fn read(
             &heading_starts,
             &settings.vocabulary,
         ));
+        titled.extend(rows);
         PieceReading {
             blocks,
             headings,

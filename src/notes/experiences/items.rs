@@ -43,7 +43,12 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
             continue;
         }
         let mut evidence = LabelEvidence::default();
-        let first_part = raw.partition_point(|p| p.line_start <= item.first_line.end);
+        // A row's parts are its cells, on its line; an item's come after its first line.
+        let first_part = if item.table_row {
+            raw.partition_point(|p| p.line_start < item.line_start)
+        } else {
+            raw.partition_point(|p| p.line_start <= item.first_line.end)
+        };
         for p in raw[first_part..]
             .iter()
             .take_while(|p| p.line_start < item.end)
@@ -268,7 +273,7 @@ pub(super) fn inside_part_body(input: &Input, item: &TitledItem, earlier: &[Titl
                 .get(next)
                 .is_none_or(|h| item.line_start < h.line_start)
         }
-        Notation::Prose => false,
+        Notation::Prose | Notation::TableCell => false,
     }
 }
 
