@@ -887,14 +887,18 @@ fn sentence_title(content: &str, rest: &str) -> Option<Range<usize>> {
         return None;
     }
     let title = line.get(..end)?.trim_end();
+    // An exclamation names a story in two words (`forest school!! we only had the yard …`).
+    let exclaimed = line.get(end..).is_some_and(|e| e.starts_with('!'));
+    let title = title.trim_end_matches('!');
     // A log's date before it is no label (`2025-02-05: Pallet came down from B12 level 3.`).
     let named = title
         .split_once(':')
         .filter(|(date, _)| super::experiences::is_period_or_version(date))
         .map_or(title, |(_, rest)| rest);
     let words = named.split_whitespace().count();
+    let fewest = if exclaimed { 2 } else { 3 };
     // A label (`Result: …`) or a list of words (`Skills: Rust, Go`) is no title.
-    ((3..=MAX_TITLE_WORDS).contains(&words) && title.len() <= 120 && !named.contains(':'))
+    ((fewest..=MAX_TITLE_WORDS).contains(&words) && title.len() <= 120 && !named.contains(':'))
         .then_some(0..title.len())
 }
 
@@ -1078,6 +1082,9 @@ mod tests {
         assert_eq!(titles(story), vec!["the chain on haddon rd"]);
         let dashed = "- summer reading challenge - branch numbers had dropped two years running so i went round all five primary schools in june and did assemblies. 212 kids signed up against 140 last year and 61% finished the challenge.\n";
         assert_eq!(titles(dashed), vec!["summer reading challenge"]);
+        // An exclamation names one in two words.
+        let exclaimed = "- forest school!! we only had the yard and half the kids never got outdoor time in winter. i asked the vicar for the field behind the church on wednesday mornings and wrote the risk assessment myself.\n";
+        assert_eq!(titles(exclaimed), vec!["forest school"]);
         // An achievements list's lines, however long a few of them run, are no stories.
         let wins = "- Renewed my CPR certificate.\n- Did the autism friendly hour training with the rest of the branch team in March.\n";
         assert!(titles(wins).is_empty(), "{:?}", titles(wins));

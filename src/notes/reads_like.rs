@@ -204,8 +204,50 @@ impl Notes {
         let storied = voiced.len() >= 2
             || (!voiced.is_empty()
                 && (self.experiences.iter().any(labelled_story) || (reflects() && another_told())));
-        storied && speaks_of_work(text, self.experiences.iter().map(|e| e.section.clone()))
+        if storied && speaks_of_work(text, self.experiences.iter().map(|e| e.section.clone())) {
+            return true;
+        }
+        // A note whose first line says it is for an appraisal, an interview or a review
+        // (`things to remember for appraisal w jo`, `stuff for review w/ dr patel`) needs only
+        // one story of the writer's own, told in what they did.
+        let body = text.get(self.front_matter.range.end..).unwrap_or("");
+        titled_for_a_review(body) && self.experiences.iter().any(|e| acts(e) && mine(e))
     }
+}
+
+/// Whether the first line of `text` says the note is for an appraisal, an interview, a
+/// promotion or a review of the writer's work (not a code review: a review *for* someone or
+/// *with* someone, a performance or year's review).
+fn titled_for_a_review(text: &str) -> bool {
+    const PURPOSES: &[&str] = &["appraisal", "interview", "promotion", "brag"];
+    const REVIEWS: &[&str] = &[
+        "for",
+        "my",
+        "annual",
+        "performance",
+        "year",
+        "yearly",
+        "mid",
+        "end",
+        "w",
+        "with",
+    ];
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let words: Vec<String> = first
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().enumerate().any(|(at, w)| {
+        PURPOSES.contains(&w.as_str())
+            || (w == "review"
+                && (at.checked_sub(1).and_then(|b| words.get(b)))
+                    .into_iter()
+                    .chain(words.get(at + 1))
+                    .any(|near| REVIEWS.contains(&near.as_str())))
+    })
 }
 
 /// `text` with every span between quotation marks blanked, paragraph by paragraph (a blank
@@ -259,6 +301,30 @@ fn speaks_of_work(text: &str, sections: impl Iterator<Item = std::ops::Range<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A note whose first line says what it is for needs only one story of the writer's own.
+    #[test]
+    fn notes_titled_for_an_appraisal_or_a_review() {
+        let story = "\n\n- the anxious patient. she had not been in for six years after a bad experience somewhere else. i did her first appointment as just a chat and a look with the mirror, then split the treatment over three short visits. she is now on six monthly recall.\n- ask about the extra day\n";
+        for title in [
+            "things to remember for appraisal w jo",
+            "stuff for review w/ dr patel (tues)",
+            "band 6 interview - things to talk about",
+        ] {
+            let text = format!("{title}{story}");
+            let notes = crate::notes::parse(&text, &crate::Settings::default());
+            assert!(notes.reads_like_career_notes(&text), "{title}");
+        }
+        for title in [
+            "code review checklist",
+            "Release notes",
+            "reviewed by the maintainers",
+        ] {
+            let text = format!("{title}{story}");
+            let notes = crate::notes::parse(&text, &crate::Settings::default());
+            assert!(!notes.reads_like_career_notes(&text), "{title}");
+        }
+    }
 
     #[test]
     fn quotations_are_blanked_paragraph_by_paragraph() {

@@ -83,7 +83,14 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
                 // A story told in one long bullet by a writer who leaves the subject out
                 // (`- the chain on haddon rd. … went thru our own applicant list that night …
                 // whole chain exchanged on the 28th like planned.`): what was done, then more.
-                tells_an_episode(&hits) || (item.one_line && did_then_told_more(&hits))
+                // Or one that tells in its thirty words and more what "I" did, its result
+                // still to come (`- new phonics scheme started in jan … i did the 2 day course
+                // on my own time and then ran 3 staff meetings … still early days`).
+                let mine = || {
+                    hits.iter()
+                        .any(|h| h.personal && h.kind == PartKind::Action)
+                };
+                tells_an_episode(&hits) || (item.one_line && (did_then_told_more(&hits) || mine()))
             } else if item.plain || item.one_line {
                 // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared
                 // the snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
@@ -312,6 +319,23 @@ mod tests {
             titles(&misc),
             ["Migration", "Northwind were on the red list in February"]
         );
+    }
+
+    /// A long bullet that tells what "I" did is a story before its result is known; one that
+    /// tells what someone else did, or what a thing does, is none.
+    #[test]
+    fn long_bullets_that_tell_what_i_did() {
+        let doing = "# Notes\n\n- new phonics scheme started in jan and nobody in pre school had done the training. i did the two day course on my own time and then ran three staff meetings on it for the others and made the sound cards. still early days.\n";
+        assert_eq!(
+            titles(doing),
+            ["new phonics scheme started in jan and nobody in pre school had done the training"]
+        );
+        for text in [
+            doing.replace("i did", "she did"),
+            "# Notes\n\n- the parser supports streaming input. it reads one event at a time and hands each to the caller, so memory stays flat however large the document grows in the end.\n".to_string(),
+        ] {
+            assert!(titles(&text).is_empty(), "{text:?}: {:?}", titles(&text));
+        }
     }
 
     #[test]
