@@ -481,6 +481,14 @@ pub fn not_experience(notes: &Notes, text: &str, experience: usize) -> Insertion
 
 fn under_heading(notes: &Notes, text: &str, experience: usize, block: String) -> Insertion {
     let exp = &notes.experiences[experience];
+    // A table row takes no line of its own (it would end the table): the comment goes in its
+    // title's cell.
+    if exp.shape == crate::notes::Shape::TableRow {
+        return Insertion {
+            offset: exp.title_range.end,
+            text: format!(" {block}"),
+        };
+    }
     let offset = next_line_start(text, exp.heading.end);
     Group {
         offset,
@@ -510,6 +518,16 @@ pub fn new_experience(notes: &Notes, text: &str, settings: &Settings, offset: us
     }
     let offset = floor_boundary(text, offset.min(text.len()));
     let offset = match notes.experience_at(offset) {
+        // After a table row's table: a heading between its rows would end it.
+        Some(i) if notes.experiences[i].shape == crate::notes::Shape::TableRow => {
+            let row = &notes.experiences[i].section;
+            notes
+                .blocks
+                .opaque
+                .iter()
+                .find(|table| table.contains(&row.start))
+                .map_or(row.end, |table| after_content(text, table.start, table.end))
+        }
         Some(i) => notes.experiences[i].section.end,
         None => notes
             .headings
@@ -715,6 +733,40 @@ mod tests {
         let (notes, findings) = analyse(&fixed, &settings);
         assert_eq!(notes.experiences.len(), 2, "{fixed}");
         assert!(fix_all(&notes, &fixed, &settings, &findings).is_empty());
+    }
+
+    /// Marking a row as no experience, or switching a rule off for it, writes the comment into
+    /// the row: a line of its own would end the table.
+    #[test]
+    fn comments_for_a_table_row_go_in_its_title_cell() {
+        let text = "# Log\n\n| Date | What happened | What I did | Outcome |\n|---|---|---|---|\n| 12/03 | Truck clipped an upright | Stopped picking | Replaced by 10am |\n| 06/01 | Fire alarm at 2am | Ran the roll call | |\n";
+        let settings = Settings::default();
+        let (notes, _) = analyse(text, &settings);
+        assert_eq!(notes.experiences.len(), 2);
+        let marked = apply(text, &[not_experience(&notes, text, 0)]);
+        assert!(
+            marked.contains("| Truck clipped an upright <!-- hindsight: not-experience --> |"),
+            "{marked}"
+        );
+        let (after, _) = analyse(&marked, &settings);
+        let titles: Vec<&str> = after.experiences.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Fire alarm at 2am"]);
+        // A new experience from a row goes after the table.
+        let added = apply(text, &[new_experience(&notes, text, &settings, 80)]);
+        assert!(
+            added.contains("Ran the roll call | |\n\n## New experience"),
+            "{added}"
+        );
+        let quiet = apply(
+            text,
+            &[ignore_rule(&notes, text, 1, RuleCode::MissingResult)],
+        );
+        let (after, findings) = analyse(&quiet, &settings);
+        assert_eq!(after.experiences.len(), 2, "{quiet}");
+        assert!(
+            !findings.iter().any(|f| f.code == RuleCode::MissingResult),
+            "{quiet}: {findings:?}"
+        );
     }
 
     #[test]
