@@ -1013,3 +1013,62 @@ fn a_change_that_is_not_newer_is_ignored() {
     });
     assert!(client.shutdown_and_exit().success());
 }
+
+/// A story kept as a table row, through the editor: its missing lesson's quick fix writes the
+/// prompt into the row's empty cell and the table keeps its lines; marking it as no experience
+/// writes the comment into the row.
+#[test]
+fn table_row_quick_fixes_stay_in_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let text = "# Incident log\n\n| Date | What happened | What I did | Outcome | Learned |\n|---|---|---|---|---|\n| 12/03 | Truck clipped an upright | Stopped picking and taped off the aisle | Upright replaced by 10am, nobody hurt | |\n| 06/01 | Fire alarm at 2am | Ran the roll call as fire marshal | All out in four minutes | |\n";
+    let (mut doc, diagnostics) = Doc::open(&mut client, dir.path(), "log.career.md", text);
+    let diagnostic = on_line(&diagnostics, "missing-lesson", 4)
+        .first()
+        .copied()
+        .unwrap_or_else(|| panic!("no missing-lesson on the row: {diagnostics:#?}"))
+        .clone();
+    let actions = code_actions(
+        &mut client,
+        &doc,
+        diagnostic["range"].clone(),
+        std::slice::from_ref(&diagnostic),
+        Some(&["quickfix"]),
+    );
+    let fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap_or_else(|| panic!("no preferred fix: {actions:#?}"))
+        .clone();
+    let after = apply(&mut client, &mut doc, &fix);
+    assert_eq!(
+        doc.text.lines().count(),
+        text.lines().count(),
+        "{}",
+        doc.text
+    );
+    assert!(
+        doc.text.contains("nobody hurt | <!-- What did you learn?"),
+        "{}",
+        doc.text
+    );
+    assert!(
+        on_line(&after, "missing-lesson", 5).len() == 1,
+        "{after:#?}"
+    );
+    let actions = quick_fixes(&mut client, &doc, point(5, 12));
+    let action = titled(&actions, "\"Fire alarm at 2am\" is not an experience").clone();
+    apply(&mut client, &mut doc, &action);
+    assert!(
+        doc.text
+            .contains("| Fire alarm at 2am <!-- hindsight: not-experience --> |"),
+        "{}",
+        doc.text
+    );
+    let names: Vec<String> = outline(&mut client, &doc.uri)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names, ["Truck clipped an upright"]);
+    assert!(client.shutdown_and_exit().success());
+}
