@@ -165,13 +165,26 @@ fn is_empty_text(text: &str) -> bool {
 /// The text after the HTML tags that open it (`<br>` after `<b>Result:</b>`): markup, not words.
 fn without_leading_tags(text: &str) -> &str {
     let mut rest = text.trim_start();
-    while let Some(after) = rest.strip_prefix('<')
-        && after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
-        && let Some(end) = after.find('>')
-    {
-        rest = after.get(end + 1..).unwrap_or("").trim_start();
+    loop {
+        // A comment is no words either: a prompt inserted before a placeholder (`<!-- What
+        // result … --> TBC`) leaves the placeholder to decide.
+        if let Some(inside) = rest.strip_prefix("<!--")
+            && let Some(end) = inside.find("-->")
+        {
+            rest = inside.get(end + 3..).unwrap_or("").trim_start();
+            continue;
+        }
+        match rest.strip_prefix('<') {
+            Some(after)
+                if after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+                    && after.contains('>') =>
+            {
+                let end = after.find('>').unwrap_or(0);
+                rest = after.get(end + 1..).unwrap_or("").trim_start();
+            }
+            _ => return rest,
+        }
     }
-    rest
 }
 
 /// Removes list markers, quote markers and emphasis around the whole body.
@@ -260,6 +273,8 @@ mod tests {
             "(need the final number from Kim)",
             "will know after the spring drive",
             "Not yet — the audit is in March.",
+            // A prompt inserted before the writer's placeholder leaves it to decide.
+            "<!-- What result did you achieve? --> TBC – HR still investigating",
         ] {
             assert!(opens_as_result_note(body), "{body:?}");
         }

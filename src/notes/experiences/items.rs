@@ -164,12 +164,17 @@ fn decide_paragraphs(
         .map(owner)
         .collect();
     told_beside.sort_unstable();
+    // Item stories come in order: one inside an unfinished paragraph's range (a plain line
+    // over a list whose items are stories) keeps it out.
+    let starts: Vec<usize> = items.iter().map(|i| i.line_start).collect();
+    let holds_a_story = |item: &TitledItem| {
+        let after = starts.partition_point(|s| *s <= item.line_start);
+        starts.get(after).is_some_and(|s| *s < item.end)
+    };
     let mut all: Vec<(TitledItem, Vec<Hit>)> = items.into_iter().zip(item_prose).collect();
-    all.extend(
-        unfinished
-            .into_iter()
-            .filter(|(item, _)| told_beside.binary_search(&owner(item)).is_ok()),
-    );
+    all.extend(unfinished.into_iter().filter(|(item, _)| {
+        told_beside.binary_search(&owner(item)).is_ok() && !holds_a_story(item)
+    }));
     all.sort_by_key(|(item, _)| item.line_start);
     let under_title = |item: &TitledItem| {
         item.untitled
