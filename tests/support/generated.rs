@@ -176,8 +176,16 @@ enum Piece {
         body: usize,
     },
     Directive(usize),
-    Table,
+    Table(usize),
 }
+
+/// Tables: one that holds no stories, and logs of stories (a row per story, part columns,
+/// empty cells and a placeholder among them).
+const TABLES: &[&str] = &[
+    "| Result | Value |\n|---|---|\n| a | 1 |",
+    "| Date | What happened | What I did | Outcome | Learned |\n|---|---|---|---|---|\n| 03/12 | Truck hit a rack | Stopped picking | Rack replaced by 10am | |\n| 06/01 | Alarm at 2am | Ran the roll call | TBC | |",
+    "flight | what happened | what i did | how it ended\n---|---|---|---\nLGW-BGI | smoke in the galley | pulled the breaker |",
+];
 
 impl Piece {
     /// Pieces that people write one under the other without blank lines.
@@ -278,7 +286,7 @@ impl Piece {
             Piece::Rule(i) => RULES[*i].to_string(),
             Piece::Quote { form, label, body } => fill(QUOTES[*form], *label, *body),
             Piece::Directive(i) => DIRECTIVES[*i].to_string(),
-            Piece::Table => "| Result | Value |\n|---|---|\n| a | 1 |".to_string(),
+            Piece::Table(i) => TABLES[*i].to_string(),
         }
     }
 }
@@ -320,7 +328,7 @@ fn piece() -> impl Strategy<Value = Piece> {
         1 => (0..QUOTES.len(), label, body)
             .prop_map(|(form, label, body)| Piece::Quote { form, label, body }),
         1 => (0..DIRECTIVES.len()).prop_map(Piece::Directive),
-        1 => Just(Piece::Table),
+        1 => (0..TABLES.len()).prop_map(Piece::Table),
     ]
 }
 
