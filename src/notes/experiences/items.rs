@@ -90,7 +90,18 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
                     hits.iter()
                         .any(|h| h.personal && h.kind == PartKind::Action)
                 };
-                tells_an_episode(&hits) || (item.one_line && (did_then_told_more(&hits) || mine()))
+                // Over lines of its own, what I did needs a note to finish it (`- boundary
+                // dispute at 14 orchard way. … i got the buyers back to the car and` over
+                // `- todo finish this`): a changelog's wrapped entry says "I" too.
+                let left_to_finish = || {
+                    item.one_line
+                        || crate::part_state::has_note_to_self(
+                            input.text.get(body.clone()).unwrap_or(""),
+                        )
+                };
+                tells_an_episode(&hits)
+                    || (item.one_line && did_then_told_more(&hits))
+                    || (mine() && left_to_finish())
             } else if item.plain || item.one_line {
                 // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared
                 // the snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
@@ -335,8 +346,13 @@ mod tests {
             titles(doing),
             ["new phonics scheme started in jan and nobody in pre school had done the training"]
         );
+        // Over lines of its own, with a note to finish it.
+        let unfinished = "# Notes\n\n- boundary dispute at 14 orchard way. the neighbour came out mid viewing shouting about the fence in front of my buyers. i got the buyers back to the car and\n  - todo finish this\n";
+        assert_eq!(titles(unfinished), ["boundary dispute at 14 orchard way"]);
         for text in [
             doing.replace("i did", "she did"),
+            // A changelog's wrapped entry says "I" too.
+            "# Changelog\n\n## 0.6.0\n\n### Removed\n\n- Remove the batch functions. They are one-liners now, so they do not\n  seem to add enough value to justify a larger API. I did not find\n  anybody using them when I searched through the public code.\n".to_string(),
             "# Notes\n\n- the parser supports streaming input. it reads one event at a time and hands each to the caller, so memory stays flat however large the document grows in the end.\n".to_string(),
         ] {
             assert!(titles(&text).is_empty(), "{text:?}: {:?}", titles(&text));
