@@ -2,11 +2,11 @@
 //!
 //! The steps, one module each: Markdown blocks (`crate::blocks`) → [`headings`] classified as
 //! part headings, reserved sections or ordinary headings → [`label_lines`] and list labels
-//! found line by line outside code, HTML and tables → [`list_items`] whose first line is a
-//! title, [`paragraph_titles`] of plain paragraphs and [`table_rows`] of tables whose header
-//! names parts → [`prose`] sentences that state a part without a label → [`experiences`] chosen on
-//! evidence → [`assemble`]: part bodies cut and judged, unlabelled parts read from prose,
-//! [`comments`] applied as suppressions.
+//! found line by line outside code, HTML and tables → [`titled`] stories under a title that is
+//! no heading (list items, `<details>` boxes, bold-led and plain paragraphs, a line over a
+//! list, table rows) → [`prose`] sentences that state a part without a label →
+//! [`experiences`] chosen on evidence → [`assemble`]: part bodies cut and judged, unlabelled
+//! parts read from prose, [`comments`] applied as suppressions.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -25,13 +25,11 @@ mod experiences;
 mod headings;
 mod label_lines;
 pub(crate) use label_lines::list_marker_with_space;
-pub mod list_items;
-mod paragraph_titles;
 mod pieces;
 pub mod prose;
 mod reads_like;
 mod recall;
-mod table_rows;
+pub mod titled;
 
 use assemble::Layout;
 use comments::read_comments;
@@ -83,7 +81,7 @@ pub enum Notation {
     },
     /// A sentence of the experience's own text read as this part (no label).
     Prose,
-    /// A cell of a table row under a column that names the part (see `table_rows`).
+    /// A cell of a table row under a column that names the part (see `titled::table_rows`).
     TableCell,
 }
 

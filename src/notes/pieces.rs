@@ -10,7 +10,7 @@ use crate::config::Settings;
 
 use super::headings::classify_headings;
 use super::label_lines::find_label_lines;
-use super::list_items::{self, TitledItem};
+use super::titled::{self, TitledItem};
 use super::{Heading, Notation, RawPart};
 
 /// What one piece says, with offsets relative to its start.
@@ -130,26 +130,26 @@ pub(super) fn read(
         let mut labels = find_label_lines(piece, &blocks, &headings, settings);
         // Rows of tables whose columns are parts: their cells are labelled parts (raw parts
         // are put in order after the pieces are joined).
-        let (rows, cells) = super::table_rows::table_stories(piece, &blocks, &settings.vocabulary);
+        let (rows, cells) = titled::table_stories(piece, &blocks, &settings.vocabulary);
         labels.extend(cells);
         // A list ends before the heading that ends its piece: an item is read in its piece; and
         // a `<details>` story holds no heading, so none crosses a cut either.
         let mut titled: Vec<TitledItem> = (0..blocks.items.len())
-            .filter_map(|i| list_items::titled(piece, &blocks.items, i, &settings.vocabulary))
+            .filter_map(|i| titled::titled(piece, &blocks.items, i, &settings.vocabulary))
             .collect();
         let heading_starts: Vec<usize> = headings.iter().map(|h| h.line_start).collect();
-        titled.extend(list_items::details_stories(
+        titled.extend(titled::details_stories(
             piece,
             &blocks.code_blocks,
             &heading_starts,
         ));
-        titled.extend(list_items::lead_paragraph_stories(
+        titled.extend(titled::lead_paragraph_stories(
             piece,
             &blocks,
             &heading_starts,
             &settings.vocabulary,
         ));
-        let over_lists = list_items::line_titles_over_lists(
+        let over_lists = titled::line_titles_over_lists(
             piece,
             &blocks,
             &heading_starts,
@@ -157,7 +157,7 @@ pub(super) fn read(
             &settings.vocabulary,
         );
         titled.extend(over_lists);
-        titled.extend(super::paragraph_titles::paragraph_stories(
+        titled.extend(titled::paragraph_stories(
             piece,
             &blocks,
             &heading_starts,

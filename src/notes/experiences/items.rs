@@ -4,8 +4,8 @@
 use crate::kinds::PartKind;
 use crate::notes::Notation;
 use crate::notes::comments::Directive;
-use crate::notes::list_items::TitledItem;
 use crate::notes::prose::Hit;
+use crate::notes::titled::TitledItem;
 
 use super::evidence::{
     did_and_came_of_it, did_then_ended, did_then_told_more, has_nested_items, lists_what_was_done,

@@ -20,8 +20,8 @@ use crate::labels::Reserved;
 
 use super::comments::{Comment, Directive};
 use super::headings::HeadingTree;
-use super::list_items::TitledItem;
 use super::prose::{self, Hit, PROSE_KINDS};
+use super::titled::TitledItem;
 use super::{Heading, RawPart};
 use evidence::{did_then_told_more, in_paragraphs, tells_an_episode};
 use guides::reads_as_guide;
@@ -35,7 +35,7 @@ pub(super) struct Input<'a> {
     pub headings: &'a [Heading],
     pub tree: &'a HeadingTree,
     pub raw: &'a [RawPart],
-    /// Titled list items (see [`super::list_items::titled`]) and `<details>` stories.
+    /// Titled list items (see [`super::titled::list_items::titled`]) and `<details>` stories.
     pub titled: &'a [TitledItem],
     pub comments: &'a [Comment],
     /// Sorted ranges prose reading skips.

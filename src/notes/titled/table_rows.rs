@@ -11,8 +11,8 @@ use crate::blocks::Blocks;
 use crate::kinds::PartKind;
 use crate::labels::Vocabulary;
 
-use super::list_items::TitledItem;
-use super::{Notation, RawPart};
+use super::TitledItem;
+use crate::notes::{Notation, RawPart};
 
 /// Header cells that name when, not what: a row is never titled by its date.
 const WHEN_COLUMNS: &[&str] = &[
@@ -21,7 +21,7 @@ const WHEN_COLUMNS: &[&str] = &[
 
 /// The rows that tell stories in the tables of `text` (offsets in `text`), and their cells as
 /// parts, in order.
-pub(super) fn table_stories(
+pub(in crate::notes) fn table_stories(
     text: &str,
     blocks: &Blocks,
     vocabulary: &Vocabulary,

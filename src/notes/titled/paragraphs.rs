@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::labels::Vocabulary;
 
-use super::list_items::{self, STORY_WORDS, TitledItem};
+use super::{STORY_WORDS, TitledItem};
 
 /// The most words and bytes of a paragraph's title: longer, a first line is a sentence
 /// wrapped at the editor's width.
@@ -28,8 +28,8 @@ pub fn paragraph_stories(
     vocabulary: &Vocabulary,
 ) -> Vec<TitledItem> {
     let mut out = Vec::new();
-    let covered = list_items::merged_blocks(blocks);
-    let in_block = |at: usize| list_items::inside(&covered, at);
+    let covered = super::merged_blocks(blocks);
+    let in_block = |at: usize| super::inside(&covered, at);
     let is_heading = |at: usize| heading_starts.binary_search(&at).is_ok();
     let lines = lines(text);
     let blank = |r: &Range<usize>| text.get(r.clone()).is_none_or(|l| l.trim().is_empty());
@@ -101,7 +101,7 @@ fn titled_paragraph(
     let line = text.get(first.clone())?;
     if line.starts_with([' ', '\t'])
         || line.starts_with(|c: char| !c.is_alphanumeric())
-        || super::label_lines::list_marker_with_space(line).is_some()
+        || crate::notes::label_lines::list_marker_with_space(line).is_some()
     {
         return None;
     }
@@ -133,7 +133,7 @@ fn titled_paragraph(
             }
             let next = text.get(next?.clone())?;
             let next_opens =
-                list_items::opens_a_sentence(next) || super::prose::opens_with_a_past_tense(next);
+                super::opens_a_sentence(next) || crate::notes::prose::opens_with_a_past_tense(next);
             if line.ends_with(['.', '!', '?', ':', ',', ';'])
                 || crate::text::leaves_a_sentence_open(line)
                 || !next_opens
@@ -157,12 +157,12 @@ fn titled_paragraph(
             .enumerate()
             .any(|(at, w)| {
                 (at == 0 && SUBJECTS.iter().any(|s| s.eq_ignore_ascii_case(w)))
-                    || super::prose::opens_with_a_past_tense(w)
+                    || crate::notes::prose::opens_with_a_past_tense(w)
             })
     };
     if !(fewest_words..=MAX_WORDS).contains(&words)
         || clause()
-        || list_items::names_no_story(title_text, vocabulary)
+        || super::names_no_story(title_text, vocabulary)
     {
         return None;
     }
@@ -229,7 +229,7 @@ const ONE_MORE: &[&str] = &["also", "and", "plus"];
 fn untitled_paragraph(text: &str, first: &Range<usize>, end: usize) -> Option<TitledItem> {
     let line = text.get(first.clone())?;
     if !line.starts_with(char::is_alphanumeric)
-        || super::label_lines::list_marker_with_space(line).is_some()
+        || crate::notes::label_lines::list_marker_with_space(line).is_some()
     {
         return None;
     }
@@ -247,7 +247,7 @@ fn untitled_paragraph(text: &str, first: &Range<usize>, end: usize) -> Option<Ti
             .chain(CARRIES_ON)
             .any(|s| s.eq_ignore_ascii_case(w))
     };
-    if carries_on(opening) || (!one_more && super::prose::opens_with_a_past_tense(opening)) {
+    if carries_on(opening) || (!one_more && crate::notes::prose::opens_with_a_past_tense(opening)) {
         return None;
     }
     let title = untitled_title(line)?;
@@ -277,7 +277,7 @@ fn untitled_paragraph(text: &str, first: &Range<usize>, end: usize) -> Option<Ti
 /// the first comma or dash of a sentence too long to name it (offsets in `line`).
 fn untitled_title(line: &str) -> Option<Range<usize>> {
     const MAX_TITLE_WORDS: usize = 16;
-    let sentence_end = list_items::sentence_ends(line)
+    let sentence_end = super::sentence_ends(line)
         .chain(line.match_indices(['?', ':']).map(|(at, _)| at))
         .min()
         .unwrap_or(line.trim_end().len());
