@@ -146,6 +146,12 @@ pub(super) fn labelled_parts(
         .iter()
         .map(|p| {
             let unit = layout.unit_of(p.line_start.max(p.label.start))?;
+            // A table's cells are parts of a row that is a story, of nothing else.
+            if p.notation == Notation::TableCell
+                && !matches!(unit, Unit::Item(t) if layout.items()[t].table_row)
+            {
+                return None;
+            }
             let (exp, direct) = layout.experience_of(unit)?;
             Some((unit, exp, direct))
         })

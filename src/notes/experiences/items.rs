@@ -52,6 +52,7 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
         for p in raw[first_part..]
             .iter()
             .take_while(|p| p.line_start < item.end)
+            .filter(|p| item.table_row || p.notation != Notation::TableCell)
         {
             evidence.add(p.kind);
         }

@@ -294,7 +294,8 @@ fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
 fn label_evidence(input: &Input, items: &[Range<usize>]) -> Vec<LabelEvidence> {
     let mut labels = vec![LabelEvidence::default(); input.headings.len()];
     for p in input.raw {
-        if in_ranges(items, p.line_start) {
+        // A table's cells are parts of its rows only, never of the heading over the table.
+        if in_ranges(items, p.line_start) || p.notation == super::Notation::TableCell {
             continue;
         }
         if let Some(owner) = input

@@ -247,4 +247,31 @@ mod tests {
             ]
         );
     }
+
+    /// A row that is no story (marked so, or inside a part's body) lends its cells to nothing:
+    /// the heading over the table does not become a story made of cells.
+    #[test]
+    fn cells_of_rows_that_are_no_stories_are_no_parts() {
+        let marked = "# Brag\n\n## Incident log\n\n| Date | What happened | What I did | Outcome |\n|---|---|---|---|\n| 12/03 | Truck clipped an upright <!-- hindsight: not-experience --> | Stopped picking | Replaced by 10am |\n";
+        let notes = crate::notes::parse(marked, &crate::Settings::default());
+        assert!(notes.experiences.is_empty(), "{:#?}", notes.experiences);
+        let in_a_part = "# Brag\n\n## Depot move\n\nWe moved depots in March and I ran the move.\n\n**Action:**\n\n| Step | What I did | Result |\n|---|---|---|\n| Week 1 | Packed the racking | Done by Friday |\n\n**Lesson:** plan the racking first.\n";
+        let notes = crate::notes::parse(in_a_part, &crate::Settings::default());
+        let parts: Vec<(String, Vec<crate::notes::Notation>)> = notes
+            .experiences
+            .iter()
+            .map(|e| {
+                (
+                    e.title.clone(),
+                    e.parts.iter().map(|p| p.notation.clone()).collect(),
+                )
+            })
+            .collect();
+        assert!(
+            parts
+                .iter()
+                .all(|(_, n)| !n.contains(&crate::notes::Notation::TableCell)),
+            "{parts:?}"
+        );
+    }
 }
