@@ -938,6 +938,23 @@ fn hover_says_which_sentence_was_read() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// A story kept as a table row: the hover on its title says which cell was read for each part.
+#[test]
+fn hover_on_a_table_row_shows_its_cells() {
+    const LOG: &str = "# Incident log\n\n| Date | What happened | What I did | Outcome | Learned |\n|---|---|---|---|---|\n| 12/03 | Truck clipped an upright | Stopped picking and taped off the aisle | Upright replaced by 10am | |\n";
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::ready(Some(dir.path()));
+    let uri = open(&mut client, dir.path(), "log.career.md", LOG);
+    let text = markdown(&hover(&mut client, &uri, 4, 14));
+    assert!(text.contains("Truck clipped an upright"), "{text}");
+    assert!(
+        text.contains("table cell “Upright replaced by 10am”"),
+        "{text}"
+    );
+    assert!(!text.contains("label ``"), "{text}");
+    assert!(client.shutdown_and_exit().success());
+}
+
 #[test]
 fn the_shared_fixture_has_its_headings_where_the_constants_say() {
     let line = |n: u64| {

@@ -90,9 +90,16 @@ fn found(analysis: &Analysis, exp: &Experience, kind: PartKind) -> String {
     let Some(part) = exp.telling_part(kind) else {
         return String::new();
     };
+    // A table's cell has no label of its own (its column's header names it): its text shows.
+    let cell = part.notation == crate::notes::Notation::TableCell;
+    let shown_range = if cell {
+        part.body.clone()
+    } else {
+        part.label.clone()
+    };
     let words: Vec<&str> = analysis
         .text
-        .get(part.label.clone())
+        .get(shown_range)
         .unwrap_or("")
         .split_whitespace()
         .collect();
@@ -103,6 +110,7 @@ fn found(analysis: &Analysis, exp: &Experience, kind: PartKind) -> String {
     // No backticks breaking out of the code span.
     let shown = shown.replace('`', "'");
     match part.evidence {
+        Evidence::Label if cell => format!("table cell “{shown}”"),
         Evidence::Label => format!("label `{shown}`"),
         Evidence::Marker => format!("marker `{shown}`"),
         Evidence::Prose => format!("sentence “{shown}”"),
