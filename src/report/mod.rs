@@ -58,10 +58,11 @@ pub struct FoundPart {
     pub by: &'static str,
     /// 0-based line of the label or of the sentence read.
     pub line: usize,
-    /// Byte range of the label, or of the sentence read.
+    /// Byte range of the label, of the table cell, or of the sentence read.
     pub start: usize,
     pub end: usize,
-    /// The label, or the sentence read (on one line, shortened).
+    /// The label, the table cell (its column names the part), or the sentence read (on one
+    /// line, shortened).
     pub text: String,
 }
 
@@ -69,22 +70,30 @@ pub struct FoundPart {
 pub fn found_parts(e: &Experience, source: &str, lines: &LineIndex) -> Vec<FoundPart> {
     e.parts
         .iter()
-        .map(|p| FoundPart {
-            kind: p.kind.key(),
-            state: p.state.key(),
-            by: p.evidence.key(),
-            line: lines.line(p.label.start),
-            start: p.label.start,
-            end: p.label.end,
-            text: truncate(
-                &source
-                    .get(p.label.clone())
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                200,
-            ),
+        .map(|p| {
+            // A table cell has no label of its own: the cell is what was read.
+            let shown = if p.notation == crate::notes::Notation::TableCell {
+                p.body.clone()
+            } else {
+                p.label.clone()
+            };
+            FoundPart {
+                kind: p.kind.key(),
+                state: p.state.key(),
+                by: p.evidence.key(),
+                line: lines.line(shown.start),
+                start: shown.start,
+                end: shown.end,
+                text: truncate(
+                    &source
+                        .get(shown.clone())
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    200,
+                ),
+            }
         })
         .collect()
 }
@@ -275,5 +284,23 @@ impl Report {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table row's parts are reported by the cells read for them, with their ranges.
+    #[test]
+    fn a_table_rows_parts_are_its_cells() {
+        let text = "| What happened | What I did | Outcome |\n|---|---|---|\n| Truck hit a rack | Stopped picking | Rack replaced by 10am |\n";
+        let notes = crate::notes::parse(text, &Settings::default());
+        let lines = LineIndex::new(text, Encoding::Utf8);
+        let parts = found_parts(&notes.experiences[0], text, &lines);
+        let result = parts.iter().find(|p| p.kind == "result").unwrap();
+        assert_eq!(result.text, "Rack replaced by 10am");
+        assert_eq!(&text[result.start..result.end], "Rack replaced by 10am");
+        assert_eq!(result.line, 2);
     }
 }
