@@ -77,6 +77,17 @@ fn quick_fixes(client: &mut Client, doc: &Doc, at: Value) -> Vec<Value> {
     code_actions(client, doc, at, &[], Some(&["quickfix"]))
 }
 
+/// The quick fixes an editor asks for on a diagnostic: over its range, with it in the context.
+fn quick_fixes_for(client: &mut Client, doc: &Doc, diagnostic: &Value) -> Vec<Value> {
+    code_actions(
+        client,
+        doc,
+        diagnostic["range"].clone(),
+        std::slice::from_ref(diagnostic),
+        Some(&["quickfix"]),
+    )
+}
+
 fn titled<'a>(actions: &'a [Value], prefix: &str) -> &'a Value {
     actions
         .iter()
@@ -279,13 +290,7 @@ fn preferred_quick_fix_for_each_missing_part() {
             diagnostic["data"]["version"], 1,
             "Diagnostic.data: {diagnostic}"
         );
-        let actions = code_actions(
-            &mut client,
-            &doc,
-            diagnostic["range"].clone(),
-            std::slice::from_ref(&diagnostic),
-            Some(&["quickfix"]),
-        );
+        let actions = quick_fixes_for(&mut client, &doc, &diagnostic);
         let preferred: Vec<&Value> = actions
             .iter()
             .filter(|a| a["isPreferred"] == true && a["diagnostics"][0]["code"] == code)
@@ -352,13 +357,7 @@ fn counterfactual_quick_fix_asks_how_the_result_would_have_changed() {
     // On the Warehouse's "In hindsight" item, a hint.
     assert_eq!(diagnostic["range"]["start"]["line"], WAREHOUSE + 5);
     assert_eq!(diagnostic["severity"], 4);
-    let actions = code_actions(
-        &mut client,
-        &doc,
-        diagnostic["range"].clone(),
-        std::slice::from_ref(&diagnostic),
-        Some(&["quickfix"]),
-    );
+    let actions = quick_fixes_for(&mut client, &doc, &diagnostic);
     let fix = actions
         .iter()
         .find(|a| {
@@ -504,13 +503,7 @@ fn fix_all_in_the_file_then_again_adds_nothing() {
 fn self_assessment_section() {
     let (_dir, mut client, mut doc, diagnostics) = started("self.career.md");
     let diagnostic = on_line(&diagnostics, "missing-self-assessment", 0)[0].clone();
-    let actions = code_actions(
-        &mut client,
-        &doc,
-        diagnostic["range"].clone(),
-        std::slice::from_ref(&diagnostic),
-        Some(&["quickfix"]),
-    );
+    let actions = quick_fixes_for(&mut client, &doc, &diagnostic);
     let fix = actions
         .iter()
         .find(|a| a["diagnostics"][0]["code"] == "missing-self-assessment")
@@ -550,13 +543,7 @@ fn self_assessment_section() {
 fn ignore_a_rule_for_one_experience() {
     let (_dir, mut client, mut doc, diagnostics) = started("ignore.career.md");
     let diagnostic = on_line(&diagnostics, "missing-result", BILLING)[0].clone();
-    let actions = code_actions(
-        &mut client,
-        &doc,
-        diagnostic["range"].clone(),
-        std::slice::from_ref(&diagnostic),
-        Some(&["quickfix"]),
-    );
+    let actions = quick_fixes_for(&mut client, &doc, &diagnostic);
     let ignore = titled(&actions, "Ignore missing-result").clone();
     let after = apply(&mut client, &mut doc, &ignore);
     assert!(
@@ -1028,13 +1015,7 @@ fn table_row_quick_fixes_stay_in_the_row() {
         .copied()
         .unwrap_or_else(|| panic!("no missing-lesson on the row: {diagnostics:#?}"))
         .clone();
-    let actions = code_actions(
-        &mut client,
-        &doc,
-        diagnostic["range"].clone(),
-        std::slice::from_ref(&diagnostic),
-        Some(&["quickfix"]),
-    );
+    let actions = quick_fixes_for(&mut client, &doc, &diagnostic);
     let fix = actions
         .iter()
         .find(|a| a["isPreferred"] == true)

@@ -229,8 +229,12 @@ fn planned_for_gaps(
         };
     }
     // Prompts that do not pass together are offered one by one, each kept if it passes with
-    // those kept before it (a row's empty cell beside a placeholder the check turns down).
+    // those kept before it (a row's empty cell beside a placeholder the check turns down); a
+    // lone one was just checked.
     let (mut kept, mut kept_kinds) = (Vec::new(), Vec::new());
+    if fills.len() < 2 {
+        return Planned::partial(kept);
+    }
     for (fill, kind) in fills.into_iter().zip(filled) {
         kept.push(fill);
         kept_kinds.push(kind);

@@ -157,6 +157,18 @@ pub struct Experience {
     pub suppressed: RuleSet,
 }
 
+impl Part {
+    /// Where the text that shows how the part was found stands: its label, the sentence read,
+    /// or for a table cell (its column's header names it) the cell itself.
+    pub fn shown(&self) -> Range<usize> {
+        if self.notation == Notation::TableCell {
+            self.body.clone()
+        } else {
+            self.label.clone()
+        }
+    }
+}
+
 impl Experience {
     /// The state of a kind: stated if any part of that kind is, else empty if one exists.
     pub fn state(&self, kind: PartKind) -> PartState {
@@ -423,8 +435,9 @@ mod tests {
         parse(text, &Settings::default())
     }
 
-    /// The titles of the experiences read in `text`, in order.
-    fn titles_in(text: &str) -> Vec<String> {
+    /// The titles of the experiences read in `text`, in order (shared with the reader's steps'
+    /// tests).
+    pub(super) fn titles_in(text: &str) -> Vec<String> {
         read(text)
             .experiences
             .into_iter()

@@ -71,12 +71,7 @@ pub fn found_parts(e: &Experience, source: &str, lines: &LineIndex) -> Vec<Found
     e.parts
         .iter()
         .map(|p| {
-            // A table cell has no label of its own: the cell is what was read.
-            let shown = if p.notation == crate::notes::Notation::TableCell {
-                p.body.clone()
-            } else {
-                p.label.clone()
-            };
+            let shown = p.shown();
             FoundPart {
                 kind: p.kind.key(),
                 state: p.state.key(),

@@ -90,16 +90,10 @@ fn found(analysis: &Analysis, exp: &Experience, kind: PartKind) -> String {
     let Some(part) = exp.telling_part(kind) else {
         return String::new();
     };
-    // A table's cell has no label of its own (its column's header names it): its text shows.
     let cell = part.notation == crate::notes::Notation::TableCell;
-    let shown_range = if cell {
-        part.body.clone()
-    } else {
-        part.label.clone()
-    };
     let words: Vec<&str> = analysis
         .text
-        .get(shown_range)
+        .get(part.shown())
         .unwrap_or("")
         .split_whitespace()
         .collect();

@@ -29,6 +29,9 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
     let mut covered_until = 0;
     // Paragraphs that tell only what the writer did: decided beside the others, below.
     let mut unfinished = Vec::new();
+    // The document's only level-1 heading is its first: its title (asked once, not per item).
+    let titled_once = input.headings.first().is_some_and(|h| h.level == 1)
+        && input.headings.iter().filter(|h| h.level == 1).count() == 1;
     for item in titled {
         if item.line_start < covered_until {
             continue; // inside an item experience already
@@ -63,7 +66,7 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
             continue;
         }
         // An untitled paragraph in a heading's story is a step of it, labelled or not.
-        if item.untitled && !stands_apart(input, &item) {
+        if item.untitled && !stands_apart(input, &item, titled_once) {
             continue;
         }
         let (wanted, count) = evidence.unlabelled();
@@ -143,7 +146,7 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
             items.push(item);
             item_prose.push(hits);
         } else if is_paragraph(input.text, &item)
-            && stands_apart(input, &item)
+            && stands_apart(input, &item, titled_once)
             && hits
                 .iter()
                 .any(|h| h.personal && h.kind == PartKind::Action)
@@ -219,7 +222,7 @@ fn is_paragraph(text: &str, item: &TitledItem) -> bool {
 /// paragraphs), under a heading that names a collection (`## misc`, `## Other stories`), or
 /// after the first paragraph under the document's title (`# Appraisal FY25` over an
 /// introduction, then the stories) — never in a heading's story, whose paragraphs tell it.
-fn stands_apart(input: &Input, item: &TitledItem) -> bool {
+fn stands_apart(input: &Input, item: &TitledItem, titled_once: bool) -> bool {
     let Some(owner) = input.tree.owner_at(input.headings, item.line_start) else {
         return true;
     };
@@ -233,9 +236,7 @@ fn stands_apart(input: &Input, item: &TitledItem) -> bool {
         .text
         .get(heading.range.end..item.line_start)
         .is_some_and(|between| between.trim().is_empty());
-    let document_title = owner == 0
-        && heading.level == 1
-        && input.headings.iter().filter(|h| h.level == 1).count() == 1;
+    let document_title = owner == 0 && titled_once;
     document_title && !first_under
 }
 
@@ -303,10 +304,7 @@ pub(super) fn inside_part_body(input: &Input, item: &TitledItem, earlier: &[Titl
 
 #[cfg(test)]
 mod tests {
-    fn titles(text: &str) -> Vec<String> {
-        let notes = crate::notes::parse(text, &crate::Settings::default());
-        notes.experiences.iter().map(|e| e.title.clone()).collect()
-    }
+    use crate::notes::tests::titles_in as titles;
 
     const NORTHWIND: &str = "Northwind were on the red list in February. Usage had dropped to a third of seats after their ops director left. I asked for thirty minutes with the new director and ran a usage review with her. They renewed in June and went from 180 to 240 seats.\n";
     const BACKLOG: &str = "Onboarding backlog. When I moved into the pod there were 14 customers waiting more than 30 days for a kickoff. I wrote a self-serve checklist and recorded three kickoff videos. Time to first value went from 41 days to 17.\n";

@@ -339,10 +339,7 @@ fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvid
 
 #[cfg(test)]
 mod tests {
-    fn titles(text: &str) -> Vec<String> {
-        let notes = crate::notes::parse(text, &crate::Settings::default());
-        notes.experiences.iter().map(|e| e.title.clone()).collect()
-    }
+    use crate::notes::tests::titles_in as titles;
 
     /// A heading over item stories and a log's one-liners is a container: the one-liners'
     /// actions and results are no story of its own.

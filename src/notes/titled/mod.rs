@@ -24,12 +24,13 @@ pub(super) use list_items::{opens_a_sentence, sentence_ends};
 pub use paragraphs::paragraph_stories;
 pub(super) use table_rows::table_stories;
 
-/// A list item whose first line reads as a title.
+/// A story under a title that is no heading: a list item whose first line reads as a title, a
+/// `<details>` box, a paragraph or a table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TitledItem {
-    /// Start of the line holding the marker.
+    /// Start of the line holding the marker (or the title).
     pub line_start: usize,
-    /// From the marker to the end of the first line (terminator excluded).
+    /// From the marker (or the title) to the end of the first line (terminator excluded).
     pub first_line: Range<usize>,
     /// The title text: the bold text, or the whole `Case 3: …` line.
     pub title: Range<usize>,
