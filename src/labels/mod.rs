@@ -106,6 +106,7 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "How I handled it",
             "What I actually did",
             "What I really did",
+            "What I tried",
         ],
     ),
     (
@@ -652,6 +653,7 @@ mod tests {
         );
         // Compounds, numbers, remarks, STAR letters spelled out, HTML.
         assert_eq!(kind("Outcome and impact: x"), Some(PartKind::Result));
+        assert_eq!(kind("What I tried: x"), Some(PartKind::Action));
         assert_eq!(kind("My role and contributions: x"), Some(PartKind::Action));
         assert_eq!(kind("**Key actions:** x"), Some(PartKind::Action));
         assert_eq!(kind("Learned - TODO"), Some(PartKind::Lesson));

@@ -121,6 +121,7 @@ const WORK_WORDS: &[&str] = &[
     "teams",
     "tender",
     "trainee",
+    "trainees",
     "tribunal",
     "users",
     "vendor",
@@ -139,7 +140,9 @@ impl Notes {
         // ask, and an editor asks of any other Markdown on every keystroke.
         let mine = |e: &Experience| {
             let mut count = PronounCount::default();
-            count.add(&unquoted(&self.own_words(text, e.section.clone())));
+            for told in self.told_in(text, e) {
+                count.add(&unquoted(&self.own_words(text, told)));
+            }
             count.i > 0
         };
         let acts = |e: &Experience| e.state(PartKind::Action) == PartState::Stated;
@@ -204,7 +207,12 @@ impl Notes {
         let storied = voiced.len() >= 2
             || (!voiced.is_empty()
                 && (self.experiences.iter().any(labelled_story) || (reflects() && another_told())));
-        if storied && speaks_of_work(text, self.experiences.iter().map(|e| e.section.clone())) {
+        if storied
+            && speaks_of_work(
+                text,
+                self.experiences.iter().flat_map(|e| self.told_in(text, e)),
+            )
+        {
             return true;
         }
         // A note whose first line says it is for an appraisal, an interview or a review
@@ -212,6 +220,26 @@ impl Notes {
         // one story of the writer's own, told in what they did.
         let body = text.get(self.front_matter.range.end..).unwrap_or("");
         titled_for_a_review(body) && self.experiences.iter().any(|e| acts(e) && mine(e))
+    }
+}
+
+impl Notes {
+    /// Where an experience is told: its section, and for a table's row the table's header too
+    /// (`| My role / what I did | Outcome |` is the writer's voice over every row).
+    fn told_in(&self, text: &str, e: &Experience) -> impl Iterator<Item = std::ops::Range<usize>> {
+        let header = (e.shape == Shape::TableRow)
+            .then(|| {
+                self.blocks
+                    .opaque
+                    .iter()
+                    .find(|t| t.contains(&e.section.start))
+            })
+            .flatten()
+            .map(|table| {
+                let first_line = text.get(table.clone()).and_then(|t| t.find('\n'));
+                table.start..first_line.map_or(table.end, |end| table.start + end)
+            });
+        std::iter::once(e.section.clone()).chain(header)
     }
 }
 
@@ -324,6 +352,23 @@ mod tests {
             let notes = crate::notes::parse(&text, &crate::Settings::default());
             assert!(!notes.reads_like_career_notes(&text), "{title}");
         }
+    }
+
+    /// A table's header speaks for its rows (`| My role / what I did |`): rows told without
+    /// "I" are the writer's own. Without the writer in the header, they are not.
+    #[test]
+    fn a_tables_header_gives_its_rows_the_writers_voice() {
+        let table = |header: &str| {
+            format!(
+                "# incidents\n\n| Date | What broke | {header} | Outcome |\n|---|---|---|---|\n| 2024-02-11 | payouts batch stuck on the bank's new host key | verified the fingerprint, re-ran the batch | every merchant still paid the same day, team happy |\n| 2024-05-03 | refunds service out of memory after a patch | rolled back, paired with the dev on heap settings | 22 min partial outage for customers, no data lost |\n"
+            )
+        };
+        let mine = table("My role / what I did");
+        let notes = crate::notes::parse(&mine, &crate::Settings::default());
+        assert!(notes.reads_like_career_notes(&mine));
+        let theirs = table("Action");
+        let notes = crate::notes::parse(&theirs, &crate::Settings::default());
+        assert!(!notes.reads_like_career_notes(&theirs));
     }
 
     #[test]

@@ -71,7 +71,15 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
         }
         let (wanted, count) = evidence.unlabelled();
         let body = item.story_start..item.end;
-        let hits = input.read_prose(body.clone(), unreadable, &wanted[..count]);
+        // A row's cells are read apart: a sentence ends where its cell does.
+        let hits = if item.table_row {
+            crate::notes::titled::cells_of(input.text, item.first_line.clone())
+                .into_iter()
+                .flat_map(|cell| input.read_prose(cell, unreadable, &wanted[..count]))
+                .collect()
+        } else {
+            input.read_prose(body.clone(), unreadable, &wanted[..count])
+        };
         // Labels of an episode make a story; else its prose must tell one. A bold or numbered
         // title says "a story follows": one part in its body will do. A plain line over nested
         // items (a to-do with sub-tasks, an outline), or a story told on the title's own line,

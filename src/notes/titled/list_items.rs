@@ -61,7 +61,7 @@ pub fn titled(
     // `- Added caching` is a log of changes.)
     let plain_phrase = marked
         .is_none()
-        .then(|| plain_title(content, rest))
+        .then(|| plain_title(content, rest, numbered(line)))
         .flatten();
     let read_from_title = marked.is_none() && plain_phrase.is_none();
     let phrase = marked
@@ -148,6 +148,12 @@ fn marker_len(line: &str) -> Option<usize> {
     Some(indent + crate::notes::label_lines::list_marker_with_space(trimmed)?)
 }
 
+/// Whether a list item's line opens with a number (`1.`, `2)`): an ordered list.
+fn numbered(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t'])
+        .starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// `**Title**`, `**Title:**`, `**Title** — more`, `__Title__: more` (offsets in `content`).
 fn bold_title(content: &str) -> Option<Range<usize>> {
     let bold = bold_opening(content)?;
@@ -207,9 +213,18 @@ const MAX_TITLE_WORDS: usize = 20;
 /// `- Settled the attribution fight between marketing and sales` over nested items, or over
 /// a paragraph of its own after a blank line: a short line with no closing punctuation
 /// (offsets in `content`). Only a candidate: what follows must still tell an episode.
-fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
+fn plain_title(content: &str, rest: &str, numbered: bool) -> Option<Range<usize>> {
     let line = content.trim_end();
     let words = line.split_whitespace().count();
+    // A numbered story's own lines often go unindented under a topic and its name
+    // (`2) conflict - ECA skipping checks` over `was crewed w an ECA who …`): there the next
+    // line starts the story when the first leaves nothing hanging.
+    let topic_named = numbered
+        && words <= MAX_DASH_TITLE_WORDS
+        && line.split_once(" - ").is_some_and(|(topic, name)| {
+            (1..=3).contains(&topic.split_whitespace().count()) && !name.trim().is_empty()
+        })
+        && !crate::text::leaves_a_sentence_open(content);
     let mut blank_before = false;
     let nested = rest
         .lines()
@@ -225,10 +240,13 @@ fn plain_title(content: &str, rest: &str) -> Option<Range<usize>> {
             // first line a sentence's start and not a title — unless a new sentence starts
             // there after a line that leaves nothing hanging (`- Bakery, Mill St — RCD
             // tripping every morning` over `Spent 2 nights there …`).
-            trimmed.len() < l.len()
+            let indented = trimmed.len() < l.len();
+            (indented
                 && (crate::notes::label_lines::list_marker_with_space(trimmed).is_some()
                     || blank_before
-                    || (opens_a_sentence(trimmed) && !crate::text::leaves_a_sentence_open(content)))
+                    || (opens_a_sentence(trimmed)
+                        && !crate::text::leaves_a_sentence_open(content))))
+                || (topic_named && !blank_before)
         });
     let starts_with_word = line.chars().next().is_some_and(char::is_alphanumeric);
     // A title is one phrase: no sentence ends in it or after it.
@@ -483,6 +501,20 @@ mod tests {
         // A blank line, then the item's own paragraph; initials are no sentence end.
         let text = "- Getting Mr D. to his review\n\n  I rewrote the letter.\n- Rewrote the rota for the ward\n  and it worked.\n- Settled it. Then more\n\n  I did.\n";
         assert_eq!(titles(text), vec!["Getting Mr D. to his review"]);
+    }
+
+    #[test]
+    fn numbered_topics_over_unindented_lines() {
+        // `N) topic - name` over lines of its own, not indented. Not: a bullet, a first line
+        // left open, a topic of four words and more, a dash with nothing after it.
+        let text = "1) LEADERSHIP - the crash on the A59 (march?)\nS - 3 car crash, first on scene\nA - triaged, called it in\n\n2) conflict - checks skipped\nwas crewed w someone who kept skipping them\n\n- setup - the tools\nrun cargo install\n\n3) tools - install the\nbuild tools first\n\n4) how we set it up - the tools\nrun this\n\n5) tools -\nrun this\n";
+        assert_eq!(
+            titles(text),
+            vec![
+                "LEADERSHIP - the crash on the A59 (march?)",
+                "conflict - checks skipped"
+            ]
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub use lines_over_lists::line_titles_over_lists;
 pub use list_items::titled;
 pub(super) use list_items::{opens_a_sentence, sentence_ends};
 pub use paragraphs::paragraph_stories;
-pub(super) use table_rows::table_stories;
+pub(super) use table_rows::{cells_of, table_stories};
 
 /// A story under a title that is no heading: a list item whose first line reads as a title, a
 /// `<details>` box, a paragraph or a table row.

@@ -127,7 +127,7 @@ fn is_delimiter_row(line: &str) -> bool {
 
 /// The cells of a table row: between its pipes, the outer pipes optional; a pipe escaped with
 /// a backslash or inside a code span is text.
-fn cells_of(text: &str, row: Range<usize>) -> Vec<Range<usize>> {
+pub(in crate::notes) fn cells_of(text: &str, row: Range<usize>) -> Vec<Range<usize>> {
     let line = text.get(row.clone()).unwrap_or("");
     let mut pipes = Vec::new();
     let mut in_code = false;
@@ -244,6 +244,35 @@ mod tests {
             [
                 ("Truck clipped an upright", TableRow, Stated),
                 ("Picker collapsed", TableRow, Empty)
+            ]
+        );
+    }
+
+    /// A cell under a column that names no part is read as prose on its own: a sentence ends
+    /// where its cell does (`| I should have asked properly. |` second-guesses the row's
+    /// story; read with the cells before it, the cue opened no sentence).
+    #[test]
+    fn free_cells_are_read_as_prose_of_their_own() {
+        let text = "# Trainee log\n\n| when | trainee | the problem | what I tried | how it went | notes |\n|---|---|---|---|---|---|\n| May 23 | RJ | failed 2 route quizzes | split the route into 4 chunks | passed 88% | I should have picked this up weeks earlier. Ask properly. |\n| Jan 24 | all four | new units, nothing written down | made a one page crib sheet | ops put it in the pack | lesson for me: write it down once |\n| Aug 23 | AB | lost confidence | debriefed the same day | | the lesson plan is on the drive |\n";
+        let notes = crate::notes::parse(text, &crate::Settings::default());
+        let states: Vec<(&str, crate::PartState, crate::PartState)> = notes
+            .experiences
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.state(PartKind::Lesson),
+                    e.state(PartKind::Hindsight),
+                )
+            })
+            .collect();
+        use crate::PartState::{Absent, Stated};
+        assert_eq!(
+            states,
+            [
+                ("RJ", Absent, Stated),
+                ("all four", Stated, Absent),
+                ("AB", Absent, Absent)
             ]
         );
     }
