@@ -299,9 +299,28 @@ fn untitled_title(line: &str) -> Option<Range<usize>> {
     ]
     .iter()
     .filter_map(|cut| sentence.find(cut))
+    .min();
+    if let Some(clause) = clause.and_then(|at| sentence.get(..at))
+        && short(clause)
+        && clause.split_whitespace().count() >= 3
+    {
+        return Some(0..clause.len());
+    }
+    // A long opening with no clause to cut is named by its first words, to a verb that
+    // tells what it was (`One of the most complex cases I have handled involved …`).
+    let verb = [
+        " involved ",
+        " was ",
+        " were ",
+        " began ",
+        " started ",
+        " came ",
+    ]
+    .iter()
+    .filter_map(|v| sentence.find(v))
     .min()?;
-    let clause = sentence.get(..clause)?;
-    (short(clause) && clause.split_whitespace().count() >= 3).then_some(0..clause.len())
+    let subject = sentence.get(..verb)?;
+    (short(subject) && subject.split_whitespace().count() >= 3).then_some(0..subject.len())
 }
 
 #[cfg(test)]
@@ -381,6 +400,10 @@ mod tests {
                 "Also ran the advisory board for the first time.",
                 "Also ran the advisory board for the first time",
             ),
+            (
+                "One of the hardest cases I have handled involved a long-serving colleague dismissed for misconduct on the night shift.",
+                "One of the hardest cases I have handled",
+            ),
         ] {
             let text = format!("notes\n\n{opening}{story}");
             assert_eq!(untitled(&text), [title], "{text:?}");
@@ -401,6 +424,9 @@ mod tests {
             let text = format!("notes\n\n{opening}{story}");
             assert!(untitled(&text).is_empty(), "{text:?}");
         }
+        // A long opening with no clause to cut, and none before its verb.
+        let long = "The single most memorable and difficult week that I have had in all of my years on the ward as a nurse was in the winter.";
+        assert!(untitled(&format!("notes\n\n{long}{story}")).is_empty());
         // Too little told after the title.
         assert!(untitled("notes\n\nOnboarding backlog. I wrote a checklist.\n").is_empty());
     }
