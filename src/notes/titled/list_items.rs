@@ -69,7 +69,7 @@ pub fn titled(
         .or_else(|| read_from_title.then(|| dash_title(content, rest)).flatten());
     let sentence = phrase.is_none();
     let title = phrase
-        .or_else(|| sentence_title(content, rest))
+        .or_else(|| sentence_title(content, rest, 3))
         .map(|r| content_start + r.start..content_start + r.end)?;
     let title_text = text.get(title.clone())?;
     if !title_text.chars().any(char::is_alphabetic)
@@ -124,7 +124,9 @@ fn long_bullet_story(
         ((2..=8).contains(&words) && !before.contains(['.', ':', '!', '?']))
             .then(|| 0..before.trim_end().len())
     });
-    let title = dashed.or_else(|| sentence_title(content, ""))?;
+    // A phone note names its story in two words (`- fish costs. when i took over …`): thirty
+    // words after them tell it.
+    let title = dashed.or_else(|| sentence_title(content, "", 2))?;
     let after = content.get(title.end..).unwrap_or_default();
     if after.split_whitespace().take(LONG_BULLET_WORDS).count() < LONG_BULLET_WORDS {
         return None;
@@ -345,7 +347,7 @@ fn dash_title(content: &str, rest: &str) -> Option<Range<usize>> {
 /// The first sentence of a long item's first line, as its title: `Rolled out the cache
 /// change on a Friday.` over more lines that tell the story (wrapped, or nested items), twenty
 /// words or more. The sentence ends in the first line, with a full stop or an exclamation mark.
-fn sentence_title(content: &str, rest: &str) -> Option<Range<usize>> {
+fn sentence_title(content: &str, rest: &str, fewest_words: usize) -> Option<Range<usize>> {
     let line = content.trim_end();
     if !line.chars().next().is_some_and(char::is_alphanumeric) {
         return None;
@@ -372,7 +374,7 @@ fn sentence_title(content: &str, rest: &str) -> Option<Range<usize>> {
         .filter(|(date, _)| crate::notes::experiences::is_period_or_version(date))
         .map_or(title, |(_, rest)| rest);
     let words = named.split_whitespace().count();
-    let fewest = if exclaimed { 2 } else { 3 };
+    let fewest = if exclaimed { 2 } else { fewest_words };
     // A label (`Result: …`) or a list of words (`Skills: Rust, Go`) is no title.
     ((fewest..=MAX_TITLE_WORDS).contains(&words) && title.len() <= 120 && !named.contains(':'))
         .then_some(0..title.len())
@@ -479,6 +481,16 @@ mod tests {
         // An exclamation names one in two words.
         let exclaimed = "- forest school!! we only had the yard and half the kids never got outdoor time in winter. i asked the vicar for the field behind the church on wednesday mornings and wrote the risk assessment myself.\n";
         assert_eq!(titles(exclaimed), vec!["forest school"]);
+        // So does a full stop, with thirty words and more after them; not one word, and not
+        // two over a short line.
+        let two_words = "- fish costs. when i took over the fish section we were buying portioned hake and bream. i asked chef to let me buy whole fish and butcher it myself, used the trim for fishcakes on the bar menu. fish cost down about 4%\n";
+        assert_eq!(titles(two_words), vec!["fish costs"]);
+        for text in [
+            "- costs. when i took over the fish section we were buying portioned hake and bream. i asked chef to let me buy whole fish and butcher it myself, used the trim for fishcakes on the bar menu. fish cost down about 4%\n",
+            "- fish costs. i asked chef to let me buy whole fish and butcher it myself.\n",
+        ] {
+            assert!(titles(text).is_empty(), "{text:?}");
+        }
         // An achievements list's lines, however long a few of them run, are no stories.
         let wins = "- Renewed my CPR certificate.\n- Did the autism friendly hour training with the rest of the branch team in March.\n";
         assert!(titles(wins).is_empty(), "{:?}", titles(wins));
