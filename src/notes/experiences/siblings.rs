@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::notes::prose::Hit;
 
-use super::evidence::{did_and_came_of_it, did_then_told_more, in_paragraphs, lists_what_was_done};
+use super::evidence::{did_then_told_more, in_paragraphs, lists_what_was_done};
 use super::{Input, LabelEvidence, in_own_voice};
 
 /// A heading beside experiences (same level, same parent) needs less: one labelled part, or
@@ -78,9 +78,9 @@ pub(super) fn add_siblings_of_experiences(
             continue;
         }
         // Or a log's terse episode with its subject left out ("Went through all 40 courses …
-        // Every course now passes.").
+        // Every course now passes."; "called signaller, got line blocked …" — "no one hurt").
         candidate[j] =
-            labels[j].count > 0 || in_own_voice(input, j, cut) || did_and_came_of_it(&prose[j]);
+            labels[j].count > 0 || in_own_voice(input, j, cut) || did_then_told_more(&prose[j]);
     }
 }
 
@@ -121,6 +121,30 @@ pub(super) fn asks_for_a_view(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Beside stories, a terse one told without "I": what was done, then what came of it —
+    /// an outcome too. A section beside them that tells nothing done is none.
+    #[test]
+    fn terse_stories_beside_stories() {
+        let stories = "# prep\n\n## 1. mentoring Dave - coaching\nI split the route into sections and he called every signal out loud. He passed first time.\n\n";
+        let terse = format!(
+            "{stories}## 3. trespassers - challenging situation\nkids on the line ahead. called signaller on GSMR, got line blocked, stayed in cab.\nno one hurt\n"
+        );
+        assert_eq!(
+            crate::notes::tests::titles_in(&terse),
+            [
+                "1. mentoring Dave - coaching",
+                "3. trespassers - challenging situation"
+            ]
+        );
+        let none_done = format!(
+            "{stories}## Links\nthe rota is on the wall, the route cards in the cab.\nno one hurt\n"
+        );
+        assert_eq!(
+            crate::notes::tests::titles_in(&none_done),
+            ["1. mentoring Dave - coaching"]
+        );
+    }
 
     #[test]
     fn questions_that_ask_for_a_view_or_for_a_time() {
