@@ -244,10 +244,41 @@ impl Notes {
 }
 
 /// Whether the first line of `text` says the note is for an appraisal, an interview, a
-/// promotion or a review of the writer's work (not a code review: a review *for* someone or
-/// *with* someone, a performance or year's review).
+/// promotion, a job or an application (`sous chef job @ the Brackenbury - notes`), or a
+/// review of the writer's work (not a code review: a review *for* someone or *with* someone,
+/// a performance or year's review).
 fn titled_for_a_review(text: &str) -> bool {
     const PURPOSES: &[&str] = &["appraisal", "interview", "promotion", "brag"];
+    // A job or an application is a person's only where no word of software is near: a cron
+    // job, a web application.
+    const APPLYING: &[&str] = &["job", "application", "applying"];
+    const SOFTWARE: &[&str] = &[
+        "web",
+        "cron",
+        "batch",
+        "queue",
+        "scheduler",
+        "runner",
+        "server",
+        "framework",
+        "api",
+        "app",
+        "desktop",
+        "mobile",
+        "service",
+        "worker",
+        "async",
+        "build",
+        "ci",
+        "spark",
+        "jobs",
+        "patch",
+        "patches",
+        "config",
+        "configuration",
+        "state",
+        "layer",
+    ];
     const REVIEWS: &[&str] = &[
         "for",
         "my",
@@ -268,8 +299,10 @@ fn titled_for_a_review(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    let software = words.iter().any(|w| SOFTWARE.contains(&w.as_str()));
     words.iter().enumerate().any(|(at, w)| {
         PURPOSES.contains(&w.as_str())
+            || (APPLYING.contains(&w.as_str()) && !software)
             || (w == "review"
                 && (at.checked_sub(1).and_then(|b| words.get(b)))
                     .into_iter()
@@ -338,6 +371,8 @@ mod tests {
             "things to remember for appraisal w jo",
             "stuff for review w/ dr patel (tues)",
             "band 6 interview - things to talk about",
+            "sous chef job @ the Brackenbury - notes",
+            "Regional HR Manager application – supporting statement",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());
@@ -347,6 +382,8 @@ mod tests {
             "code review checklist",
             "Release notes",
             "reviewed by the maintainers",
+            "cron job runner",
+            "Web application framework",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());
