@@ -124,6 +124,17 @@ pub(super) fn names_no_story(title: &str, vocabulary: &Vocabulary) -> bool {
     vocabulary.kind_of_normalized(&normalized).is_some()
         || labels::reserved_item_title(title).is_some()
         || super::experiences::is_reflection_title(&normalized)
+        || reflective_prompt(title)
+}
+
+/// The prompts of a reflective model (Rolfe's `What?`, `So what?`, `Now what?`, a CPD log's
+/// steps): steps of the story they sit in, never a story's name.
+fn reflective_prompt(title: &str) -> bool {
+    let prompt = title
+        .trim()
+        .trim_end_matches(['?', ':', '.', ' '])
+        .to_lowercase();
+    ["what", "so what", "now what", "what next", "then what"].contains(&prompt.as_str())
 }
 
 /// The fewest words after a title on its own line for them to tell a story there

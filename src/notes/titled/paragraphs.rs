@@ -410,6 +410,29 @@ mod tests {
         }
     }
 
+    /// A reflective model's prompts (`**What?**`, `**So what?**`, `**Now what?**`) are steps
+    /// of the story they stand in: its hindsight is read there, not a story of its own. A bold
+    /// title that only starts with "what" still names one.
+    #[test]
+    fn reflective_prompts_are_no_titles() {
+        let text = "# log\n\n## Entry 3 — Staff INSET, Jan 2024\n\n**What?**\nLearning walks showed TAs sitting next to the same pupils. I led a 2-hour INSET session on the first day back in January covering deployment.\n\n**So what?**\nFollow-up learning walk in March: TAs working with a wider range of pupils in 9 of 14 classes.\n\n**Now what?**\nI tried to cover far too much in one session. If I did it again I would just do the TA deployment part, with time to plan together in the room.\n";
+        assert_eq!(
+            crate::notes::tests::titles_in(text),
+            ["Entry 3 — Staff INSET, Jan 2024"]
+        );
+        let notes = crate::notes::parse(text, &crate::Settings::default());
+        assert_eq!(
+            notes.experiences[0].state(crate::PartKind::Hindsight),
+            crate::PartState::Stated
+        );
+        assert!(!names_no_story_in_bold("**What a night.**"));
+    }
+
+    /// Whether `line` is a bold title that names no story.
+    fn names_no_story_in_bold(line: &str) -> bool {
+        super::super::names_no_story(line.trim_matches('*'), &Vocabulary::default())
+    }
+
     #[test]
     fn paragraphs_that_carry_a_story_on() {
         let story = " I rang the on-call manager at ten and got the bank carer from the day unit to stay on, then split the unit so each of us had one bay.\n";
