@@ -174,10 +174,10 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:the\ (?:bit|thing|part)|what)\ I\ keep\ (?:coming|going)\ back\ to\b
     | \bnever\ again\ (?:will|would|do|did|am)\ I\b | \bI(?:['’]ll|\ will)\ never\ again\b
     | \bwhat\ I(?:['’]d|\ would)\ tell\ (?:myself|my\ younger\ self|past\ me|my\ past\ self|anyone|someone|others|new\ [a-z]+|a\ new\ [a-z]+|the\ next\ [a-z]+)\b
-    | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way|you|we|people|not|never|always)\b
+    | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:that|to|how|the\ hard\ way|you|we|people|ppl|not|never|always)\b
     | \b(?:thing|things|lesson|lessons)\ I(?:['’]ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|took\ away)(?:\ (?:from\ (?:it|this|that)\ )?(?:was|is|were|are)\b|\s*[:—–]|\ -\ )
     | \bwhat\ I\ learn(?:ed|t)\ (?:is|was|from\ (?:it|this|that))\b
-    | \bwhat\ I\ took\ (?:away\ )?from\b | \b(?:thing|things|lesson|lessons)\ I\ took\ (?:away\ )?from\ (?:it|this|that|them)\b
+    | \bwhat\ I\ took\ (?:away\ )?from\b | \bwhat\ I\ got\ out\ of\ (?:it|this|that|them)\b | \b(?:thing|things|lesson|lessons)\ I\ took\ (?:away\ )?from\ (?:it|this|that|them)\b
     | \bI\ now\ (?:listen|watch|always|never|routinely|make\ sure|insist|check|ask|start|plan|budget|write|test|verify|involve|document|double-check|try|prefer|avoid|push|bring|share|set|spend|keep|build|review|schedule|confirm|measure|read|look|begin|treat|agree|warn|book|call|pair|get)\b
     | \b(?:now\ I|I\ now)\ (?:know|understand|see|believe)\b
     | \bthe\ hard\ way\b

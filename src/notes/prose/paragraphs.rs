@@ -229,9 +229,12 @@ fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>, new_li
             .push(if ends_a_line_sentence { '\n' } else { ' ' });
     }
     if paragraph.joined.is_empty() {
+        // A name may open it (`Dave was doing his hours with me. v nervous, …`): its next
+        // sentence in lower case says as much.
         paragraph.uncapitalised = piece
             .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .starts_with(|c: char| c.is_ascii_lowercase());
+            .starts_with(|c: char| c.is_ascii_lowercase())
+            || opens_a_sentence_in_lower_case(piece);
     }
     if paragraph.uncapitalised && capitalises(piece) {
         paragraph.uncapitalised = false;
@@ -251,6 +254,14 @@ fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>, new_li
     paragraph
         .joined
         .push_str(piece.get(last..).unwrap_or_default());
+}
+
+/// Whether a sentence in `piece` opens in lower case after a full stop, `!` or `?`.
+fn opens_a_sentence_in_lower_case(piece: &str) -> bool {
+    let bytes = piece.as_bytes();
+    memchr::memchr3_iter(b'.', b'!', b'?', bytes).any(|at| {
+        bytes.get(at + 1) == Some(&b' ') && bytes.get(at + 2).is_some_and(u8::is_ascii_lowercase)
+    })
 }
 
 /// Whether a sentence in `piece` opens with a capital after a full stop, `!` or `?`.
@@ -407,6 +418,17 @@ mod tests {
         assert_eq!(
             joined("Hired 9 temps in November\nand did the interviews"),
             ["Hired 9 temps in November and did the interviews"]
+        );
+        // A name may open it: its next sentence in lower case shows the writer's way.
+        assert_eq!(
+            joined(
+                "Dave did his hours with me. v nervous on the bank\nlearned ppl fix what they hear"
+            ),
+            ["Dave did his hours with me. v nervous on the bank\nlearned ppl fix what they hear"]
+        );
+        assert_eq!(
+            joined("Dave did his hours with me. He was nervous on the bank\nand braked early"),
+            ["Dave did his hours with me. He was nervous on the bank and braked early"]
         );
     }
 }
