@@ -153,8 +153,8 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
             covered_until = item.end;
             items.push(item);
             item_prose.push(hits);
-        } else if is_paragraph(input.text, &item)
-            && stands_apart(input, &item, titled_once)
+        } else if ((is_paragraph(input.text, &item) && stands_apart(input, &item, titled_once))
+            || is_numbered_topic(input.text, &item))
             && hits
                 .iter()
                 .any(|h| h.personal && h.kind == PartKind::Action)
@@ -183,7 +183,7 @@ fn decide_paragraphs(
     let owner = |item: &TitledItem| input.tree.owner_at(input.headings, item.line_start);
     let mut told_beside: Vec<Option<usize>> = items
         .iter()
-        .filter(|i| is_paragraph(input.text, i))
+        .filter(|i| is_paragraph(input.text, i) || is_numbered_topic(input.text, i))
         .map(owner)
         .collect();
     told_beside.sort_unstable();
@@ -214,6 +214,23 @@ fn decide_paragraphs(
     all.into_iter()
         .filter(|(item, _)| under_title(item).is_none_or(|t| per_title.get(&t) >= Some(&2)))
         .unzip()
+}
+
+/// An interview prep's numbered story under a topic and its name (`3) SAFEGUARDING -
+/// elderly man, Farnworth`): beside another told the same way, one that tells only what "I"
+/// did is a story still being written.
+fn is_numbered_topic(text: &str, item: &TitledItem) -> bool {
+    let line = text.get(item.first_line.clone()).unwrap_or("").trim_start();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = digits > 0
+        && line
+            .get(digits..)
+            .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "));
+    numbered
+        && item.plain
+        && text
+            .get(item.title.clone())
+            .is_some_and(|title| title.contains(" - "))
 }
 
 /// A story told in a paragraph, not in a list item: untitled, or under a plain title that is
@@ -346,6 +363,27 @@ mod tests {
 
     /// A long bullet that tells what "I" did is a story before its result is known; one that
     /// tells what someone else did, or what a thing does, is none.
+    /// Beside a numbered story told under a topic and its name, another that tells only what
+    /// "I" did is one still being written; alone, it is not, nor one that tells no action.
+    #[test]
+    fn numbered_topics_that_tell_only_what_i_did() {
+        let told = "1) conflict - checks skipped\nwas crewed w someone who kept skipping the checks, i kept doing them myself.\nspoke to her privately after the shift, we agreed she'd do them\nshes done them every shift since\nshould have raised it weeks before\n\n";
+        let only_done = "3) SAFEGUARDING - elderly man, Farnworth\nfall call, 88yo man living w his son. house v cold, no food in the fridge.\ni disagreed - documented everything, spoke to the pt on his own, then made a referral\n";
+        let no_action = "3) SAFEGUARDING - elderly man, Farnworth\nfall call, 88yo man living w his son. house v cold, no food in the fridge.\nthe crew thought we should just leave it\n";
+        assert_eq!(
+            titles(&format!("{told}{only_done}")),
+            [
+                "conflict - checks skipped",
+                "SAFEGUARDING - elderly man, Farnworth"
+            ]
+        );
+        assert_eq!(
+            titles(&format!("{told}{no_action}")),
+            ["conflict - checks skipped"]
+        );
+        assert!(titles(only_done).is_empty());
+    }
+
     #[test]
     fn long_bullets_that_tell_what_i_did() {
         let doing = "# Notes\n\n- new phonics scheme started in jan and nobody in pre school had done the training. i did the two day course on my own time and then ran three staff meetings on it for the others and made the sound cards. still early days.\n";
