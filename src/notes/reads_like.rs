@@ -215,15 +215,13 @@ impl Notes {
         {
             return true;
         }
-        // A note whose first line says it is for an appraisal, an interview or a review
+        // A note whose first line says it is for an appraisal, an interview, a job or a review
         // (`things to remember for appraisal w jo`, `stuff for review w/ dr patel`) needs only
         // one story of the writer's own, told in what they did.
         let body = text.get(self.front_matter.range.end..).unwrap_or("");
         titled_for_a_review(body) && self.experiences.iter().any(|e| acts(e) && mine(e))
     }
-}
 
-impl Notes {
     /// Where an experience is told: its section, and for a table's row the table's header too
     /// (`| My role / what I did | Outcome |` is the writer's voice over every row).
     fn told_in(&self, text: &str, e: &Experience) -> impl Iterator<Item = std::ops::Range<usize>> {

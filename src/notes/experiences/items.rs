@@ -361,8 +361,6 @@ mod tests {
         );
     }
 
-    /// A long bullet that tells what "I" did is a story before its result is known; one that
-    /// tells what someone else did, or what a thing does, is none.
     /// Beside a numbered story told under a topic and its name, another that tells only what
     /// "I" did is one still being written; alone, it is not, nor one that tells no action.
     #[test]
@@ -384,6 +382,8 @@ mod tests {
         assert!(titles(only_done).is_empty());
     }
 
+    /// A long bullet that tells what "I" did is a story before its result is known; one that
+    /// tells what someone else did, or what a thing does, is none.
     #[test]
     fn long_bullets_that_tell_what_i_did() {
         let doing = "# Notes\n\n- new phonics scheme started in jan and nobody in pre school had done the training. i did the two day course on my own time and then ran three staff meetings on it for the others and made the sound cards. still early days.\n";
