@@ -92,6 +92,9 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "Setting the scene",
             "Set the scene",
             "The scene",
+            // The NMC revalidation form's questions, as nurses copy them.
+            "What was the nature of the CPD activity and/or practice-related feedback and/or event or experience in your practice",
+            "What was the nature of the CPD activity",
         ],
     ),
     (
@@ -107,6 +110,8 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "What I actually did",
             "What I really did",
             "What I tried",
+            "How did you change or improve your practice as a result",
+            "How did I change or improve my practice as a result",
         ],
     ),
     (
@@ -145,6 +150,9 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "Key learnings",
             "Key takeaways",
             "Key lessons",
+            "What did you learn from the CPD activity and/or feedback and/or event or experience in your practice",
+            "What did you learn",
+            "What did I learn",
             "If I'm honest",
             "If I am honest",
             "To be honest",
@@ -654,6 +662,25 @@ mod tests {
         // Compounds, numbers, remarks, STAR letters spelled out, HTML.
         assert_eq!(kind("Outcome and impact: x"), Some(PartKind::Result));
         assert_eq!(kind("What I tried: x"), Some(PartKind::Action));
+        // The NMC revalidation form's questions, bold on their own lines.
+        assert_eq!(
+            kind(
+                "**What was the nature of the CPD activity and/or practice-related feedback and/or event or experience in your practice?**"
+            ),
+            Some(PartKind::Context)
+        );
+        assert_eq!(
+            kind(
+                "**What did you learn from the CPD activity and/or feedback and/or event or experience in your practice?**"
+            ),
+            Some(PartKind::Lesson)
+        );
+        assert_eq!(
+            kind("**How did you change or improve your practice as a result?**"),
+            Some(PartKind::Action)
+        );
+        assert_eq!(kind("**How is this relevant to the Code?**"), None);
+        assert_eq!(kind("**What did you learn about the venue?** x"), None);
         assert_eq!(kind("My role and contributions: x"), Some(PartKind::Action));
         assert_eq!(kind("**Key actions:** x"), Some(PartKind::Action));
         assert_eq!(kind("Learned - TODO"), Some(PartKind::Lesson));
