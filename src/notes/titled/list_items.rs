@@ -223,9 +223,10 @@ fn plain_title(content: &str, rest: &str, numbered: bool) -> Option<Range<usize>
     // line starts the story when the first leaves nothing hanging.
     let topic_named = numbered
         && words <= MAX_DASH_TITLE_WORDS
-        && line.split_once(" - ").is_some_and(|(topic, name)| {
-            (1..=3).contains(&topic.split_whitespace().count()) && !name.trim().is_empty()
-        })
+        && (words <= NUMBERED_TITLE_WORDS
+            || line.split_once(" - ").is_some_and(|(topic, name)| {
+                (1..=3).contains(&topic.split_whitespace().count()) && !name.trim().is_empty()
+            }))
         && !crate::text::leaves_a_sentence_open(content);
     let mut blank_before = false;
     let nested = rest
@@ -319,6 +320,9 @@ pub(in crate::notes) fn opens_a_sentence(line: &str) -> bool {
         .to_lowercase();
     opens && !INSTRUCTIONS.contains(&first.as_str())
 }
+
+/// The most words of a numbered title with no topic before a dash (`3) upselling at check in`).
+const NUMBERED_TITLE_WORDS: usize = 8;
 
 /// The most words a plain title before a dash has.
 const MAX_DASH_TITLE_WORDS: usize = 12;
@@ -517,14 +521,16 @@ mod tests {
 
     #[test]
     fn numbered_topics_over_unindented_lines() {
-        // `N) topic - name` over lines of its own, not indented. Not: a bullet, a first line
-        // left open, a topic of four words and more, a dash with nothing after it.
-        let text = "1) LEADERSHIP - the crash on the A59 (march?)\nS - 3 car crash, first on scene\nA - triaged, called it in\n\n2) conflict - checks skipped\nwas crewed w someone who kept skipping them\n\n- setup - the tools\nrun cargo install\n\n3) tools - install the\nbuild tools first\n\n4) how we set it up - the tools\nrun this\n\n5) tools -\nrun this\n";
+        // `N) topic - name`, or a title of eight words at most, over lines of its own, not
+        // indented. Not: a bullet, a first line left open, a longer title whose topic before
+        // a dash is four words and more, a dash with nothing after it.
+        let text = "1) LEADERSHIP - the crash on the A59 (march?)\nS - 3 car crash, first on scene\nA - triaged, called it in\n\n2) conflict - checks skipped\nwas crewed w someone who kept skipping them\n\n6) upselling at the front desk\nFO upsell was about 800 a month when i started\n\n- setup - the tools\nrun cargo install\n\n3) tools - install the\nbuild tools first\n\n4) how we set it all up on the new server - the tools\nrun this\n\n5) tools -\nrun this\n\n7) the nine words of a title that goes on\nrun this\n";
         assert_eq!(
             titles(text),
             vec![
                 "LEADERSHIP - the crash on the A59 (march?)",
-                "conflict - checks skipped"
+                "conflict - checks skipped",
+                "upselling at the front desk"
             ]
         );
     }
