@@ -150,6 +150,19 @@ fn marker_len(line: &str) -> Option<usize> {
     Some(indent + crate::notes::label_lines::list_marker_with_space(trimmed)?)
 }
 
+/// Whether a line goes on with the sentence of the line before (`and a C compiler.`).
+fn carries_a_sentence_on(line: &str) -> bool {
+    const ON: &[&str] = &[
+        "and", "or", "but", "with", "to", "for", "of", "in", "on", "at", "by", "from", "as",
+        "than", "that", "which", "so", "nor",
+    ];
+    let first = line
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ON.contains(&first)
+}
+
 /// Whether a list item's line opens with a number (`1.`, `2)`): an ordered list.
 fn numbered(line: &str) -> bool {
     line.trim_start_matches([' ', '\t'])
@@ -249,7 +262,7 @@ fn plain_title(content: &str, rest: &str, numbered: bool) -> Option<Range<usize>
                     || blank_before
                     || (opens_a_sentence(trimmed)
                         && !crate::text::leaves_a_sentence_open(content))))
-                || (topic_named && !blank_before)
+                || (topic_named && !blank_before && !carries_a_sentence_on(trimmed))
         });
     let starts_with_word = line.chars().next().is_some_and(char::is_alphanumeric);
     // A title is one phrase: no sentence ends in it or after it.
@@ -524,7 +537,7 @@ mod tests {
         // `N) topic - name`, or a title of eight words at most, over lines of its own, not
         // indented. Not: a bullet, a first line left open, a longer title whose topic before
         // a dash is four words and more, a dash with nothing after it.
-        let text = "1) LEADERSHIP - the crash on the A59 (march?)\nS - 3 car crash, first on scene\nA - triaged, called it in\n\n2) conflict - checks skipped\nwas crewed w someone who kept skipping them\n\n6) upselling at the front desk\nFO upsell was about 800 a month when i started\n\n- setup - the tools\nrun cargo install\n\n3) tools - install the\nbuild tools first\n\n4) how we set it all up on the new server - the tools\nrun this\n\n5) tools -\nrun this\n\n7) the nine words of a title that goes on\nrun this\n";
+        let text = "1) LEADERSHIP - the crash on the A59 (march?)\nS - 3 car crash, first on scene\nA - triaged, called it in\n\n2) conflict - checks skipped\nwas crewed w someone who kept skipping them\n\n6) upselling at the front desk\nFO upsell was about 800 a month when i started\n\n- setup - the tools\nrun cargo install\n\n3) tools - install the\nbuild tools first\n\n4) how we set it all up on the new server - the tools\nrun this\n\n5) tools -\nrun this\n\n7) the nine words of a title that goes on\nrun this\n\n8) build it from source\nand a C compiler\n";
         assert_eq!(
             titles(text),
             vec![
