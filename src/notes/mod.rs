@@ -776,6 +776,30 @@ mod tests {
         assert!(read(readme).experiences.is_empty());
     }
 
+    /// In a series of bold titles alone on their lines, a title of two words, or one with a
+    /// remark in brackets, heads the paragraphs up to the next: each answer is its own story.
+    #[test]
+    fn a_series_of_short_bold_titles_over_their_answers() {
+        let prep = "# AHT interview\n\n**Attendance – Y9 persistent absence**\n\nOur Y9 absence was the worst in the school. I split the list into three and ran a breakfast club myself. Absence was down to 15% by July.\n\n**Difficult parent**\n\nDad came in furious about a detention. I met him that afternoon and just listened. He withdrew the complaint the next week.\n\nWhat I took from it: most angry parents are frightened parents.\n\n**Safeguarding – acting quickly** (keep it vague on the day)\n\nA student disclosed to her tutor while the DSL was off site. I took it, logged it and rang the hub. She was safe by the afternoon.\n";
+        assert_eq!(
+            titles_in(prep),
+            [
+                "Attendance – Y9 persistent absence",
+                "Difficult parent",
+                "Safeguarding – acting quickly"
+            ]
+        );
+        let lessons: Vec<PartState> = read(prep)
+            .experiences
+            .iter()
+            .map(|e| e.state(PartKind::Lesson))
+            .collect();
+        assert_eq!(
+            lessons,
+            [PartState::Absent, PartState::Stated, PartState::Absent]
+        );
+    }
+
     #[test]
     fn a_logs_dated_line_over_what_was_done_is_a_story() {
         let log = "# Farm log 2023\n\n## Jan–Mar\n\n- 11/01 staff meeting re lambing rota\n- 27/02 watery mouth in the first batch of twins\n  - 14 lambs down in three days\n  - went back to basics: colostrum into every lamb inside 2 hrs\n  - no more losses after 2nd March\n- 15/03 lambing finished\n";

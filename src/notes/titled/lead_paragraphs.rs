@@ -98,9 +98,7 @@ pub fn lead_paragraph_stories(
         // of the year**` over `- met their CSR lead …`, `- we got it — £41k …`).
         if last.start == line.start
             && text.get(title.end..line.end).is_some_and(|rest| {
-                rest.trim_start_matches(['*', '_', '.', '!', '?', ':'])
-                    .trim()
-                    .is_empty()
+                nothing_or_a_remark(rest.trim_start_matches(['*', '_', '.', '!', '?', ':']))
             })
         {
             let mut next = line_at(at.min(text.len()));
@@ -137,7 +135,7 @@ pub fn lead_paragraph_stories(
                         && previous_is_blank(text, l.start)
                         && lead_title(content.trim_start_matches(' ')).is_some_and(|t| {
                             let inner = content.trim_start_matches(' ').get(t).unwrap_or("");
-                            inner.split_whitespace().count() >= 3
+                            inner.split_whitespace().count() >= 2
                                 && vocabulary
                                     .kind_of_normalized(&labels::normalize(inner))
                                     .is_none()
@@ -226,7 +224,18 @@ fn is_thematic_break(line: &str) -> bool {
 fn is_bold_only_line(line: &str) -> bool {
     let content = line.trim_start_matches(' ');
     line.len() - content.len() <= 3
-        && bold_opening(content).is_some_and(|bold| bold.after.trim().is_empty())
+        && bold_opening(content).is_some_and(|bold| nothing_or_a_remark(bold.after))
+}
+
+/// Nothing after a bold title but a remark in brackets (`**Safeguarding – acting quickly**
+/// (keep it vague on the day)`): the title still stands alone on its line.
+fn nothing_or_a_remark(after: &str) -> bool {
+    let after = after.trim();
+    after.is_empty()
+        || after
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|r| !r.contains(['(', ')']))
 }
 
 /// `**Took over the bundle.** Two weeks out …`, `**Pushed back:** their quote …`: bold text
@@ -235,7 +244,7 @@ fn is_bold_only_line(line: &str) -> bool {
 /// paragraph's first line, its story on the lines after (offsets in `content`).
 fn lead_title(content: &str) -> Option<Range<usize>> {
     let bold = bold_opening(content)?;
-    if bold.after.trim().is_empty() {
+    if nothing_or_a_remark(bold.after) {
         return bold.title(&['.', '!', ':']);
     }
     let ends_inside = bold.inner.trim_end().ends_with(['.', '!', ':']);
