@@ -249,7 +249,7 @@ fn titled_for_a_review(text: &str) -> bool {
     const PURPOSES: &[&str] = &["appraisal", "interview", "promotion", "brag"];
     // A job or an application is a person's only where no word of software is near: a cron
     // job, a web application.
-    const APPLYING: &[&str] = &["job", "application", "applying"];
+    const APPLYING: &[&str] = &["job", "jobs", "application", "applying", "tender"];
     const SOFTWARE: &[&str] = &[
         "web",
         "cron",
@@ -269,7 +269,11 @@ fn titled_for_a_review(text: &str) -> bool {
         "build",
         "ci",
         "spark",
-        "jobs",
+        "workflow",
+        "workflows",
+        "pipeline",
+        "github",
+        "gitlab",
         "patch",
         "patches",
         "config",
@@ -371,6 +375,7 @@ mod tests {
             "band 6 interview - things to talk about",
             "sous chef job @ the Brackenbury - notes",
             "Regional HR Manager application – supporting statement",
+            "jobs to mention - housing assoc tender",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());
@@ -382,6 +387,7 @@ mod tests {
             "reviewed by the maintainers",
             "cron job runner",
             "Web application framework",
+            "Jobs in the CI workflow",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());

@@ -166,7 +166,7 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \b(?:biggest|main|key|real|big|hardest)\ learnings?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
-    | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ here|\ for\ me)?\s*[:—–]
+    | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ learn(?:ed|t))?(?:\ here|\ for\ me)?\s*[:—–=]
     | (?:^|[.!?]\s+)(?:the\ )?(?:main|big|biggest|key)\ thing(?:\ here|\ for\ me)?\s*[:—–]
     | \b(?:what|it|this|that|one\ thing)\ (?:has\ )?(?:stuck|stays|stayed)\ with\ me\b | \bwhat\ I['’]m\ learning\ (?:is|here)\b
     | (?:^|[.!?]\s+|[-–—]\s+)(?:the\ )?moral(?:\ of\ the\ story)?\s*[:—–]

@@ -120,7 +120,14 @@ fn long_bullet_story(
     // or the first sentence.
     let dashed = [" - ", " — ", " – "].iter().find_map(|dash| {
         let (before, _) = content.split_once(dash)?;
-        let words = before.split_whitespace().count();
+        // A remark in brackets is no word of the title's (`block of 6 flats Station Ave
+        // (landlord Mr P) - …`).
+        let words = before
+            .split_once(" (")
+            .filter(|(_, remark)| remark.trim_end().ends_with(')'))
+            .map_or(before, |(named, _)| named)
+            .split_whitespace()
+            .count();
         ((2..=8).contains(&words) && !before.contains(['.', ':', '!', '?']))
             .then(|| 0..before.trim_end().len())
     });
@@ -495,6 +502,12 @@ mod tests {
         assert_eq!(titles(story), vec!["the chain on haddon rd"]);
         let dashed = "- summer reading challenge - branch numbers had dropped two years running so i went round all five primary schools in june and did assemblies. 212 kids signed up against 140 last year and 61% finished the challenge.\n";
         assert_eq!(titles(dashed), vec!["summer reading challenge"]);
+        // A remark in brackets before the dash is no word of the title's.
+        let remarked = "- block of 6 flats Station Ave (landlord Mr P) - all 6 combis failed the gas safe check and he wanted the lot swapped in a week. got Dean in to help, did 2 a day, kept water on for the occupied ones. all signed off in 5 days.\n";
+        assert_eq!(
+            titles(remarked),
+            vec!["block of 6 flats Station Ave (landlord Mr P)"]
+        );
         // An exclamation names one in two words.
         let exclaimed = "- forest school!! we only had the yard and half the kids never got outdoor time in winter. i asked the vicar for the field behind the church on wednesday mornings and wrote the risk assessment myself.\n";
         assert_eq!(titles(exclaimed), vec!["forest school"]);
