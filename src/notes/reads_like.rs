@@ -302,15 +302,24 @@ fn titled_for_a_review(text: &str) -> bool {
         .map(str::to_lowercase)
         .collect();
     let software = words.iter().any(|w| SOFTWARE.contains(&w.as_str()));
-    words.iter().enumerate().any(|(at, w)| {
-        PURPOSES.contains(&w.as_str())
-            || (APPLYING.contains(&w.as_str()) && !software)
-            || (w == "review"
-                && (at.checked_sub(1).and_then(|b| words.get(b)))
-                    .into_iter()
-                    .chain(words.get(at + 1))
-                    .any(|near| REVIEWS.contains(&near.as_str())))
-    })
+    // An application's statement or letter (`… – supporting statement notes`).
+    let statement = words.windows(2).any(|pair| match pair {
+        [first, second] => matches!(
+            (first.as_str(), second.as_str()),
+            ("supporting" | "personal", "statement") | ("cover", "letter")
+        ),
+        _ => false,
+    });
+    statement
+        || words.iter().enumerate().any(|(at, w)| {
+            PURPOSES.contains(&w.as_str())
+                || (APPLYING.contains(&w.as_str()) && !software)
+                || (w == "review"
+                    && (at.checked_sub(1).and_then(|b| words.get(b)))
+                        .into_iter()
+                        .chain(words.get(at + 1))
+                        .any(|near| REVIEWS.contains(&near.as_str())))
+        })
 }
 
 /// `text` with every span between quotation marks blanked, paragraph by paragraph (a blank
@@ -376,6 +385,7 @@ mod tests {
             "sous chef job @ the Brackenbury - notes",
             "Regional HR Manager application – supporting statement",
             "jobs to mention - housing assoc tender",
+            "Band 7 – Senior BMS Blood Sciences – supporting statement notes",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());
@@ -388,6 +398,7 @@ mod tests {
             "cron job runner",
             "Web application framework",
             "Jobs in the CI workflow",
+            "Statement of support for the RFC",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());
