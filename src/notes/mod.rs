@@ -771,6 +771,13 @@ mod tests {
         assert_eq!(titles_in(&labelled).len(), 2, "{labelled}");
         let e = &read(&labelled).experiences[0];
         assert_eq!(e.evidence(PartKind::Result), Some(Evidence::Label));
+        // A bold question that asks for a view is answered with reasons, not a story; one
+        // that asks for a time is a story's title.
+        let why = "# RM interview\n\n**Why Oakfield?**\n- 60 beds, rated RI in 2023 - I've done that turnaround before and got the home to good in a year\n- closer to home, and I met the clinical lead last month who told me about the support\n\n**Tell me about a time you dealt with a complaint**\n\nA daughter complained about her mother's care on nights. I met her the next day and listened to all of it. I changed the night checks with the seniors.\n\nShe wrote to thank the staff, and complaints about nights fell to none in three months.\n";
+        assert_eq!(
+            titles_in(why),
+            ["Tell me about a time you dealt with a complaint"]
+        );
         // A lone bold line over paragraphs is a tagline, not a title.
         let readme = "# Arena\n\n**A fast allocation arena for values of one type.**\n\nAllocated objects are destroyed all at once. There is also a way to recover them when the arena is no longer required.\n\n## Example\n";
         assert!(read(readme).experiences.is_empty());

@@ -27,6 +27,7 @@ use evidence::{did_then_told_more, in_paragraphs, tells_an_episode};
 use guides::reads_as_guide;
 use items::item_experiences;
 use siblings::add_siblings_of_experiences;
+pub(super) use siblings::asks_for_a_view;
 pub(super) use titles::{is_period_or_version, is_reflection_title};
 
 pub(super) struct Input<'a> {

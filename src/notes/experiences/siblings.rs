@@ -87,7 +87,7 @@ pub(super) fn add_siblings_of_experiences(
 /// A question that asks for reasons or a view (`Why do you want this role?`, `What are your
 /// strengths?`), not for an episode (`Tell me about a time …?`, `Have you ever …?`, `Describe a
 /// situation where …?`).
-pub(super) fn asks_for_a_view(title: &str) -> bool {
+pub(in crate::notes) fn asks_for_a_view(title: &str) -> bool {
     if !title.trim_end().ends_with('?') {
         return false;
     }

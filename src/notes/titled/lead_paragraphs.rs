@@ -192,13 +192,19 @@ pub fn lead_paragraph_stories(
     out
 }
 
-/// An interview question as a title: `Q: …`, or one that ends with a question mark.
+/// An interview question as a title: `Q: …`, one that ends with a question mark, or an
+/// interview's prompt (`Tell me about a time …`).
 fn asks_for_a_story(title: &str) -> bool {
     let title = title.trim();
+    let lower = title.to_lowercase();
     title.ends_with('?')
         || ["Q:", "Q.", "Q -", "Q —", "Question:"]
             .iter()
             .any(|q| title.starts_with(q))
+        // An interview's prompt without its question mark (`Tell me about a time you …`).
+        || ["tell me about a time", "describe a time", "give an example of a time", "tell us about a time"]
+            .iter()
+            .any(|ask| lower.starts_with(ask))
 }
 
 /// Whether the line before `line_start` is blank (or there is none).

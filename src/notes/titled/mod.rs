@@ -118,13 +118,14 @@ pub(super) fn merged_blocks(blocks: &crate::blocks::Blocks) -> Vec<Range<usize>>
 }
 
 /// Whether a title outside a list names a part, a reserved section or a summing-up ("Lessons
-/// learned …"), not a story.
+/// learned …"), or asks for a view (`Why Oakfield?`), not a story.
 pub(super) fn names_no_story(title: &str, vocabulary: &Vocabulary) -> bool {
     let normalized = labels::normalize(title);
     vocabulary.kind_of_normalized(&normalized).is_some()
         || labels::reserved_item_title(title).is_some()
         || super::experiences::is_reflection_title(&normalized)
         || reflective_prompt(title)
+        || super::experiences::asks_for_a_view(title)
 }
 
 /// The prompts of a reflective model (Rolfe's `What?`, `So what?`, `Now what?`, a CPD log's
