@@ -118,6 +118,15 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
                 // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared
                 // the snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
                 let mine_then_more = did_then_told_more(&hits) && hits.iter().any(|h| h.personal);
+                // Under a plain title over its own items, what "I" did, then an item read
+                // where it stands — its ending or the rule it taught (`- I led the
+                // investigation: …` — `- back in consensus next distribution` — `- always run
+                // a new calibrator lot in parallel …`).
+                let mine_then_ended = item.plain
+                    && did_then_ended(&hits)
+                    && hits
+                        .iter()
+                        .any(|h| h.personal && h.kind == PartKind::Action);
                 // A log's dated line tells the writer's own day: there the subject is left out
                 // (`- 27/02 watery mouth in the first batch of twins` — "went back to basics:
                 // colostrum into every lamb …" — "no more losses after 2nd March").
@@ -139,6 +148,7 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
                 tells_an_episode(&hits)
                     || did_and_came_of_it(&hits)
                     || mine_then_more
+                    || mine_then_ended
                     || titled_terse
                     || told_under_plain
                     || dated_then_more
@@ -380,6 +390,19 @@ mod tests {
             ["conflict - checks skipped"]
         );
         assert!(titles(only_done).is_empty());
+    }
+
+    /// A plain title over its own items: what "I" did, then an item read where it stands (its
+    /// ending, the rule it taught). Told of someone else, it is none.
+    #[test]
+    fn plain_titles_over_what_i_did_and_how_it_ended() {
+        let mine = "Band 7 notes\n\n* Troubleshooting / EQA – HbA1c out of consensus\n  - two NEQAS distributions in a row out of consensus (both biased high, ~4 mmol/mol). I led the investigation: ruled out IQC + maintenance, found it started with the new calibrator lot, ran 40 patient samples in parallel with the ref lab, manufacturer confirmed a lot issue and replaced it\n  - back in consensus next distribution\n  - always run a new calibrator lot in parallel before go live, even if the supplier says it's not needed\n";
+        assert_eq!(
+            titles(mine),
+            ["Troubleshooting / EQA – HbA1c out of consensus"]
+        );
+        let theirs = mine.replace("I led", "She led");
+        assert!(titles(&theirs).is_empty(), "{theirs}");
     }
 
     /// A long bullet that tells what "I" did is a story before its result is known; one that
