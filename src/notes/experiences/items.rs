@@ -230,13 +230,8 @@ fn decide_paragraphs(
 /// elderly man, Farnworth`): beside another told the same way, one that tells only what "I"
 /// did is a story still being written.
 fn is_numbered_topic(text: &str, item: &TitledItem) -> bool {
-    let line = text.get(item.first_line.clone()).unwrap_or("").trim_start();
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let numbered = digits > 0
-        && line
-            .get(digits..)
-            .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "));
-    numbered
+    let line = text.get(item.first_line.clone()).unwrap_or("");
+    crate::notes::titled::numbered(line)
         && item.plain
         && text
             .get(item.title.clone())

@@ -171,9 +171,13 @@ fn carries_a_sentence_on(line: &str) -> bool {
 }
 
 /// Whether a list item's line opens with a number (`1.`, `2)`): an ordered list.
-fn numbered(line: &str) -> bool {
-    line.trim_start_matches([' ', '\t'])
-        .starts_with(|c: char| c.is_ascii_digit())
+pub(in crate::notes) fn numbered(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t']);
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && line
+            .get(digits..)
+            .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "))
 }
 
 /// `**Title**`, `**Title:**`, `**Title** — more`, `__Title__: more` (offsets in `content`).
@@ -238,9 +242,10 @@ const MAX_TITLE_WORDS: usize = 20;
 fn plain_title(content: &str, rest: &str, numbered: bool) -> Option<Range<usize>> {
     let line = content.trim_end();
     let words = line.split_whitespace().count();
-    // A numbered story's own lines often go unindented under a topic and its name
-    // (`2) conflict - ECA skipping checks` over `was crewed w an ECA who …`): there the next
-    // line starts the story when the first leaves nothing hanging.
+    // A numbered story's own lines often go unindented under its title — a topic and its name
+    // (`2) conflict - ECA skipping checks` over `was crewed w an ECA who …`), or a few words
+    // (`6) fire alarm evac 2am, full house`): there the next line starts the story when the
+    // first leaves nothing hanging and the next carries no sentence on.
     let topic_named = numbered
         && words <= MAX_DASH_TITLE_WORDS
         && (words <= NUMBERED_TITLE_WORDS
@@ -341,7 +346,8 @@ pub(in crate::notes) fn opens_a_sentence(line: &str) -> bool {
     opens && !INSTRUCTIONS.contains(&first.as_str())
 }
 
-/// The most words of a numbered title with no topic before a dash (`3) upselling at check in`).
+/// The most words of a numbered title with no topic before a dash (`6) fire alarm evac 2am,
+/// full house`).
 const NUMBERED_TITLE_WORDS: usize = 8;
 
 /// The most words a plain title before a dash has.

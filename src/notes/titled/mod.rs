@@ -20,7 +20,7 @@ pub use details::details_stories;
 pub use lead_paragraphs::lead_paragraph_stories;
 pub use lines_over_lists::line_titles_over_lists;
 pub use list_items::titled;
-pub(super) use list_items::{opens_a_sentence, sentence_ends};
+pub(super) use list_items::{numbered, opens_a_sentence, sentence_ends};
 pub use paragraphs::paragraph_stories;
 pub(super) use table_rows::{cells_of, table_stories};
 
