@@ -33,13 +33,18 @@ pub fn line_titles_over_lists(
             continue;
         };
         let title_line = crate::blocks::line_start(text, title_line_end)..title_line_end;
-        let content = text
+        let line = text
             .get(title_line.clone())
             .unwrap_or("")
             .trim_end_matches('\r');
+        // A numbered line of its own over a bulleted list (`1) the overbooking night` over
+        // `- 14 rooms oversold …`): its number is no part of the title, the list tells the
+        // story. (Markdown makes them two lists; the writer made one story.)
+        let marker = numbered_over_bullets(line, text.get(item.start..).unwrap_or(""));
+        let content = line.get(marker..).unwrap_or("");
         let trimmed = content.trim();
         if trimmed.is_empty()
-            || content.starts_with([' ', '\t'])
+            || (marker == 0 && content.starts_with([' ', '\t']))
             || heading_starts.binary_search(&title_line.start).is_ok()
             || crate::notes::label_lines::list_marker_with_space(trimmed).is_some()
             || trimmed.starts_with(['#', '>', '|', '<', '*', '_', '`', '['])
@@ -65,9 +70,14 @@ pub fn line_titles_over_lists(
         }
         let covered = covered.get_or_insert_with(|| merged_blocks(blocks));
         let k = covered.partition_point(|r| r.start <= item.start);
-        let Some(list) = k.checked_sub(1).and_then(|k| covered.get(k)) else {
+        let Some(mut list) = k.checked_sub(1).and_then(|k| covered.get(k)).cloned() else {
             continue;
         };
+        // Under a numbered line, the story ends with its bullets: the next numbered line
+        // opens the next story, though its list touches this one.
+        if marker > 0 {
+            list.end = list.end.min(bullets_end(text, item.start));
+        }
         // The title line itself is in no block (code, HTML, a comment).
         let title_in_block = covered
             .get(..k.saturating_sub(1))
@@ -79,17 +89,50 @@ pub fn line_titles_over_lists(
         if title_in_block || holds_titled {
             continue;
         }
-        let lead = content.len() - content.trim_start().len();
+        let lead = marker + content.len() - content.trim_start().len();
         let title = title_line.start + lead..title_line.start + lead + trimmed.len();
         out.push(TitledItem::plain(
             title_line.start,
-            title_line.start..title_line.start + content.len(),
+            title_line.start..title_line.start + line.len(),
             title.clone(),
             list.end.min(text.len()),
             title.end,
         ));
     }
     out
+}
+
+/// Where the bulleted list that starts at `start` ends: before the first line after it that
+/// is neither blank, indented nor a bullet (its line terminator included).
+fn bullets_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut at = start;
+    for line in text.get(start..).unwrap_or("").split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content.trim().is_empty();
+        let goes_on = blank
+            || content.starts_with([' ', '\t'])
+            || crate::notes::label_lines::list_marker_with_space(content)
+                .is_some_and(|_| content.starts_with(['-', '*', '+']));
+        if !goes_on {
+            break;
+        }
+        at += line.len();
+        if !blank {
+            end = at;
+        }
+    }
+    end
+}
+
+/// The length of `line`'s number and the space after it when it is a numbered line over a
+/// bulleted list (`rest` starts at the list's first item); 0 otherwise.
+fn numbered_over_bullets(line: &str, rest: &str) -> usize {
+    let bulleted = rest.starts_with(['-', '*', '+']);
+    if !bulleted || !super::numbered(line) {
+        return 0;
+    }
+    crate::notes::label_lines::list_marker_with_space(line).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -113,6 +156,9 @@ mod tests {
         };
         let text = "notes\n\nAccra diversion (feb 24)\n- I split the crew\n- everyone had a bed\n";
         assert_eq!(over(text), vec!["Accra diversion (feb 24)"]);
+        // A numbered line of its own over bullets: its number is no part of the title.
+        let numbered = "notes\n\n1) the overbooking night (aug bank hol)\n- 14 rooms oversold\n- i rang round 4 hotels\n\n2) VIP complaint - room not ready\nhe was stood in the lobby shouting, i took him into the lounge\n\n3) step three\n1. run it\n";
+        assert_eq!(over(numbered), vec!["the overbooking night (aug bank hol)"]);
         for not in [
             // A line that opens the list, a sentence, the second line of a paragraph, a blank
             // line between, a label, a theme's name over titled items.
