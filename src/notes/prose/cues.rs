@@ -16,6 +16,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \bno\ longer\b
     | \b(?:is|are|was|were)\ now\b
     | \bnow\ [a-z]{3,}(?:es|s)\b
+    | \b(?:avg|average|total|register|list|rate|score|sales|turnover|revenue|spend|upsell|attendance|absence|sickness|waiting\ list|backlog)\ now\ (?:at\ |down\ to\ |up\ to\ )?[$£€]?[0-9]
     | \bnow\ [a-z]+\ [^.;!?]{0,40}?(?:[0-9]|\btwo\b|\bthree\b|\bfour\b|\bfive\b|\bsix\b|\bseven\b|\beight\b|\bnine\b|\bten\b|\btwenty\b|\bhalf\b|\btwice\b|\bminutes\b|\bhours\b|\bdays\b)
     | \bnow\ (?:takes|runs|has|owns|handles|gets|costs|needs|happens|arrives|ships|lands|works|uses|covers|reaches|serves|finishes|closes|sits|lasts|fits|passes|catches|loads|starts|ends|flags|goes|comes|means|lives|holds|stays|answers|reports|shows|sends|leads|teaches|trains|manages|own|run|lead|manage|handle)\b
     | \bwent\ (?:from|down|up)\b
