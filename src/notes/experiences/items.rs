@@ -71,11 +71,15 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
         }
         let (wanted, count) = evidence.unlabelled();
         let body = item.story_start..item.end;
-        // A row's cells are read apart: a sentence ends where its cell does.
+        // A row's cells are read apart: a sentence ends where its cell does. Read afresh, not
+        // recalled: a cell's reading is not keyed to what stands around it on its line.
         let hits = if item.table_row {
+            let cues = &input.settings.cues;
             crate::notes::titled::cells_of(input.text, item.first_line.clone())
                 .into_iter()
-                .flat_map(|cell| input.read_prose(cell, unreadable, &wanted[..count]))
+                .flat_map(|cell| {
+                    crate::notes::prose::read(input.text, cell, unreadable, &wanted[..count], cues)
+                })
                 .collect()
         } else {
             input.read_prose(body.clone(), unreadable, &wanted[..count])
