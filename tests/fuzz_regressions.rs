@@ -405,25 +405,12 @@ fn a_table_rows_cells_are_read_afresh_after_an_edit() {
     use hindsight::notes::{self, Reuse};
     use std::sync::Arc;
     let data = include_bytes!("fixtures/fuzz/reuse-table-cell-recall.bin");
-    let (&count, rest) = data.split_last().expect("an input");
-    let edits = usize::from(count % 16).min(rest.len() / 3);
-    let (body, edit_bytes) = rest.split_at(rest.len() - edits * 3);
-    let mut text = markdown::text(body).into_owned();
-    let floor = |text: &str, mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
+    let (mut text, edit_bytes) = markdown::text_and_edits(data).expect("an input");
     let settings = Arc::new(Settings::default());
     let mut reuse = Reuse::default();
     let _ = notes::parse_reusing(&Arc::new(text.clone()), &settings, &mut reuse);
     for edit in edit_bytes.chunks_exact(3) {
-        let start = floor(&text, text.len() * usize::from(edit[0]) / 255);
-        let end = floor(&text, start + usize::from(edit[1] % 32)).max(start);
-        let insert = markdown::TOKENS[usize::from(edit[2]) % markdown::TOKENS.len()];
-        text.replace_range(start..end, insert);
+        markdown::apply_edit(&mut text, edit);
         let again = notes::parse_reusing(&Arc::new(text.clone()), &settings, &mut reuse);
         let fresh = notes::parse(&text, &settings);
         assert_eq!(format!("{again:?}"), format!("{fresh:?}"), "{text:?}");

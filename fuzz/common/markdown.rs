@@ -133,3 +133,34 @@ pub fn text(data: &[u8]) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+/// An input of the `reuse` target: its text, and the edits at its end (its last byte says how
+/// many, 0–15, three bytes each).
+#[allow(dead_code)]
+pub fn text_and_edits(data: &[u8]) -> Option<(String, &[u8])> {
+    let (&count, rest) = data.split_last()?;
+    let edits = usize::from(count % 16).min(rest.len() / 3);
+    let (body, edit_bytes) = rest.split_at(rest.len() - edits * 3);
+    Some((text(body).into_owned(), edit_bytes))
+}
+
+/// Applies one edit of three bytes to `text`: where (as a fraction of the text), how many bytes
+/// to delete (low five bits), which of [`TOKENS`] to insert.
+#[allow(dead_code)]
+pub fn apply_edit(text: &mut String, edit: &[u8]) {
+    let (Some(&at), Some(&delete), Some(&token)) = (edit.first(), edit.get(1), edit.get(2)) else {
+        return;
+    };
+    let start = floor_boundary(text, text.len() * usize::from(at) / 255);
+    let end = floor_boundary(text, start + usize::from(delete % 32)).max(start);
+    text.replace_range(start..end, TOKENS[usize::from(token) % TOKENS.len()]);
+}
+
+#[allow(dead_code)]
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

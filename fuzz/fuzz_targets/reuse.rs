@@ -18,30 +18,16 @@ use libfuzzer_sys::fuzz_target;
 #[path = "../common/markdown.rs"]
 mod markdown;
 
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 fuzz_target!(|data: &[u8]| {
-    let Some((&count, rest)) = data.split_last() else {
+    let Some((mut text, edit_bytes)) = markdown::text_and_edits(data) else {
         return;
     };
-    let edits = usize::from(count % 16).min(rest.len() / 3);
-    let (body, edit_bytes) = rest.split_at(rest.len() - edits * 3);
-    let mut text = markdown::text(body).into_owned();
     let settings = Arc::new(Settings::default());
     let mut reuse = Reuse::default();
     let first = notes::parse_reusing(&Arc::new(text.clone()), &settings, &mut reuse);
     let _ = rules::check_reusing(&first, &text, &settings, &mut reuse, None);
     for edit in edit_bytes.chunks_exact(3) {
-        let start = floor_boundary(&text, text.len() * usize::from(edit[0]) / 255);
-        let end = floor_boundary(&text, start + usize::from(edit[1] % 32)).max(start);
-        let insert = markdown::TOKENS[usize::from(edit[2]) % markdown::TOKENS.len()];
-        text.replace_range(start..end, insert);
+        markdown::apply_edit(&mut text, edit);
         let again = notes::parse_reusing(&Arc::new(text.clone()), &settings, &mut reuse);
         let fresh = notes::parse(&text, &settings);
         assert!(
