@@ -31,7 +31,8 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:is|are)\ (?:now\ )?live\b
     | \bwon\ (?:the|a|an|us|back|two|three|best)\b
     | \bsaved\ (?:us\ |the\ [a-z]+\ |them\ |about\ |over\ |roughly\ )?[$£€]?[0-9]
-    | \b(?:zero|no)\ (?:incidents|outages|complaints|defects|escalations|errors|falls|injuries|accidents|returns|repeat\ [a-z]+)\ since\b
+    | \b(?:was|were)\ (?:back\ )?(?:up\ and\ )?(?:frying|trading|working|running|selling|cooking|serving|flowing|teaching|walking|eating|talking|sleeping|driving|playing|attending|coming\ in|shipping|dispatching|picking|operating|open)\ again\b
+    | \b(?:zero|no)\ (?:incidents|outages|complaints|defects|escalations|errors|falls|injuries|accidents|returns|trips|faults|leaks|breakdowns|failures|call-?backs|call-?outs|exclusions|fights|repeat\ [a-z]+)\ since\b
     | \b(?:came\ in|finished|delivered|landed)\ (?:under|on|ahead\ of)\ (?:budget|time|schedule)\b
     | \bahead\ of\ schedule\b
     | \bthe\ (?:outcome|result|impact|upshot)\ (?:was|is)\b
@@ -167,7 +168,7 @@ pub(super) const LESSON: &str = r"(?ix)
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \b(?:biggest|main|key|real|big|hardest)\ learnings?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
-    | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ learn(?:ed|t))?(?:\ here|\ for\ me)?\s*[:—–=]
+    | (?:^|[.!?]\s+)(?:lesson|takeaway)s?(?:\ learn(?:ed|t))?(?:\ here|\ for\ me)?(?:\s*[:—–=]|\ -\ )
     | (?:^|[.!?]\s+)(?:the\ )?(?:main|big|biggest|key)\ thing(?:\ here|\ for\ me)?\s*[:—–]
     | \b(?:what|it|this|that|one\ thing)\ (?:has\ )?(?:stuck|stays|stayed)\ with\ me\b | \bwhat\ I['’]m\ learning\ (?:is|here)\b
     | (?:^|[.!?]\s+|[-–—]\s+)(?:the\ )?moral(?:\ of\ the\ story)?\s*[:—–]
@@ -196,7 +197,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ (?:have|of)\b
-    | (?:^|[.!?]\s+|[-–—:]\s+)(?:should|shd|shld|shud|shoud)(?:\ have|['’]?ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)(?:should|shd|shld|shud|shoud)(?:\ have|['’]?ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|had|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
     | \bshould\ of\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|got|gone|done|made|told|asked|sat|put|kept|sent|taken|left)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | (?:^|[.!?]\s+|[-–—:]\s+)would(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b[^.!?]{0,80}?\b(?:rather\ than|instead\ of|earlier|sooner|first)\b
@@ -318,9 +319,10 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
             done_by(r"I(?:['’]ve|\s+have)?")
         );
         // A sentence's start, or a title's dash or colon before the story on its line
-        // (`**Capacity model** — built a small model …`).
+        // (`**Capacity model** — built a small model …`); "so" or "then" may lead in (`so left
+        // a logger on it over a wkend`).
         let subject_less =
-            format!(r"(?m)(?:^|[.!?]\s+|[—–:]\s+)([A-Z][a-z]*(?:-[a-z]+)?ed|(?i:(?:[a-z]+-)?(?:{IRREGULAR_PAST})))(?-u:\b)");
+            format!(r"(?m)(?:^|[.!?]\s+|[—–:]\s+)(?i:(?:so|then|and\ then)\s+)?([A-Z][a-z]*(?:-[a-z]+)?ed|(?i:(?:[a-z]+-)?(?:{IRREGULAR_PAST})))(?-u:\b)");
         (
             Regex::new(&first_person).unwrap_or_else(|_| never()),
             Regex::new(&subject_less).unwrap_or_else(|_| never()),

@@ -527,6 +527,13 @@ mod tests {
         ] {
             assert!(titles(text).is_empty(), "{text:?}");
         }
+        // A log's date before a dash is part of the first sentence that names the story.
+        let dated = "- Jul – heatwave, freezer bank 3 failed on the Sat. got engineers out in 2 hrs, moved stock to the back-up freezer and borrowed 2 from the shop down the road. lost under £400 of stock. should've had the escalation number on the wall, wasted 40 mins finding it\n";
+        assert_eq!(
+            titles(dated),
+            vec!["Jul – heatwave, freezer bank 3 failed on the Sat"]
+        );
+        assert!(titles("- Sep – charity bag pack for the hospice, raised £2,340\n").is_empty());
         // An achievements list's lines, however long a few of them run, are no stories.
         let wins = "- Renewed my CPR certificate.\n- Did the autism friendly hour training with the rest of the branch team in March.\n";
         assert!(titles(wins).is_empty(), "{:?}", titles(wins));
