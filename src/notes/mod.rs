@@ -783,6 +783,24 @@ mod tests {
         assert!(read(readme).experiences.is_empty());
     }
 
+    /// Where two headings' sections or more each open with a bold title, the bold lines name
+    /// the stories and the headings are the form's themes; a heading opened by the only one is
+    /// still the story, its bold line a tagline.
+    #[test]
+    fn bold_titles_that_open_the_sections_of_a_form() {
+        let form = "Promotion case\n==============\n\nTechnical leadership\n--------------------\n\n**Moving the team's reports to dbt**\n\nI inventoried all 23 reports and retired 7 that nobody opened.\n\nMonth-end run time went from two days to under an hour.\n\nDeveloping others\n-----------------\n\n**Leon (grad)**\n\nI buddied Leon from April and reviewed all his pull requests. By July he ran the weekly pack on his own.\n";
+        assert_eq!(
+            titles_in(form),
+            ["Moving the team's reports to dbt", "Leon (grad)"]
+        );
+        let alone = form
+            .split("Developing others")
+            .next()
+            .unwrap_or_default()
+            .replace("Technical leadership", "Moving the reports");
+        assert_eq!(titles_in(&alone), ["Moving the reports"]);
+    }
+
     /// In a series of bold titles alone on their lines, a title of two words, or one with a
     /// remark in brackets, heads the paragraphs up to the next: each answer is its own story.
     #[test]

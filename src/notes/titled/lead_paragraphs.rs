@@ -41,6 +41,19 @@ pub fn lead_paragraph_stories(
     let mut line_starts: Vec<usize> = starts.collect();
     line_starts.sort_unstable();
     line_starts.dedup();
+    // A bold title that opens a heading's section, where at least one other heading's section
+    // opens with one too, names the story told under it (`Technical leadership` over
+    // `**Moving the credit risk MI to dbt**` over the story, `Developing others` over `**Leon
+    // (grad)**`): the headings are a form's themes, the bold lines its stories.
+    let opens_a_section = |start: usize| {
+        after_a_heading(text, start, &is_heading)
+            && lead_title(content_of(text, start).trim_start_matches(' ')).is_some()
+    };
+    let sections_opened = line_starts
+        .iter()
+        .filter(|s| opens_a_section(**s))
+        .take(2)
+        .count();
     let mut at = 0;
     // Where the last bold title of a series (see below) handed over to the next one.
     let mut series_reaches: Option<usize> = None;
@@ -72,7 +85,8 @@ pub fn lead_paragraph_stories(
             .get(title.end..)
             .is_some_and(|t| t.starts_with(".**") || t.starts_with(".__"))
             || is_bold_only_line(content);
-        if words < 2 || (words == 2 && !stopped) {
+        let opener = sections_opened >= 2 && opens_a_section(line.start);
+        if words < 2 || (words == 2 && !stopped && !opener) {
             continue;
         }
         if names_no_story(title_text, vocabulary) {
@@ -152,7 +166,10 @@ pub fn lead_paragraph_stories(
                     }
                     scan = l.end + 1;
                 }
-                if next_title || series_reaches == Some(line.start) || asks_for_a_story(title_text)
+                if next_title
+                    || series_reaches == Some(line.start)
+                    || opener
+                    || asks_for_a_story(title_text)
                 {
                     last = body_end;
                     at = scan.min(text.len());
@@ -205,6 +222,31 @@ fn asks_for_a_story(title: &str) -> bool {
         || ["tell me about a time", "describe a time", "give an example of a time", "tell us about a time"]
             .iter()
             .any(|ask| lower.starts_with(ask))
+}
+
+/// The line that starts at `start`, its terminator left out.
+fn content_of(text: &str, start: usize) -> &str {
+    let rest = text.get(start..).unwrap_or("");
+    rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
+}
+
+/// Whether the last line before `line_start` that is not blank is a heading's.
+fn after_a_heading(text: &str, line_start: usize, is_heading: &dyn Fn(usize) -> bool) -> bool {
+    let mut end = line_start;
+    while let Some(last) = end.checked_sub(1) {
+        let start = crate::blocks::line_start(text, last);
+        let line = text.get(start..last).unwrap_or("").trim();
+        if !line.is_empty() {
+            // A setext heading's underline (`----`) ends the heading on the line above it.
+            let underline = line.chars().all(|c| c == '-') || line.chars().all(|c| c == '=');
+            let above = start
+                .checked_sub(1)
+                .map(|end| crate::blocks::line_start(text, end));
+            return is_heading(start) || (underline && above.is_some_and(is_heading));
+        }
+        end = start;
+    }
+    false
 }
 
 /// Whether the line before `line_start` is blank (or there is none).
