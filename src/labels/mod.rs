@@ -95,6 +95,8 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             // The NMC revalidation form's questions, as nurses copy them.
             "What was the nature of the CPD activity and/or practice-related feedback and/or event or experience in your practice",
             "What was the nature of the CPD activity",
+            // The GPhC revalidation record's, for a planned entry.
+            "What are you planning to learn",
         ],
     ),
     (
@@ -112,6 +114,7 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "What I tried",
             "How did you change or improve your practice as a result",
             "How did I change or improve my practice as a result",
+            "How are you going to learn it",
         ],
     ),
     (
@@ -134,6 +137,8 @@ const MORE_LABELS: &[(PartKind, &[&str])] = &[
             "How it played out",
             "Where it got to",
             "Where we got to",
+            "Give an example of how this learning has benefited the people using your services",
+            "How has this learning benefited the people using your services",
         ],
     ),
     (
@@ -678,6 +683,17 @@ mod tests {
         assert_eq!(
             kind("**How did you change or improve your practice as a result?**"),
             Some(PartKind::Action)
+        );
+        // The GPhC's.
+        assert_eq!(
+            kind(
+                "**Give an example of how this learning has benefited the people using your services.**"
+            ),
+            Some(PartKind::Result)
+        );
+        assert_eq!(
+            kind("**What are you planning to learn?**"),
+            Some(PartKind::Context)
         );
         assert_eq!(kind("**How is this relevant to the Code?**"), None);
         assert_eq!(kind("**What did you learn about the venue?** x"), None);

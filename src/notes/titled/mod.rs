@@ -135,7 +135,17 @@ fn reflective_prompt(title: &str) -> bool {
         .trim()
         .trim_end_matches(['?', ':', '.', ' '])
         .to_lowercase();
-    ["what", "so what", "now what", "what next", "then what"].contains(&prompt.as_str())
+    // The GPhC record's prompt over an unplanned entry's whole story, told in prose.
+    [
+        "what",
+        "so what",
+        "now what",
+        "what next",
+        "then what",
+        "describe what you learnt",
+        "describe what you learned",
+    ]
+    .contains(&prompt.as_str())
 }
 
 /// The fewest words after a title on its own line for them to tell a story there

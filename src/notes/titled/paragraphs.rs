@@ -426,6 +426,7 @@ mod tests {
             crate::PartState::Stated
         );
         assert!(!names_no_story_in_bold("**What a night.**"));
+        assert!(names_no_story_in_bold("**Describe what you learnt.**"));
     }
 
     /// Whether `line` is a bold title that names no story.
