@@ -31,6 +31,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:is|are)\ (?:now\ )?live\b
     | \bwon\ (?:the|a|an|us|back|two|three|best)\b
     | \bsaved\ (?:us\ |the\ [a-z]+\ |them\ |about\ |over\ |roughly\ )?[$£€]?[0-9]
+    | \b(?:down|up)\ (?:by\ )?[0-9][0-9.,]*\s?%\ (?:(?:on|vs\.?|versus|against|compared\ (?:to|with))\ (?:Q[1-4]|H[12]|last|LY|the\ (?:previous|same|last)|budget|target|plan|[0-9]{4})|year\ on\ year|yoy)\b
     | \b(?:was|were)\ (?:back\ )?(?:up\ and\ )?(?:frying|trading|working|running|selling|cooking|serving|flowing|teaching|walking|eating|talking|sleeping|driving|playing|attending|coming\ in|shipping|dispatching|picking|operating|open)\ again\b
     | \b(?:zero|no)\ (?:incidents|outages|complaints|defects|escalations|errors|falls|injuries|accidents|returns|trips|faults|leaks|breakdowns|failures|call-?backs|call-?outs|exclusions|fights|repeat\ [a-z]+)\ since\b
     | \b(?:came\ in|finished|delivered|landed)\ (?:under|on|ahead\ of)\ (?:budget|time|schedule)\b

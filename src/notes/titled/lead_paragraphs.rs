@@ -49,6 +49,18 @@ pub fn lead_paragraph_stories(
         after_a_heading(text, start, &is_heading)
             && lead_title(content_of(text, start).trim_start_matches(' ')).is_some()
     };
+    // Among bold titles of two words or more, one word names a story too (`**Grievance.** A
+    // grievance was raised …`, `**Interventions**` over its paragraph).
+    let titled_in_bold = line_starts
+        .iter()
+        .filter(|s| {
+            let content = content_of(text, **s).trim_start_matches(' ');
+            lead_title(content)
+                .and_then(|t| content.get(t))
+                .is_some_and(|t| t.split_whitespace().count() >= 2)
+        })
+        .take(2)
+        .count();
     let sections_opened = line_starts
         .iter()
         .filter(|s| opens_a_section(**s))
@@ -86,7 +98,8 @@ pub fn lead_paragraph_stories(
             .is_some_and(|t| t.starts_with(".**") || t.starts_with(".__"))
             || is_bold_only_line(content);
         let opener = sections_opened >= 2 && opens_a_section(line.start);
-        if words < 2 || (words == 2 && !stopped && !opener) {
+        let one_word_in_a_series = words == 1 && stopped && titled_in_bold >= 2;
+        if (words < 2 && !one_word_in_a_series) || (words == 2 && !stopped && !opener) {
             continue;
         }
         if names_no_story(title_text, vocabulary) {
@@ -355,6 +368,31 @@ mod tests {
         ] {
             assert!(lead(near_miss).is_empty(), "{near_miss}");
         }
+        // One word, beside two titles of more: a story's title too; beside one, no title.
+        assert!(lead("**Grievance.**").is_empty());
+        let series = |titles: &[&str]| {
+            let text: String = titles
+                .iter()
+                .map(|t| format!("{t} {story}\nThe judge accepted it.\n\n"))
+                .collect();
+            let blocks = crate::blocks::scan(&text, 0);
+            lead_paragraph_stories(&text, &blocks, &[], &Vocabulary::default())
+                .iter()
+                .map(|t| text[t.title.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            series(&[
+                "**Took over the bundle.**",
+                "**Grievance.**",
+                "**May hailstorm.**"
+            ]),
+            ["Took over the bundle", "Grievance", "May hailstorm"]
+        );
+        assert_eq!(
+            series(&["**Took over the bundle.**", "**Grievance.**"]),
+            ["Took over the bundle"]
+        );
         // Too short to tell a story.
         let short = "**Took over the trial bundle.** Done.\n";
         let blocks = crate::blocks::scan(short, 0);
