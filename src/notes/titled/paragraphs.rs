@@ -57,9 +57,14 @@ pub fn paragraph_stories(
             }
             last += 1;
         }
-        let next_line = lines.get(i + 1).filter(|_| last > i);
+        // A phone note's section named in capitals on the line over its story (`OCCUPIED
+        // BUILDINGS` over `care home rewire (2022) 3 floors, …`): the story opens under it.
+        let shouted = last > i && text.get(first.clone()).is_some_and(shouted_label);
+        let opening = if shouted { i + 1 } else { i };
+        let first = lines.get(opening).cloned().unwrap_or(first);
+        let next_line = lines.get(opening + 1).filter(|_| last > opening);
         let end = lines[last].end;
-        let titled = if under_heading() {
+        let titled = if under_heading() && !shouted {
             None
         } else {
             titled_paragraph(text, &first, next_line, end, vocabulary)
@@ -72,6 +77,18 @@ pub fn paragraph_stories(
         i = last + 1;
     }
     out
+}
+
+/// A line in capitals that names a section (`FAULT FINDING`, `H&S`): five words at most, no
+/// sentence in it.
+fn shouted_label(line: &str) -> bool {
+    let line = line.trim();
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && line.split_whitespace().count() <= 5
+        && line
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '&' | '/' | '-' | '\''))
 }
 
 /// Each line's range, its terminator excluded (a `\r` before it too).
@@ -432,6 +449,23 @@ mod tests {
     /// Whether `line` is a bold title that names no story.
     fn names_no_story_in_bold(line: &str) -> bool {
         super::super::names_no_story(line.trim_matches('*'), &Vocabulary::default())
+    }
+
+    /// A section named in capitals on the line over a phone note's story: the story opens
+    /// under it, with its own name.
+    #[test]
+    fn a_story_under_a_section_named_in_capitals() {
+        let story = "care home rewire (2022) 3 floors, residents stayed in the whole time. did it a corridor at a time w temp supplies so nobody lost power. took 9 wks not the 6 i quoted. lesson - if residents are in, price for the extra time.\n";
+        let text = format!("facilities job - examples\n\nOCCUPIED BUILDINGS\n{story}");
+        assert_eq!(
+            crate::notes::tests::titles_in(&text),
+            ["care home rewire (2022) 3 floors, residents stayed in the whole time"]
+        );
+        // Not capitals: the first line is the paragraph's own.
+        let quiet = text.replace("OCCUPIED BUILDINGS", "Occupied buildings");
+        assert!(crate::notes::tests::titles_in(&quiet).is_empty());
+        assert!(shouted_label("H&S") && shouted_label("FAULT FINDING"));
+        assert!(!shouted_label("NHS trust") && !shouted_label("A"));
     }
 
     #[test]
