@@ -31,6 +31,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:is|are)\ (?:now\ )?live\b
     | \bwon\ (?:the|a|an|us|back|two|three|best)\b
     | \bsaved\ (?:us\ |the\ [a-z]+\ |them\ |about\ |over\ |roughly\ )?[$£€]?[0-9]
+    | \b(?:down|up)\ ~\s?[0-9][0-9.,]*\s?%
     | \b(?:down|up)\ (?:by\ )?[0-9][0-9.,]*\s?%\ (?:(?:on|vs\.?|versus|against|compared\ (?:to|with))\ (?:Q[1-4]|H[12]|last|LY|the\ (?:previous|same|last)|budget|target|plan|[0-9]{4})|year\ on\ year|yoy)\b
     | \b(?:was|were)\ (?:back\ )?(?:up\ and\ )?(?:frying|trading|working|running|selling|cooking|serving|flowing|teaching|walking|eating|talking|sleeping|driving|playing|attending|coming\ in|shipping|dispatching|picking|operating|open)\ again\b
     | \b(?:zero|no)\ (?:incidents|outages|complaints|defects|escalations|errors|falls|injuries|accidents|returns|trips|faults|leaks|breakdowns|failures|call-?backs|call-?outs|exclusions|fights|repeat\ [a-z]+)\ since\b
@@ -166,6 +167,7 @@ pub(super) const LESSON: &str = r"(?ix)
       \bI(?:'ve|’ve|\ have)?\ (?:realised|realized)\b
     | \bI(?:'ve|’ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|discovered|understood)(?:\ (?:that|how|why|what|when|where|to|not|never|always|early|quickly|fast|the\ hard\ way|the\ value|the\ importance|a\ lot|so\ much|more|first-hand|firsthand)\b|\s*[:,—–.]|\s*$)
     | \b(?:taught|showed|reminded)\ me\b
+    | (?:^|[.!?]\s+)next\ time\s*(?:[:—–]|\ -\ )\s*(?-i:[a-z]+)\ (?:the|to|a|an|my|our|with|them|him|her|it|more|less|earlier|first|before|up|out)\b
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \b(?:biggest|main|key|real|big|hardest)\ learnings?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \blessons?\ learn(?:ed|t)\b
@@ -198,7 +200,7 @@ pub(super) const HINDSIGHT: &str = r"(?ix)
     | \bif\ I\ [a-z]+ed\ (?:it|this|that|them|the\ [a-z]+)\ again,?\ (?:I|we)(?:['’]d|\ would)\b
     | \bif\ I\ could\ (?:go\ back|do\ it\ again|start\ over|redo)\b
     | \bI\ (?:should|shouldn['’]t|should\ not|could)\ (?:have|of)\b
-    | (?:^|[.!?]\s+|[-–—:]\s+)(?:should|shd|shld|shud|shoud)(?:\ have|['’]?ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|had|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
+    | (?:^|[.!?]\s+|[-–—:]\s+)(?:(?:tbh|tbf|honestly|prob|probably|really),?\ )?(?:should|shd|shld|shud|shoud)(?:\ have|['’]?ve|\ of)\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|sat|stood|met|held|had|thought|bought|left|heard|taken|given|written|spoken|chosen|driven|broken|gotten|forgotten|proven|shown|known|seen|thrown|done|made|told|asked|kept|spent|put|built|written|gone|run|got|set|brought|known|seen|caught)\b
     | \bshould\ of\ (?:[a-z]{2,12}\ )?(?:[a-z]+ed|got|gone|done|made|told|asked|sat|put|kept|sent|taken|left)\b
     | \bI(?:['’]d|\ would)\ have\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b
     | (?:^|[.!?]\s+|[-–—:]\s+)would(?:\ have|['’]ve)\ (?:[a-z]+ed|[a-z]+en|done|made|taken|brought|set|built|written|gone|run|got|told|pushed|asked|kept|sent|spent|put)\b[^.!?]{0,80}?\b(?:rather\ than|instead\ of|earlier|sooner|first)\b
