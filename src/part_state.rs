@@ -137,8 +137,29 @@ fn first_words<const N: usize>(text: &str) -> ([&str; N], usize) {
     (first, count)
 }
 
+/// "n/a": the form's question does not apply, so nothing is told under it.
+pub fn not_applicable(text: &str) -> bool {
+    let text = strip_markup(text);
+    let word_end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '—' | '–' | '('))
+        .unwrap_or(text.len());
+    let first = text
+        .get(..word_end)
+        .unwrap_or("")
+        .trim_end_matches(['.', ':']);
+    // Alone, or before a remark: not a measure's name (`N/A rates fell …`).
+    let rest = text.get(word_end..).unwrap_or("").trim_start();
+    ["n/a", "n.a"]
+        .iter()
+        .any(|na| na.eq_ignore_ascii_case(first))
+        && (rest.is_empty() || rest.starts_with([',', ';', '—', '–', '-', '(', '.']))
+}
+
 fn is_empty_text(text: &str) -> bool {
     let text = without_leading_tags(text);
+    if not_applicable(text) {
+        return true;
+    }
     // The first four words decide, but for a body of placeholders only ("TODO TBD …").
     let (first_words, count) = first_words::<4>(text);
     let Some(first) = first_words.first().filter(|_| count > 0) else {
@@ -243,6 +264,9 @@ mod tests {
             "**TBD**",
             "What result did you achieve? Put a number on it: time, money, users, quality, risk.",
             "<br>\nTODO - find out what the cores said",
+            "n/a",
+            "N/A — mostly planning",
+            "n/a, no incident this month",
         ] {
             assert_eq!(state(body), PartState::Empty, "{body:?}");
         }
@@ -259,6 +283,8 @@ mod tests {
             "<br>\nThe cores passed.",
             "Asked for a re-test; it passed.",
             "Getting the numbers took a week, but churn fell 3%.",
+            "N/A rates fell from 12% to 3% of returns.",
+            "na-ive approach, still worked",
         ] {
             assert_eq!(state(body), PartState::Stated, "{body:?}");
         }

@@ -268,10 +268,37 @@ pub(super) fn add_prose_parts(text: &str, layout: &Layout, parts_by_exp: &mut [V
                 && first_action.is_some_and(|after| h.sentence.start >= after)
                 && !reflects(h)
         };
+        // A lesson's label over the whole story (`**Reflection:**` over what happened, what
+        // "I" did and what came of it — a supervision log's or a CPD form's): two actions, or
+        // what "I" did in a body of forty words and more, are the story's, not the lesson's.
+        let tells_a_story = |body: &Range<usize>| {
+            let mut actions = hits
+                .iter()
+                .filter(|h| h.kind == PartKind::Action && body.contains(&h.sentence.start));
+            let long = || {
+                let words = text.get(body.clone()).unwrap_or("").split_whitespace();
+                words.take(40).count() >= 40
+            };
+            match (actions.next(), actions.next()) {
+                (Some(_), Some(_)) => true,
+                (Some(one), None) => one.personal && long(),
+                _ => false,
+            }
+        };
+        let told_under_a_lesson = |r: &Range<usize>| {
+            parts.iter().any(|p| {
+                p.kind == PartKind::Lesson
+                    && p.body.start <= r.start
+                    && r.start < p.body.end
+                    && tells_a_story(&p.body)
+            })
+        };
         let prose: Vec<Part> = hits
             .iter()
             .filter(|h| {
-                let action_in_a_part = h.kind == PartKind::Action && in_body(&h.sentence);
+                let action_in_a_part = h.kind == PartKind::Action
+                    && in_body(&h.sentence)
+                    && !told_under_a_lesson(&h.sentence);
                 // An ending is read from where it stands: in a labelled part it is that part's.
                 let ending_in_a_part = h.ending && in_body(&h.sentence);
                 !labelled(h.kind)

@@ -783,6 +783,18 @@ mod tests {
         assert!(read(readme).experiences.is_empty());
     }
 
+    /// A supervision log's entries: a reflection told under its label is the story, its
+    /// actions the story's; an entry whose reflection is "n/a" tells none.
+    #[test]
+    fn a_supervision_logs_reflections() {
+        let log = "# Clinical supervision log\n\n## 12/01/24 — caseload\n**Topics:** caseload review; leave\n**Reflection:** n/a\n**Actions agreed:**\n- close the 4 cases by end of month\n\n## 09/02/24 — Mr D (seating)\n**Topics:** case discussion\n**Reflection:**\nMr D was referred with a pressure area on his sacrum. I issued a higher-spec cushion the same week and gave advice on weight shifts. When I went back I did a proper posture assessment and referred him for a tilt-in-space chair.\nLearning: pressure care is a seating problem first.\n";
+        assert_eq!(titles_in(log), ["09/02/24 — Mr D (seating)"]);
+        assert_eq!(
+            read(log).experiences[0].state(PartKind::Action),
+            PartState::Stated
+        );
+    }
+
     /// Where two headings' sections or more each open with a bold title, the bold lines name
     /// the stories and the headings are the form's themes; a heading opened by the only one is
     /// still the story, its bold line a tagline.

@@ -302,11 +302,17 @@ fn titled_for_a_review(text: &str) -> bool {
         .map(str::to_lowercase)
         .collect();
     let software = words.iter().any(|w| SOFTWARE.contains(&w.as_str()));
-    // An application's statement or letter (`… – supporting statement notes`).
+    // An application's statement or letter (`… – supporting statement notes`), a supervision
+    // log or a reflective journal.
     let statement = words.windows(2).any(|pair| match pair {
         [first, second] => matches!(
             (first.as_str(), second.as_str()),
-            ("supporting" | "personal", "statement") | ("cover", "letter")
+            ("supporting" | "personal", "statement")
+                | ("cover", "letter")
+                // A record of the writer's own practice, kept for their growth.
+                | ("supervision", "log" | "notes" | "record")
+                | ("reflective", "log" | "journal" | "account" | "accounts")
+                | ("cpd", "log" | "record" | "portfolio")
         ),
         _ => false,
     });
@@ -386,6 +392,8 @@ mod tests {
             "Regional HR Manager application – supporting statement",
             "jobs to mention - housing assoc tender",
             "Band 7 – Senior BMS Blood Sciences – supporting statement notes",
+            "# Clinical Supervision Log — 2024",
+            "Reflective journal, placement 2",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());
@@ -399,6 +407,8 @@ mod tests {
             "Web application framework",
             "Jobs in the CI workflow",
             "Statement of support for the RFC",
+            "Supervision trees and restart strategies",
+            "Log levels and reflective access",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());

@@ -299,6 +299,15 @@ fn label_evidence(input: &Input, items: &[Range<usize>]) -> Vec<LabelEvidence> {
         if in_ranges(items, p.line_start) || p.notation == super::Notation::TableCell {
             continue;
         }
+        // A question of a form answered "n/a" tells nothing (`**Reflection:** n/a — mostly
+        // planning`): no sign of a story.
+        let answer = input.text.get(p.body_start..).unwrap_or("");
+        let answer = answer
+            .get(..answer.find('\n').unwrap_or(answer.len()))
+            .unwrap_or("");
+        if crate::part_state::not_applicable(answer) {
+            continue;
+        }
         if let Some(owner) = input
             .tree
             .owner_at(input.headings, p.line_start.max(p.label.start))
