@@ -126,6 +126,15 @@ pub(super) fn names_no_story(title: &str, vocabulary: &Vocabulary) -> bool {
         || super::experiences::is_reflection_title(&normalized)
         || reflective_prompt(title)
         || super::experiences::asks_for_a_view(title)
+        || divider(title)
+}
+
+/// A divider that names the part of the note after it (`--- next yr ---`, `=== examples ===`).
+fn divider(title: &str) -> bool {
+    let title = title.trim();
+    ["--", "==", "~~"].iter().any(|mark| {
+        title.starts_with(mark) && title.ends_with(mark) && title.len() > 2 * mark.len()
+    })
 }
 
 /// The prompts of a reflective model (Rolfe's `What?`, `So what?`, `Now what?`, a CPD log's

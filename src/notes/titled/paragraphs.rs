@@ -136,29 +136,53 @@ fn titled_paragraph(
         .iter()
         .find_map(|dash| line.strip_suffix(dash).map(str::len));
     // A title that ends its line with a dash is marked as one: a word will do (`snagging -`).
-    let fewest_words = if dashed.is_none() && trailing.is_some() {
+    // A writer who does not capitalise: the line and the next open in lower case, and a
+    // sentence opens in lower case after a full stop (`racking - aisle 14 (april)` over
+    // `reach truck clipped an upright on nights. shut the aisle …`).
+    let next_text = next.and_then(|n| text.get(n.clone()));
+    let lower_case = next_text.is_some_and(|next| {
+        line.starts_with(|c: char| c.is_lowercase())
+            && next.starts_with(|c: char| c.is_lowercase())
+            && next.contains(". ")
+            && next
+                .split(". ")
+                .skip(1)
+                .any(|s| s.starts_with(|c: char| c.is_lowercase()))
+    });
+    // A title that ends its line with a dash is marked as one: a word will do (`snagging -`),
+    // as it does over a story told in lower case (`sickness` over `my shift had …`).
+    let fewest_words = if (dashed.is_none() && trailing.is_some()) || lower_case {
         1
     } else {
         2
     };
-    let title_len = match (dashed, trailing) {
-        (Some(len), _) | (None, Some(len)) => len,
-        (None, None) => {
-            // Most paragraphs open with a long line: no title.
-            if line.len() > MAX_BYTES {
-                return None;
-            }
-            let next = text.get(next?.clone())?;
-            let next_opens =
-                super::opens_a_sentence(next) || crate::notes::prose::opens_with_a_past_tense(next);
-            if line.ends_with(['.', '!', '?', ':', ',', ';'])
-                || crate::text::leaves_a_sentence_open(line)
-                || !next_opens
-            {
-                return None;
-            }
-            line.trim_end().len()
+    // The whole line over sentences on the lines under it.
+    let whole_line = || {
+        // Most paragraphs open with a long line: no title.
+        if line.len() > MAX_BYTES {
+            return None;
         }
+        let next = next_text?;
+        let next_opens = super::opens_a_sentence(next)
+            || crate::notes::prose::opens_with_a_past_tense(next)
+            || lower_case;
+        if line.ends_with(['.', '!', '?', ':', ',', ';'])
+            || crate::text::leaves_a_sentence_open(line)
+            || !next_opens
+        {
+            return None;
+        }
+        Some(line.trim_end().len())
+    };
+    let named_before_dash =
+        |len: usize| head.get(..len).unwrap_or("").split_whitespace().count() >= 2;
+    let title_len = match (dashed, trailing) {
+        (Some(len), _) if named_before_dash(len) => len,
+        // Too few words before the dash to name it: the whole line does (`racking - aisle 14
+        // (april)`).
+        (Some(_), _) => whole_line()?,
+        (None, Some(len)) => len,
+        (None, None) => whole_line()?,
     };
     let title_text = line.get(..title_len)?.trim_end();
     if title_text.len() > MAX_BYTES || title_text.contains(['.', '!', '?', ':', ';']) {
@@ -365,6 +389,14 @@ mod tests {
                 "first job as site manager"
             ]
         );
+        // Too few words before a dash to name the story: the whole line does.
+        let racking = "racking - aisle 14 (april)\nreach truck clipped an upright on nights. shut the aisle straight away, got the racking inspector in the same day and emptied the bay with day shift.\n";
+        assert_eq!(titles(racking), vec!["racking - aisle 14 (april)"]);
+        // Over a story told in lower case, one word will do; over a wrapped sentence, not.
+        let sickness = "sickness\nmy shift had the worst absence on site in jan. started doing return to work chats every single time and set up a swap group for the shifts.\n";
+        assert_eq!(titles(sickness), vec!["sickness"]);
+        let wrapped = "sickness\nabsence on my shift was the worst on site in january and it stayed that way until june\n";
+        assert!(titles(wrapped).is_empty(), "{:?}", titles(wrapped));
     }
 
     #[test]
@@ -444,6 +476,9 @@ mod tests {
         );
         assert!(!names_no_story_in_bold("**What a night.**"));
         assert!(names_no_story_in_bold("**Describe what you learnt.**"));
+        // Nor does a divider's name.
+        assert!(names_no_story_in_bold("--- next yr ---"));
+        assert!(!names_no_story_in_bold("-- the night shift"));
     }
 
     /// Whether `line` is a bold title that names no story.
