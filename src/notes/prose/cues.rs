@@ -31,6 +31,7 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:is|are)\ (?:now\ )?live\b
     | \bwon\ (?:the|a|an|us|back|two|three|best)\b
     | \bsaved\ (?:us\ |the\ [a-z]+\ |them\ |about\ |over\ |roughly\ )?[$£€]?[0-9]
+    | \b(?:is|are|was|were|['’]s|['’]re|hes|shes|theyre)\ back\ (?:driving|at\ work|to\ work|teaching|nursing|on\ full\ duties|on\ the\ road|full[-\ ]time)\b
     | \b(?:down|up)\ ~\s?[0-9][0-9.,]*\s?%
     | \b(?:down|up)\ (?:by\ )?[0-9][0-9.,]*\s?%\ (?:(?:on|vs\.?|versus|against|compared\ (?:to|with))\ (?:Q[1-4]|H[12]|last|LY|the\ (?:previous|same|last)|budget|target|plan|[0-9]{4})|year\ on\ year|yoy)\b
     | \b(?:was|were)\ (?:back\ )?(?:up\ and\ )?(?:frying|trading|working|running|selling|cooking|serving|flowing|teaching|walking|eating|talking|sleeping|driving|playing|attending|coming\ in|shipping|dispatching|picking|operating|open)\ again\b
