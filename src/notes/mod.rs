@@ -783,6 +783,23 @@ mod tests {
         assert!(read(readme).experiences.is_empty());
     }
 
+    /// A journal's entries between rules: a short dated line (and a line of tags) names the
+    /// story the paragraphs under it tell, up to the next rule; a changelog's dated entries
+    /// there tell none.
+    #[test]
+    fn a_journals_dated_entries_between_rules() {
+        let log = "Reflective log – Jess\n\n-----\n\n3rd September 2024 - chairing the staff meeting\nUnit 301\n\nSharon asked me to chair the monthly meeting. I wrote the agenda and put the software item second, so we overran by 20 minutes.\n\nI should have put the software item last and been firmer about parking questions.\n\n-----\n\n8th October 2024 – sharps injury\n\nChloe got a needlestick injury. I made her bleed the wound, told Dr Okafor and rang occupational health. Her bloods came back clear.\n\n-----\n\nNext entry due December.\n";
+        assert_eq!(
+            titles_in(log),
+            [
+                "3rd September 2024 - chairing the staff meeting",
+                "8th October 2024 – sharps injury"
+            ]
+        );
+        let changelog = "Changes\n\n-----\n\n2024-09-03 - v1.2\n\nFixed the parser on Windows. Added tests for the lexer.\n\n-----\n\n2024-10-08 - v1.3\n\nBumped the minimum Rust version.\n";
+        assert!(titles_in(changelog).is_empty());
+    }
+
     /// A supervision log's entries: a reflection told under its label is the story, its
     /// actions the story's; an entry whose reflection is "n/a" tells none.
     #[test]

@@ -89,7 +89,7 @@ pub(super) fn lists_what_was_done(text: &str, hits: &[Hit]) -> bool {
 
 /// A title that opens with a day's date: `27/02`, `27.02.23`, `2023-02-27`. Stricter than
 /// [`is_period_or_version`], which takes any number for a period: a day and a month here.
-pub(super) fn starts_with_a_date(title: &str) -> bool {
+pub(in crate::notes) fn starts_with_a_date(title: &str) -> bool {
     let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
     let title = title.trim_start();
     let first = digits(title);

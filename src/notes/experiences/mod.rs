@@ -23,6 +23,7 @@ use super::headings::HeadingTree;
 use super::prose::{self, Hit, PROSE_KINDS};
 use super::titled::TitledItem;
 use super::{Heading, RawPart};
+pub(super) use evidence::starts_with_a_date;
 use evidence::{did_then_told_more, in_paragraphs, tells_an_episode};
 use guides::reads_as_guide;
 use items::item_experiences;

@@ -272,7 +272,7 @@ fn previous_is_blank(text: &str, line_start: usize) -> bool {
 }
 
 /// `---`, `***`, `___` (and spaced): a thematic break.
-fn is_thematic_break(line: &str) -> bool {
+pub(super) fn is_thematic_break(line: &str) -> bool {
     let line = line.trim();
     let Some(mark) = line.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
         return false;

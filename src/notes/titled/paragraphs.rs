@@ -57,6 +57,13 @@ pub fn paragraph_stories(
             }
             last += 1;
         }
+        // A journal's entry between rules (`-----`): a short dated line over its paragraphs
+        // names the story they tell, up to the next rule.
+        if let Some((entry, stop)) = entry_between_rules(text, &lines, i, last, &is_heading) {
+            out.push(entry);
+            i = stop;
+            continue;
+        }
         // A phone note's section named in capitals on the line over its story (`OCCUPIED
         // BUILDINGS` over `care home rewire (2022) 3 floors, …`): the story opens under it.
         let shouted = last > i && text.get(first.clone()).is_some_and(shouted_label);
@@ -77,6 +84,76 @@ pub fn paragraph_stories(
         i = last + 1;
     }
     out
+}
+
+/// A journal's entry (`3rd September 2024 - chairing the staff meeting` over a line of tags,
+/// then paragraphs), after a thematic break: the story runs to the next break or heading. Its
+/// paragraph of lines `first..=last`; with it, the line where the next reading starts.
+fn entry_between_rules(
+    text: &str,
+    lines: &[Range<usize>],
+    first: usize,
+    last: usize,
+    is_heading: &dyn Fn(usize) -> bool,
+) -> Option<(TitledItem, usize)> {
+    let content = |k: usize| lines.get(k).and_then(|r| text.get(r.clone())).unwrap_or("");
+    let blank = |k: usize| content(k).trim().is_empty();
+    let after_a_rule = (0..first)
+        .rev()
+        .find(|k| !blank(*k))
+        .is_some_and(|k| super::lead_paragraphs::is_thematic_break(content(k)));
+    let line = content(first).trim_end();
+    if !after_a_rule
+        || last > first + 1
+        || line.len() > MAX_BYTES + 20
+        || line.ends_with(['.', '?', ':', ','])
+        || !opens_with_a_day(line)
+    {
+        return None;
+    }
+    // The paragraphs up to the next rule or heading.
+    let mut stop = last + 1;
+    let mut end = None;
+    while stop < lines.len() {
+        let l = content(stop);
+        if super::lead_paragraphs::is_thematic_break(l)
+            || lines.get(stop).is_some_and(|r| is_heading(r.start))
+        {
+            break;
+        }
+        if !l.trim().is_empty() {
+            end = Some(stop);
+        }
+        stop += 1;
+    }
+    let end = end.filter(|e| *e > last)?;
+    let story_line = (last + 1..=end).find(|k| !blank(*k))?;
+    let first_line = lines.get(first)?.clone();
+    let title = first_line.start..first_line.start + line.len();
+    let body_end = (lines.get(end)?.end + 1).min(text.len());
+    let story_start = lines.get(story_line)?.start;
+    Some((
+        TitledItem::plain(first_line.start, first_line, title, body_end, story_start),
+        stop,
+    ))
+}
+
+/// Whether a line opens with a day's date: `27/02`, `2024-09-03`, `3rd September 2024`,
+/// `15 Nov`.
+fn opens_with_a_day(line: &str) -> bool {
+    if crate::notes::experiences::starts_with_a_date(line) {
+        return true;
+    }
+    let mut words = line.split_whitespace();
+    let (Some(day), Some(month)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let digits = day.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = day.get(digits..).unwrap_or("").trim_end_matches(',');
+    (1..=2).contains(&digits)
+        && ["", "st", "nd", "rd", "th"].contains(&suffix)
+        && crate::notes::experiences::is_period_or_version(month.trim_end_matches([',', '.']))
+        && !month.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// A line in capitals that names a section (`FAULT FINDING`, `H&S`): five words at most, no
@@ -397,6 +474,21 @@ mod tests {
         assert_eq!(titles(sickness), vec!["sickness"]);
         let wrapped = "sickness\nabsence on my shift was the worst on site in january and it stayed that way until june\n";
         assert!(titles(wrapped).is_empty(), "{:?}", titles(wrapped));
+    }
+
+    #[test]
+    fn lines_that_open_with_a_day() {
+        let lines = [
+            "15th November 2024 – the interview!!",
+            "3 Sept - chairing",
+            "27/02 watery mouth",
+            "2024-09-03 - v1.2",
+            "3 weeks in the new role",
+            "Week 3",
+            "12 of 14 classes",
+        ];
+        let dated: Vec<bool> = lines.iter().map(|l| opens_with_a_day(l)).collect();
+        assert_eq!(dated, [true, true, true, true, false, false, false]);
     }
 
     #[test]
