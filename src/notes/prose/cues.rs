@@ -32,6 +32,8 @@ pub(super) const RESULT: &str = r"(?ix)
     | \bwon\ (?:the|a|an|us|back|two|three|best)\b
     | \bsaved\ (?:us\ |the\ [a-z]+\ |them\ |about\ |over\ |roughly\ )?[$£€]?[0-9]
     | \b(?:is|are|was|were|['’]s|['’]re|hes|shes|theyre)\ back\ (?:driving|at\ work|to\ work|teaching|nursing|on\ full\ duties|on\ the\ road|full[-\ ]time)\b
+    | \ball\ (?:[0-9]+\ )?(?:filed|signed\ off|delivered|submitted|completed|passed|installed|fitted|tipped|cleared|closed|handed\ over)\ (?:(?:by|before)\ (?:the\ )?(?:[0-9]|end\b|deadline\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunch|noon|midnight|christmas|easter)|(?:within|in)\ (?:[0-9]+|two|three|four|five|six|a)\ (?:hours?|days?|weeks?|hrs|wks|mins)\b|ahead\ of)
+    | [$£€][0-9][0-9.,]*k?\ (?:of\ )?(?:tax\ )?(?:back|refunded|recovered)\ (?:for|to)\b
     | \b(?:down|up)\ ~\s?[0-9][0-9.,]*\s?%
     | \b(?:down|up)\ (?:by\ )?[0-9][0-9.,]*\s?%\ (?:(?:on|vs\.?|versus|against|compared\ (?:to|with))\ (?:Q[1-4]|H[12]|last|LY|the\ (?:previous|same|last)|budget|target|plan|[0-9]{4})|year\ on\ year|yoy)\b
     | \b(?:was|were)\ (?:back\ )?(?:up\ and\ )?(?:frying|trading|working|running|selling|cooking|serving|flowing|teaching|walking|eating|talking|sleeping|driving|playing|attending|coming\ in|shipping|dispatching|picking|operating|open)\ again\b
@@ -168,6 +170,7 @@ pub(super) const LESSON: &str = r"(?ix)
       \bI(?:'ve|’ve|\ have)?\ (?:realised|realized)\b
     | \bI(?:'ve|’ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|discovered|understood)(?:\ (?:that|how|why|what|when|where|to|not|never|always|early|quickly|fast|the\ hard\ way|the\ value|the\ importance|a\ lot|so\ much|more|first-hand|firsthand)\b|\s*[:,—–.]|\s*$)
     | \b(?:taught|showed|reminded)\ me\b
+    | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:I\ |that\ |not\ to\ |the\ hard\ way\b)
     | (?:^|[.!?]\s+)next\ time\s*(?:[:—–]|\ -\ )\s*(?-i:[a-z]+)\ (?:the|to|a|an|my|our|with|them|him|her|it|more|less|earlier|first|before|up|out)\b
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \b(?:biggest|main|key|real|big|hardest)\ learnings?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])

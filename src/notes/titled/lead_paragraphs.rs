@@ -99,7 +99,15 @@ pub fn lead_paragraph_stories(
             || is_bold_only_line(content);
         let opener = sections_opened >= 2 && opens_a_section(line.start);
         let one_word_in_a_series = words == 1 && stopped && titled_in_bold >= 2;
-        if (words < 2 && !one_word_in_a_series) || (words == 2 && !stopped && !opener) {
+        // Two words in a series of bold titles too (`**Harlow Dental** — spotted that …`), but
+        // not before a colon, a label's mark (`**My bit:** I rebuilt his file …`).
+        let colon = text
+            .get(title.end..line.end)
+            .is_some_and(|after| after.trim_start_matches(['*', '_']).starts_with(':'));
+        let in_a_series = titled_in_bold >= 2 && !colon;
+        if (words < 2 && !one_word_in_a_series)
+            || (words == 2 && !stopped && !opener && !in_a_series)
+        {
             continue;
         }
         if names_no_story(title_text, vocabulary) {
@@ -308,13 +316,20 @@ fn lead_title(content: &str) -> Option<Range<usize>> {
     if nothing_or_a_remark(bold.after) {
         return bold.title(&['.', '!', ':']);
     }
+    // A remark in brackets after the title (`**Brightwater pitch** (3 sites, on Sage). I did
+    // the fee model …`) leaves the title standing: what follows it decides.
+    let after = bold
+        .after
+        .strip_prefix(" (")
+        .and_then(|remark| remark.split_once(')'))
+        .map_or(bold.after, |(_, rest)| rest);
     let ends_inside = bold.inner.trim_end().ends_with(['.', '!', ':']);
-    let ends_after = bold.after.starts_with(['.', '!', ':']);
-    let rest = bold.after.trim_start_matches(['.', '!', ':']);
+    let ends_after = after.starts_with(['.', '!', ':']);
+    let rest = after.trim_start_matches(['.', '!', ':']);
     let dashed = ["—", "–", "-"]
         .iter()
-        .any(|dash| bold.after.trim_start().starts_with(dash))
-        && bold.after.starts_with(' ');
+        .any(|dash| after.trim_start().starts_with(dash))
+        && after.starts_with(' ');
     if !(ends_inside || ends_after || dashed) || !rest.starts_with(' ') || rest.trim().is_empty() {
         return None;
     }
@@ -392,6 +407,29 @@ mod tests {
         assert_eq!(
             series(&["**Took over the bundle.**", "**Grievance.**"]),
             ["Took over the bundle"]
+        );
+        // Two words before a dash, in a series; not before a colon, a label's mark.
+        assert_eq!(
+            series(&[
+                "**Took over the bundle.**",
+                "**Harlow Dental** —",
+                "**May hailstorm.**"
+            ]),
+            ["Took over the bundle", "Harlow Dental", "May hailstorm"]
+        );
+        assert_eq!(
+            series(&[
+                "**Took over the bundle.**",
+                "**My bit:**",
+                "**May hailstorm.**"
+            ]),
+            ["Took over the bundle", "May hailstorm"]
+        );
+        assert!(lead("**Harlow Dental** —").is_empty());
+        // A remark in brackets after the title leaves it standing.
+        assert_eq!(
+            lead("**Brightwater Nurseries pitch** (3 sites)."),
+            ["Brightwater Nurseries pitch"]
         );
         // Too short to tell a story.
         let short = "**Took over the trial bundle.** Done.\n";
