@@ -301,7 +301,24 @@ fn titled_for_a_review(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let software = words.iter().any(|w| SOFTWARE.contains(&w.as_str()));
+    // "app" after a role is an application for it (`farm mgr app`), not software.
+    const ROLES: &[&str] = &[
+        "mgr",
+        "manager",
+        "job",
+        "role",
+        "post",
+        "lead",
+        "supervisor",
+        "officer",
+        "director",
+        "head",
+        "hlta",
+    ];
+    let role_app = words
+        .windows(2)
+        .any(|pair| matches!(pair, [role, app] if app == "app" && ROLES.contains(&role.as_str())));
+    let software = !role_app && words.iter().any(|w| SOFTWARE.contains(&w.as_str()));
     // An application's statement or letter (`… – supporting statement notes`), a supervision
     // log or a reflective journal.
     let statement = words.windows(2).any(|pair| match pair {
@@ -317,6 +334,7 @@ fn titled_for_a_review(text: &str) -> bool {
         _ => false,
     });
     statement
+        || role_app
         || words.iter().enumerate().any(|(at, w)| {
             PURPOSES.contains(&w.as_str())
                 || (APPLYING.contains(&w.as_str()) && !software)
@@ -394,6 +412,7 @@ mod tests {
             "Band 7 – Senior BMS Blood Sciences – supporting statement notes",
             "# Clinical Supervision Log — 2024",
             "Reflective journal, placement 2",
+            "glenmoor estate - farm mgr app",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());
@@ -409,6 +428,7 @@ mod tests {
             "Statement of support for the RFC",
             "Supervision trees and restart strategies",
             "Log levels and reflective access",
+            "Mobile app - release notes",
         ] {
             let text = format!("{title}{story}");
             let notes = crate::notes::parse(&text, &crate::Settings::default());

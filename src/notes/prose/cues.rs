@@ -352,7 +352,7 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
 pub(super) fn lower_case_action() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(r"(?m)(?:^|[.!?]\s+)(?:([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around|[A-Z][a-z]+(?:\s+(?:to|and|on|in|for|with|how|through|up|out)(?-u:\b)|\s+\(|[.,;])|[a-z]{3,}\s+(?:on|to|in|at|with|about|into)\s+(?:the\s+|a\s+|my\s+|our\s+)?[A-Za-z0-9]+,\s+(?:[a-z]+ed|got|went|took|made|put|ran|rang|told|kept|sent|gave)(?-u:\b))|(?:started|began)\s+([a-z]{2,}ing)\s+(?:the|a|an|my|our|every|each|[0-9]+)(?-u:\b))")
+        Regex::new(r"(?m)(?:(?:^|[.!?]\s+)(?:(?:so|then|and\ then)\s+)?|\bso\s+)(?:([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around|[A-Z][a-z]+(?:\s+(?:to|and|on|in|for|with|how|through|up|out)(?-u:\b)|\s+\(|[.,;])|[a-z]{3,}\s+(?:on|to|in|at|with|about|into)\s+(?:the\s+|a\s+|my\s+|our\s+)?[A-Za-z0-9]+,\s+(?:[a-z]+ed|got|went|took|made|put|ran|rang|told|kept|sent|gave)(?-u:\b))|(?:started|began)\s+([a-z]{2,}ing)\s+(?:the|a|an|my|our|every|each|[0-9]+)(?-u:\b))")
             .unwrap_or_else(|_| never())
     })
 }

@@ -177,6 +177,11 @@ fn cues_in(
                         let from = m.as_str().trim_start_matches(|c: char| {
                             c.is_whitespace() || matches!(c, '.' | '!' | '?')
                         });
+                        // A lead-in ("so moved 80ha over …") is no verb.
+                        let from = ["so ", "then ", "and then "]
+                            .iter()
+                            .find_map(|lead| from.strip_prefix(lead))
+                            .map_or(from, str::trim_start);
                         let verb_len = from.find(char::is_whitespace).unwrap_or(from.len());
                         let verb_end = m.end() - (from.len() - verb_len);
                         (
@@ -441,8 +446,18 @@ fn add_sentences(
         let lead = sentence.len() - sentence.trim_start().len();
         let inner = sentence.trim();
         // A question states nothing: "Did they set up the context?" is no action, "What did
-        // it teach you?" no lesson.
-        if inner.is_empty() || inner.ends_with('?') {
+        // it teach you?" no lesson. A figure the writer is unsure of asks nothing ("fuel down
+        // about 40%??").
+        const ASKING: &[&str] = &[
+            "did", "does", "do", "is", "was", "were", "are", "what", "how", "why", "when", "where",
+            "who", "can", "could", "should", "would", "will", "has", "have",
+        ];
+        let opening = inner.split_whitespace().next().unwrap_or_default();
+        let unsure_of_a_figure = inner
+            .trim_end_matches('?')
+            .ends_with(|c: char| c.is_ascii_digit() || c == '%')
+            && !ASKING.iter().any(|w| w.eq_ignore_ascii_case(opening));
+        if inner.is_empty() || (inner.ends_with('?') && !unsure_of_a_figure) {
             continue;
         }
         // What is hoped or planned is no outcome: "Zero errors is the goal", "if it ships on
@@ -570,6 +585,7 @@ mod tests {
             "Did they set up the context in a sentence or two?",
             "What did it teach you? ",
             "Looking back, what would you do differently?",
+            "Did it cut the queue to 40%?",
         ] {
             assert_eq!(kinds_of(question), [], "{question:?}");
         }
