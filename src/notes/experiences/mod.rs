@@ -352,6 +352,18 @@ fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvid
 mod tests {
     use crate::notes::tests::titles_in as titles;
 
+    /// A form's areas, each over one story: a story stub under one of them stands beside the
+    /// stories under the others, as a sibling would; a guide section there does not.
+    #[test]
+    fn a_forms_areas_each_over_one_story() {
+        let form = "# Manager case\n\n## Technical\n\n### Penrose group relief\n\n**Situation.** The prior-year return had not claimed group relief.\n\n**What I did.** Prepared the amended return.\n\n**Result.** Around £14k of tax repaid.\n\n## People\n\n### Trainee reviews\n\nSet up a review template and weekly catch-ups with Tom and Priya. Raj has since rolled the template out to the other seniors.\n\n## Panel\n\n### Tips\n\nKeep each answer to two minutes and bring the numbers.\n";
+        assert_eq!(titles(form), ["Penrose group relief", "Trainee reviews"]);
+        // Where an area holds two headings, the areas are no form of one story each: the
+        // stub needs evidence of its own.
+        let alone = form.replace("## Technical", "## Technical\n\n### Other\n\nTBC.");
+        assert_eq!(titles(&alone), ["Penrose group relief"]);
+    }
+
     /// A heading over item stories and a log's one-liners is a container: the one-liners'
     /// actions and results are no story of its own.
     #[test]

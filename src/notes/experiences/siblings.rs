@@ -57,7 +57,33 @@ pub(super) fn add_siblings_of_experiences(
                 || lists_what_was_done(input.text, &in_paragraphs);
         }
     }
-    if with_experience.is_empty() {
+    // Cousins too: a form's areas (`## Technical`, `## People`) each over one story (`###
+    // Penrose Holdings …`, `### Trainee reviews`): only children at one level under headings
+    // of one level and parent stand beside each other.
+    let mut children = vec![0usize; headings.len()];
+    for j in (0..headings.len()).filter(|j| headings[*j].part.is_none()) {
+        if let Some(count) = input.tree.parent[j].and_then(|p| children.get_mut(p)) {
+            *count += 1;
+        }
+    }
+    let cousins = |j: usize| {
+        let p = input.tree.parent[j].filter(|p| children.get(*p) == Some(&1))?;
+        Some((input.tree.parent[p], headings[p].level, headings[j].level))
+    };
+    let mut with_cousin_story: std::collections::HashSet<_, foldhash::fast::FixedState> =
+        Default::default();
+    for j in (0..headings.len())
+        .filter(|j| headings[*j].part.is_none() && candidate[*j] && !headings[*j].names_period)
+    {
+        if let Some(key) = cousins(j) {
+            with_cousin_story.insert(key);
+        }
+    }
+    let beside_a_story = |j: usize| {
+        with_experience.contains(&group(j))
+            || cousins(j).is_some_and(|key| with_cousin_story.contains(&key))
+    };
+    if with_experience.is_empty() && with_cousin_story.is_empty() {
         return;
     }
     // In document order, as the recall of each heading's voice looks it up.
@@ -67,7 +93,7 @@ pub(super) fn add_siblings_of_experiences(
             || !eligible(j)
             || headings[j].names_period
             || headings[j].reflection_title
-            || !with_experience.contains(&group(j))
+            || !beside_a_story(j)
         {
             continue;
         }
