@@ -140,6 +140,10 @@ fn first_words<const N: usize>(text: &str) -> ([&str; N], usize) {
 /// "n/a": the form's question does not apply, so nothing is told under it.
 pub fn not_applicable(text: &str) -> bool {
     let text = strip_markup(text);
+    // Asked of every part's body: most do not open with an "n".
+    if !text.starts_with(['n', 'N']) {
+        return false;
+    }
     let word_end = text
         .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '—' | '–' | '('))
         .unwrap_or(text.len());

@@ -50,26 +50,39 @@ pub fn lead_paragraph_stories(
             && lead_title(content_of(text, start).trim_start_matches(' ')).is_some()
     };
     // Among bold titles of two words or more, one word names a story too (`**Grievance.** A
-    // grievance was raised …`, `**Interventions**` over its paragraph).
-    let titled_in_bold = line_starts
-        .iter()
-        .filter(|s| {
-            let content = content_of(text, **s).trim_start_matches(' ');
-            lead_title(content)
-                .and_then(|t| content.get(t))
-                .is_some_and(|t| t.split_whitespace().count() >= 2)
+    // grievance was raised …`, `**Interventions**` over its paragraph). Both counts are taken
+    // only when a title needs them: most documents have few short bold titles.
+    let titled_in_bold = std::cell::OnceCell::new();
+    let in_a_series_of_titles = || {
+        *titled_in_bold.get_or_init(|| {
+            line_starts
+                .iter()
+                .filter(|s| {
+                    let content = content_of(text, **s).trim_start_matches(' ');
+                    lead_title(content)
+                        .and_then(|t| content.get(t))
+                        .is_some_and(|t| t.split_whitespace().count() >= 2)
+                })
+                .take(2)
+                .count()
+                >= 2
         })
-        .take(2)
-        .count();
-    let sections_opened = line_starts
-        .iter()
-        .filter(|s| opens_a_section(**s))
-        .take(2)
-        .count();
+    };
+    let sections_opened = std::cell::OnceCell::new();
+    let sections_open_with_titles = || {
+        *sections_opened.get_or_init(|| {
+            line_starts
+                .iter()
+                .filter(|s| opens_a_section(**s))
+                .take(2)
+                .count()
+                >= 2
+        })
+    };
     let mut at = 0;
     // Where the last bold title of a series (see below) handed over to the next one.
     let mut series_reaches: Option<usize> = None;
-    for start in line_starts {
+    for &start in &line_starts {
         if start < at {
             continue; // inside the paragraph before
         }
@@ -97,16 +110,17 @@ pub fn lead_paragraph_stories(
             .get(title.end..)
             .is_some_and(|t| t.starts_with(".**") || t.starts_with(".__"))
             || is_bold_only_line(content);
-        let opener = sections_opened >= 2 && opens_a_section(line.start);
-        let one_word_in_a_series = words == 1 && stopped && titled_in_bold >= 2;
+        let opener = || opens_a_section(line.start) && sections_open_with_titles();
+        let one_word_in_a_series = || words == 1 && stopped && in_a_series_of_titles();
         // Two words in a series of bold titles too (`**Harlow Dental** — spotted that …`), but
         // not before a colon, a label's mark (`**My bit:** I rebuilt his file …`).
-        let colon = text
-            .get(title.end..line.end)
-            .is_some_and(|after| after.trim_start_matches(['*', '_']).starts_with(':'));
-        let in_a_series = titled_in_bold >= 2 && !colon;
-        if (words < 2 && !one_word_in_a_series)
-            || (words == 2 && !stopped && !opener && !in_a_series)
+        let colon = || {
+            text.get(title.end..line.end)
+                .is_some_and(|after| after.trim_start_matches(['*', '_']).starts_with(':'))
+        };
+        let in_a_series = || !colon() && in_a_series_of_titles();
+        if (words < 2 && !one_word_in_a_series())
+            || (words == 2 && !stopped && !opener() && !in_a_series())
         {
             continue;
         }
@@ -189,7 +203,7 @@ pub fn lead_paragraph_stories(
                 }
                 if next_title
                     || series_reaches == Some(line.start)
-                    || opener
+                    || opener()
                     || asks_for_a_story(title_text)
                 {
                     last = body_end;
@@ -285,8 +299,8 @@ pub(super) fn is_thematic_break(line: &str) -> bool {
     let Some(mark) = line.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
         return false;
     };
-    line.chars().filter(|c| *c == mark).count() >= 3
-        && line.chars().all(|c| c == mark || c == ' ' || c == '\t')
+    line.chars().all(|c| c == mark || c == ' ' || c == '\t')
+        && line.chars().filter(|c| *c == mark).count() >= 3
 }
 
 /// A line that is bold text and nothing else (`**Q: Leadership example?**`).

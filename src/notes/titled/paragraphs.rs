@@ -98,17 +98,21 @@ fn entry_between_rules(
 ) -> Option<(TitledItem, usize)> {
     let content = |k: usize| lines.get(k).and_then(|r| text.get(r.clone())).unwrap_or("");
     let blank = |k: usize| content(k).trim().is_empty();
+    let line = content(first).trim_end();
+    // Asked of every paragraph: the cheap tests first.
+    if last > first + 1
+        || line.len() > MAX_BYTES + 20
+        || !line.starts_with(|c: char| c.is_ascii_digit())
+        || line.ends_with(['.', '?', ':', ','])
+        || !opens_with_a_day(line)
+    {
+        return None;
+    }
     let after_a_rule = (0..first)
         .rev()
         .find(|k| !blank(*k))
         .is_some_and(|k| super::lead_paragraphs::is_thematic_break(content(k)));
-    let line = content(first).trim_end();
-    if !after_a_rule
-        || last > first + 1
-        || line.len() > MAX_BYTES + 20
-        || line.ends_with(['.', '?', ':', ','])
-        || !opens_with_a_day(line)
-    {
+    if !after_a_rule {
         return None;
     }
     // The paragraphs up to the next rule or heading.
@@ -160,6 +164,10 @@ fn opens_with_a_day(line: &str) -> bool {
 /// sentence in it.
 fn shouted_label(line: &str) -> bool {
     let line = line.trim();
+    // Asked of every paragraph: most open with a long line or a small letter.
+    if line.len() > 60 || !line.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
         && line.split_whitespace().count() <= 5
@@ -217,15 +225,14 @@ fn titled_paragraph(
     // sentence opens in lower case after a full stop (`racking - aisle 14 (april)` over
     // `reach truck clipped an upright on nights. shut the aisle …`).
     let next_text = next.and_then(|n| text.get(n.clone()));
-    let lower_case = next_text.is_some_and(|next| {
-        line.starts_with(|c: char| c.is_lowercase())
-            && next.starts_with(|c: char| c.is_lowercase())
-            && next.contains(". ")
-            && next
-                .split(". ")
-                .skip(1)
-                .any(|s| s.starts_with(|c: char| c.is_lowercase()))
-    });
+    let lower_case = line.starts_with(|c: char| c.is_lowercase())
+        && next_text.is_some_and(|next| {
+            next.starts_with(|c: char| c.is_lowercase())
+                && next
+                    .split(". ")
+                    .skip(1)
+                    .any(|s| s.starts_with(|c: char| c.is_lowercase()))
+        });
     // A title that ends its line with a dash is marked as one: a word will do (`snagging -`),
     // as it does over a story told in lower case (`sickness` over `my shift had …`).
     let fewest_words = if (dashed.is_none() && trailing.is_some()) || lower_case {
