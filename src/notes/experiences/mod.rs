@@ -29,7 +29,7 @@ use guides::reads_as_guide;
 use items::item_experiences;
 use siblings::add_siblings_of_experiences;
 pub(super) use siblings::asks_for_a_view;
-pub(super) use titles::{is_period_or_version, is_reflection_title};
+pub(super) use titles::{is_month, is_period_or_version, is_reflection_title};
 
 pub(super) struct Input<'a> {
     pub text: &'a str,

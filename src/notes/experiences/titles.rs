@@ -72,6 +72,11 @@ const PERIOD_WORDS: &[&str] = &[
     "today",
 ];
 
+/// A month's name or its abbreviation (`September`, `Sept`, `nov`), in any case.
+pub(in crate::notes) fn is_month(word: &str) -> bool {
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+}
+
 /// A number, version, fiscal year, month or period word, in any case.
 fn is_period_word(word: &str) -> bool {
     if !word.is_ascii() {

@@ -156,8 +156,7 @@ fn opens_with_a_day(line: &str) -> bool {
     let suffix = day.get(digits..).unwrap_or("").trim_end_matches(',');
     (1..=2).contains(&digits)
         && ["", "st", "nd", "rd", "th"].contains(&suffix)
-        && crate::notes::experiences::is_period_or_version(month.trim_end_matches([',', '.']))
-        && !month.bytes().any(|b| b.is_ascii_digit())
+        && crate::notes::experiences::is_month(month.trim_end_matches([',', '.']))
 }
 
 /// A line in capitals that names a section (`FAULT FINDING`, `H&S`): five words at most, no
@@ -493,9 +492,14 @@ mod tests {
             "3 weeks in the new role",
             "Week 3",
             "12 of 14 classes",
+            "1 week of cover",
+            "3 year plan",
         ];
         let dated: Vec<bool> = lines.iter().map(|l| opens_with_a_day(l)).collect();
-        assert_eq!(dated, [true, true, true, true, false, false, false]);
+        assert_eq!(
+            dated,
+            [true, true, true, true, false, false, false, false, false]
+        );
     }
 
     #[test]
