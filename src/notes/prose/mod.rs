@@ -73,6 +73,7 @@ mod maxim;
 mod paragraphs;
 
 use cues::{CHANGELOG_VERBS, NOT_PAST, action_patterns, lexicon, outcome};
+pub(crate) use paragraphs::opens_a_sentence_in_lower_case;
 use paragraphs::{Paragraph, paragraphs, sentence_around, trim_range};
 
 /// Reads `region` of `text`, skipping `cut` (sorted ranges: headings, labels, comments,

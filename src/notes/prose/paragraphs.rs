@@ -257,7 +257,7 @@ fn push_piece(paragraph: &mut Paragraph, text: &str, range: Range<usize>, new_li
 }
 
 /// Whether a sentence in `piece` opens in lower case after a full stop, `!` or `?`.
-fn opens_a_sentence_in_lower_case(piece: &str) -> bool {
+pub(crate) fn opens_a_sentence_in_lower_case(piece: &str) -> bool {
     let bytes = piece.as_bytes();
     memchr::memchr3_iter(b'.', b'!', b'?', bytes).any(|at| {
         bytes.get(at + 1) == Some(&b' ') && bytes.get(at + 2).is_some_and(u8::is_ascii_lowercase)

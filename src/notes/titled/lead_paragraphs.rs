@@ -46,7 +46,7 @@ pub fn lead_paragraph_stories(
     // `**Moving the credit risk MI to dbt**` over the story, `Developing others` over `**Leon
     // (grad)**`): the headings are a form's themes, the bold lines its stories.
     let opens_a_section = |start: usize| {
-        after_a_heading(text, start, &is_heading)
+        after_a_heading(text, start, &blocks.headings)
             && lead_title(content_of(text, start).trim_start_matches(' ')).is_some()
     };
     // Among bold titles of two words or more, one word names a story too (`**Grievance.** A
@@ -265,19 +265,22 @@ fn content_of(text: &str, start: usize) -> &str {
     rest.split('\n').next().unwrap_or("").trim_end_matches('\r')
 }
 
-/// Whether the last line before `line_start` that is not blank is a heading's.
-fn after_a_heading(text: &str, line_start: usize, is_heading: &dyn Fn(usize) -> bool) -> bool {
+/// Whether the last line before `line_start` that is not blank is a heading's: any line of
+/// its block, a setext heading's underline too.
+fn after_a_heading(
+    text: &str,
+    line_start: usize,
+    headings: &[crate::blocks::HeadingBlock],
+) -> bool {
     let mut end = line_start;
     while let Some(last) = end.checked_sub(1) {
         let start = crate::blocks::line_start(text, last);
-        let line = text.get(start..last).unwrap_or("").trim();
-        if !line.is_empty() {
-            // A setext heading's underline (`----`) ends the heading on the line above it.
-            let underline = line.chars().all(|c| c == '-') || line.chars().all(|c| c == '=');
-            let above = start
+        if !text.get(start..last).unwrap_or("").trim().is_empty() {
+            let k = headings.partition_point(|h| h.range.start <= start);
+            return k
                 .checked_sub(1)
-                .map(|end| crate::blocks::line_start(text, end));
-            return is_heading(start) || (underline && above.is_some_and(is_heading));
+                .and_then(|k| headings.get(k))
+                .is_some_and(|h| start <= h.range.end);
         }
         end = start;
     }

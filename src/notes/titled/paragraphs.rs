@@ -39,12 +39,14 @@ pub fn paragraph_stories(
         // A paragraph after a blank line; not the first under a heading, which tells the
         // heading's story (`### 2025-01-29` over `The Akers family donation - …`).
         let opens = i == 0 || blank(&lines[i - 1]);
-        let under_heading = || {
+        // The line before the paragraph that is not blank, when a reading asks for it.
+        let line_before = || {
             (0..i)
                 .rev()
                 .find(|k| !blank(&lines[*k]))
-                .is_some_and(|k| is_heading(lines[k].start))
+                .and_then(|k| lines.get(k))
         };
+        let under_heading = || line_before().is_some_and(|l| is_heading(l.start));
         if !opens || blank(&first) || is_heading(first.start) || in_block(first.start) {
             i += 1;
             continue;
@@ -59,7 +61,14 @@ pub fn paragraph_stories(
         }
         // A journal's entry between rules (`-----`): a short dated line over its paragraphs
         // names the story they tell, up to the next rule.
-        if let Some((entry, stop)) = entry_between_rules(text, &lines, i, last, &is_heading) {
+        let after_a_rule = || {
+            line_before().is_some_and(|l| {
+                super::lead_paragraphs::is_thematic_break(text.get(l.clone()).unwrap_or(""))
+            })
+        };
+        if let Some((entry, stop)) =
+            entry_between_rules(text, &lines, i, last, &after_a_rule, &is_heading)
+        {
             out.push(entry);
             i = stop;
             continue;
@@ -87,13 +96,15 @@ pub fn paragraph_stories(
 }
 
 /// A journal's entry (`3rd September 2024 - chairing the staff meeting` over a line of tags,
-/// then paragraphs), after a thematic break: the story runs to the next break or heading. Its
-/// paragraph of lines `first..=last`; with it, the line where the next reading starts.
+/// then paragraphs), after a thematic break (`after_a_rule`, asked last: it looks back): the
+/// story runs to the next break or heading. Its paragraph of lines `first..=last`; with it, the
+/// line where the next reading starts.
 fn entry_between_rules(
     text: &str,
     lines: &[Range<usize>],
     first: usize,
     last: usize,
+    after_a_rule: &dyn Fn() -> bool,
     is_heading: &dyn Fn(usize) -> bool,
 ) -> Option<(TitledItem, usize)> {
     let content = |k: usize| lines.get(k).and_then(|r| text.get(r.clone())).unwrap_or("");
@@ -108,11 +119,7 @@ fn entry_between_rules(
     {
         return None;
     }
-    let after_a_rule = (0..first)
-        .rev()
-        .find(|k| !blank(*k))
-        .is_some_and(|k| super::lead_paragraphs::is_thematic_break(content(k)));
-    if !after_a_rule {
+    if !after_a_rule() {
         return None;
     }
     // The paragraphs up to the next rule or heading.
@@ -227,10 +234,7 @@ fn titled_paragraph(
     let lower_case = line.starts_with(|c: char| c.is_lowercase())
         && next_text.is_some_and(|next| {
             next.starts_with(|c: char| c.is_lowercase())
-                && next
-                    .split(". ")
-                    .skip(1)
-                    .any(|s| s.starts_with(|c: char| c.is_lowercase()))
+                && crate::notes::prose::opens_a_sentence_in_lower_case(next)
         });
     // A title that ends its line with a dash is marked as one: a word will do (`snagging -`),
     // as it does over a story told in lower case (`sickness` over `my shift had …`).
