@@ -19,6 +19,7 @@ pub mod limits;
 pub mod line_index;
 pub mod notes;
 mod ordered_memo;
+mod parallel;
 pub mod part_state;
 pub mod prompts;
 pub mod pronouns;

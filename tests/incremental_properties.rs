@@ -214,3 +214,38 @@ fn the_rules_recall_only_the_version_just_before() {
     assert_eq!(findings, rules::check(&notes, &third, &settings));
     assert_eq!(vague(&findings), 1, "{findings:#?}");
 }
+
+/// A long note read afresh is read on every core (headings' prose, the rules' facts); read
+/// with an earlier reading, on one thread. Both give the same: the fixtures end to end, in
+/// every shape the reader knows, are well over the length that is read apart.
+#[test]
+fn a_long_note_read_on_every_core_is_read_as_on_one() {
+    let mut files: Vec<_> = walk_fixtures(std::path::Path::new("tests/fixtures"));
+    files.sort();
+    let mut text = String::new();
+    for file in &files {
+        if text.len() > 400 * 1024 {
+            break;
+        }
+        text.push_str(&std::fs::read_to_string(file).unwrap_or_default());
+    }
+    assert!(text.len() > 400 * 1024, "{} bytes", text.len());
+    let settings = Arc::new(Settings::default());
+    let (fresh, fresh_findings) = read_afresh(&text, &settings);
+    let (again, findings) = read_again(&text, &settings, &mut Reuse::default(), true);
+    assert!(fresh == again, "the readings differ");
+    assert_eq!(findings, Some(fresh_findings));
+}
+
+fn walk_fixtures(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk_fixtures(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    out
+}

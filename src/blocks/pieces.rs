@@ -21,6 +21,7 @@ use std::ops::Range;
 use memchr::memmem;
 
 use super::{Blocks, read_source};
+use crate::parallel::READ_APART;
 
 /// A piece of a text and what was read from it.
 #[derive(Debug, Clone)]
@@ -218,8 +219,7 @@ pub fn recut<T: Send>(
     if pieces.is_empty() && tail.is_empty() && text.len() - at >= READ_APART {
         // Nothing to recall (a note opened, or checked from the command line): a long text's
         // pieces are read on every core.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        let stretches = cores.min((text.len() - at) / (READ_APART / 2));
+        let stretches = crate::parallel::cores().min((text.len() - at) / (READ_APART / 2));
         return (read_apart(text, at, &read, stretches), unchanged);
     }
     let mut tail = tail.into_iter().peekable();
@@ -261,10 +261,6 @@ fn read_piece_at<T>(text: &str, at: usize, read: &impl Fn(usize, usize, Blocks) 
         value: read(at, piece.end, piece.blocks),
     }
 }
-
-/// Below this many bytes a text is read on one thread: a thread's start costs about what
-/// reading 10 KB does, and a short note is read in a millisecond.
-const READ_APART: usize = 256 * 1024;
 
 /// The pieces of `text[from..]`, read in `stretches` on as many threads: each stretch after the first
 /// starts at a cut near its share's start and is read on to the next stretch's start. A piece's

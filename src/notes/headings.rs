@@ -6,7 +6,10 @@ use crate::config::Settings;
 use crate::labels;
 
 use super::Heading;
-use crate::ordered_memo::partition_point_from;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
+
+use crate::ordered_memo::partition_point_near;
 
 /// The headings of a piece of text, classified, with offsets in `text` (the piece); their
 /// sections are cut by [`set_section_ends`] once every piece is read.
@@ -66,8 +69,9 @@ pub(super) struct HeadingTree {
     /// For each ordinary heading: its parent ordinary heading.
     pub(super) parent: Vec<Option<usize>>,
     starts: Vec<usize>,
-    /// Where the last [`HeadingTree::owner_at`] search ended: most searches go forward.
-    hint: std::cell::Cell<usize>,
+    /// Where the last [`HeadingTree::owner_at`] search ended: most searches go forward. Atomic
+    /// so that a long note's headings are read on several threads (any value is a right hint).
+    hint: AtomicUsize,
 }
 
 impl HeadingTree {
@@ -94,7 +98,7 @@ impl HeadingTree {
             owner,
             parent,
             starts: headings.iter().map(|h| h.line_start).collect(),
-            hint: std::cell::Cell::new(0),
+            hint: AtomicUsize::new(0),
         }
     }
 
@@ -105,7 +109,8 @@ impl HeadingTree {
 
     /// The ordinary heading whose direct content holds `offset`.
     pub(super) fn owner_at(&self, _headings: &[Heading], offset: usize) -> Option<usize> {
-        let after = partition_point_from(&self.starts, &self.hint, |s| *s <= offset);
+        let after = partition_point_near(&self.starts, self.hint.load(Relaxed), |s| *s <= offset);
+        self.hint.store(after, Relaxed);
         let last = after.checked_sub(1)?;
         self.owner[last]
     }

@@ -316,15 +316,17 @@ fn parse_with(
     let comments = read_comments(text, &blocks);
     let unreadable = unreadable(&blocks, &headings, &raw);
     let chosen = experiences::choose(&experiences::Input {
-        text,
-        settings,
-        headings: &headings,
-        tree: &tree,
-        raw: &raw,
-        titled: &first.titled,
-        comments: &comments,
-        unreadable: &unreadable,
-        level: settings.experience_level.or(front_matter.experience_level),
+        doc: experiences::Document {
+            text,
+            settings,
+            headings: &headings,
+            tree: &tree,
+            raw: &raw,
+            titled: &first.titled,
+            comments: &comments,
+            unreadable: &unreadable,
+            level: settings.experience_level.or(front_matter.experience_level),
+        },
         recall: recall.as_ref(),
     });
 

@@ -250,10 +250,20 @@ fn check_with(
     // Built on the first duplicate only, when the caller keeps none: most files have none.
     let mut own_lines: Option<LineIndex> = None;
     let mut all_facts = Vec::with_capacity(notes.experiences.len());
+    // Read afresh, a long note's facts are found on every core; recalled, on this thread.
+    let mut found_apart = if recall.is_none() {
+        let weight = |i: usize| notes.experiences[i].section.len();
+        let found = |i: usize| facts_of(notes, &notes.experiences[i], source);
+        crate::parallel::map(source.len(), notes.experiences.len(), weight, found)
+    } else {
+        Vec::new()
+    }
+    .into_iter();
     for (i, exp) in notes.experiences.iter().enumerate() {
-        let facts = match recall.as_deref_mut() {
-            Some(recall) => recall.facts(notes, exp, || facts_of(notes, exp, source)),
-            None => facts_of(notes, exp, source),
+        let facts = match (found_apart.next(), recall.as_deref_mut()) {
+            (Some(facts), _) => facts,
+            (None, Some(recall)) => recall.facts(notes, exp, || facts_of(notes, exp, source)),
+            (None, None) => facts_of(notes, exp, source),
         };
         missing_parts(&mut findings, i, exp, recall.as_deref_mut());
         experience_rules(&mut findings, i, exp, &facts, recall.as_deref_mut());

@@ -11,17 +11,17 @@ use super::evidence::{
     did_and_came_of_it, did_then_ended, did_then_told_more, has_nested_items, lists_what_was_done,
     starts_with_a_date, tells_an_episode, told_of_someone_else,
 };
-use super::{Input, LabelEvidence};
+use super::{Document, Input, LabelEvidence};
 
 /// Titled list items and `<details>` stories that tell an episode (labelled parts, or prose
 /// that states one), outermost first, with the prose read in each.
 pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>) {
-    let Input {
+    let Document {
         raw,
         comments,
         unreadable,
         ..
-    } = *input;
+    } = input.doc;
     let mut titled: Vec<TitledItem> = input.titled.to_vec();
     titled.sort_by_key(|t| t.line_start);
     let mut items = Vec::new();

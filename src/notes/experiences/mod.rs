@@ -31,7 +31,9 @@ use siblings::add_siblings_of_experiences;
 pub(super) use siblings::asks_for_a_view;
 pub(super) use titles::{is_month, is_period_or_version, is_reflection_title};
 
-pub(super) struct Input<'a> {
+/// What choosing reads of a document, shared by every thread that reads it.
+#[derive(Clone, Copy)]
+pub(super) struct Document<'a> {
     pub text: &'a str,
     pub settings: &'a Settings,
     pub headings: &'a [Heading],
@@ -44,8 +46,21 @@ pub(super) struct Input<'a> {
     pub unreadable: &'a [Range<usize>],
     /// An explicit experience level.
     pub level: Option<u8>,
-    /// What the previous version's reading found, on the editor's keystroke path.
+}
+
+pub(super) struct Input<'a> {
+    pub doc: Document<'a>,
+    /// What the previous version's reading found, on the editor's keystroke path: this
+    /// thread's alone.
     pub recall: Option<&'a super::recall::Recall>,
+}
+
+impl<'a> std::ops::Deref for Input<'a> {
+    type Target = Document<'a>;
+
+    fn deref(&self) -> &Document<'a> {
+        &self.doc
+    }
 }
 
 impl Input<'_> {
@@ -157,11 +172,13 @@ pub(super) fn choose(input: &Input) -> Chosen {
     let mut heading_prose = vec![Vec::new(); headings.len()];
     let mut candidate = vec![false; headings.len()];
     let mut told_in_prose = vec![false; headings.len()];
+    let mut read_apart = read_headings_apart(input, &eligible, &cut, &labels).into_iter();
     for i in 0..headings.len() {
+        let read_before = read_apart.next().flatten();
         if !eligible(i) {
             continue;
         }
-        let hits = heading_hits(input, i, &cut, labels[i]);
+        let hits = read_before.unwrap_or_else(|| heading_hits(input, i, &cut, labels[i]));
         // A terse story in the writer's voice, its subject left out: an action, then what came
         // of it, a lesson or a second thought ("Went home, re-read the mark scheme …" — "Class
         // average went from 5.1 to 4.6"; "Started a briefing item …" — "Sales on my flights
@@ -341,6 +358,28 @@ fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
 }
 
 /// Prose of heading `i`'s own text, for the kinds no label names there.
+/// Each eligible heading's prose, read on every core when the text is read afresh and long
+/// (see [`crate::parallel`]); empty when earlier readings are recalled, which is this thread's
+/// work.
+fn read_headings_apart(
+    input: &Input,
+    eligible: &(dyn Fn(usize) -> bool + Sync),
+    cut: &[Range<usize>],
+    labels: &[LabelEvidence],
+) -> Vec<Option<Vec<Hit>>> {
+    if input.recall.is_some() {
+        return Vec::new();
+    }
+    let doc = input.doc;
+    let headings = doc.headings;
+    let own_len =
+        |i: usize| super::assemble::own_end(headings, i).saturating_sub(headings[i].range.end);
+    crate::parallel::map(doc.text.len(), headings.len(), own_len, |i| {
+        let fresh = Input { doc, recall: None };
+        eligible(i).then(|| heading_hits(&fresh, i, cut, labels[i]))
+    })
+}
+
 fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvidence) -> Vec<Hit> {
     let h = &input.headings[i];
     let end = super::assemble::own_end(input.headings, i);
