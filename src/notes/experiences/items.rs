@@ -450,4 +450,17 @@ mod tests {
             );
         }
     }
+
+    /// A bold title stopped by its own full stop opens the story told on its line and the
+    /// lines that wrap it; a procedure's examples told of someone else, or a changelog's scope
+    /// before its colon, are none.
+    #[test]
+    fn bold_titles_stopped_by_a_full_stop() {
+        let wins = "# Appraisal prep\n\n### Wins this year\n\n1. **Refit.** Head office wanted us to close for 2 weeks. I pushed to stay open on a reduced menu out of a temp kitchen. Lost roughly 30% of covers but kept the regulars coming.\n\n2. **Kitchen turnover.** Lost 4 chefs in 5 months last year. I brought in a 4 on / 3 off rota\n   and paid breaks. This year we have lost 1 chef.\n";
+        assert_eq!(titles(wins), ["Refit", "Kitchen turnover"]);
+        let procedure = "# How we run handovers\n\n## Lessons from past incidents\n\n- **Chiller alarm, 2023.** A night lead noted a temperature alarm on the sheet but did not mention\n  it at the walk-round. Stock had to be written off. Since then, any alarm is said out loud.\n- **Tagged-out truck, 2024.** A truck with a known brake fault was used on the next shift. We\n  now record tagged-out equipment on the board.\n";
+        assert!(titles(procedure).is_empty(), "{:?}", titles(procedure));
+        let changelog = "## 2.0.0\n\n### Features\n\n* **tty:** Switch from `atty` to `is-terminal` (#4)\n    * **BREAKING CHANGE**: the exported `Stream` enum is no longer an `atty` type.\n";
+        assert!(titles(changelog).is_empty(), "{:?}", titles(changelog));
+    }
 }

@@ -39,6 +39,11 @@ pub fn titled(
     let content_start = item.start + marker + checkbox;
     let content = text.get(content_start..first_line.end)?;
     let bold = bold_title(content);
+    // A bold title stopped by its own full stop opens a paragraph that tells the
+    // story, on its line and the lines that wrap it (`- **Chiller alarm, 2023.** A night lead
+    // noted …`): read as a story told on one line is.
+    let stopped = bold_opening(content).is_some_and(|b| b.stopped());
+    let one_line = one_line || (bold.is_some() && stopped && only_wraps(rest));
     if one_line && bold.is_none() {
         let (title, story_start) = long_bullet_story(text, content_start, content, vocabulary)?;
         return Some(TitledItem {
@@ -49,7 +54,8 @@ pub fn titled(
     }
     if one_line {
         let after = content.get(bold.clone()?.end..).unwrap_or_default();
-        if after.split_whitespace().take(STORY_WORDS + 1).count() <= STORY_WORDS {
+        let words = after.split_whitespace().chain(rest.split_whitespace());
+        if words.take(STORY_WORDS + 1).count() <= STORY_WORDS {
             return None;
         }
     }
@@ -151,6 +157,18 @@ fn long_bullet_story(
     Some((title, story_start))
 }
 
+/// Whether an item's lines after its first only wrap its paragraph: no blank line, no
+/// nested item.
+fn only_wraps(rest: &str) -> bool {
+    let rest = rest.trim_end();
+    !rest.contains("\n\n")
+        && rest.lines().all(|line| {
+            crate::notes::label_lines::list_marker_with_space(line.trim_start()).is_none()
+                && !line.trim().is_empty()
+                || line.is_empty()
+        })
+}
+
 fn marker_len(line: &str) -> Option<usize> {
     let trimmed = line.trim_start_matches([' ', '\t']);
     let indent = line.len() - trimmed.len();
@@ -195,6 +213,7 @@ fn bold_title(content: &str) -> Option<Range<usize>> {
         .is_some_and(|r| !r.contains(['(', ')']) && r.split_whitespace().count() <= 6);
     let separated = decorated
         || remark
+        || (bold.stopped() && after.starts_with(' '))
         || after.starts_with(':')
         || [" — ", " – ", " - ", " —", " –"]
             .iter()
@@ -222,6 +241,13 @@ pub(super) fn bold_opening(content: &str) -> Option<BoldOpening<'_>> {
 }
 
 impl BoldOpening<'_> {
+    /// A title that ends in its own full stop inside the bold (`**Refit.** Kitchen needed …`):
+    /// set apart from what follows by it. (Not a colon: `**tty:** Switch from …` is a
+    /// changelog's scope.)
+    fn stopped(&self) -> bool {
+        self.inner.trim_end().ends_with('.')
+    }
+
     /// The title inside the marks, trimmed of spaces and of the closing `ends` (offsets in the
     /// line's content); none when nothing is left.
     pub(super) fn title(&self, ends: &[char]) -> Option<Range<usize>> {
