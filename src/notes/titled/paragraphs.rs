@@ -61,11 +61,8 @@ pub fn paragraph_stories(
         }
         // A journal's entry between rules (`-----`): a short dated line over its paragraphs
         // names the story they tell, up to the next rule.
-        let after_a_rule = || {
-            line_before().is_some_and(|l| {
-                super::lead_paragraphs::is_thematic_break(text.get(l.clone()).unwrap_or(""))
-            })
-        };
+        let after_a_rule =
+            || line_before().is_some_and(|l| is_divider(text.get(l.clone()).unwrap_or("")));
         if let Some((entry, stop)) =
             entry_between_rules(text, &lines, i, last, &after_a_rule, &is_heading)
         {
@@ -111,12 +108,14 @@ fn entry_between_rules(
     let blank = |k: usize| content(k).trim().is_empty();
     let line = content(first).trim_end();
     // Asked of every paragraph: the cheap tests first.
-    if last > first + 1
-        || line.len() > MAX_BYTES + 20
-        || !line.starts_with(|c: char| c.is_ascii_digit())
-        || line.ends_with(['.', '?', ':', ','])
-        || !opens_with_a_day(line)
-    {
+    if last > first + 1 || line.len() > MAX_BYTES + 20 || line.ends_with(['.', '?', ':', ',']) {
+        return None;
+    }
+    // Named by its day, or by a section's name in capitals (`LEADERSHIP (238)`, a word count
+    // in brackets after it): a form's answers typed between dividers.
+    let dated = line.starts_with(|c: char| c.is_ascii_digit()) && opens_with_a_day(line);
+    let shouted = last == first && shouted_label(without_remark(line));
+    if !(dated || shouted) {
         return None;
     }
     if !after_a_rule() {
@@ -127,9 +126,7 @@ fn entry_between_rules(
     let mut end = None;
     while stop < lines.len() {
         let l = content(stop);
-        if super::lead_paragraphs::is_thematic_break(l)
-            || lines.get(stop).is_some_and(|r| is_heading(r.start))
-        {
+        if is_divider(l) || lines.get(stop).is_some_and(|r| is_heading(r.start)) {
             break;
         }
         if !l.trim().is_empty() {
@@ -164,6 +161,23 @@ fn opens_with_a_day(line: &str) -> bool {
     (1..=2).contains(&digits)
         && ["", "st", "nd", "rd", "th"].contains(&suffix)
         && crate::notes::experiences::is_month(month.trim_end_matches([',', '.']))
+}
+
+/// A line that divides a note: a thematic break (`-----`), or a row of `=` standing alone
+/// (under a paragraph's line it would make that line a heading).
+fn is_divider(line: &str) -> bool {
+    let trimmed = line.trim();
+    super::lead_paragraphs::is_thematic_break(line)
+        || (trimmed.len() >= 3 && trimmed.bytes().all(|b| b == b'='))
+}
+
+/// A line without a remark in brackets at its end (`LEADERSHIP (238)`).
+fn without_remark(line: &str) -> &str {
+    let line = line.trim_end();
+    match line.rfind(" (") {
+        Some(at) if line.ends_with(')') => line.get(..at).unwrap_or(line),
+        _ => line,
+    }
 }
 
 /// A line in capitals that names a section (`FAULT FINDING`, `H&S`): five words at most, no
@@ -629,5 +643,24 @@ mod tests {
         assert!(untitled(&format!("notes\n\n{long}{story}")).is_empty());
         // Too little told after the title.
         assert!(untitled("notes\n\nOnboarding backlog. I wrote a checklist.\n").is_empty());
+    }
+
+    /// A form's answers typed between dividers, each named by its section in capitals with
+    /// a word count after it: each is a story, to the next divider. A README's section in
+    /// capitals after a rule tells none.
+    #[test]
+    fn answers_named_in_capitals_between_dividers() {
+        let form = "Promotion statements, 250 words each\n\n==========\n\nTEAMWORK (212)\n\nOur night shift kept missing the handover of falls risks. I set up a ten-minute huddle at 07:45 with a one-page sheet.\n\nFalls on the ward went from nine in the quarter to three.\n\n==========\n\nDELIVERING AT PACE (190 - cut)\n\nI took over the audit two weeks before the deadline and split it into daily targets. We submitted a day early and the audit passed.\n\n==========\n";
+        assert_eq!(
+            crate::notes::tests::titles_in(form),
+            ["TEAMWORK (212)", "DELIVERING AT PACE (190 - cut)"]
+        );
+        let readme = "# tool\n\nA small tool.\n\n---\n\nLICENSE\n\nThis project is released under the MIT licence. See the file for details and the list of authors.\n";
+        assert!(crate::notes::tests::titles_in(readme).is_empty());
+        // Not after a divider: the capitals name no entry.
+        let bare = form.replace("==========\n\n", "");
+        assert_ne!(crate::notes::tests::titles_in(&bare).len(), 2);
+        assert!(is_divider("=====") && is_divider("- - -") && !is_divider("=="));
+        assert_eq!(without_remark("LEADERSHIP (238)"), "LEADERSHIP");
     }
 }
