@@ -149,12 +149,18 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
                 // through safe isolation …" — "Does it without being asked now."
                 let told_under_plain =
                     item.plain && did_then_ended(&hits) && !has_nested_items(input.text, &body);
+                // Or in items, several things done and then how it ended (`tacho / drivers
+                // hours` over `- caught that the night plan …`, `- redid the shift pattern`,
+                // `- no infringements at the DVSA visit`).
+                let done_in_items_then_ended =
+                    item.plain && lists_what_was_done(input.text, &hits) && did_then_ended(&hits);
                 tells_an_episode(&hits)
                     || did_and_came_of_it(&hits)
                     || mine_then_more
                     || mine_then_ended
                     || titled_terse
                     || told_under_plain
+                    || done_in_items_then_ended
                     || dated_then_more
             } else {
                 hits.iter().any(|h| !h.outcome && !h.ending)
@@ -462,5 +468,16 @@ mod tests {
         assert!(titles(procedure).is_empty(), "{:?}", titles(procedure));
         let changelog = "## 2.0.0\n\n### Features\n\n* **tty:** Switch from `atty` to `is-terminal` (#4)\n    * **BREAKING CHANGE**: the exported `Stream` enum is no longer an `atty` type.\n";
         assert!(titles(changelog).is_empty(), "{:?}", titles(changelog));
+    }
+
+    /// A numbered line over bullets that tell, with the subject left out, several things done
+    /// and how it ended, is a story — also after another story's bullets; a release's list of
+    /// changes under a plain line is none.
+    #[test]
+    fn things_done_in_items_then_how_it_ended() {
+        let told = "THINGS TO SAY\n\n4) **The snow** — rang every driver, rerouted 22 loads via the A roads and told customers early. All 22 delivered the same day.\n- learned: tell the customer early\n\n5) tacho / drivers hours\n- caught that the new night plan had 3 drivers who would break their daily rest\n- redid the shift pattern\n- no infringements at the DVSA visit in March\n";
+        assert_eq!(titles(told), ["The snow", "tacho / drivers hours"]);
+        let release = "Changes in this release\n- added a flag for quiet output\n- removed the old config loader\n- no breaking changes\n";
+        assert!(titles(release).is_empty(), "{:?}", titles(release));
     }
 }

@@ -171,6 +171,7 @@ pub(super) const LESSON: &str = r"(?ix)
     | \bI(?:'ve|’ve|\ have)?(?:\ already|\ also|\ since)?\ (?:learned|learnt|discovered|understood)(?:\ (?:that|how|why|what|when|where|to|not|never|always|early|quickly|fast|the\ hard\ way|the\ value|the\ importance|a\ lot|so\ much|more|first-hand|firsthand)\b|\s*[:,—–.]|\s*$)
     | \b(?:taught|showed|reminded)\ me\b
     | (?:^|[.!?]\s+)(?:learned|learnt)\ (?:I\ |that\ |not\ to\ |the\ hard\ way\b)
+    | (?:^|[.!?]\s+)(?:learned|learnt)\s*(?:[:=—–]|\ -\ )\s*(?-i:[a-z])
     | (?:^|[.!?]\s+)next\ time\s*(?:[:—–]|\ -\ )\s*(?-i:[a-z]+)\ (?:the|to|a|an|my|our|with|them|him|her|it|more|less|earlier|first|before|up|out)\b
     | \b(?:my|the|one|biggest|main|key|real|big)\ (?:(?:biggest|main|key|real|big|hardest|first|second|last|other|important|clear|simple|obvious|painful|one)\ )?(?:takeaway|lesson)s?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])
     | \b(?:biggest|main|key|real|big|hardest)\ learnings?(?:\ here|\ for\ me)?(?:\ (?:was|is|were|are)\b|\s*[:—–])

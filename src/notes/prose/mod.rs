@@ -543,6 +543,10 @@ mod tests {
             ("It taught me to ask for the data first.", PartKind::Lesson),
             ("My takeaway: write the runbook first.", PartKind::Lesson),
             (
+                "learned: tell the customer early, even when it is bad news.",
+                PartKind::Lesson,
+            ),
+            (
                 "Looking back, I should have asked sooner.",
                 PartKind::Hindsight,
             ),
@@ -641,6 +645,7 @@ mod tests {
         let cases: &[(&str, PartKind)] = &[
             ("Wrote the lesson plan for week three.", PartKind::Lesson),
             ("We learned the API later.", PartKind::Lesson),
+            ("Learned: Rust, Go and Terraform.", PartKind::Lesson),
             ("Open the results page.", PartKind::Result),
             ("The result type is an enum.", PartKind::Result),
             ("Book the next time slot.", PartKind::Hindsight),

@@ -75,8 +75,11 @@ pub fn line_titles_over_lists(
         };
         // Under a numbered line, the story ends with its bullets: the next numbered line
         // opens the next story, though its list touches this one.
+        // And it starts with them: the numbered line is a list of its own, and the stories
+        // above it may touch it.
         if marker > 0 {
             list.end = list.end.min(bullets_end(text, item.start));
+            list.start = list.start.max(item.start);
         }
         // The title line itself is in no block (code, HTML, a comment).
         let title_in_block = covered
