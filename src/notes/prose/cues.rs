@@ -323,8 +323,9 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
         // "I've paired with her since March": what the writer has been doing.
         // "I've done a fortnightly hour with her since September": a participle after "I've".
         // "We had to build a workaround": what had to be done was done.
+        // "I had a quiet word with him": spoke to him.
         let first_person = format!(
-            r"{}|(?i)(?-u:\b)I(?:['’]ve|\s+have)\s+((?:done|taken|given|written|run|shown|driven|spoken|chosen|begun|drawn|ridden))(?-u:\b)|(?i)(?-u:\b)(?:I|we)\s+had\s+to\s+((?:build|rebuild|write|rewrite|move|find|ring|call|phone|tell|cover|run|rerun|take|drive|redo|explain|chase|escalate|restart|close|cancel|pull|shut|fix|replace|stop|evacuate|isolate|rearrange|reschedule|organise|organize|arrange|hire|recruit|restate|refund|rebook|step))(?-u:\b)",
+            r"{}|(?i)(?-u:\b)(?:I|we)\s+had\s+an?\s+(?:(?:quiet|quick|proper|frank|honest|long|difficult|hard|private|informal)\s+)?(?:word|chat|talk|conversation)\s+with(?-u:\b)|(?i)(?-u:\b)I(?:['’]ve|\s+have)\s+((?:done|taken|given|written|run|shown|driven|spoken|chosen|begun|drawn|ridden))(?-u:\b)|(?i)(?-u:\b)(?:I|we)\s+had\s+to\s+((?:build|rebuild|write|rewrite|move|find|ring|call|phone|tell|cover|run|rerun|take|drive|redo|explain|chase|escalate|restart|close|cancel|pull|shut|fix|replace|stop|evacuate|isolate|rearrange|reschedule|organise|organize|arrange|hire|recruit|restate|refund|rebook|step))(?-u:\b)",
             done_by(r"I(?:['’]ve|\s+have)?")
         );
         // A sentence's start, or a title's dash or colon before the story on its line

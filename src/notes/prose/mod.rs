@@ -557,6 +557,10 @@ mod tests {
             ("I'd have involved legal on day one.", PartKind::Hindsight),
             ("I replaced the export with a live view.", PartKind::Action),
             ("Paired with Sam three afternoons a week.", PartKind::Action),
+            (
+                "I had a quiet word with him after the shift.",
+                PartKind::Action,
+            ),
         ];
         for (sentence, kind) in cases {
             assert!(
@@ -645,6 +649,7 @@ mod tests {
         let cases: &[(&str, PartKind)] = &[
             ("Wrote the lesson plan for week three.", PartKind::Lesson),
             ("We learned the API later.", PartKind::Lesson),
+            ("I had a word for it in French.", PartKind::Action),
             ("Learned: Rust, Go and Terraform.", PartKind::Lesson),
             ("Open the results page.", PartKind::Result),
             ("The result type is an enum.", PartKind::Result),
