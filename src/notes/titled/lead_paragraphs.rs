@@ -203,6 +203,7 @@ pub fn lead_paragraph_stories(
                 }
                 if next_title
                     || series_reaches == Some(line.start)
+                    || (words >= 3 && opens_a_theme(text, line.start, title_text, &blocks.headings))
                     || opener()
                     || asks_for_a_story(title_text)
                 {
@@ -272,6 +273,15 @@ fn after_a_heading(
     line_start: usize,
     headings: &[crate::blocks::HeadingBlock],
 ) -> bool {
+    heading_before(text, line_start, headings).is_some()
+}
+
+/// The heading whose block holds the last line before `line_start` that is not blank.
+fn heading_before<'h>(
+    text: &str,
+    line_start: usize,
+    headings: &'h [crate::blocks::HeadingBlock],
+) -> Option<&'h crate::blocks::HeadingBlock> {
     let mut end = line_start;
     while let Some(last) = end.checked_sub(1) {
         let start = crate::blocks::line_start(text, last);
@@ -280,11 +290,41 @@ fn after_a_heading(
             return k
                 .checked_sub(1)
                 .and_then(|k| headings.get(k))
-                .is_some_and(|h| start <= h.range.end);
+                .filter(|h| start <= h.range.end);
         }
         end = start;
     }
-    false
+    None
+}
+
+/// Whether the bold line `title` at `line_start` names a story under a heading that names a
+/// theme: it opens the heading's section, is no sentence (a tagline: `**A fast allocation
+/// arena for values of one type.**`) and shares no word with the heading (`## Moving the
+/// reports` over `**Moving the team's reports to dbt**` names one story twice).
+fn opens_a_theme(
+    text: &str,
+    line_start: usize,
+    title: &str,
+    headings: &[crate::blocks::HeadingBlock],
+) -> bool {
+    let Some(heading) = heading_before(text, line_start, headings) else {
+        return false;
+    };
+    let content = content_of(text, line_start).trim_start_matches(' ');
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let named = words(text.get(heading.title.clone()).unwrap_or(""));
+    lead_title(content).is_some()
+        && !title.trim_end().ends_with('.')
+        && !content
+            .trim_end()
+            .trim_end_matches(['*', '_'])
+            .ends_with('.')
+        && !words(title).iter().any(|w| named.contains(w))
 }
 
 /// Whether the line before `line_start` is blank (or there is none).
@@ -452,5 +492,20 @@ mod tests {
         let short = "**Took over the trial bundle.** Done.\n";
         let blocks = crate::blocks::scan(short, 0);
         assert!(lead_paragraph_stories(short, &blocks, &[], &Vocabulary::default()).is_empty());
+    }
+
+    /// A bold title of three words or more alone on the line that opens a heading's section
+    /// names the story the section's paragraphs tell, also where no other section opens so
+    /// (the form's other sections may be read in another piece); the heading is its theme. A
+    /// README's bold line over instructions tells none.
+    #[test]
+    fn a_bold_title_opening_a_section_over_its_story() {
+        let form = "# Promotion case\n\n## Influence\n\n**EU data retention decision**\n\nLegal and Platform had disagreed for two quarters about the retention period. I wrote a one-page decision doc with three options, got both leads in a room, and we agreed a 90-day default.\n\n## Still to add\n\n- metrics appendix\n";
+        assert_eq!(
+            crate::notes::tests::titles_in(form),
+            ["EU data retention decision"]
+        );
+        let readme = "# tool\n\n## Installation\n\n**Requires Rust 1.70 or later**\n\nRun cargo install tool. The binary goes to the cargo bin folder, which must be on your path.\n";
+        assert!(crate::notes::tests::titles_in(readme).is_empty());
     }
 }
