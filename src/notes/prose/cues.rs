@@ -11,6 +11,8 @@ use crate::kinds::PartKind;
 // engine for any text; apostrophes may be straight or curly.
 pub(super) const RESULT: &str = r"(?ix)
       \bas\ a\ (?:direct\ )?result\b
+    | \bback\ to\ normal\b | \b(?:normal|recovered|stable)\ (?:again\b|by\ [0-9])
+    | (?:^|[\s,(~])~?[0-9]+\s?(?:min|mins|minutes|hrs?|hours)\ (?:of\ )?impact\b | \bimpact\ (?:was\ )?~?[0-9]+\s?(?:min|mins|minutes|hrs?|hours)\b
     | \bresult(?:ed|ing)\ in\b
     | \bwhich\ (?:cut|saved|reduced|raised|increased|halved|doubled|tripled|improved|lowered|removed|eliminated|freed|shortened|sped\ up|brought)\b
     | \bno\ longer\b
@@ -354,7 +356,7 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
 pub(super) fn lower_case_action() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        Regex::new(r"(?m)(?:(?:^|[.!?]\s+)(?:(?:so|then|and\ then)\s+)?|\bso\s+)(?:([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around|[A-Z][a-z]+(?:\s+(?:to|and|on|in|for|with|how|through|up|out)(?-u:\b)|\s+\(|[.,;])|[a-z]{3,}\s+(?:on|to|in|at|with|about|into)\s+(?:the\s+|a\s+|my\s+|our\s+)?[A-Za-z0-9]+,\s+(?:[a-z]+ed|got|went|took|made|put|ran|rang|told|kept|sent|gave)(?-u:\b))|(?:started|began)\s+([a-z]{2,}ing)\s+(?:the|a|an|my|our|every|each|[0-9]+)(?-u:\b))")
+        Regex::new(r"(?m)(?:(?:^|[.!?]\s+)(?:(?:so|then|and\ then)\s+)?|\bso\s+)(?:([a-z]+(?:-[a-z]+)?ed)\s+(?:the|a|an|it|him|her|them|us|me|my|our|his|their|its|everything|everyone|everybody|all|both|every|each|[0-9]+|up|out|over|off|back|down|round|around|[A-Z][a-z]+(?:\s+(?:to|and|on|in|for|with|how|through|up|out)(?-u:\b)|\s+\(|[.,;])|[a-z]{3,}\s+(?:on|to|in|at|with|about|into)\s+(?:the\s+|a\s+|my\s+|our\s+)?[A-Za-z0-9]+,\s+(?:[a-z]+ed|got|went|took|made|put|ran|rang|told|kept|sent|gave)(?-u:\b)|[a-z]{3,}(?:\s+[a-z]{3,})?\s+(?:in|by)\s+(?:batches|turn|bulk|stages|hand)(?-u:\b))|(?:started|began)\s+([a-z]{2,}ing)\s+(?:the|a|an|my|our|every|each|[0-9]+)(?-u:\b))")
             .unwrap_or_else(|_| never())
     })
 }

@@ -561,6 +561,12 @@ mod tests {
                 "I had a quiet word with him after the shift.",
                 PartKind::Action,
             ),
+            ("latency back to normal by 03:25.", PartKind::Result),
+            ("rolled back the flag, ~8 min impact.", PartKind::Result),
+            (
+                "restarted the checkout pods in batches of 5.",
+                PartKind::Action,
+            ),
         ];
         for (sentence, kind) in cases {
             assert!(
@@ -650,6 +656,11 @@ mod tests {
             ("Wrote the lesson plan for week three.", PartKind::Lesson),
             ("We learned the API later.", PartKind::Lesson),
             ("I had a word for it in French.", PartKind::Action),
+            ("The normal by-laws apply.", PartKind::Result),
+            (
+                "Expect 5 minutes of downtime during the upgrade",
+                PartKind::Result,
+            ),
             ("Learned: Rust, Go and Terraform.", PartKind::Lesson),
             ("Open the results page.", PartKind::Result),
             ("The result type is an enum.", PartKind::Result),

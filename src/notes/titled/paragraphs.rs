@@ -286,7 +286,17 @@ fn titled_paragraph(
         (None, None) => whole_line()?,
     };
     let title_text = line.get(..title_len)?.trim_end();
-    if title_text.len() > MAX_BYTES || title_text.contains(['.', '!', '?', ':', ';']) {
+    // A time's colon is no label's (`tue 02:40 - checkout p99 latency up to 4s`).
+    let bytes = title_text.as_bytes();
+    let a_times_colon = |at: usize| {
+        at > 0
+            && bytes.get(at - 1).is_some_and(u8::is_ascii_digit)
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let stops = title_text
+        .match_indices(['.', '!', '?', ':', ';'])
+        .any(|(at, mark)| !(mark == ":" && a_times_colon(at)));
+    if title_text.len() > MAX_BYTES || stops {
         return None;
     }
     let words = title_text.split_whitespace().count();
@@ -662,5 +672,15 @@ mod tests {
         assert_ne!(crate::notes::tests::titles_in(&bare).len(), 2);
         assert!(is_divider("=====") && is_divider("- - -") && !is_divider("=="));
         assert_eq!(without_remark("LEADERSHIP (238)"), "LEADERSHIP");
+    }
+
+    /// A time's colon in a log's title is no label's: `tue 02:40 - …` names its entry; a
+    /// label's colon before a dash still is one.
+    #[test]
+    fn a_time_in_a_title() {
+        let log = "oncall\n\ntue 02:40 - checkout p99 latency up to 4s\ntraced it to a redis failover. restarted the checkout pods in batches of 5, latency normal by 03:25\n";
+        assert_eq!(titles(log), vec!["tue 02:40"]);
+        let label = log.replace("tue 02:40", "Note: tue");
+        assert!(titles(&label).is_empty(), "{:?}", titles(&label));
     }
 }
