@@ -39,7 +39,8 @@ pub(super) const RESULT: &str = r"(?ix)
     | \b(?:down|up)\ ~\s?[0-9][0-9.,]*\s?%
     | \b(?:down|up)\ (?:by\ )?[0-9][0-9.,]*\s?%\ (?:(?:on|vs\.?|versus|against|compared\ (?:to|with))\ (?:Q[1-4]|H[12]|last|LY|the\ (?:previous|same|last)|budget|target|plan|[0-9]{4})|year\ on\ year|yoy)\b
     | \b(?:was|were)\ (?:back\ )?(?:up\ and\ )?(?:frying|trading|working|running|selling|cooking|serving|flowing|teaching|walking|eating|talking|sleeping|driving|playing|attending|coming\ in|shipping|dispatching|picking|operating|open)\ again\b
-    | \b(?:zero|no)\ (?:incidents|outages|complaints|defects|escalations|errors|falls|injuries|accidents|returns|trips|faults|leaks|breakdowns|failures|call-?backs|call-?outs|exclusions|fights|repeat\ [a-z]+)\ since\b
+    | \b(?:zero|no)\ (?:incidents|outages|complaints|defects|escalations|errors|falls|injuries|accidents|returns|trips|faults|leaks|breakdowns|failures|call-?backs|call-?outs|exclusions|fights|overspends?|issues|problems|repeat\ [a-z]+)\ since\b
+    | \bpaid\ (?:for\ )?(?:it|them)?(?:self|selves)?\ ?back\ in\ (?:just\ )?(?:under|over|about|around|less\ than)?\ ?(?:[0-9]+|a|one|two|three|six)\b
     | \b(?:came\ in|finished|delivered|landed)\ (?:under|on|ahead\ of)\ (?:budget|time|schedule)\b
     | \bahead\ of\ schedule\b
     | \bthe\ (?:outcome|result|impact|upshot)\ (?:was|is)\b

@@ -562,6 +562,10 @@ mod tests {
                 PartKind::Action,
             ),
             ("latency back to normal by 03:25.", PartKind::Result),
+            (
+                "paid back in just under 2 yrs and no overspend since.",
+                PartKind::Result,
+            ),
             ("rolled back the flag, ~8 min impact.", PartKind::Result),
             (
                 "restarted the checkout pods in batches of 5.",
@@ -657,6 +661,7 @@ mod tests {
             ("We learned the API later.", PartKind::Lesson),
             ("I had a word for it in French.", PartKind::Action),
             ("The normal by-laws apply.", PartKind::Result),
+            ("We paid back the loan in March.", PartKind::Result),
             (
                 "Expect 5 minutes of downtime during the upgrade",
                 PartKind::Result,
