@@ -115,9 +115,22 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
                             input.text.get(body.clone()).unwrap_or(""),
                         )
                 };
+                // A bullet whose title tells what the writer did (`- Set up the research
+                // repository in Dovetail …`), then what came of it, what it taught or a
+                // second thought.
+                let done_then_more = || {
+                    item.one_line
+                        && crate::notes::prose::opens_with_something_done(
+                            input.text.get(item.title.clone()).unwrap_or(""),
+                        )
+                        && hits
+                            .iter()
+                            .any(|h| h.kind != PartKind::Action && !h.ending && !h.outcome)
+                };
                 tells_an_episode(&hits)
                     || (item.one_line && did_then_told_more(&hits))
                     || (mine() && left_to_finish())
+                    || done_then_more()
             } else if item.plain || item.one_line {
                 // Or "I" did it, then what came of it (a log's episode: `- 2025-01-20: Cleared
                 // the snow backlog` — "I split the team …" — "All 11 tipped by 5:40am").
@@ -479,5 +492,23 @@ mod tests {
         assert_eq!(titles(told), ["The snow", "tacho / drivers hours"]);
         let release = "Changes in this release\n- added a flag for quiet output\n- removed the old config loader\n- no breaking changes\n";
         assert!(titles(release).is_empty(), "{:?}", titles(release));
+    }
+
+    /// A brag bullet whose first sentence tells what the writer did, then what came of it, is
+    /// a story in fewer words than a long bullet needs; a changelog's entry (`Fixed …`) or a
+    /// bullet that tells nothing more is none.
+    #[test]
+    fn a_bullet_that_says_what_was_done_then_what_came_of_it() {
+        let brag = "# Brag 2024\n\n- Migrated the team's research notes into one repository. Time to find an old study went from 20 minutes to 2.\n- Mentored Kofi through his first usability test, he ran the sessions.\n";
+        assert_eq!(
+            titles(brag),
+            ["Migrated the team's research notes into one repository"]
+        );
+        let changelog = "# Changes\n\n- Fixed a crash when the config file is empty. The parser now returns an error instead of panicking.\n";
+        assert!(titles(changelog).is_empty(), "{:?}", titles(changelog));
+        // A step of a heading's story, its ending told by an outcome's figures, is the
+        // heading's.
+        let steps = "## Q3\n\n### Council site rebuild\nTheir site was going out of support and I was lead dev from the pitch to launch.\n- did the technical part of the pitch and wrote the estimate\n- launched 3 Sept, 2 days early. Lighthouse a11y 98 across templates, passed the external audit first time round\n";
+        assert_eq!(titles(steps), ["Council site rebuild"]);
     }
 }

@@ -360,6 +360,20 @@ pub(crate) fn opens_with_a_past_tense(line: &str) -> bool {
         .is_some_and(ending::past_tense)
 }
 
+/// Whether `line` opens with a past tense that tells what a writer did, not a changelog's
+/// entry (`Fixed`, `Added`, `Removed` …): a brag bullet's first words (`Set up the research
+/// repository …`, `Ran an accessibility audit …`).
+pub(crate) fn opens_with_something_done(line: &str) -> bool {
+    let first = line
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    ending::past_tense(first)
+        && !CHANGELOG_VERBS
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(first))
+}
+
 /// Whether `sentence` opens with a verb whose past is its bare form ([`cues::SAME_AS_IMPERATIVE`]):
 /// in a text that addresses its reader it says what to do ("Set the scene in two sentences."),
 /// not what was done.

@@ -75,7 +75,7 @@ pub fn titled(
         .or_else(|| read_from_title.then(|| dash_title(content, rest)).flatten());
     let sentence = phrase.is_none();
     let title = phrase
-        .or_else(|| sentence_title(content, rest, 3))
+        .or_else(|| sentence_title(content, rest, 3, STORY_WORDS))
         .map(|r| content_start + r.start..content_start + r.end)?;
     let title_text = text.get(title.clone())?;
     if !title_text.chars().any(char::is_alphabetic)
@@ -112,6 +112,9 @@ pub fn titled(
 /// The fewest words after a long bullet's title for it to tell a story on its own line.
 const LONG_BULLET_WORDS: usize = 30;
 
+/// The same after a title that tells what the writer did (see [`long_bullet_story`]).
+const DONE_BULLET_WORDS: usize = 12;
+
 /// A story told in one long bullet, its first sentence its title (`- the chain on haddon rd.
 /// 5 links, ftb at the bottom pulled out …`, thirty words and more after it): a phone note's
 /// story: its title and where the story starts. A one-line bullet that says less is an
@@ -139,9 +142,16 @@ fn long_bullet_story(
     });
     // A phone note names its story in two words (`- fish costs. when i took over …`): thirty
     // words after them tell it.
-    let title = dashed.or_else(|| sentence_title(content, "", 2))?;
+    // A title that tells what the writer did (`Migrated the research notes into one
+    // repository.`) needs less after it: what came of it.
+    let fewest = if crate::notes::prose::opens_with_something_done(content) {
+        DONE_BULLET_WORDS
+    } else {
+        LONG_BULLET_WORDS
+    };
+    let title = dashed.or_else(|| sentence_title(content, "", 2, fewest.min(STORY_WORDS)))?;
     let after = content.get(title.end..).unwrap_or_default();
-    if after.split_whitespace().take(LONG_BULLET_WORDS).count() < LONG_BULLET_WORDS {
+    if after.split_whitespace().take(fewest).count() < fewest {
         return None;
     }
     let title = content_start + title.start..content_start + title.end;
@@ -401,9 +411,15 @@ fn dash_title(content: &str, rest: &str) -> Option<Range<usize>> {
 }
 
 /// The first sentence of a long item's first line, as its title: `Rolled out the cache
-/// change on a Friday.` over more lines that tell the story (wrapped, or nested items), twenty
-/// words or more. The sentence ends in the first line, with a full stop or an exclamation mark.
-fn sentence_title(content: &str, rest: &str, fewest_words: usize) -> Option<Range<usize>> {
+/// change on a Friday.` over more lines that tell the story (wrapped, or nested items),
+/// `told_words` or more. The sentence ends in the first line, with a full stop or an
+/// exclamation mark.
+fn sentence_title(
+    content: &str,
+    rest: &str,
+    fewest_words: usize,
+    told_words: usize,
+) -> Option<Range<usize>> {
     let line = content.trim_end();
     if !line.chars().next().is_some_and(char::is_alphanumeric) {
         return None;
@@ -415,9 +431,9 @@ fn sentence_title(content: &str, rest: &str, fewest_words: usize) -> Option<Rang
     let told = after
         .split_whitespace()
         .chain(rest.split_whitespace())
-        .take(STORY_WORDS)
+        .take(told_words)
         .count();
-    if told < STORY_WORDS {
+    if told < told_words {
         return None;
     }
     let title = line.get(..end)?.trim_end();
