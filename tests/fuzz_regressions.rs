@@ -416,3 +416,15 @@ fn a_table_rows_cells_are_read_afresh_after_an_edit() {
         assert_eq!(format!("{again:?}"), format!("{fresh:?}"), "{text:?}");
     }
 }
+
+/// Target `fixes`, crash-7ee46953… (an assistant head's notes from tests/fixtures/heldout-22,
+/// mutated, found on 2026-12-08): a bold title over its paragraph (`**My bit:** I rebuilt his
+/// file …`) was a story only while its piece held other bold titles; fix-all's sub-headings
+/// further down moved where the note was cut, and the story was gone. Whether a document's
+/// bold lines form a series, or open the sections of a form, is now read from the whole text
+/// before the pieces.
+#[test]
+fn fix_all_keeps_a_bold_titled_story_when_the_cuts_move() {
+    let data = include_bytes!("fixtures/fuzz/fixes-bold-series-across-cuts.bin");
+    assert_fix_all_settles(&String::from_utf8_lossy(data));
+}

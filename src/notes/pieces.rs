@@ -34,6 +34,8 @@ pub struct Reuse {
     from: usize,
     /// The settings it was read with: labels depend on them.
     settings: Option<Arc<Settings>>,
+    /// What the whole text's bold lines said: each piece's bold titles depend on it.
+    bold_titles: titled::BoldTitles,
     pieces: Vec<Piece<PieceReading>>,
     /// What the last reading found in prose and part bodies (see [`super::recall`]).
     pub(super) memo: super::recall::Memo,
@@ -71,14 +73,22 @@ impl Reuse {
         self.unchanged
     }
 
-    /// The earlier pieces, when they were read under the same settings.
-    fn take_earlier(&mut self, settings: &Arc<Settings>) -> Option<Earlier<'_, PieceReading>> {
+    /// The earlier pieces, when they were read under the same settings (none of them when the
+    /// document's bold titles say otherwise now).
+    fn take_earlier(
+        &mut self,
+        settings: &Arc<Settings>,
+        bold_titles: titled::BoldTitles,
+    ) -> Option<Earlier<'_, PieceReading>> {
         self.readings += 1;
         let same = self
             .settings
             .as_ref()
             .is_some_and(|s| Arc::ptr_eq(s, settings));
-        let pieces = std::mem::take(&mut self.pieces);
+        let mut pieces = std::mem::take(&mut self.pieces);
+        if bold_titles != self.bold_titles {
+            pieces.clear();
+        }
         if !same {
             // Read under other settings: nothing of it is recalled.
             self.memo = Default::default();
@@ -97,11 +107,13 @@ impl Reuse {
         from: usize,
         settings: &Arc<Settings>,
         pieces: Vec<Piece<PieceReading>>,
+        bold_titles: titled::BoldTitles,
     ) {
         self.text = Arc::clone(text);
         self.from = from;
         self.settings = Some(Arc::clone(settings));
         self.pieces = pieces;
+        self.bold_titles = bold_titles;
     }
 }
 
@@ -124,6 +136,7 @@ pub(super) fn read(
     settings: &Settings,
     reuse: Option<(&mut Reuse, &Arc<Settings>, &Arc<String>)>,
 ) -> FirstReading {
+    let bold_titles = titled::BoldTitles::of(text.get(from..).unwrap_or(""));
     let read_piece = |start: usize, end: usize, blocks: Blocks| {
         let piece = text.get(start..end).unwrap_or("");
         let headings = classify_headings(piece, &blocks, settings);
@@ -148,6 +161,7 @@ pub(super) fn read(
             &blocks,
             &heading_starts,
             &settings.vocabulary,
+            bold_titles,
         ));
         let over_lists = titled::line_titles_over_lists(
             piece,
@@ -180,7 +194,7 @@ pub(super) fn read(
     };
     match reuse {
         Some((reuse, shared, shared_text)) => {
-            let earlier = reuse.take_earlier(shared);
+            let earlier = reuse.take_earlier(shared, bold_titles);
             let reused = earlier.is_some();
             let (pieces, unchanged) = blocks::recut(text, from, earlier, read_piece);
             reading.unchanged = reused.then_some(unchanged);
@@ -189,7 +203,7 @@ pub(super) fn read(
                 // Kept for the next reading: copied, then moved to their place in the text.
                 reading.add(piece.start, &piece.value);
             }
-            reuse.keep(shared_text, from, shared, pieces);
+            reuse.keep(shared_text, from, shared, pieces, bold_titles);
         }
         None => {
             let pieces = blocks::recut(text, from, None, read_piece).0;

@@ -17,6 +17,7 @@ pub fn lead_paragraph_stories(
     blocks: &crate::blocks::Blocks,
     heading_starts: &[usize],
     vocabulary: &Vocabulary,
+    document: BoldTitles,
 ) -> Vec<TitledItem> {
     let mut out = Vec::new();
     // Lists, code, HTML, tables and comments, merged: built at the first bold title only.
@@ -50,35 +51,11 @@ pub fn lead_paragraph_stories(
             && lead_title(content_of(text, start).trim_start_matches(' ')).is_some()
     };
     // Among bold titles of two words or more, one word names a story too (`**Grievance.** A
-    // grievance was raised …`, `**Interventions**` over its paragraph). Both counts are taken
-    // only when a title needs them: most documents have few short bold titles.
-    let titled_in_bold = std::cell::OnceCell::new();
-    let in_a_series_of_titles = || {
-        *titled_in_bold.get_or_init(|| {
-            line_starts
-                .iter()
-                .filter(|s| {
-                    let content = content_of(text, **s).trim_start_matches(' ');
-                    lead_title(content)
-                        .and_then(|t| content.get(t))
-                        .is_some_and(|t| t.split_whitespace().count() >= 2)
-                })
-                .take(2)
-                .count()
-                >= 2
-        })
-    };
-    let sections_opened = std::cell::OnceCell::new();
-    let sections_open_with_titles = || {
-        *sections_opened.get_or_init(|| {
-            line_starts
-                .iter()
-                .filter(|s| opens_a_section(**s))
-                .take(2)
-                .count()
-                >= 2
-        })
-    };
+    // grievance was raised …`, `**Interventions**` over its paragraph); where two headings'
+    // sections or more open with bold titles, those titles name stories. Both counted over the
+    // whole document (see [`BoldTitles`]): counted in a piece, they changed where a cut fell.
+    let in_a_series_of_titles = || document.in_a_series;
+    let sections_open_with_titles = || document.open_sections;
     let mut at = 0;
     // Where the last bold title of a series (see below) handed over to the next one.
     let mut series_reaches: Option<usize> = None;
@@ -245,6 +222,89 @@ pub fn lead_paragraph_stories(
     out
 }
 
+/// What the whole document's bold lines say about each one: whether two or more of them are
+/// titles of two words or more (a series), and whether two or more open a heading's section
+/// (a form). Read before the pieces, from the text alone, so that a piece's reading does not
+/// depend on where the document was cut: an insertion that moves a cut (a quick fix's
+/// sub-heading) changes no story elsewhere.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BoldTitles {
+    pub in_a_series: bool,
+    pub open_sections: bool,
+}
+
+impl BoldTitles {
+    pub fn of(text: &str) -> BoldTitles {
+        let bytes = text.as_bytes();
+        let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, b"**")
+            .chain(memchr::memmem::find_iter(bytes, b"__"))
+            .filter_map(|at| {
+                let line_start = crate::blocks::line_start(text, at);
+                let indent = text.get(line_start..at)?;
+                (indent.len() <= 3 && indent.bytes().all(|b| b == b' ')).then_some(line_start)
+            })
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let (mut titles, mut openers) = (0, 0);
+        for &start in &starts {
+            let content = content_of(text, start).trim_start_matches(' ');
+            let Some(title) = lead_title(content).and_then(|t| content.get(t)) else {
+                continue;
+            };
+            if title.split_whitespace().count() >= 2 {
+                titles += 1;
+            }
+            if under_a_heading_line(text, start) {
+                openers += 1;
+            }
+            if titles >= 2 && openers >= 2 {
+                break;
+            }
+        }
+        BoldTitles {
+            in_a_series: titles >= 2,
+            open_sections: openers >= 2,
+        }
+    }
+}
+
+/// Whether the last line before `line_start` that is not blank is a heading's, read from the
+/// text alone: an ATX heading's line, or a setext heading's underline under a line of text.
+fn under_a_heading_line(text: &str, line_start: usize) -> bool {
+    let mut end = line_start;
+    while let Some(last) = end.checked_sub(1) {
+        let start = crate::blocks::line_start(text, last);
+        let line = text.get(start..last).unwrap_or("").trim_end_matches('\r');
+        if line.trim().is_empty() {
+            end = start;
+            continue;
+        }
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() > 3 {
+            return false;
+        }
+        let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
+        if (1..=6).contains(&hashes)
+            && matches!(trimmed.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
+        {
+            return true;
+        }
+        let underline = trimmed.trim_end();
+        let setext = !underline.is_empty()
+            && (underline.bytes().all(|b| b == b'=') || underline.bytes().all(|b| b == b'-'));
+        return setext
+            && start
+                .checked_sub(1)
+                .map(|e| {
+                    text.get(crate::blocks::line_start(text, e)..e)
+                        .unwrap_or("")
+                })
+                .is_some_and(|above| !above.trim().is_empty());
+    }
+    false
+}
+
 /// An interview question as a title: `Q: …`, one that ends with a question mark, or an
 /// interview's prompt (`Tell me about a time …`).
 fn asks_for_a_story(title: &str) -> bool {
@@ -408,13 +468,19 @@ mod tests {
                 .iter()
                 .map(|h| crate::blocks::line_start(&text, h.range.start))
                 .collect();
-            lead_paragraph_stories(&text, &blocks, &starts, &Vocabulary::default())
-                .iter()
-                .map(|t| {
-                    assert!(text[t.line_start..t.end].ends_with("accepted it.\n"));
-                    text[t.title.clone()].to_string()
-                })
-                .collect::<Vec<_>>()
+            lead_paragraph_stories(
+                &text,
+                &blocks,
+                &starts,
+                &Vocabulary::default(),
+                BoldTitles::of(&text),
+            )
+            .iter()
+            .map(|t| {
+                assert!(text[t.line_start..t.end].ends_with("accepted it.\n"));
+                text[t.title.clone()].to_string()
+            })
+            .collect::<Vec<_>>()
         };
         assert_eq!(
             lead("**Took over the trial bundle.**"),
@@ -448,10 +514,16 @@ mod tests {
                 .map(|t| format!("{t} {story}\nThe judge accepted it.\n\n"))
                 .collect();
             let blocks = crate::blocks::scan(&text, 0);
-            lead_paragraph_stories(&text, &blocks, &[], &Vocabulary::default())
-                .iter()
-                .map(|t| text[t.title.clone()].to_string())
-                .collect::<Vec<_>>()
+            lead_paragraph_stories(
+                &text,
+                &blocks,
+                &[],
+                &Vocabulary::default(),
+                BoldTitles::of(&text),
+            )
+            .iter()
+            .map(|t| text[t.title.clone()].to_string())
+            .collect::<Vec<_>>()
         };
         assert_eq!(
             series(&[
@@ -491,7 +563,16 @@ mod tests {
         // Too short to tell a story.
         let short = "**Took over the trial bundle.** Done.\n";
         let blocks = crate::blocks::scan(short, 0);
-        assert!(lead_paragraph_stories(short, &blocks, &[], &Vocabulary::default()).is_empty());
+        assert!(
+            lead_paragraph_stories(
+                short,
+                &blocks,
+                &[],
+                &Vocabulary::default(),
+                BoldTitles::of(short)
+            )
+            .is_empty()
+        );
     }
 
     /// A bold title of three words or more alone on the line that opens a heading's section

@@ -17,7 +17,7 @@ mod paragraphs;
 mod table_rows;
 
 pub use details::details_stories;
-pub use lead_paragraphs::lead_paragraph_stories;
+pub use lead_paragraphs::{BoldTitles, lead_paragraph_stories};
 pub use lines_over_lists::line_titles_over_lists;
 pub use list_items::titled;
 pub(super) use list_items::{numbered, opens_a_sentence, sentence_ends};
