@@ -236,18 +236,18 @@ pub struct BoldTitles {
 impl BoldTitles {
     pub fn of(text: &str) -> BoldTitles {
         let bytes = text.as_bytes();
-        let mut starts: Vec<usize> = memchr::memmem::find_iter(bytes, b"**")
-            .chain(memchr::memmem::find_iter(bytes, b"__"))
-            .filter_map(|at| {
-                let line_start = crate::blocks::line_start(text, at);
-                let indent = text.get(line_start..at)?;
-                (indent.len() <= 3 && indent.bytes().all(|b| b == b' ')).then_some(line_start)
-            })
-            .collect();
-        starts.sort_unstable();
-        starts.dedup();
+        // A line counts by the marks that open it (after three spaces at most): each line once,
+        // in one pass or the other, and the passes stop once both answers are known.
+        let opening = |at: usize| {
+            let line_start = crate::blocks::line_start(text, at);
+            let indent = text.get(line_start..at)?;
+            (indent.len() <= 3 && indent.bytes().all(|b| b == b' ')).then_some(line_start)
+        };
         let (mut titles, mut openers) = (0, 0);
-        for &start in &starts {
+        let starts = memchr::memmem::find_iter(bytes, b"**")
+            .chain(memchr::memmem::find_iter(bytes, b"__"))
+            .filter_map(opening);
+        for start in starts {
             let content = content_of(text, start).trim_start_matches(' ');
             let Some(title) = lead_title(content).and_then(|t| content.get(t)) else {
                 continue;
