@@ -42,6 +42,7 @@ pub struct Blocks {
 
 mod pieces;
 
+pub(crate) use pieces::opens_atx_heading;
 pub use pieces::{Earlier, Piece, Unchanged, recut};
 
 /// Reads the block structure of `text[from..]`; ranges are offsets into `text`. The text is

@@ -103,7 +103,7 @@ fn is_cut(bytes: &[u8], line: usize) -> bool {
 }
 
 /// One to six `#` followed by white space or the line's end.
-fn opens_atx_heading(line: &[u8]) -> bool {
+pub(crate) fn opens_atx_heading(line: &[u8]) -> bool {
     let hashes = line.iter().take(7).take_while(|b| **b == b'#').count();
     (1..=6).contains(&hashes)
         && matches!(line.get(hashes), None | Some(b' ' | b'\t' | b'\n' | b'\r'))

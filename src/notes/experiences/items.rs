@@ -115,8 +115,8 @@ pub(super) fn item_experiences(input: &Input) -> (Vec<TitledItem>, Vec<Vec<Hit>>
                             input.text.get(body.clone()).unwrap_or(""),
                         )
                 };
-                // A bullet whose title tells what the writer did (`- Set up the research
-                // repository in Dovetail …`), then what came of it, what it taught or a
+                // A bullet whose title tells what the writer did (`- Migrated the research
+                // notes into one repository.`), then what came of it, what it taught or a
                 // second thought.
                 let done_then_more = || {
                     item.one_line

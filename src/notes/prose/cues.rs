@@ -353,7 +353,8 @@ pub(super) fn action_patterns() -> &'static (Regex, Regex) {
 /// [`GOING_WRONG`]). A
 /// changelog's lower-case entries name a thing straight after the verb ("improved
 /// performance", "added missing …"); a phone note's does too, without its article, but then
-/// goes on to the next thing done (`called signaller on GSMR, got line blocked, …`).
+/// goes on to the next thing done (`called signaller on GSMR, got line blocked, …`) or says
+/// how it was done (`restarted checkout pods in batches of 5`).
 pub(super) fn lower_case_action() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {

@@ -361,8 +361,8 @@ pub(crate) fn opens_with_a_past_tense(line: &str) -> bool {
 }
 
 /// Whether `line` opens with a past tense that tells what a writer did, not a changelog's
-/// entry (`Fixed`, `Added`, `Removed` …): a brag bullet's first words (`Set up the research
-/// repository …`, `Ran an accessibility audit …`).
+/// entry (`Fixed`, `Added`, `Removed` …): a brag bullet's first words (`Migrated the research
+/// notes …`, `Ran an accessibility audit …`; not `Set up …`, as often an instruction).
 pub(crate) fn opens_with_something_done(line: &str) -> bool {
     let first = line
         .split(|c: char| !c.is_alphabetic())

@@ -284,10 +284,7 @@ fn under_a_heading_line(text: &str, line_start: usize) -> bool {
         if line.len() - trimmed.len() > 3 {
             return false;
         }
-        let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
-        if (1..=6).contains(&hashes)
-            && matches!(trimmed.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
-        {
+        if crate::blocks::opens_atx_heading(trimmed.as_bytes()) {
             return true;
         }
         let underline = trimmed.trim_end();

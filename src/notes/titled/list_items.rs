@@ -173,9 +173,11 @@ fn only_wraps(rest: &str) -> bool {
     let rest = rest.trim_end();
     !rest.contains("\n\n")
         && rest.lines().all(|line| {
-            crate::notes::label_lines::list_marker_with_space(line.trim_start()).is_none()
-                && !line.trim().is_empty()
-                || line.is_empty()
+            // The first line's own end leaves an empty line first.
+            line.is_empty()
+                || (!line.trim().is_empty()
+                    && crate::notes::label_lines::list_marker_with_space(line.trim_start())
+                        .is_none())
         })
 }
 
