@@ -357,7 +357,6 @@ fn in_own_voice(input: &Input, i: usize, cut: &[Range<usize>]) -> bool {
     }
 }
 
-/// Prose of heading `i`'s own text, for the kinds no label names there.
 /// Each eligible heading's prose, read on every core when the text is read afresh and long
 /// (see [`crate::parallel`]); empty when earlier readings are recalled, which is this thread's
 /// work.
@@ -380,6 +379,7 @@ fn read_headings_apart(
     })
 }
 
+/// Prose of heading `i`'s own text, for the kinds no label names there.
 fn heading_hits(input: &Input, i: usize, cut: &[Range<usize>], labels: LabelEvidence) -> Vec<Hit> {
     let h = &input.headings[i];
     let end = super::assemble::own_end(input.headings, i);

@@ -355,20 +355,22 @@ pub(crate) fn lists_actions(sentence: &str) -> bool {
 /// Whether `line` opens with a past tense (`took over halfway …`): a writer who leaves the
 /// subject out, starting a sentence.
 pub(crate) fn opens_with_a_past_tense(line: &str) -> bool {
+    ending::past_tense(first_word(line))
+}
+
+/// The first run of letters in `line` (empty when it has none).
+fn first_word(line: &str) -> &str {
     line.split(|c: char| !c.is_alphabetic())
         .find(|w| !w.is_empty())
-        .is_some_and(ending::past_tense)
+        .unwrap_or("")
 }
 
 /// Whether `line` opens with a past tense that tells what a writer did, not a changelog's
 /// entry (`Fixed`, `Added`, `Removed` …): a brag bullet's first words (`Migrated the research
 /// notes …`, `Ran an accessibility audit …`; not `Set up …`, as often an instruction).
 pub(crate) fn opens_with_something_done(line: &str) -> bool {
-    let first = line
-        .split(|c: char| !c.is_alphabetic())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    ending::past_tense(first)
+    let first = first_word(line);
+    opens_with_a_past_tense(first)
         && !CHANGELOG_VERBS
             .iter()
             .any(|v| v.eq_ignore_ascii_case(first))

@@ -131,12 +131,7 @@ fn long_bullet_story(
         let (before, _) = content.split_once(dash)?;
         // A remark in brackets is no word of the title's (`block of 6 flats Station Ave
         // (landlord Mr P) - …`).
-        let words = before
-            .split_once(" (")
-            .filter(|(_, remark)| remark.trim_end().ends_with(')'))
-            .map_or(before, |(named, _)| named)
-            .split_whitespace()
-            .count();
+        let words = super::without_remark(before).split_whitespace().count();
         ((2..=8).contains(&words) && !before.contains(['.', ':', '!', '?']))
             .then(|| 0..before.trim_end().len())
     });

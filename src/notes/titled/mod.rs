@@ -157,6 +157,16 @@ fn reflective_prompt(title: &str) -> bool {
     .contains(&prompt.as_str())
 }
 
+/// A title without a remark in brackets at its end (`LEADERSHIP (238)`, `block of 6 flats
+/// Station Ave (landlord Mr P)`): the remark names nothing of the story.
+fn without_remark(title: &str) -> &str {
+    let title = title.trim_end();
+    title
+        .split_once(" (")
+        .filter(|(_, remark)| remark.ends_with(')'))
+        .map_or(title, |(named, _)| named)
+}
+
 /// The fewest words after a title on its own line for them to tell a story there
 /// (`**Brightline renewal** — I sat on their questionnaire for two weeks …`).
 pub(super) const STORY_WORDS: usize = 20;

@@ -114,7 +114,7 @@ fn entry_between_rules(
     // Named by its day, or by a section's name in capitals (`LEADERSHIP (238)`, a word count
     // in brackets after it): a form's answers typed between dividers.
     let dated = line.starts_with(|c: char| c.is_ascii_digit()) && opens_with_a_day(line);
-    let shouted = last == first && shouted_label(without_remark(line));
+    let shouted = last == first && shouted_label(super::without_remark(line));
     if !(dated || shouted) {
         return None;
     }
@@ -169,15 +169,6 @@ fn is_divider(line: &str) -> bool {
     let trimmed = line.trim();
     super::lead_paragraphs::is_thematic_break(line)
         || (trimmed.len() >= 3 && trimmed.bytes().all(|b| b == b'='))
-}
-
-/// A line without a remark in brackets at its end (`LEADERSHIP (238)`).
-fn without_remark(line: &str) -> &str {
-    let line = line.trim_end();
-    match line.rfind(" (") {
-        Some(at) if line.ends_with(')') => line.get(..at).unwrap_or(line),
-        _ => line,
-    }
 }
 
 /// A line in capitals that names a section (`FAULT FINDING`, `H&S`): five words at most, no
@@ -671,7 +662,10 @@ mod tests {
         let bare = form.replace("==========\n\n", "");
         assert_ne!(crate::notes::tests::titles_in(&bare).len(), 2);
         assert!(is_divider("=====") && is_divider("- - -") && !is_divider("=="));
-        assert_eq!(without_remark("LEADERSHIP (238)"), "LEADERSHIP");
+        assert_eq!(
+            super::super::without_remark("LEADERSHIP (238)"),
+            "LEADERSHIP"
+        );
     }
 
     /// A time's colon in a log's title is no label's: `tue 02:40 - …` names its entry; a
